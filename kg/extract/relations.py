@@ -1,0 +1,421 @@
+"""Find typed relations, with the sentence that supports each, and contracts.
+
+Each sentence is rewritten with typed placeholders for its entity mentions, amounts and
+dates ("⟦Agency#0⟧ paid ⟦Company#1⟧ over ⟦Money#0⟧"), and the rules in ``patterns.yml`` are
+matched against it. Contracts are built from events across sentences: a payment or award
+opens a frame (buyer, supplier, amount), and later sentences about "the contract" or "the
+contracting activity" complete it — as in the seed story, where the amount, date and title
+come two sentences after the payment.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import schema
+from ..model import Entity, Evidence, Relation
+from .lexicon import lexicon
+from .money import MONEY_RE, parse_date, parse_money
+
+CORE = ("Agency", "Company", "Person", "Organization")
+PH = re.compile(r"⟦(\w+)#(\d+)⟧")
+CONTRACT_ID = re.compile(r"\b([A-Z0-9]{5,6}-\d{2}-[A-Z]-[A-Z0-9]{4}|[A-Z]{2,5}\d{2}[A-Z0-9]{2,}\d{3,})\b")
+QUOTED = re.compile(r"[“\"]([^”\"]{3,120}?)[,.]?[”\"]")
+APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
+
+if not Doc.has_extension("kg_relations"):
+    Doc.set_extension("kg_relations", default=None)
+    Doc.set_extension("kg_date", default="")
+
+
+@dataclass
+class Rule:
+    id: str
+    regex: re.Pattern
+    relation: str | None = None
+    event: str | None = None
+    source: str = "a"
+    target: str = "b"
+    many: str | None = None
+    confidence: float = 0.8
+    slot_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """Turn the slot syntax of ``patterns.yml`` into a regular expression."""
+    slot_types: dict[str, tuple[str, ...]] = {}
+
+    def slot(m: re.Match) -> str:
+        name, many, types = m.group(1), m.group(2), m.group(3)
+        if name == "money":
+            return r"⟦Money#(?P<money>\d+)⟧"
+        if name == "date":
+            return r"⟦Date#(?P<date>\d+)⟧"
+        if name == "mods":
+            return r"(?:[a-z][\w'-]*\s+){0,5}?"
+        if name == "gap":
+            return r"[^⟦⟧]{0,60}?"
+        if name == "approx":
+            return APPROX
+        if name == "role":
+            return "(?:" + "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True)) + ")"
+        allowed = tuple(types.split("|"))
+        slot_types[name] = allowed
+        accept = set(allowed)
+        if {"Company", "Organization"} & accept:
+            accept.add("Other")
+        alt = "|".join(sorted(accept))
+        one = rf"⟦(?:{alt})#\d+⟧"
+        if many:
+            return rf"(?P<{name}>{one}(?:(?:,\s+|,?\s+and\s+|,?\s+as well as\s+){one}){{0,8}})"
+        return rf"⟦(?:{alt})#(?P<{name}>\d+)⟧"
+
+    rx = re.sub(r"\{(\w+)(\+)?(?::([\w|]+))?\}", slot, pattern)
+    rx = rx.replace(" ", r"\s+")
+    return re.compile(rx), slot_types
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    data = yaml.safe_load(resources.files("kg.extract").joinpath("patterns.yml").read_text("utf-8"))
+    roles = tuple(r for r in lexicon().person_roles if "founder" not in r.lower() and r.lower() not in ("investor",))
+    out = []
+    for spec in data["relations"] + data["contracts"]:
+        regex, types = compile_pattern(spec["pattern"], roles)
+        rel = spec.get("relation")
+        if rel is not None:
+            schema.relation_type(rel)
+        out.append(Rule(spec["id"], regex, rel, spec.get("event"), spec.get("source", "a"), spec.get("target", "b"),
+                        spec.get("many"), float(spec.get("confidence", 0.8)), types))
+    return tuple(out)
+
+
+@dataclass
+class _Frame:
+    """A contract being assembled from one or more sentences."""
+
+    kind: str  # payment | award
+    sentence: tuple[int, int]
+    buyer: int | None = None
+    supplier: int | None = None
+    amount: float | None = None
+    currency: str | None = None
+    approximate: bool = False
+    date: str | None = None
+    title: str | None = None
+    ids: list[str] = field(default_factory=list)
+    confidence: float = 0.8
+    status: str = "asserted"
+    details: list[str] = field(default_factory=list)
+
+
+class RelationFinder:
+    """The ``kg_relations_v1`` component: runs after ``kg_entities_v1``."""
+
+    def __init__(self, nlp: Language, cooccurrence: bool = True, max_cooccurring: int = 5):
+        self.rules = rules()
+        lx = lexicon()
+        self.hedge = _cue_re(lx.hedge_cues)
+        self.negation = _cue_re(lx.negation_cues)
+        self.cooccurrence = cooccurrence
+        self.max_cooccurring = max_cooccurring
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities: list[Entity] = doc._.kg_entities or []
+        mentions = doc._.kg_mentions or []
+        relations: list[Relation] = []
+        frames: list[_Frame] = []
+        for sent in doc.sents:
+            template, moneys, dates = self._template(doc, sent, mentions, entities)
+            if "⟦" not in template:
+                continue
+            sentence = (sent.start_char, sent.end_char)
+            status = self._status(sent.text)
+            for rule in self.rules:
+                for m in rule.regex.finditer(template):
+                    if rule.relation:
+                        relations.extend(self._relations(rule, m, entities, sentence, doc, status))
+                    else:
+                        self._event(rule, m, template, moneys, dates, entities, sentence, status, frames, doc)
+            if self.cooccurrence:
+                relations.extend(self._cooccurring(template, entities, sentence, doc))
+        relations.extend(self._products(doc, entities))
+        contracts, contract_rels = self._contracts(doc, frames, entities)
+        entities.extend(contracts)
+        relations.extend(contract_rels)
+        relations = _dedupe(relations)
+        self._retype(entities, relations)
+        for rel in relations:
+            if rel.type == "INVESTED_IN" and rel.status != "denied":
+                src = next(e for e in entities if e.id == rel.source)
+                if "Investor" not in src.roles:
+                    src.roles.append("Investor")
+        doc._.kg_relations = relations
+        return doc
+
+    # -- templates ---------------------------------------------------------------------
+    def _template(self, doc: Doc, sent, mentions, entities):
+        s0, s1 = sent.start_char, sent.end_char
+        text = doc.text
+        inside = [m for m in mentions if m[0] >= s0 and m[1] <= s1]
+        spans: list[tuple[int, int, str]] = []
+        for start, end, idx in inside:
+            spans.append((start, end, f"⟦{entities[idx].type}#{idx}⟧"))
+        moneys: list[tuple[float, str, str]] = []
+        dates: list[str] = []
+        taken = [(a, b) for a, b, _ in spans]
+        for m in MONEY_RE.finditer(text, s0, s1):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            parsed = parse_money(m.group(0))
+            if parsed:
+                spans.append((m.start(), m.end(), f"⟦Money#{len(moneys)}⟧"))
+                moneys.append((parsed[0], parsed[1], m.group(0)))
+                taken.append((m.start(), m.end()))
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and not any(a < ent.end_char and ent.start_char < b for a, b in taken):
+                spans.append((ent.start_char, ent.end_char, f"⟦Date#{len(dates)}⟧"))
+                dates.append(ent.text)
+                taken.append((ent.start_char, ent.end_char))
+        spans.sort()
+        out, pos = [], s0
+        for a, b, ph in spans:
+            out.append(text[pos:a])
+            out.append(ph)
+            pos = b
+        out.append(text[pos:s1])
+        template = "".join(out).replace("’", "'").replace("\n", " ")
+        template = re.sub(r"(⟦[^⟧]+⟧) \(\1\)", r"\1", template)  # "X (ACR)" is one mention
+        return template, moneys, dates
+
+    def _status(self, sentence: str) -> str:
+        # words inside quotation marks are the source's, not the reporter's framing
+        s = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence.replace("’", "'"))
+        if self.negation.search(s):
+            return "denied"
+        if self.hedge.search(s):
+            return "hedged"
+        return "asserted"
+
+    # -- plain relations ---------------------------------------------------------------
+    def _relations(self, rule: Rule, m: re.Match, entities, sentence, doc, status) -> list[Relation]:
+        sources = _ids(m.group(rule.source)) if rule.many == rule.source else [int(m.group(rule.source))]
+        targets = _ids(m.group(rule.target)) if rule.many == rule.target else [int(m.group(rule.target))]
+        out = []
+        for s in sources:
+            for t in targets:
+                if s == t:
+                    continue
+                src, tgt = entities[s], entities[t]
+                if not _fits(rule.relation, src, tgt, rule.slot_types.get(rule.source), rule.slot_types.get(rule.target)):
+                    continue
+                out.append(Relation(src.id, tgt.id, rule.relation, _evidence(doc, sentence),
+                                    confidence=_conf(rule.confidence, status), status=status, pattern=rule.id))
+        return out
+
+    def _cooccurring(self, template, entities, sentence, doc) -> list[Relation]:
+        idxs = sorted({int(i) for t, i in PH.findall(template) if t in CORE})
+        if not 2 <= len(idxs) <= self.max_cooccurring:
+            return []
+        out = []
+        for i, a in enumerate(idxs):
+            for b in idxs[i + 1:]:
+                out.append(Relation(entities[a].id, entities[b].id, "MENTIONED_WITH", _evidence(doc, sentence),
+                                    confidence=0.2, status="asserted", pattern="cooccurrence"))
+        return out
+
+    def _products(self, doc: Doc, entities: list[Entity]) -> list[Relation]:
+        """A product named after its maker ("Wickr RAM") is that maker's product."""
+        out = []
+        for e in entities:
+            maker = e.properties.pop("made_by", None)
+            if e.type != "Product" or not maker or not e.mentions:
+                continue
+            owner = next((x for x in entities if x.name == maker and x.type in ("Company", "Organization")), None)
+            if owner is None:
+                continue
+            first = e.mentions[0]
+            sent = doc.char_span(first.start, first.end, alignment_mode="expand").sent
+            out.append(Relation(e.id, owner.id, "PRODUCT_OF", _evidence(doc, (sent.start_char, sent.end_char)),
+                                confidence=0.7, pattern="product.name"))
+        return out
+
+    # -- contracts ---------------------------------------------------------------------
+    def _event(self, rule, m, template, moneys, dates, entities, sentence, status, frames: list[_Frame], doc):
+        groups = m.groupdict()
+        if rule.event in ("payment", "award"):
+            frame = _Frame(rule.event, sentence, confidence=rule.confidence, status=status)
+            if groups.get("buyer") is not None:
+                frame.buyer = int(groups["buyer"])
+            if groups.get("supplier") is not None:
+                frame.supplier = int(groups["supplier"])
+            if groups.get("money") is not None:
+                amount, currency, raw = moneys[int(groups["money"])]
+                frame.amount, frame.currency = amount, currency
+                frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|estimated|approximately|at least)\s+⟦Money", m.group(0)))
+            rest = template[m.end():]
+            if groups.get("date") is None:
+                d = re.search(r"⟦Date#(\d+)⟧", template)
+                if d:
+                    frame.date = parse_date(dates[int(d.group(1))], doc._.kg_date)
+            frame.title = _title(rest, entities, moneys, dates) or _quoted(template)
+            frame.ids = CONTRACT_ID.findall(template)
+            # the same event matched by two rules: keep the first
+            if any(f.sentence == sentence and f.buyer == frame.buyer and f.supplier == frame.supplier for f in frames):
+                return
+            frames.append(frame)
+        elif rule.event == "buyer":
+            buyer = int(groups["buyer"])
+            for f in frames:
+                if f.buyer is None:
+                    f.buyer = buyer
+            ids = CONTRACT_ID.findall(template)
+            if ids and frames and not frames[-1].ids:
+                frames[-1].ids = ids
+        elif rule.event == "detail" and frames:
+            f = frames[-1]
+            if f.sentence == sentence:
+                return
+            amounts = [moneys[int(i)] for i in re.findall(r"⟦Money#(\d+)⟧", template)]
+            exact = [a for a in amounts if a[2].replace(",", "").replace("$", "").strip().isdigit() or "," in a[2]]
+            if amounts and (f.amount is None or f.approximate):
+                best = (exact or amounts)[-1]
+                f.amount, f.currency, f.approximate = best[0], best[1], False
+            d = re.search(r"⟦Date#(\d+)⟧", template)
+            if d and f.date is None:
+                f.date = parse_date(dates[int(d.group(1))], doc._.kg_date)
+            q = _quoted(template)
+            if q and not f.title:
+                f.title = q
+            f.ids = f.ids or CONTRACT_ID.findall(template)
+            f.details.append(doc.text[sentence[0]:sentence[1]].strip())
+
+    def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity]):
+        contracts: list[Entity] = []
+        rels: list[Relation] = []
+        next_id = len(entities) + 1
+        for f in frames:
+            buyer = entities[f.buyer] if f.buyer is not None else None
+            supplier = entities[f.supplier] if f.supplier is not None else None
+            if buyer is None and supplier is None:
+                continue
+            if buyer is not None and buyer.type == "Other":
+                buyer.type = "Organization"
+            if supplier is not None and supplier.type in ("Other", "Organization"):
+                supplier.type = "Company"
+            date = f.date or (doc._.kg_date[:10] if f.kind == "award" and doc._.kg_date else None)
+            props = {k: v for k, v in {
+                "amount": f.amount, "currency": f.currency if f.amount is not None else None,
+                "date": date, "title": f.title, "identifiers": f.ids or None,
+                "buyer": buyer.name if buyer else None, "supplier": supplier.name if supplier else None,
+                "approximate": True if f.approximate else None,
+            }.items() if v is not None}
+            label = f.title or "contract"
+            name = f"{label} ({buyer.name if buyer else '?'} → {supplier.name if supplier else '?'}"
+            name += f", {date})" if date else ")"
+            c = Entity(id=f"e{next_id}", name=name, type="Contract", aliases=list(f.ids), properties=props)
+            next_id += 1
+            contracts.append(c)
+            ev = _evidence(doc, f.sentence)
+            money = {k: props[k] for k in ("amount", "currency", "date") if k in props}
+            conf = _conf(f.confidence, f.status)
+            if buyer is not None:
+                rels.append(Relation(buyer.id, c.id, "AWARDED", ev, dict(money), conf, f.status, "contract." + f.kind))
+            if supplier is not None:
+                rels.append(Relation(c.id, supplier.id, "AWARDED_TO", ev, dict(money), conf, f.status, "contract." + f.kind))
+            if buyer is not None and supplier is not None and f.kind == "payment":
+                rels.append(Relation(buyer.id, supplier.id, "PAID", ev, dict(money), conf, f.status, "contract.payment"))
+        return contracts, rels
+
+    def _retype(self, entities: list[Entity], relations: list[Relation]) -> None:
+        """An entity of unknown type that a relation puts in a company's place is a company."""
+        by_id = {e.id: e for e in entities}
+        for r in relations:
+            if r.type == "MENTIONED_WITH":
+                continue
+            for end, slot in ((r.source, "source"), (r.target, "target")):
+                e = by_id[end]
+                if e.type == "Other":
+                    e.type = "Company"
+        for r in relations:
+            if r.type in ("AWARDED_TO", "INVESTED_IN", "ACQUIRED", "PAID") and by_id[r.target].type == "Organization" \
+                    and r.type != "PAID":
+                by_id[r.target].type = "Company"
+
+
+def _ids(group: str) -> list[int]:
+    return [int(i) for _, i in PH.findall(group)]
+
+
+def _fits(relation: str, src: Entity, tgt: Entity, src_slot, tgt_slot) -> bool:
+    st = "Company" if src.type == "Other" else src.type
+    tt = "Company" if tgt.type == "Other" else tgt.type
+    return schema.allowed(relation, st, tt)
+
+
+def _conf(base: float, status: str) -> float:
+    return round(base * (0.6 if status == "hedged" else 1.0), 2)
+
+
+def _evidence(doc: Doc, sentence: tuple[int, int]) -> Evidence:
+    a, b = sentence
+    text = doc.text[a:b]
+    stripped = text.strip()
+    a += len(text) - len(text.lstrip())
+    return Evidence(stripped, a, a + len(stripped))
+
+
+def _cue_re(cues) -> re.Pattern:
+    if not cues:
+        return re.compile(r"(?!x)x")
+    alts = "|".join(re.escape(c.replace("’", "'")) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.I)
+
+
+def _untemplate(s: str, entities, moneys, dates) -> str:
+    def put(m):
+        kind, i = m.group(1), int(m.group(2))
+        if kind == "Money":
+            return moneys[i][2]
+        if kind == "Date":
+            return dates[i]
+        return entities[i].name
+    return PH.sub(put, s)
+
+
+def _title(rest: str, entities, moneys, dates) -> str | None:
+    """What was bought: the phrase after "for" that follows an award ("... contract for X.")."""
+    m = re.match(r"[^.;]{0,140}?\bfor\s+(?:the\s+)?(.{5,200}?)(?:\.\s|\.$|;|, (?:with|and|which|under|according)\b|$)", rest)
+    if not m:
+        return None
+    title = _untemplate(m.group(1), entities, moneys, dates).strip(" ,")
+    title = re.sub(r"\s*\([A-Z0-9-]{8,}\)", "", title)
+    return title[:160] or None
+
+
+def _quoted(template: str) -> str | None:
+    m = QUOTED.search(template)
+    return m.group(1).strip() if m and "⟦" not in m.group(1) else None
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    """One relation per (source, type, target) in a document: the best-supported one.
+    Co-occurrence is dropped where a typed relation joins the same pair."""
+    best: dict[tuple, Relation] = {}
+    for r in relations:
+        key = (r.source, r.type, r.target)
+        if key not in best or r.confidence > best[key].confidence:
+            best[key] = r
+    typed_pairs = {frozenset((r.source, r.target)) for r in best.values() if r.type != "MENTIONED_WITH"}
+    return [r for r in best.values() if r.type != "MENTIONED_WITH" or frozenset((r.source, r.target)) not in typed_pairs]
+
+
+@Language.factory("kg_relations_v1", default_config={"cooccurrence": True, "max_cooccurring": 5})
+def make_relation_finder(nlp: Language, name: str, cooccurrence: bool, max_cooccurring: int) -> RelationFinder:
+    return RelationFinder(nlp, cooccurrence, max_cooccurring)

@@ -1,0 +1,396 @@
+"""Relationship questions over any :class:`~kg.store.base.GraphStore`, answered with proof.
+
+Every answer carries the claims behind it: the sentence, the article, its outlet and date.
+The logic lives here, once, above the store interface, so the embedded store and Neo4j give
+the same answers. Graph algorithms use networkx on the part of the graph a question needs
+(a ball of bounded radius around the entities asked about), fetched level by level.
+
+>>> paths = find_paths(store, "Erik Prince", "CBP")        # doctest: +SKIP
+>>> [hop.relation for hop in paths[0].hops]                # doctest: +SKIP
+['INVESTED_IN', 'PAID']
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from rapidfuzz import fuzz, process
+
+from . import schema
+from .errors import KgError, NotFoundError
+from .resolve import lookup_key, name_keys
+from .store.base import EdgeRecord, EntityRecord, GraphStore
+
+
+# -- facts: claims aggregated ----------------------------------------------------------
+@dataclass
+class Fact:
+    """One relation, with every claim (article sentence) that supports it."""
+
+    source: str
+    type: str
+    target: str
+    claims: list[EdgeRecord]
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for c in self.claims:
+            for k, v in c.properties.items():
+                out.setdefault(k, v)
+        return out
+
+    @property
+    def confidence(self) -> float:
+        """Independent sources raise confidence: 1 - Π(1 - c)."""
+        p = 1.0
+        for c in self.claims:
+            p *= 1 - c.confidence
+        return round(1 - p, 3)
+
+    @property
+    def status(self) -> str:
+        statuses = {c.status for c in self.claims}
+        if "asserted" in statuses:
+            return "asserted" if len(statuses) == 1 else "disputed" if "denied" in statuses else "asserted"
+        return "denied" if "denied" in statuses else "hedged"
+
+    @property
+    def sources(self) -> int:
+        return len({c.article_id for c in self.claims})
+
+    @property
+    def first_seen(self) -> str:
+        return min((c.article.get("date") or "" for c in self.claims), default="")
+
+    def evidence(self) -> list[dict[str, Any]]:
+        return [{"text": c.evidence, "start": c.start, "end": c.end, "article_id": c.article_id,
+                 "article_title": c.article.get("title", ""), "outlet": c.article.get("outlet", ""),
+                 "date": c.article.get("date", ""), "url": c.article.get("url", ""),
+                 "status": c.status, "confidence": c.confidence} for c in self.claims]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "type": self.type, "target": self.target, "properties": self.properties,
+                "confidence": self.confidence, "status": self.status, "sources": self.sources,
+                "evidence": self.evidence()}
+
+
+def aggregate(edges: list[EdgeRecord]) -> list[Fact]:
+    groups: dict[tuple[str, str, str], list[EdgeRecord]] = defaultdict(list)
+    for e in edges:
+        groups[(e.source, e.type, e.target)].append(e)
+    facts = [Fact(s, t, d, sorted(cl, key=lambda c: (c.article.get("date") or "", c.article_id)))
+             for (s, t, d), cl in groups.items()]
+    facts.sort(key=lambda f: (f.source, f.type, f.target))
+    return facts
+
+
+# -- names -------------------------------------------------------------------------------
+def find_entity(store: GraphStore, name: str) -> EntityRecord:
+    """The entity a user means by ``name``: an id, a name, an alias or an acronym.
+
+    Raises :class:`NotFoundError` with close matches when nothing fits.
+    """
+    if ":" in name:
+        hit = store.get_entities([name]).get(name)
+        if hit:
+            return hit
+    keys = [lookup_key(name)] + sorted(name_keys(name) - {lookup_key(name)})
+    for key in keys:
+        hits = store.find_by_key(key)
+        if hits:
+            return max(hits, key=lambda e: (e.type != "Contract", e.articles, -len(e.id)))
+    raise NotFoundError(f"no entity named {name!r}", suggestions=suggest(store, name))
+
+
+def suggest(store: GraphStore, name: str, limit: int = 5) -> list[str]:
+    choices: dict[str, str] = {}
+    for e in store.list_entities():
+        if e.type == "Contract":
+            continue
+        choices[e.name] = e.name
+        for a in e.aliases:
+            choices.setdefault(a, e.name)
+    found = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=60)
+    return list(dict.fromkeys(choices[m[0]] for m in found))[:limit]
+
+
+# -- neighbourhoods ----------------------------------------------------------------------
+def _relation_types(include_weak: bool, types: list[str] | None = None) -> list[str]:
+    if types:
+        return [schema.relation_type(t) for t in types]
+    return list(schema.RELATION_TYPES if include_weak else schema.STRONG_RELATIONS)
+
+
+def ball(store: GraphStore, start: list[str], radius: int, types: list[str]) -> tuple[set[str], list[EdgeRecord]]:
+    """Entities within ``radius`` hops of ``start``, and the claims among them."""
+    seen = set(start)
+    frontier = set(start)
+    edges: dict[tuple, EdgeRecord] = {}
+    for _ in range(radius):
+        if not frontier:
+            break
+        nxt: set[str] = set()
+        for e in store.edges(sorted(frontier), types):
+            if e.status == "denied":
+                continue
+            edges[e.sort_key()] = e
+            for end in (e.source, e.target):
+                if end not in seen:
+                    nxt.add(end)
+        seen |= nxt
+        frontier = nxt
+    return seen, [edges[k] for k in sorted(edges)]
+
+
+# -- paths -------------------------------------------------------------------------------
+@dataclass
+class Hop:
+    source: EntityRecord
+    target: EntityRecord
+    fact: Fact
+    forward: bool  # True when the relation points from this hop's source to its target
+
+    @property
+    def relation(self) -> str:
+        return self.fact.type
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.source.name, "to": self.target.name, "relation": self.fact.type,
+                "direction": "->" if self.forward else "<-", "fact": self.fact.to_dict()}
+
+
+@dataclass
+class Path:
+    nodes: list[EntityRecord]
+    hops: list[Hop] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"length": len(self.hops), "nodes": [n.name for n in self.nodes], "hops": [h.to_dict() for h in self.hops]}
+
+
+_PREFERENCE = {t: i for i, t in enumerate(schema.RELATION_TYPES)}
+
+
+def _best_fact(facts: list[Fact]) -> Fact:
+    return min(facts, key=lambda f: (f.type in schema.WEAK_RELATIONS, f.status != "asserted", -f.confidence, _PREFERENCE[f.type]))
+
+
+def find_paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4,
+               include_weak: bool = False, types: list[str] | None = None) -> list[Path]:
+    """The ``k`` shortest connections from ``a`` to ``b`` of at most ``max_hops`` hops.
+
+    Each hop carries the relation and the claims (sentences, articles) that prove it.
+    Denied claims never connect anything; co-occurrence only with ``include_weak``.
+    """
+    src, dst = find_entity(store, a), find_entity(store, b)
+    if src.id == dst.id:
+        raise KgError(f"{a!r} and {b!r} are the same entity ({src.name})")
+    rel_types = _relation_types(include_weak, types)
+    r = (max_hops + 1) // 2
+    ids_a, edges_a = ball(store, [src.id], r, rel_types)
+    ids_b, edges_b = ball(store, [dst.id], r, rel_types)
+    between = {e.sort_key(): e for e in edges_a + edges_b}
+    # claims joining the two balls (a path of odd length crosses between them)
+    for e in store.edges(sorted(ids_a | ids_b), rel_types):
+        if e.status != "denied" and e.source in ids_a | ids_b and e.target in ids_a | ids_b:
+            between[e.sort_key()] = e
+    facts = aggregate([between[key] for key in sorted(between)])
+    g = nx.Graph()
+    pair_facts: dict[frozenset, list[Fact]] = defaultdict(list)
+    for f in facts:
+        pair_facts[frozenset((f.source, f.target))].append(f)
+    for pair in sorted(pair_facts, key=sorted):
+        u, v = sorted(pair)
+        g.add_edge(u, v)
+    if src.id not in g or dst.id not in g:
+        return []
+    paths: list[list[str]] = []
+    try:
+        for p in nx.shortest_simple_paths(g, src.id, dst.id):
+            if len(p) - 1 > max_hops or len(paths) >= k:
+                break
+            paths.append(p)
+    except nx.NetworkXNoPath:
+        return []
+    records = store.get_entities(sorted({n for p in paths for n in p}))
+    out = []
+    for p in paths:
+        path = Path([records[n] for n in p])
+        for u, v in zip(p, p[1:]):
+            fact = _best_fact(pair_facts[frozenset((u, v))])
+            path.hops.append(Hop(records[u], records[v], fact, forward=fact.source == u))
+        out.append(path)
+    return out
+
+
+# -- neighbours --------------------------------------------------------------------------
+@dataclass
+class Neighbor:
+    entity: EntityRecord
+    fact: Fact
+    outgoing: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.entity.name, "type": self.entity.type, "id": self.entity.id,
+                "relation": self.fact.type, "direction": "->" if self.outgoing else "<-",
+                "properties": self.fact.properties, "sources": self.fact.sources,
+                "status": self.fact.status, "evidence": self.fact.evidence()}
+
+
+def neighbors(store: GraphStore, name: str, *, types: list[str] | None = None, relations: list[str] | None = None,
+              include_weak: bool = False, min_sources: int = 1) -> tuple[EntityRecord, list[Neighbor]]:
+    """Everything directly connected to ``name``, with the facts that connect it."""
+    center = find_entity(store, name)
+    rel_types = _relation_types(include_weak, relations)
+    facts = aggregate(store.edges([center.id], rel_types))
+    others = store.get_entities(sorted({f.target if f.source == center.id else f.source for f in facts}))
+    out = []
+    for f in facts:
+        other = others[f.target if f.source == center.id else f.source]
+        if types and other.type not in types and not set(types) & set(other.roles):
+            continue
+        if f.sources < min_sources:
+            continue
+        out.append(Neighbor(other, f, f.source == center.id))
+    out.sort(key=lambda n: (n.fact.type, n.entity.name))
+    return center, out
+
+
+# -- money -------------------------------------------------------------------------------
+@dataclass
+class Payment:
+    contract: EntityRecord
+    buyer: EntityRecord | None
+    supplier: EntityRecord | None
+    facts: list[Fact]
+
+    @property
+    def amount(self) -> float | None:
+        return self.contract.properties.get("amount")
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.contract.properties
+        return {"buyer": self.buyer.name if self.buyer else None, "supplier": self.supplier.name if self.supplier else None,
+                "amount": p.get("amount"), "currency": p.get("currency"), "date": p.get("date"),
+                "title": p.get("title"), "identifiers": p.get("identifiers", []), "contract": self.contract.id,
+                "evidence": [ev for f in self.facts for ev in f.evidence()]}
+
+
+def money(store: GraphStore, *, buyer: str | None = None, supplier: str | None = None,
+          since: str | None = None, until: str | None = None) -> list[Payment]:
+    """Contracts and payments: who paid whom, how much, when, with the sentences that say so."""
+    buyer_id = find_entity(store, buyer).id if buyer else None
+    supplier_id = find_entity(store, supplier).id if supplier else None
+    if buyer_id or supplier_id:
+        anchor = buyer_id or supplier_id
+        first = store.edges([anchor], ["AWARDED", "AWARDED_TO"])
+        contract_ids = sorted({e.target if e.type == "AWARDED" else e.source for e in first})
+    else:
+        contract_ids = [c.id for c in store.list_entities("Contract")]
+    facts = aggregate([e for e in store.edges(contract_ids, ["AWARDED", "AWARDED_TO"]) if e.status != "denied"])
+    by_contract: dict[str, dict[str, Any]] = defaultdict(lambda: {"facts": []})
+    for f in facts:
+        if f.type == "AWARDED":
+            by_contract[f.target]["buyer"] = f.source
+        else:
+            by_contract[f.source]["supplier"] = f.target
+        by_contract[f.target if f.type == "AWARDED" else f.source]["facts"].append(f)
+    ids = set(by_contract) | {x.get("buyer") for x in by_contract.values()} | {x.get("supplier") for x in by_contract.values()}
+    records = store.get_entities(sorted(i for i in ids if i))
+    out = []
+    for cid in sorted(by_contract):
+        row = by_contract[cid]
+        if cid not in records:
+            continue
+        if buyer_id and row.get("buyer") != buyer_id or supplier_id and row.get("supplier") != supplier_id:
+            continue
+        date = records[cid].properties.get("date") or ""
+        if since and (not date or date < since) or until and (not date or date[:len(until)] > until):
+            continue
+        out.append(Payment(records[cid], records.get(row.get("buyer")), records.get(row.get("supplier")), row["facts"]))
+    out.sort(key=lambda p: (-(p.amount or 0), p.contract.properties.get("date") or "", p.contract.id))
+    return out
+
+
+def money_totals(payments: list[Payment], by: str = "buyer") -> list[dict[str, Any]]:
+    """Totals and counts per buyer, supplier, pair or year."""
+    groups: dict[tuple, dict[str, Any]] = {}
+    for p in payments:
+        b = p.buyer.name if p.buyer else "?"
+        s = p.supplier.name if p.supplier else "?"
+        year = (p.contract.properties.get("date") or "?")[:4]
+        key = {"buyer": (b,), "supplier": (s,), "pair": (b, s), "year": (year,)}[by]
+        cur = p.contract.properties.get("currency") or "USD"
+        g = groups.setdefault(key + (cur,), {**dict(zip({"buyer": ["buyer"], "supplier": ["supplier"], "pair": ["buyer", "supplier"], "year": ["year"]}[by], key)), "currency": cur, "total": 0.0, "count": 0, "unknown_amounts": 0})
+        g["count"] += 1
+        if p.amount is None:
+            g["unknown_amounts"] += 1
+        else:
+            g["total"] += p.amount
+    return sorted(groups.values(), key=lambda g: (-g["total"], str(list(g.values())[0])))
+
+
+# -- investors -----------------------------------------------------------------------------
+def investors(store: GraphStore, name: str, *, transitive: bool = False, max_depth: int = 3) -> tuple[EntityRecord, list[dict[str, Any]]]:
+    """Who invested in ``name``; with ``transitive``, also investors in its owners and parents."""
+    target = find_entity(store, name)
+    out: list[dict[str, Any]] = []
+    seen = {target.id}
+    frontier = [(target.id, [])]
+    for depth in range(max_depth if transitive else 1):
+        nxt = []
+        for eid, via in frontier:
+            edges = [e for e in store.edges([eid], ["INVESTED_IN", "OWNS", "ACQUIRED", "SUBSIDIARY_OF"]) if e.status != "denied"]
+            for f in aggregate(edges):
+                if f.type in ("INVESTED_IN", "OWNS", "ACQUIRED") and f.target == eid:
+                    holder = f.source
+                elif f.type == "SUBSIDIARY_OF" and f.source == eid:
+                    holder = f.target
+                else:
+                    continue
+                if f.type == "INVESTED_IN":
+                    out.append({"investor": holder, "in": eid, "via": via, "fact": f, "depth": depth + 1})
+                if holder not in seen:
+                    seen.add(holder)
+                    nxt.append((holder, via + [f]))
+        frontier = nxt
+    records = store.get_entities(sorted({x["investor"] for x in out} | {x["in"] for x in out}))
+    rows = []
+    for x in out:
+        inv = records[x["investor"]]
+        rows.append({"investor": inv.name, "type": inv.type, "invested_in": records[x["in"]].name, "depth": x["depth"],
+                     "via": [f"{f.type}" for f in x["via"]], "sources": x["fact"].sources, "status": x["fact"].status,
+                     "evidence": x["fact"].evidence()})
+    rows.sort(key=lambda r: (r["depth"], r["investor"]))
+    return target, rows
+
+
+# -- subgraphs for views -----------------------------------------------------------------
+def subgraph(store: GraphStore, names: list[str], *, depth: int = 1, include_weak: bool = False) -> dict[str, Any]:
+    """The neighbourhood of ``names`` as plain nodes and edges (the input of :mod:`kg.view`)."""
+    start = [find_entity(store, n).id for n in names]
+    ids, edges = ball(store, start, depth, _relation_types(include_weak))
+    return graph_dict(store, ids, aggregate(edges))
+
+
+def graph_dict(store: GraphStore, ids: set[str], facts: list[Fact]) -> dict[str, Any]:
+    records = store.get_entities(sorted(ids | {f.source for f in facts} | {f.target for f in facts}))
+    nodes = [{"id": r.id, "name": r.name, "type": r.type, "roles": r.roles, "aliases": r.aliases,
+              "properties": r.properties} for r in sorted(records.values(), key=lambda r: r.id)]
+    edges = [{"source": f.source, "target": f.target, "type": f.type, "properties": f.properties,
+              "status": f.status, "sources": f.sources, "evidence": f.evidence()}
+             for f in facts if f.source in records and f.target in records]
+    return {"nodes": nodes, "edges": edges}
+
+
+def path_graph(store: GraphStore, paths: list[Path]) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
+    """Paths as a graph to draw, plus the nodes and edges to highlight."""
+    facts = {(h.fact.source, h.fact.type, h.fact.target): h.fact for p in paths for h in p.hops}
+    ids = {n.id for p in paths for n in p.nodes}
+    g = graph_dict(store, ids, [facts[k] for k in sorted(facts)])
+    nodes = sorted(ids)
+    edges = sorted({(h.fact.source, h.fact.target) for p in paths[:1] for h in p.hops})
+    return g, nodes, edges

@@ -1,0 +1,86 @@
+"""The store interface every backend implements, and the records it returns.
+
+Backends: :mod:`kg.store.sqlite` (embedded, a single file, no server) and
+:mod:`kg.store.neo4j` (a Neo4j server). The same test suite runs against both and must get
+the same answers; query logic lives in :mod:`kg.query`, above this interface.
+
+The graph's shape, on every backend:
+
+- an entity per real-world thing: id, name, type, aliases, roles, properties, keys;
+- an article per source text;
+- a relation per (source, type, target, article): one sourced claim, with its evidence
+  sentence and offsets, confidence and status. A fact reported by three articles is three
+  claims; queries aggregate them.
+- article -MENTIONS-> entity, with a count.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from ..resolve import IndexEntry, ResolvedDocument
+
+
+@dataclass
+class EntityRecord:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    properties: dict[str, Any] = field(default_factory=dict)
+    articles: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "aliases": self.aliases,
+                "roles": self.roles, "properties": self.properties, "articles": self.articles}
+
+
+@dataclass
+class EdgeRecord:
+    """One claim: a relation as one article states it."""
+
+    source: str
+    target: str
+    type: str
+    article_id: str
+    properties: dict[str, Any]
+    confidence: float
+    status: str
+    evidence: str
+    start: int
+    end: int
+    article: dict[str, Any] = field(default_factory=dict)  # title, outlet, date, url
+
+    def sort_key(self) -> tuple:
+        return (self.source, self.type, self.target, self.article_id)
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What kg needs from a graph database."""
+
+    url: str
+
+    # writing
+    def write(self, docs: list[ResolvedDocument]) -> None:
+        """Write a batch of articles atomically. An article already present is replaced:
+        its old claims and mentions go, entities no article mentions any more go."""
+
+    def forget(self, article_id: str) -> bool:
+        """Remove one article and every claim only it supported."""
+
+    def clear(self) -> None: ...
+
+    # reading
+    def has_article(self, article_id: str, content_hash: str) -> bool: ...
+    def articles(self) -> list[dict[str, Any]]: ...
+    def entity_index(self) -> list[IndexEntry]: ...
+    def get_entities(self, ids: list[str]) -> dict[str, EntityRecord]: ...
+    def find_by_key(self, key: str) -> list[EntityRecord]: ...
+    def list_entities(self, type: str | None = None, limit: int | None = None) -> list[EntityRecord]: ...
+    def edges(self, ids: list[str] | None = None, types: list[str] | None = None) -> list[EdgeRecord]:
+        """Claims touching any of ``ids`` (all claims when None), of ``types`` (all when None)."""
+
+    def stats(self) -> dict[str, Any]: ...
+    def close(self) -> None: ...

@@ -1,0 +1,230 @@
+"""The embedded store: one SQLite file, no server, durable and transactional.
+
+SQLite (in Python's standard library) gives what a reporter's laptop needs: a single file to
+copy or archive, atomic batches (an interrupted ingest leaves the previous state intact),
+and several readers alongside one writer. Graph algorithms run in networkx over what
+:meth:`edges` returns (see :mod:`kg.query`).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..resolve import IndexEntry, ResolvedDocument
+from .base import EdgeRecord, EntityRecord
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, hash TEXT NOT NULL, title TEXT, outlet TEXT, date TEXT, url TEXT,
+    authors TEXT, path TEXT);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]', roles TEXT NOT NULL DEFAULT '[]',
+    properties TEXT NOT NULL DEFAULT '{}', keys TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX IF NOT EXISTS entities_type ON entities(type);
+CREATE TABLE IF NOT EXISTS entity_keys (
+    key TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (key, entity_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL, entity_id TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (article_id, entity_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE TABLE IF NOT EXISTS claims (
+    source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL, article_id TEXT NOT NULL,
+    properties TEXT NOT NULL, confidence REAL NOT NULL, status TEXT NOT NULL,
+    evidence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, pattern TEXT,
+    PRIMARY KEY (source, type, target, article_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claims_target ON claims(target);
+CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+"""
+
+
+class SQLiteStore:
+    """A :class:`~kg.store.base.GraphStore` in one SQLite file."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.url = str(self.path)
+        if self.path.is_dir():
+            raise StoreError(f"store path is a folder: {self.path}", hint="give a file name, e.g. --store kg.sqlite")
+        if not self.path.parent.exists():
+            raise StoreError(f"folder for the store does not exist: {self.path.parent}", hint="create it or choose another --store")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}",
+                             hint="check that the file and its folder are writable, or choose another --store") from None
+
+    # -- writing -----------------------------------------------------------------------
+    def write(self, docs: list[ResolvedDocument]) -> None:
+        if not docs:
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            touched: set[str] = set()
+            for doc in docs:
+                touched |= self._write_one(doc)
+            self._drop_orphans()
+            self._update_roles(touched)
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.db.execute("ROLLBACK") if self.db.in_transaction else None
+            raise StoreError(f"cannot write to store {self.path}: {exc}", hint="nothing from this batch was written") from None
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    def _write_one(self, doc: ResolvedDocument) -> set[str]:
+        a = doc.article
+        aid = a["id"]
+        touched = {r[0] for r in self.db.execute("SELECT source FROM claims WHERE article_id=?", (aid,))}
+        self.db.execute("DELETE FROM claims WHERE article_id=?", (aid,))
+        self.db.execute("DELETE FROM mentions WHERE article_id=?", (aid,))
+        self.db.execute(
+            "INSERT OR REPLACE INTO articles(id, hash, title, outlet, date, url, authors, path) VALUES (?,?,?,?,?,?,?,?)",
+            (aid, a["hash"], a.get("title", ""), a.get("outlet", ""), a.get("date", ""), a.get("url", ""),
+             json.dumps(a.get("authors", [])), a.get("path", "")))
+        for e in doc.entities:
+            row = self.db.execute("SELECT aliases, properties, keys FROM entities WHERE id=?", (e.id,)).fetchone()
+            if row is None:
+                aliases, props, keys = e.aliases, e.properties, e.keys
+            else:
+                aliases = sorted(set(json.loads(row[0])) | set(e.aliases))
+                props = {**e.properties, **json.loads(row[1])}
+                keys = sorted(set(json.loads(row[2])) | set(e.keys))
+            aliases = [x for x in aliases if x != e.name]
+            self.db.execute(
+                "INSERT INTO entities(id, name, type, aliases, properties, keys) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET name=excluded.name, type=excluded.type, aliases=excluded.aliases, "
+                "properties=excluded.properties, keys=excluded.keys",
+                (e.id, e.name, e.type, json.dumps(aliases), json.dumps(props, sort_keys=True), json.dumps(keys)))
+            self.db.executemany("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?,?)", [(k, e.id) for k in keys])
+            self.db.execute("INSERT INTO mentions(article_id, entity_id, count) VALUES (?,?,?)", (aid, e.id, e.mentions))
+        self.db.executemany(
+            "INSERT OR REPLACE INTO claims(source, type, target, article_id, properties, confidence, status, evidence, start, end, pattern) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(r.source, r.type, r.target, aid, json.dumps(r.properties, sort_keys=True), r.confidence, r.status,
+              r.evidence.text, r.evidence.start, r.evidence.end, r.pattern) for r in doc.relations])
+        return touched | {r.source for r in doc.relations}
+
+    def _drop_orphans(self) -> None:
+        self.db.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)")
+        self.db.execute("DELETE FROM entity_keys WHERE entity_id NOT IN (SELECT id FROM entities)")
+
+    def _update_roles(self, ids: set[str]) -> None:
+        for eid in ids:
+            investor = self.db.execute(
+                "SELECT 1 FROM claims WHERE source=? AND type='INVESTED_IN' AND status!='denied' LIMIT 1", (eid,)).fetchone()
+            self.db.execute("UPDATE entities SET roles=? WHERE id=?", (json.dumps(["Investor"] if investor else []), eid))
+
+    def forget(self, article_id: str) -> bool:
+        if not self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone():
+            return False
+        self.db.execute("BEGIN IMMEDIATE")
+        touched = {r[0] for r in self.db.execute("SELECT source FROM claims WHERE article_id=?", (article_id,))}
+        for table in ("claims", "mentions"):
+            self.db.execute(f"DELETE FROM {table} WHERE article_id=?", (article_id,))
+        self.db.execute("DELETE FROM articles WHERE id=?", (article_id,))
+        self._drop_orphans()
+        self._update_roles(touched)
+        self.db.execute("COMMIT")
+        return True
+
+    def clear(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        for table in ("claims", "mentions", "entity_keys", "entities", "articles"):
+            self.db.execute(f"DELETE FROM {table}")
+        self.db.execute("COMMIT")
+
+    # -- reading -----------------------------------------------------------------------
+    def has_article(self, article_id: str, content_hash: str) -> bool:
+        row = self.db.execute("SELECT hash FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row is not None and row[0] == content_hash
+
+    def articles(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT id, hash, title, outlet, date, url, authors, path FROM articles ORDER BY id")
+        return [{"id": r[0], "hash": r[1], "title": r[2], "outlet": r[3], "date": r[4], "url": r[5],
+                 "authors": json.loads(r[6] or "[]"), "path": r[7]} for r in rows]
+
+    def entity_index(self) -> list[IndexEntry]:
+        return [IndexEntry(r[0], r[1], r[2], set(json.loads(r[3])))
+                for r in self.db.execute("SELECT id, type, name, keys FROM entities ORDER BY id")]
+
+    _ENTITY_SQL = ("SELECT e.id, e.name, e.type, e.aliases, e.roles, e.properties, "
+                   "(SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) FROM entities e")
+
+    def _entity(self, r) -> EntityRecord:
+        return EntityRecord(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), json.loads(r[5]), r[6])
+
+    def get_entities(self, ids: list[str]) -> dict[str, EntityRecord]:
+        out: dict[str, EntityRecord] = {}
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = self._ENTITY_SQL + f" WHERE e.id IN ({','.join('?' * len(chunk))})"
+            out.update({r[0]: self._entity(r) for r in self.db.execute(q, chunk)})
+        return out
+
+    def find_by_key(self, key: str) -> list[EntityRecord]:
+        q = self._ENTITY_SQL + " WHERE e.id IN (SELECT entity_id FROM entity_keys WHERE key=?) ORDER BY e.id"
+        return [self._entity(r) for r in self.db.execute(q, (key,))]
+
+    def list_entities(self, type: str | None = None, limit: int | None = None) -> list[EntityRecord]:
+        q, args = self._ENTITY_SQL, []
+        if type == "Investor":
+            q += " WHERE e.roles LIKE '%\"Investor\"%'"
+        elif type:
+            q += " WHERE e.type=?"
+            args.append(type)
+        q += " ORDER BY e.name, e.id"
+        if limit:
+            q += " LIMIT ?"
+            args.append(limit)
+        return [self._entity(r) for r in self.db.execute(q, args)]
+
+    def edges(self, ids: list[str] | None = None, types: list[str] | None = None) -> list[EdgeRecord]:
+        base = ("SELECT c.source, c.target, c.type, c.article_id, c.properties, c.confidence, c.status, c.evidence, "
+                "c.start, c.end, a.title, a.outlet, a.date, a.url FROM claims c JOIN articles a ON a.id = c.article_id")
+        where, args = [], []
+        if types is not None:
+            where.append(f"c.type IN ({','.join('?' * len(types))})")
+            args.extend(types)
+        rows: list = []
+        if ids is None:
+            q = base + (" WHERE " + " AND ".join(where) if where else "")
+            rows = list(self.db.execute(q, args))
+        else:
+            ids = list(dict.fromkeys(ids))
+            seen: set[tuple] = set()
+            for i in range(0, len(ids), 400):
+                chunk = ids[i:i + 400]
+                marks = ",".join("?" * len(chunk))
+                cond = where + [f"(c.source IN ({marks}) OR c.target IN ({marks}))"]
+                for r in self.db.execute(base + " WHERE " + " AND ".join(cond), args + chunk + chunk):
+                    if r[:4] not in seen:
+                        seen.add(r[:4])
+                        rows.append(r)
+        out = [EdgeRecord(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7], r[8], r[9],
+                          {"title": r[10], "outlet": r[11], "date": r[12], "url": r[13]}) for r in rows]
+        out.sort(key=EdgeRecord.sort_key)
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        count = lambda q: self.db.execute(q).fetchone()[0]  # noqa: E731
+        return {
+            "store": self.url,
+            "articles": count("SELECT COUNT(*) FROM articles"),
+            "entities": count("SELECT COUNT(*) FROM entities"),
+            "claims": count("SELECT COUNT(*) FROM claims"),
+            "entity_types": dict(self.db.execute("SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY type").fetchall()),
+            "relation_types": dict(self.db.execute("SELECT type, COUNT(*) FROM claims GROUP BY type ORDER BY type").fetchall()),
+        }
+
+    def close(self) -> None:
+        self.db.close()
