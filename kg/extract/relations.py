@@ -60,7 +60,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         if name == "mods":
             return r"(?:[a-z][\w'-]*\s+){0,5}?"
         if name == "gap":
-            return r"[^⟦⟧]{0,60}?"
+            return r"[^⟦⟧]{0,60}?"  # may be empty or just a space
         if name == "approx":
             return APPROX
         if name == "role":
@@ -76,6 +76,8 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
             return rf"(?P<{name}>{one}(?:(?:,\s+|,?\s+and\s+|,?\s+as well as\s+){one}){{0,8}})"
         return rf"⟦(?:{alt})#(?P<{name}>\d+)⟧"
 
+    # whitespace next to a {gap} is the gap's business: "X, recently paid" has none after X
+    pattern = re.sub(r" ?\{gap\} ?", "{gap}", pattern)
     rx = re.sub(r"\{(\w+)(\+)?(?::([\w|]+))?\}", slot, pattern)
     rx = rx.replace(" ", r"\s+")
     return re.compile(rx), slot_types
@@ -137,12 +139,16 @@ class RelationFinder:
                 continue
             sentence = (sent.start_char, sent.end_char)
             status = self._status(sent.text)
-            for rule in self.rules:
-                for m in rule.regex.finditer(template):
-                    if rule.relation:
-                        relations.extend(self._relations(rule, m, entities, sentence, doc, status))
-                    else:
-                        self._event(rule, m, template, moneys, dates, entities, sentence, status, frames, doc)
+            variants = _variants(template)
+            for variant in variants:
+                for rule in self.rules:
+                    if rule.event and variant is not variants[-1]:
+                        continue  # contract events read the main clause only
+                    for m in rule.regex.finditer(variant):
+                        if rule.relation:
+                            relations.extend(self._relations(rule, m, entities, sentence, doc, status))
+                        else:
+                            self._event(rule, m, variant, moneys, dates, entities, sentence, status, frames, doc)
             if self.cooccurrence:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
@@ -347,6 +353,17 @@ class RelationFinder:
             if r.type in ("AWARDED_TO", "INVESTED_IN", "ACQUIRED", "PAID") and by_id[r.target].type == "Organization" \
                     and r.type != "PAID":
                 by_id[r.target].type = "Company"
+
+
+APPOSITION = re.compile(
+    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{0,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,30}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
+
+
+def _variants(template: str) -> list[str]:
+    """The sentence, and the sentence with appositions cut out, so that in "CBP, part of
+    DHS, paid Wickr" the payer is CBP, not DHS."""
+    reduced = APPOSITION.sub(r"\1 ", template)
+    return [template] if reduced == template else [template, reduced]
 
 
 def _ids(group: str) -> list[int]:

@@ -96,7 +96,7 @@ class SQLiteStore:
                 aliases, props, keys = e.aliases, e.properties, e.keys
             else:
                 aliases = sorted(set(json.loads(row[0])) | set(e.aliases))
-                props = {**e.properties, **json.loads(row[1])}
+                props = {**json.loads(row[1]), **e.properties}
                 keys = sorted(set(json.loads(row[2])) | set(e.keys))
             aliases = [x for x in aliases if x != e.name]
             self.db.execute(

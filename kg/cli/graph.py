@@ -1,0 +1,220 @@
+"""Commands that build and inspect the graph: extract, ingest, forget, entities, stats, view, cypher."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import InputError, KgError
+from .app import StoreOpt, app, open_store
+from .output import Format, emit, err
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Article files or folders (.md, .txt, .html, .jsonl).", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json: the documented extraction shape; table: a summary.")] = Format.json,
+    weak: Annotated[bool, typer.Option("--cooccurrence/--no-cooccurrence", help="Include MENTIONED_WITH co-occurrence links.")] = True,
+) -> None:
+    """Extract entities and relations from articles and print them; writes nothing.
+
+    The JSON shape is documented in docs/extraction-format.md:
+    {"documents": [{"id", "title", "entities": [...], "relations": [...]}]}
+    """
+    from ..corpus import iter_articles
+    from ..extract import extract_documents
+
+    problems = []
+    docs = []
+    for doc in extract_documents(iter_articles(files, problems.append)):
+        if not weak:
+            doc.relations = [r for r in doc.relations if r.type != "MENTIONED_WITH"]
+        docs.append(doc)
+    for p in problems:
+        err.print(f"[yellow]skipped[/yellow] {p}")
+    if fmt == Format.json:
+        sys.stdout.write(json.dumps({"documents": [d.to_dict() for d in docs]}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        rows = []
+        for d in docs:
+            names = {e.id: e.name for e in d.entities}
+            for r in d.relations:
+                rows.append({"document": d.article.id, "source": names[r.source], "relation": r.type, "target": names[r.target],
+                             "status": r.status, "confidence": r.confidence, "evidence": r.evidence.text})
+        emit(rows, fmt, columns=["document", "source", "relation", "target", "status", "confidence", "evidence"])
+    if problems and not docs:
+        raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)],
+    store: StoreOpt = None,
+    force: Annotated[bool, typer.Option(help="Re-extract articles the store already holds unchanged.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per write transaction.")] = 64,
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes (each loads the model once).")] = 1,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="How to print the report.")] = Format.table,
+) -> None:
+    """Extract articles and write entities, relations, contracts and sources into the graph.
+
+    Unchanged articles are skipped, so re-running is cheap and an interrupted run resumes.
+    Files that cannot be read are reported and skipped; the exit code is then 2.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from ..ingest import count_articles, ingest as run
+
+    total = count_articles(paths)
+    db = open_store(store)
+    try:
+        with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      TimeRemainingColumn(), TextColumn("{task.fields[name]}"), console=err, transient=False,
+                      disable=not err.is_terminal) as bar:
+            task = bar.add_task("ingest", total=total, name="")
+            report = run(paths, db, force=force, batch_size=batch_size, n_process=workers,
+                         on_article=lambda a: bar.update(task, advance=1, name=a.id[:40]),
+                         on_problem=lambda p: err.print(f"[yellow]skipped[/yellow] {p}"))
+        stats = db.stats()
+    finally:
+        db.close()
+    data = {**report.to_dict(), "store": stats}
+    rows = [{"read": report.read, "written": report.written, "unchanged": report.unchanged, "skipped": len(report.problems),
+             "graph entities": stats["entities"], "graph claims": stats["claims"], "seconds": round(report.seconds, 1)}]
+    emit(rows, fmt, data=data, title=f"ingested into {stats['store']}")
+    if report.problems:
+        raise typer.Exit(2)
+
+
+@app.command()
+def forget(
+    article: Annotated[str, typer.Argument(help="Article id (see `kg articles`).", show_default=False)],
+    store: StoreOpt = None,
+) -> None:
+    """Remove an article and every fact only it supported."""
+    db = open_store(store)
+    try:
+        if not db.forget(article):
+            raise KgError(f"no article with id {article!r}", hint="list them with `kg articles`")
+    finally:
+        db.close()
+    err.print(f"forgot {article}")
+
+
+@app.command()
+def articles(store: StoreOpt = None,
+             fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table) -> None:
+    """List the articles in the graph."""
+    db = open_store(store)
+    try:
+        rows = db.articles()
+    finally:
+        db.close()
+    emit(rows, fmt, columns=["id", "date", "outlet", "title", "url"])
+
+
+@app.command()
+def entities(
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="Agency, Company, Person, Organization, Contract, Product, Location, Law, Other, or the role Investor.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many.")] = None,
+    store: StoreOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """List entities, optionally of one type or role."""
+    from .. import schema
+
+    if type:
+        schema.entity_label(type)
+    db = open_store(store)
+    try:
+        rows = [e.to_dict() for e in db.list_entities(type, limit)]
+    finally:
+        db.close()
+    emit(rows, fmt, columns=["name", "type", "roles", "aliases", "articles", "id"])
+
+
+@app.command()
+def stats(store: StoreOpt = None, fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table) -> None:
+    """Count articles, entities and claims, by type."""
+    db = open_store(store)
+    try:
+        s = db.stats()
+    finally:
+        db.close()
+    rows = [{"what": "articles", "count": s["articles"]}, {"what": "entities", "count": s["entities"]},
+            {"what": "claims", "count": s["claims"]}]
+    rows += [{"what": f"entity {k}", "count": v} for k, v in s["entity_types"].items()]
+    rows += [{"what": f"relation {k}", "count": v} for k, v in s["relation_types"].items()]
+    emit(rows, fmt, data=s, title=s["store"])
+
+
+@app.command()
+def view(
+    names: Annotated[list[str], typer.Argument(help="Entities at the centre of the view.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("kg-view.html"),
+    depth: Annotated[int, typer.Option(min=1, max=4, help="Hops around the entities.")] = 1,
+    to: Annotated[Optional[str], typer.Option("--to", help="Draw the connections from the (first) entity to this one instead.")] = None,
+    max_hops: Annotated[int, typer.Option(min=1, max=8, help="With --to: longest connection.")] = 4,
+    weak: Annotated[bool, typer.Option("--cooccurrence", help="Include co-occurrence links.")] = False,
+    store: StoreOpt = None,
+) -> None:
+    """Write an interactive network page that opens offline (no CDN, everything inline).
+
+    Colours and shapes by type, edge labels with amounts and dates, tooltips with the
+    evidence sentences, a search box and type filters; with --to, the path is highlighted.
+    """
+    from .. import query
+    from ..view import write_html
+
+    db = open_store(store)
+    try:
+        if to:
+            paths = query.find_paths(db, names[0], to, max_hops=max_hops, include_weak=weak)
+            if not paths:
+                raise KgError(f"no connection between {names[0]!r} and {to!r} within {max_hops} hops")
+            graph, hl_nodes, hl_edges = query.path_graph(db, paths)
+            title = f"{paths[0].nodes[0].name} → {paths[0].nodes[-1].name}"
+        else:
+            graph = query.subgraph(db, names, depth=depth, include_weak=weak)
+            hl_nodes, hl_edges, title = [query.find_entity(db, n).id for n in names], [], ", ".join(names)
+    finally:
+        db.close()
+    try:
+        write_html(graph, output, title=f"kg: {title}", highlight_nodes=hl_nodes, highlight_edges=hl_edges)
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    err.print(f"wrote {output} ({len(graph['nodes'])} entities, {len(graph['edges'])} relations)")
+    sys.stdout.write(str(output) + "\n")
+
+
+@app.command()
+def cypher(
+    query_text: Annotated[str, typer.Argument(metavar="QUERY", help="A Cypher query; pass values with --param.", show_default=False)],
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="name=value (value parsed as JSON if it can be).")] = None,
+    write: Annotated[bool, typer.Option("--write", help="Allow the query to change the graph.")] = False,
+    store: StoreOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Run your own Cypher on a Neo4j store. Read-only unless --write: the server refuses writes.
+
+    Example: kg cypher 'MATCH (a:Agency)-[:AWARDED]->(c:Contract) WHERE c.amount > $min RETURN a.name, c.amount' -p min=100000
+    """
+    params = {}
+    for p in param or []:
+        if "=" not in p:
+            raise InputError(f"--param {p!r} is not name=value")
+        k, v = p.split("=", 1)
+        try:
+            params[k] = json.loads(v)
+        except json.JSONDecodeError:
+            params[k] = v
+    db = open_store(store)
+    try:
+        if not hasattr(db, "run_cypher"):
+            raise KgError("kg cypher needs a Neo4j store", hint="pass --store bolt://... or set NEO4J_URI (see `kg neo4j start`)")
+        columns, rows = db.run_cypher(query_text, params, write=write)
+    finally:
+        db.close()
+    emit(rows, fmt, columns=columns)

@@ -1,0 +1,151 @@
+"""`kg query ...`: relationship questions, each a thin call into kg.query."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from .app import StoreOpt, app, open_store
+from .output import Format, emit
+
+query_app = typer.Typer(help="Ask relationship questions; every answer cites its sentences.", no_args_is_help=True)
+app.add_typer(query_app, name="query")
+
+FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or csv.")]
+
+
+def _money(props: dict) -> str:
+    from ..extract.money import format_money
+
+    return format_money(props.get("amount"), props.get("currency")) if props.get("amount") is not None else ""
+
+
+def _first_evidence(fact_dict: dict) -> dict:
+    ev = fact_dict["evidence"][0] if fact_dict["evidence"] else {}
+    return {"evidence": ev.get("text", ""), "article": ev.get("article_title") or ev.get("article_id", ""), "date": ev.get("date", "")}
+
+
+@query_app.command()
+def path(
+    a: Annotated[str, typer.Argument(help="From this entity (name, alias or id).", show_default=False)],
+    b: Annotated[str, typer.Argument(help="To this entity.", show_default=False)],
+    k: Annotated[int, typer.Option("--k", "-k", min=1, help="How many connections.")] = 3,
+    max_hops: Annotated[int, typer.Option(min=1, max=8, help="Longest connection, in hops.")] = 4,
+    weak: Annotated[bool, typer.Option("--cooccurrence", help="Let co-occurrence (MENTIONED_WITH) connect too.")] = False,
+    store: StoreOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """How is A connected to B? The shortest connections, each hop with the sentence that proves it.
+
+    Example: kg query path "Erik Prince" CBP
+    """
+    from .. import query
+
+    db = open_store(store)
+    try:
+        paths = query.find_paths(db, a, b, k=k, max_hops=max_hops, include_weak=weak)
+    finally:
+        db.close()
+    rows = []
+    for i, p in enumerate(paths, 1):
+        for j, h in enumerate(p.hops, 1):
+            f = h.fact.to_dict()
+            arrow = f"-[{h.relation}]->" if h.forward else f"<-[{h.relation}]-"
+            rows.append({"path": i, "hop": j, "from": h.source.name, "relation": arrow, "to": h.target.name,
+                         "amount": _money(f["properties"]), "status": f["status"], "sources": f["sources"], **_first_evidence(f)})
+    emit(rows, fmt, data=[p.to_dict() for p in paths],
+         columns=["path", "hop", "from", "relation", "to", "amount", "status", "sources", "evidence", "article", "date"],
+         title=f"connections: {a} → {b}")
+    if not paths:
+        raise typer.Exit(1)
+
+
+@query_app.command()
+def neighbors(
+    name: Annotated[str, typer.Argument(help="Entity name, alias or id.", show_default=False)],
+    type: Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only neighbours of this type or role (repeatable).")] = None,
+    relation: Annotated[Optional[list[str]], typer.Option("--relation", "-r", help="Only these relation types (repeatable).")] = None,
+    min_sources: Annotated[int, typer.Option(min=1, help="Only facts with at least this many articles behind them.")] = 1,
+    weak: Annotated[bool, typer.Option("--cooccurrence", help="Include co-occurrence links.")] = False,
+    store: StoreOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """Everything directly connected to NAME, with the evidence."""
+    from .. import query
+
+    db = open_store(store)
+    try:
+        center, found = query.neighbors(db, name, types=type, relations=relation, include_weak=weak, min_sources=min_sources)
+    finally:
+        db.close()
+    rows = []
+    for n in found:
+        d = n.to_dict()
+        rows.append({"relation": ("-[" if n.outgoing else "<-[") + n.fact.type + ("]->" if n.outgoing else "]-"),
+                     "name": n.entity.name, "type": n.entity.type, "amount": _money(d["properties"]),
+                     "status": d["status"], "sources": d["sources"], **_first_evidence(d)})
+    emit(rows, fmt, data={"entity": center.to_dict(), "neighbors": [n.to_dict() for n in found]},
+         columns=["relation", "name", "type", "amount", "status", "sources", "evidence", "article"], title=center.name)
+
+
+@query_app.command()
+def money(
+    buyer: Annotated[Optional[str], typer.Option(help="Only contracts this entity awarded or payments it made.")] = None,
+    supplier: Annotated[Optional[str], typer.Option(help="Only money this entity received.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="From this date (ISO prefix: 2020, 2020-09).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this date (ISO prefix).")] = None,
+    by: Annotated[Optional[str], typer.Option(help="Print totals grouped by buyer, supplier, pair or year instead of contracts.")] = None,
+    top: Annotated[Optional[int], typer.Option(min=1, help="Only the N largest.")] = None,
+    store: StoreOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """Follow the money: who paid whom, how much, when — with the sentences that say so.
+
+    Example: kg query money --buyer CBP        kg query money --by supplier --top 10
+    """
+    from .. import query
+    from ..errors import InputError
+
+    if by and by not in ("buyer", "supplier", "pair", "year"):
+        raise InputError(f"--by {by!r}: use buyer, supplier, pair or year")
+    db = open_store(store)
+    try:
+        payments = query.money(db, buyer=buyer, supplier=supplier, since=since, until=until)
+    finally:
+        db.close()
+    if by:
+        groups = query.money_totals(payments, by)[:top]
+        for g in groups:
+            g["total"] = int(g["total"]) if float(g["total"]).is_integer() else g["total"]
+        emit(groups, fmt, title=f"money by {by}")
+        return
+    payments = payments[:top]
+    rows = []
+    for p in payments:
+        d = p.to_dict()
+        rows.append({"buyer": d["buyer"], "supplier": d["supplier"], "amount": _money(d), "date": d["date"],
+                     "title": d["title"], "evidence": d["evidence"][0]["text"] if d["evidence"] else "",
+                     "article": d["evidence"][0]["article_title"] if d["evidence"] else ""})
+    emit(rows, fmt, data=[p.to_dict() for p in payments],
+         columns=["buyer", "supplier", "amount", "date", "title", "evidence", "article"], title="money")
+
+
+@query_app.command()
+def investors(
+    name: Annotated[str, typer.Argument(help="Company or organisation.", show_default=False)],
+    transitive: Annotated[bool, typer.Option(help="Also investors in its owners and parents.")] = False,
+    store: StoreOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """Who has invested in NAME (and, with --transitive, in whoever owns it)."""
+    from .. import query
+
+    db = open_store(store)
+    try:
+        target, rows = query.investors(db, name, transitive=transitive)
+    finally:
+        db.close()
+    table = [{**{k: r[k] for k in ("investor", "type", "invested_in", "depth", "status", "sources")},
+              "evidence": r["evidence"][0]["text"] if r["evidence"] else ""} for r in rows]
+    emit(table, fmt, data={"entity": target.to_dict(), "investors": rows},
+         columns=["investor", "type", "invested_in", "depth", "status", "sources", "evidence"], title=f"investors in {target.name}")

@@ -1,0 +1,167 @@
+"""Every Cypher statement kg sends, in one place.
+
+Values always travel as ``$parameters``. Labels and relationship types cannot be
+parameters in Cypher, so the functions that need them take a name that has passed
+:func:`kg.schema.entity_label` / :func:`kg.schema.relation_type` and build the statement
+from it; nothing from an article or a user reaches a query string any other way.
+"""
+from __future__ import annotations
+
+from .. import schema
+
+
+def constraints() -> list[str]:
+    """Uniqueness per entity label (and for the shared :Entity label), articles by id,
+    and an index on each claim type's article id (used when an article is replaced)."""
+    out = [
+        "CREATE CONSTRAINT kg_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
+        "CREATE CONSTRAINT kg_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+        "CREATE INDEX kg_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+    ]
+    for label in schema.ENTITY_TYPES:
+        lab = schema.entity_label(label)
+        out.append(f"CREATE CONSTRAINT kg_{lab.lower()}_id IF NOT EXISTS FOR (e:{lab}) REQUIRE e.id IS UNIQUE")
+    for rel in schema.RELATION_TYPES:
+        r = schema.relation_type(rel)
+        out.append(f"CREATE INDEX kg_{r.lower()}_article IF NOT EXISTS FOR ()-[r:{r}]-() ON (r.article_id)")
+    return out
+
+
+# -- writing ---------------------------------------------------------------------------
+TOUCHED_BY_ARTICLES = """
+UNWIND $ids AS id
+MATCH (:Article {id: id})-[:MENTIONS]->(e:Entity)
+RETURN DISTINCT e.id AS id
+"""
+
+DELETE_ARTICLE_CLAIMS = """
+UNWIND $ids AS id
+MATCH (:Article {id: id})-[:MENTIONS]->(e:Entity)-[r]->(:Entity)
+WHERE r.article_id = id
+DELETE r
+"""
+
+DELETE_ARTICLE_MENTIONS = """
+UNWIND $ids AS id
+MATCH (:Article {id: id})-[m:MENTIONS]->()
+DELETE m
+"""
+
+UPSERT_ARTICLES = """
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a += row
+"""
+
+
+def upsert_entities(entity_type: str) -> str:
+    """Merge entities of one type; the type is also a label, replacing any earlier one."""
+    label = schema.entity_label(entity_type)
+    others = ":".join(schema.entity_label(t) for t in schema.ENTITY_TYPES if t != label)
+    return f"""
+UNWIND $rows AS row
+MERGE (e:Entity {{id: row.id}})
+REMOVE e:{others}
+SET e:{label}, e.name = row.name, e.type = row.type,
+    e.aliases = [x IN reduce(acc = coalesce(e.aliases, []), a IN row.aliases |
+                 CASE WHEN a IN acc THEN acc ELSE acc + a END) WHERE x <> row.name],
+    e.keys = reduce(acc = coalesce(e.keys, []), k IN row.keys | CASE WHEN k IN acc THEN acc ELSE acc + k END),
+    e.prop_keys = reduce(acc = coalesce(e.prop_keys, []), k IN row.prop_keys | CASE WHEN k IN acc THEN acc ELSE acc + k END),
+    e.roles = coalesce(e.roles, [])
+SET e += row.props
+"""
+
+
+UPSERT_MENTIONS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id})
+MATCH (e:Entity {id: row.entity_id})
+MERGE (a)-[m:MENTIONS]->(e)
+SET m.count = row.count
+"""
+
+
+def upsert_claims(relation: str) -> str:
+    """One relationship per (source, type, target, article): a sourced claim."""
+    rel = schema.relation_type(relation)
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.source}})
+MATCH (t:Entity {{id: row.target}})
+MERGE (s)-[r:{rel} {{article_id: row.article_id}}]->(t)
+SET r += row.props
+"""
+
+
+DROP_ORPHANS = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WHERE NOT (e)<-[:MENTIONS]-(:Article)
+DETACH DELETE e
+"""
+
+UPDATE_ROLES = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+OPTIONAL MATCH (e)-[r:INVESTED_IN]->(:Entity)
+WHERE r.status <> 'denied'
+WITH e, count(r) AS n
+SET e.roles = CASE WHEN n > 0 THEN ['Investor'] ELSE [] END
+FOREACH (_ IN CASE WHEN n > 0 THEN [1] ELSE [] END | SET e:Investor)
+FOREACH (_ IN CASE WHEN n = 0 THEN [1] ELSE [] END | REMOVE e:Investor)
+"""
+
+DELETE_ARTICLE = "MATCH (a:Article {id: $id}) DETACH DELETE a"
+
+CLEAR_BATCH = """
+MATCH (n) WHERE n:Entity OR n:Article
+WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS deleted
+"""
+
+# -- reading ---------------------------------------------------------------------------
+ARTICLE_HASH = "MATCH (a:Article {id: $id}) RETURN a.hash AS hash"
+
+ARTICLES = "MATCH (a:Article) RETURN a {.*} AS a ORDER BY a.id"
+
+ENTITY_INDEX = "MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.name AS name, e.keys AS keys ORDER BY e.id"
+
+_ENTITY_RETURN = "RETURN e {.*} AS e, COUNT { (e)<-[:MENTIONS]-(:Article) } AS articles"
+
+GET_ENTITIES = "UNWIND $ids AS id MATCH (e:Entity {id: id}) " + _ENTITY_RETURN
+
+FIND_BY_KEY = "MATCH (e:Entity) WHERE $key IN e.keys " + _ENTITY_RETURN + " ORDER BY e.id"
+
+
+def list_entities(entity_type: str | None) -> str:
+    label = ":" + schema.entity_label(entity_type) if entity_type else ""
+    return f"MATCH (e:Entity{label}) " + _ENTITY_RETURN + " ORDER BY e.name, e.id"
+
+
+_CLAIM_RETURN = """
+MATCH (a:Article {id: r.article_id})
+RETURN s.id AS source, t.id AS target, type(r) AS type, r {.*} AS r,
+       a {.title, .outlet, .date, .url} AS article
+"""
+
+EDGES_ALL = "MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) IN $types" + _CLAIM_RETURN
+
+EDGES_AROUND = """
+UNWIND $ids AS id
+MATCH (x:Entity {id: id})-[r]-(:Entity)
+WHERE type(r) IN $types
+WITH DISTINCT r
+MATCH (s)-[r]->(t)
+""" + _CLAIM_RETURN
+
+STATS_COUNTS = """
+CALL { MATCH (a:Article) RETURN count(a) AS articles }
+CALL { MATCH (e:Entity) RETURN count(e) AS entities }
+CALL { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS claims }
+RETURN articles, entities, claims
+"""
+
+STATS_ENTITY_TYPES = "MATCH (e:Entity) RETURN e.type AS type, count(*) AS n ORDER BY type"
+
+STATS_RELATION_TYPES = "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(*) AS n ORDER BY type"

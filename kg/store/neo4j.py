@@ -1,0 +1,267 @@
+"""The Neo4j backend: the graph where reporters can open it in Neo4j Browser or Bloom.
+
+The driver is created by :meth:`Neo4jStore.connect` (or handed in), never deep inside.
+Writes go in ``UNWIND $rows AS row MERGE ...`` batches inside one transaction per
+:meth:`write` call, so a batch lands whole or not at all and re-running it changes
+nothing. All Cypher is in :mod:`kg.store.cypher`.
+
+In the database: ``(:Entity:<Type> {id, name, type, aliases, keys, roles, ...properties})``
+with ``:Investor`` as a second label for investors; ``(:Article {id, title, outlet, date,
+url, hash})-[:MENTIONS {count}]->(:Entity)``; one relationship per claim,
+``(s)-[:PAID {article_id, evidence, start, end, confidence, status, pattern, amount, ...}]->(t)``.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from typing import Any
+
+from .. import schema
+from ..errors import ConfigError, StoreError
+from ..resolve import IndexEntry, ResolvedDocument
+from . import cypher
+from .base import EdgeRecord, EntityRecord
+
+ROWS_PER_STATEMENT = 5000
+_CLAIM_FIELDS = ("article_id", "evidence", "start", "end", "confidence", "status", "pattern", "prop_keys")
+_ENTITY_FIELDS = ("id", "name", "type", "aliases", "keys", "roles", "prop_keys")
+
+
+def _flatten(props: dict[str, Any]) -> dict[str, Any]:
+    """Neo4j properties hold scalars and lists of scalars; anything else is stored as JSON text."""
+    out = {}
+    for k, v in props.items():
+        if v is None:
+            continue
+        if isinstance(v, (str, int, float, bool)) or (isinstance(v, list) and all(isinstance(x, (str, int, float, bool)) for x in v)):
+            out[k] = v
+        else:
+            out[k] = json.dumps(v, sort_keys=True)
+    return out
+
+
+def _chunks(rows: list, size: int = ROWS_PER_STATEMENT):
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+class Neo4jStore:
+    """A :class:`~kg.store.base.GraphStore` on a Neo4j 5 server."""
+
+    def __init__(self, driver, url: str, database: str | None = None):
+        self.driver = driver
+        self.url = url
+        self.database = database
+        self._ensure_schema()
+
+    @classmethod
+    def connect(cls, url: str | None = None, *, user: str | None = None, password: str | None = None,
+                database: str | None = None) -> "Neo4jStore":
+        """Connect with explicit settings or ``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``.
+
+        Fails with one clear line (never showing the password) when the server is down or
+        refuses the credentials.
+        """
+        import neo4j
+        from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+
+        url = url or os.environ.get("NEO4J_URI")
+        if not url:
+            raise ConfigError("no Neo4j server given", hint="set NEO4J_URI, or run `kg neo4j start` and `eval \"$(kg neo4j env)\"`")
+        user = user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or "neo4j"
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+        if not password:
+            raise ConfigError(f"no password for Neo4j at {url}",
+                              hint="set NEO4J_PASSWORD (for a server from `kg neo4j start`: eval \"$(kg neo4j env)\")")
+        database = database or os.environ.get("NEO4J_DATABASE") or None
+        try:
+            driver = neo4j.GraphDatabase.driver(url, auth=(user, password), connection_timeout=10)
+            driver.verify_connectivity()
+        except AuthError:
+            raise StoreError(f"Neo4j at {url} refused the credentials for user {user!r}",
+                             hint="check NEO4J_USER and NEO4J_PASSWORD (for a server from `kg neo4j start`: eval \"$(kg neo4j env)\")") from None
+        except (ServiceUnavailable, OSError, ConfigurationError, ValueError) as exc:
+            raise StoreError(f"cannot reach Neo4j at {url}: {type(exc).__name__}",
+                             hint="start a local server with `kg neo4j start`, or set NEO4J_URI to a running one") from None
+        return cls(driver, url, database)
+
+    # -- plumbing ----------------------------------------------------------------------
+    def _session(self, read: bool = False):
+        import neo4j
+
+        return self.driver.session(database=self.database,
+                                   default_access_mode=neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS)
+
+    def _read(self, query: str, **params) -> list[dict[str, Any]]:
+        with self._session(read=True) as s:
+            return s.execute_read(lambda tx: [r.data() for r in tx.run(query, params)])
+
+    def _ensure_schema(self) -> None:
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            with self._session() as s:
+                for stmt in cypher.constraints():
+                    s.run(stmt).consume()
+        except Neo4jError as exc:
+            raise StoreError(f"cannot set up the kg schema in Neo4j: {exc.message or exc.code}") from None
+
+    # -- writing -----------------------------------------------------------------------
+    def write(self, docs: list[ResolvedDocument]) -> None:
+        if not docs:
+            return
+        ids = list(dict.fromkeys(d.article["id"] for d in docs))
+        articles = []
+        entities: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        mentions, claims = [], defaultdict(list)
+        for d in docs:
+            a = dict(d.article)
+            a["authors"] = list(a.get("authors") or [])
+            articles.append({k: v for k, v in a.items() if v is not None})
+            for e in d.entities:
+                props = _flatten(e.properties)
+                row = entities[e.type].get(e.id)
+                if row is None:
+                    entities[e.type][e.id] = {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                                              "keys": list(e.keys), "props": props, "prop_keys": sorted(props)}
+                else:
+                    row["aliases"] = sorted(set(row["aliases"]) | set(e.aliases))
+                    row["keys"] = sorted(set(row["keys"]) | set(e.keys))
+                mentions.append({"article_id": d.article["id"], "entity_id": e.id, "count": e.mentions})
+            for r in d.relations:
+                rel_props = _flatten(r.properties)
+                claims[r.type].append({"source": r.source, "target": r.target, "article_id": d.article["id"],
+                                       "props": {**rel_props, "evidence": r.evidence.text, "start": r.evidence.start,
+                                                 "end": r.evidence.end, "confidence": r.confidence, "status": r.status,
+                                                 "pattern": r.pattern, "prop_keys": sorted(rel_props)}})
+        from neo4j.exceptions import Neo4jError
+
+        def work(tx):
+            before = [r["id"] for r in tx.run(cypher.TOUCHED_BY_ARTICLES, ids=ids)]
+            tx.run(cypher.DELETE_ARTICLE_CLAIMS, ids=ids).consume()
+            tx.run(cypher.DELETE_ARTICLE_MENTIONS, ids=ids).consume()
+            for chunk in _chunks(articles):
+                tx.run(cypher.UPSERT_ARTICLES, rows=chunk).consume()
+            for etype in sorted(entities):
+                for chunk in _chunks(list(entities[etype].values())):
+                    tx.run(cypher.upsert_entities(etype), rows=chunk).consume()
+            for chunk in _chunks(mentions):
+                tx.run(cypher.UPSERT_MENTIONS, rows=chunk).consume()
+            for rtype in sorted(claims):
+                for chunk in _chunks(claims[rtype]):
+                    tx.run(cypher.upsert_claims(rtype), rows=chunk).consume()
+            tx.run(cypher.DROP_ORPHANS, ids=before).consume()
+            touched = sorted(set(before) | {r["source"] for rows in claims.values() for r in rows})
+            tx.run(cypher.UPDATE_ROLES, ids=touched).consume()
+
+        try:
+            with self._session() as s:
+                s.execute_write(work)
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused the write: {exc.message or exc.code}", hint="nothing from this batch was written") from None
+
+    def forget(self, article_id: str) -> bool:
+        if not self._read(cypher.ARTICLE_HASH, id=article_id):
+            return False
+
+        def work(tx):
+            before = [r["id"] for r in tx.run(cypher.TOUCHED_BY_ARTICLES, ids=[article_id])]
+            tx.run(cypher.DELETE_ARTICLE_CLAIMS, ids=[article_id]).consume()
+            tx.run(cypher.DELETE_ARTICLE, id=article_id).consume()
+            tx.run(cypher.DROP_ORPHANS, ids=before).consume()
+            tx.run(cypher.UPDATE_ROLES, ids=before).consume()
+
+        with self._session() as s:
+            s.execute_write(work)
+        return True
+
+    def clear(self) -> None:
+        with self._session() as s:
+            while s.execute_write(lambda tx: tx.run(cypher.CLEAR_BATCH, limit=10_000).single()["deleted"]):
+                pass
+
+    # -- reading -----------------------------------------------------------------------
+    def has_article(self, article_id: str, content_hash: str) -> bool:
+        rows = self._read(cypher.ARTICLE_HASH, id=article_id)
+        return bool(rows) and rows[0]["hash"] == content_hash
+
+    def articles(self) -> list[dict[str, Any]]:
+        out = []
+        for r in self._read(cypher.ARTICLES):
+            a = r["a"]
+            out.append({k: a.get(k, "" if k != "authors" else []) for k in ("id", "hash", "title", "outlet", "date", "url", "authors", "path")})
+        return out
+
+    def entity_index(self) -> list[IndexEntry]:
+        return [IndexEntry(r["id"], r["type"], r["name"], set(r["keys"] or [])) for r in self._read(cypher.ENTITY_INDEX)]
+
+    @staticmethod
+    def _entity(row: dict[str, Any]) -> EntityRecord:
+        e = row["e"]
+        props = {k: e[k] for k in e.get("prop_keys") or [] if k in e}
+        return EntityRecord(e["id"], e["name"], e["type"], list(e.get("aliases") or []), list(e.get("roles") or []),
+                            props, row["articles"])
+
+    def get_entities(self, ids: list[str]) -> dict[str, EntityRecord]:
+        if not ids:
+            return {}
+        return {r["e"]["id"]: self._entity(r) for r in self._read(cypher.GET_ENTITIES, ids=list(dict.fromkeys(ids)))}
+
+    def find_by_key(self, key: str) -> list[EntityRecord]:
+        return [self._entity(r) for r in self._read(cypher.FIND_BY_KEY, key=key)]
+
+    def list_entities(self, type: str | None = None, limit: int | None = None) -> list[EntityRecord]:
+        q = cypher.list_entities(type)
+        if limit:
+            q += " LIMIT $limit"
+        return [self._entity(r) for r in self._read(q, limit=limit)]
+
+    def edges(self, ids: list[str] | None = None, types: list[str] | None = None) -> list[EdgeRecord]:
+        types = [schema.relation_type(t) for t in (types or schema.RELATION_TYPES)]
+        if ids is None:
+            rows = self._read(cypher.EDGES_ALL, types=types)
+        else:
+            rows = self._read(cypher.EDGES_AROUND, ids=list(dict.fromkeys(ids)), types=types)
+        out = []
+        for row in rows:
+            r = row["r"]
+            props = {k: r[k] for k in r.get("prop_keys") or [] if k in r}
+            art = row["article"]
+            out.append(EdgeRecord(row["source"], row["target"], row["type"], r["article_id"], props, r["confidence"],
+                                  r["status"], r["evidence"], r["start"], r["end"],
+                                  {k: art.get(k) or "" for k in ("title", "outlet", "date", "url")}))
+        out.sort(key=EdgeRecord.sort_key)
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        counts = self._read(cypher.STATS_COUNTS)[0]
+        return {
+            "store": self.url,
+            "articles": counts["articles"],
+            "entities": counts["entities"],
+            "claims": counts["claims"],
+            "entity_types": {r["type"]: r["n"] for r in self._read(cypher.STATS_ENTITY_TYPES)},
+            "relation_types": {r["type"]: r["n"] for r in self._read(cypher.STATS_RELATION_TYPES)},
+        }
+
+    # -- the user's own Cypher -----------------------------------------------------------
+    def run_cypher(self, query: str, params: dict[str, Any] | None = None, *, write: bool = False) -> tuple[list[str], list[dict[str, Any]]]:
+        """Run a user's query. Read-only unless ``write``: the server itself refuses writes
+        in a read transaction, whatever the query text says."""
+        from neo4j.exceptions import Neo4jError
+
+        def work(tx):
+            result = tx.run(query, params or {})
+            rows = [r.data() for r in result]
+            return list(result.keys()), rows
+
+        try:
+            with self._session(read=not write) as s:
+                return s.execute_write(work) if write else s.execute_read(work)
+        except Neo4jError as exc:
+            hint = "add --write to allow changes" if "write" in (exc.message or "").lower() and not write else None
+            raise StoreError(f"Neo4j: {exc.message or exc.code}", hint=hint) from None
+
+    def close(self) -> None:
+        self.driver.close()
