@@ -119,9 +119,22 @@ def _meta(data: dict[str, Any]) -> dict[str, Any]:
             continue
         if key == "authors":
             out[key] = [str(a) for a in value] if isinstance(value, list) else [str(value)]
+        elif key == "date":
+            out[key] = iso_date(str(value).strip())
         else:
             out[key] = str(value).strip()
     return out
+
+
+def iso_date(value: str) -> str:
+    """"February 29, 2016" → "2016-02-29"; ISO input is kept; unparseable text is kept as is."""
+    if not value or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return value
+    if m := re.match(r"(\d{4}-\d{2}-\d{2})[T ]", value):
+        return m.group(1)
+    from .extract.money import parse_date
+
+    return parse_date(value) or value
 
 
 def _read_markdown(path: Path, text: str) -> Article:

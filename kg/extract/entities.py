@@ -165,6 +165,7 @@ class EntityFinder:
     def _proper_chunks(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         """Runs of proper nouns spaCy's NER missed; kept only if typed by a cue later."""
         covered = {i for c in cands for i in range(c.start, c.end)}
+        covered |= {i for ent in doc.ents if ent.label_ not in NER_TYPES for i in range(ent.start, ent.end)}
         out, i = [], 0
         while i < len(doc):
             t = doc[i]
@@ -274,7 +275,10 @@ class EntityFinder:
         if any(c.source == "acronym" for c in g.cands) and not g.votes:
             g.vote("Organization", 0.6)
         if not g.votes:
-            g.type = None  # untyped chunks are dropped
+            # a proper noun with no cue: kept as "Other", tentatively; a relation may type it
+            # ("Amazon acquired Wickr"), and if none does, kg_relations drops it
+            g.type = "Other"
+            g.votes["tentative"] = 1.0
             return
         best = max(g.votes.items(), key=lambda kv: kv[1])
         g.type = best[0] if best[1] >= 0.5 else "Other"
@@ -345,6 +349,8 @@ class EntityFinder:
             if g.gaz:
                 aliases = sorted(set(aliases) | {a for a in g.gaz.aliases if _is_acronym(a) and any(c.text == a for c in g.cands)})
             props = {"made_by": maker} if maker else {}
+            if "tentative" in g.votes:
+                props["tentative"] = True
             if g.gaz and g.gaz.parent:
                 props["parent"] = g.gaz.parent
             ent = Entity(id=f"e{i + 1}", name=g.name, type=g.type, aliases=aliases, properties=props)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from .. import config
 from ..errors import ConfigError
+from ..corpus import iso_date
 from ..model import Article, Document
 from . import entities as _entities  # noqa: F401  (registers kg_entities_v1)
 from . import relations as _relations  # noqa: F401  (registers kg_relations_v1)
@@ -60,7 +61,7 @@ def load_pipeline(model: str | None = None) -> Language:
 
 def _to_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text[:MAX_CHARS])
-    doc._.kg_date = article.date
+    doc._.kg_date = iso_date(article.date)
     return doc
 
 

@@ -157,11 +157,13 @@ class RelationFinder:
         relations.extend(contract_rels)
         relations = _dedupe(relations)
         self._retype(entities, relations)
+        entities, relations, doc._.kg_mentions = _drop_tentative(entities, relations, mentions)
         for rel in relations:
             if rel.type == "INVESTED_IN" and rel.status != "denied":
                 src = next(e for e in entities if e.id == rel.source)
                 if "Investor" not in src.roles:
                     src.roles.append("Investor")
+        doc._.kg_entities = entities
         doc._.kg_relations = relations
         return doc
 
@@ -271,7 +273,7 @@ class RelationFinder:
                 if d:
                     frame.date = parse_date(dates[int(d.group(1))], doc._.kg_date)
             frame.title = _title(rest, entities, moneys, dates) or _quoted(template)
-            frame.ids = CONTRACT_ID.findall(template)
+            frame.ids = CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
             # the same event matched by two rules: keep the first
             if any(f.sentence == sentence and f.buyer == frame.buyer and f.supplier == frame.supplier for f in frames):
                 return
@@ -281,7 +283,7 @@ class RelationFinder:
             for f in frames:
                 if f.buyer is None:
                     f.buyer = buyer
-            ids = CONTRACT_ID.findall(template)
+            ids = CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
             if ids and frames and not frames[-1].ids:
                 frames[-1].ids = ids
         elif rule.event == "detail" and frames:
@@ -299,7 +301,7 @@ class RelationFinder:
             q = _quoted(template)
             if q and not f.title:
                 f.title = q
-            f.ids = f.ids or CONTRACT_ID.findall(template)
+            f.ids = f.ids or CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
             f.details.append(doc.text[sentence[0]:sentence[1]].strip())
 
     def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity]):
@@ -364,6 +366,18 @@ def _variants(template: str) -> list[str]:
     DHS, paid Wickr" the payer is CBP, not DHS."""
     reduced = APPOSITION.sub(r"\1 ", template)
     return [template] if reduced == template else [template, reduced]
+
+
+def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions):
+    """Proper nouns no cue typed stay only if a typed relation uses them."""
+    used = {x for r in relations if r.type != "MENTIONED_WITH" for x in (r.source, r.target)}
+    drop = {e.id for e in entities if e.properties.pop("tentative", False) and e.id not in used}
+    if not drop:
+        return entities, relations, mentions
+    kept = [e for e in entities if e.id not in drop]
+    new_index = {entities.index(e): i for i, e in enumerate(kept)}
+    mentions = [(a, b, new_index[i]) for a, b, i in mentions if i in new_index]
+    return kept, [r for r in relations if r.source not in drop and r.target not in drop], mentions
 
 
 def _ids(group: str) -> list[int]:
