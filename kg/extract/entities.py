@@ -263,6 +263,7 @@ class EntityFinder:
             g.vote("Organization", 2)
         for c in g.cands:
             self._context_votes(doc, c, g)
+        cue_votes = dict(g.votes)
         for label in labels:
             if label == "ORG":
                 g.vote("Organization", 0.5)
@@ -282,6 +283,12 @@ class EntityFinder:
             return
         best = max(g.votes.items(), key=lambda kv: kv[1])
         g.type = best[0] if best[1] >= 0.5 else "Other"
+        if g.type in ("Location", "Product") and not cue_votes and len(g.name.split()) == 1 \
+                and not any(c.source == "place" for c in g.cands):
+            # spaCy's word alone on a one-word brand ("Wickr" as GPE) is weak: leave the
+            # type open for a relation to settle, falling back to spaCy's if none does
+            g.votes["fallback:" + g.type] = 0.0
+            g.type = "Other"
 
     def _context_votes(self, doc: Doc, c: _Cand, g: _Group) -> None:
         before = doc[max(0, c.start - 3):c.start]
@@ -351,6 +358,9 @@ class EntityFinder:
             props = {"made_by": maker} if maker else {}
             if "tentative" in g.votes:
                 props["tentative"] = True
+            fallback = next((k.split(":", 1)[1] for k in g.votes if k.startswith("fallback:")), None)
+            if fallback:
+                props["fallback_type"] = fallback
             if g.gaz and g.gaz.parent:
                 props["parent"] = g.gaz.parent
             ent = Entity(id=f"e{i + 1}", name=g.name, type=g.type, aliases=aliases, properties=props)

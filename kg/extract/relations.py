@@ -68,7 +68,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         allowed = tuple(types.split("|"))
         slot_types[name] = allowed
         accept = set(allowed)
-        if {"Company", "Organization"} & accept:
+        if {"Company", "Organization", "Location", "Product"} & accept:
             accept.add("Other")
         alt = "|".join(sorted(accept))
         one = rf"⟦(?:{alt})#\d+⟧"
@@ -223,6 +223,8 @@ class RelationFinder:
                 src, tgt = entities[s], entities[t]
                 if not _fits(rule.relation, src, tgt, rule.slot_types.get(rule.source), rule.slot_types.get(rule.target)):
                     continue
+                _settle(src, rule.slot_types.get(rule.source))
+                _settle(tgt, rule.slot_types.get(rule.target))
                 out.append(Relation(src.id, tgt.id, rule.relation, _evidence(doc, sentence),
                                     confidence=_conf(rule.confidence, status), status=status, pattern=rule.id))
         return out
@@ -371,6 +373,10 @@ def _variants(template: str) -> list[str]:
 def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions):
     """Proper nouns no cue typed stay only if a typed relation uses them."""
     used = {x for r in relations if r.type != "MENTIONED_WITH" for x in (r.source, r.target)}
+    for e in entities:
+        fallback = e.properties.pop("fallback_type", None)
+        if fallback and e.type == "Other":
+            e.type = fallback
     drop = {e.id for e in entities if e.properties.pop("tentative", False) and e.id not in used}
     if not drop:
         return entities, relations, mentions
@@ -384,10 +390,23 @@ def _ids(group: str) -> list[int]:
     return [int(i) for _, i in PH.findall(group)]
 
 
+_SETTLE_ORDER = ("Company", "Location", "Product", "Organization")
+
+
+def _settle(entity: Entity, slot_types) -> None:
+    """An entity of open type takes the type the relation's slot wants."""
+    if entity.type != "Other" or not slot_types:
+        return
+    entity.type = next((t for t in _SETTLE_ORDER if t in slot_types), entity.type)
+    entity.properties.pop("fallback_type", None)
+
+
 def _fits(relation: str, src: Entity, tgt: Entity, src_slot, tgt_slot) -> bool:
-    st = "Company" if src.type == "Other" else src.type
-    tt = "Company" if tgt.type == "Other" else tgt.type
-    return schema.allowed(relation, st, tt)
+    def typ(e, slot):
+        if e.type != "Other":
+            return e.type
+        return next((t for t in _SETTLE_ORDER if slot and t in slot), "Company")
+    return schema.allowed(relation, typ(src, src_slot), typ(tgt, tgt_slot))
 
 
 def _conf(base: float, status: str) -> float:

@@ -1,0 +1,93 @@
+"""The store contract, run against every backend: the embedded store and a real Neo4j."""
+from __future__ import annotations
+
+import dataclasses
+
+from kg.model import Article
+from kg.extract import extract_document
+
+from .conftest import write_docs
+
+
+def snapshot(store):
+    """Everything a user can see: entities with properties, and every claim."""
+    ents = {e.id: (e.name, e.type, tuple(sorted(e.aliases)), tuple(e.roles), tuple(sorted(e.properties.items(), key=str)), e.articles)
+            for e in store.list_entities()}
+    claims = [(c.source, c.type, c.target, c.article_id, c.status, c.confidence, c.evidence, c.start, c.end,
+               tuple(sorted(c.properties.items()))) for c in store.edges()]
+    return ents, claims, [a["id"] for a in store.articles()]
+
+
+def test_writing_the_same_articles_again_changes_nothing(graph, corpus_docs):
+    before = snapshot(graph)
+    write_docs(graph, corpus_docs)
+    assert snapshot(graph) == before
+    stats = graph.stats()
+    assert stats["articles"] == len(corpus_docs) and stats["entities"] > 50 and stats["claims"] > 50
+
+
+def test_the_same_entity_named_differently_across_articles_is_one_node(graph):
+    cbp = graph.find_by_key("cbp")
+    assert [e.name for e in cbp] == ["U.S. Customs and Border Protection"]
+    assert cbp[0].articles >= 5
+    wickr = [e for e in graph.find_by_key("wickr") if e.type == "Company"]
+    assert len(wickr) == 1 and wickr[0].articles >= 5
+    assert [e for e in graph.find_by_key("wickr inc") if e.type == "Company"] == wickr
+
+
+def test_entity_types_are_labels_and_investors_have_the_role(graph):
+    investors = {e.name for e in graph.list_entities("Investor")}
+    assert "Erik Prince" in investors
+    assert all("Investor" in e.roles for e in graph.list_entities("Investor"))
+    agencies = {e.name for e in graph.list_entities("Agency")}
+    assert {"U.S. Customs and Border Protection", "Department of Homeland Security"} <= agencies
+
+
+def test_every_claim_keeps_evidence_article_and_offsets(graph, corpus_docs):
+    texts = {d.article.id: d.article.text for d in corpus_docs}
+    edges = graph.edges()
+    assert edges
+    for e in edges:
+        assert texts[e.article_id][e.start:e.end] == e.evidence
+        assert e.status in ("asserted", "hedged", "denied") and 0 < e.confidence <= 1
+
+
+def test_changed_article_replaces_its_own_facts_only(graph, corpus_docs, nlp):
+    seed = next(d for d in corpus_docs if d.article.id.startswith("000_"))
+    others_before = [c for c in snapshot(graph)[1] if c[3] != seed.article.id]
+    changed = dataclasses.replace(seed.article, text="Peter Thiel is an investor in Wickr.")
+    write_docs(graph, [extract_document(changed, nlp)])
+    claims = snapshot(graph)[1]
+    seed_claims = [c for c in claims if c[3] == seed.article.id]
+    assert [(c[0], c[1], c[2]) for c in seed_claims if c[1] != "MENTIONED_WITH"] == [("person:peter-thiel", "INVESTED_IN", "company:wickr-inc")]
+    assert [c for c in claims if c[3] != seed.article.id] == others_before
+
+
+def test_forgetting_an_article_removes_facts_only_it_supported(graph, corpus_docs):
+    seed = next(d for d in corpus_docs if d.article.id.startswith("000_"))
+    seed_id = seed.article.id
+    everywhere = {e.name for d in corpus_docs if d is not seed for e in d.entities}
+    only_seed = sorted(e.name for e in seed.entities if e.name not in everywhere and e.type in ("Person", "Company"))
+    assert only_seed  # e.g. the reporter, named only in the seed
+    ids = {e.name: e.id for e in graph.list_entities() if e.name in only_seed}
+    assert graph.forget(seed_id)
+    assert graph.get_entities(list(ids.values())) == {}
+    assert all(c.article_id != seed_id for c in graph.edges())
+    assert graph.find_by_key("cbp")  # other articles still support CBP
+    assert not graph.forget(seed_id)
+
+
+def test_role_follows_the_evidence_when_it_goes(store, nlp):
+    doc = extract_document(Article(id="a", text="Peter Thiel is an investor in Clearview AI."), nlp)
+    write_docs(store, [doc])
+    assert [e.name for e in store.list_entities("Investor")] == ["Peter Thiel"]
+    write_docs(store, [extract_document(Article(id="a", text="Peter Thiel met Clearview AI executives."), nlp)])
+    assert store.list_entities("Investor") == []
+
+
+def test_stable_ids_do_not_change_when_more_articles_arrive(store, corpus_docs):
+    write_docs(store, corpus_docs[:5])
+    first = {e.id: e.name for e in store.list_entities()}
+    write_docs(store, corpus_docs[5:])
+    after = {e.id: e.name for e in store.list_entities()}
+    assert all(i in after for i in first)
