@@ -24,8 +24,9 @@ uses the default home's ``lib/`` for the same version: tests can start a
 throw-away server in a temporary home without copying 120 MB of jars.
 
 The module is POSIX-only (signals, ``/bin/sh``, ``fcntl``). It never prints
-and never exits; every failure is a :class:`ServerError` with a one-line
-message (plus the server log tail when the server does not come up).
+and never exits; every failure is a :class:`kg.errors.ServerError` with a
+one-line message and a hint (the message adds the server log tail when the
+server does not come up).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ import subprocess
 import time
 from pathlib import Path
 from typing import Iterator
+
+from kg.errors import ServerError
 
 __all__ = [
     "DEFAULT_VERSION",
@@ -99,11 +102,21 @@ JVM_FLAGS = (
     "-Dfile.encoding=UTF-8",
 )
 
-_SIZE_RE = re.compile(r"^[1-9][0-9]*[kmgKMG]?$")
+#: Initial heap (-Xms), capped by the requested maximum. Neo4j's advice of
+#: -Xms = -Xmx suits dedicated servers; on a shared dev box it makes RSS
+#: ~750 MiB right after startup instead of ~480 MiB, for no benefit.
+INITIAL_HEAP = "256m"
+
+_SIZE_RE = re.compile(r"^([1-9][0-9]*)([kmgKMG]?)$")
 
 
-class ServerError(Exception):
-    """Raised when the local Neo4j server cannot be fetched, started or stopped."""
+def _size_bytes(size: str) -> int:
+    """Bytes in a JVM-style size (``512m``, ``1g``); ServerError if malformed."""
+    match = _SIZE_RE.match(size)
+    if not match:
+        raise ServerError(f"heap must look like 512m or 1g, not {size!r}")
+    scale = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[match.group(2).lower()]
+    return int(match.group(1)) * scale
 
 
 @dataclasses.dataclass(frozen=True)
@@ -203,8 +216,8 @@ def _fill_lib(home: Path, version: str) -> Path:
     mvn = shutil.which("mvn")
     if mvn is None:
         raise ServerError(
-            f"Maven (mvn) is not on PATH; it is needed once to download Neo4j {version} "
-            f"into {lib} (e.g. apt-get install maven)"
+            f"Maven (mvn) is not on PATH; it is needed once to download Neo4j {version} into {lib}",
+            hint="install Maven (e.g. apt-get install maven), or copy a filled lib/ there",
         )
     maven_dir = home / "maven"
     maven_dir.mkdir(parents=True, exist_ok=True)
@@ -230,7 +243,8 @@ def _fill_lib(home: Path, version: str) -> Path:
         tail = " | ".join(line for line in proc.stdout.splitlines()[-8:] if line.strip())
         raise ServerError(
             f"Maven could not resolve {GROUP_ID}:{ARTIFACT_ID}:{version} "
-            f"(exit {proc.returncode}): {tail}"
+            f"(exit {proc.returncode}): {tail}",
+            hint="check the version exists on Maven Central and that Maven can reach it",
         )
     (scratch / COMPLETE_MARKER).write_text(version + "\n")
     if lib.exists():
@@ -334,10 +348,10 @@ def java_executable(version: str = DEFAULT_VERSION) -> str:
     for major in wanted:
         if major in found:
             return found[major]
-    hint = f" (JAVA_HOME={java_home} does not fit)" if java_home else ""
+    note = f" (JAVA_HOME={java_home} does not fit)" if java_home else ""
     raise ServerError(
-        f"no Java {' or '.join(map(str, wanted))} found for Neo4j {version}{hint}; "
-        f"install one (e.g. apt-get install openjdk-17-jre-headless) or point JAVA_HOME at it"
+        f"no Java {' or '.join(map(str, wanted))} found for Neo4j {version}{note}",
+        hint="install one (e.g. apt-get install openjdk-17-jre-headless) or point JAVA_HOME at it",
     )
 
 
@@ -472,8 +486,8 @@ def _password(home: Path, java: str, lib: Path) -> str:
             return password
     elif system_db.exists():
         raise ServerError(
-            f"{home} holds a Neo4j database but no {PASSWORD_FILE}; "
-            f"delete {home / 'data'} to start afresh"
+            f"{home} holds a Neo4j database but no {PASSWORD_FILE}, so its password is unknown",
+            hint=f"delete {home / 'data'} to start afresh",
         )
     else:
         password = secrets.token_urlsafe(18)
@@ -498,8 +512,9 @@ def _spawn(home: Path, java: str, lib: Path, heap: str) -> int:
     and sits in its own session away from the caller's terminal signals.
     """
     log = home / "logs" / CONSOLE_LOG
+    initial = min(heap, INITIAL_HEAP, key=_size_bytes)
     args = [
-        java, "-cp", str(lib / "*"), f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS,
+        java, "-cp", str(lib / "*"), f"-Xms{initial}", f"-Xmx{heap}", *JVM_FLAGS,
         MAIN_CLASS, "--home-dir", str(home), "--config-dir", str(home / "conf"),
         "--console-mode",
     ]
@@ -522,7 +537,7 @@ def _neo4j_driver():
         import neo4j
         import neo4j.exceptions
     except ImportError as exc:
-        raise ServerError("the neo4j Python driver is required: pip install neo4j") from exc
+        raise ServerError("the neo4j Python driver is not installed", hint="pip install neo4j") from exc
     return neo4j
 
 
@@ -543,15 +558,16 @@ def _wait_until_up(info: ServerInfo, timeout: float) -> None:
     while True:
         if not _pid_alive(info.pid, info.home):
             raise ServerError(
-                f"Neo4j exited during startup; see {info.home / 'logs'}:\n{_log_tail(info.home)}"
+                f"Neo4j exited during startup; log tail:\n{_log_tail(info.home)}",
+                hint=f"see {info.home / 'logs'} (console.log, debug.log)",
             )
         try:
             _connect_check(info, timeout=2.0)
             return
         except AuthError as exc:
             raise ServerError(
-                f"Neo4j in {info.home} refused the stored password ({exc}); "
-                f"delete {info.home / 'data'} and {info.home / PASSWORD_FILE} to start afresh"
+                f"Neo4j in {info.home} refused the stored password ({exc})",
+                hint=f"delete {info.home / 'data'} and {info.home / PASSWORD_FILE} to start afresh",
             ) from exc
         except ServerError:
             raise
@@ -560,7 +576,8 @@ def _wait_until_up(info: ServerInfo, timeout: float) -> None:
         if time.monotonic() >= deadline:
             raise ServerError(
                 f"Neo4j did not answer on {info.uri} within {timeout:g}s ({last}); "
-                f"log tail:\n{_log_tail(info.home)}"
+                f"log tail:\n{_log_tail(info.home)}",
+                hint=f"see {info.home / 'logs'}; a slow machine may need a longer timeout",
             )
         time.sleep(0.5)
 
@@ -599,20 +616,20 @@ def start(
     returned unchanged. Otherwise the jars are fetched if needed, a fresh
     ``neo4j.conf`` is written (Bolt on a free 127.0.0.1 port, HTTP/HTTPS
     off, auth on), the password is set on first use, and the JVM is started
-    detached with ``-Xms``/``-Xmx`` = ``heap``. Data persists in the home
+    detached with ``-Xmx`` = ``heap`` (``-Xms`` at most 256m). Data persists in the home
     across restarts. If the server does not come up within ``timeout``
     seconds it is killed and a :class:`ServerError` carries its log tail.
     """
-    if not _SIZE_RE.match(heap):
-        raise ServerError(f"heap must look like 512m or 1g, not {heap!r}")
+    _size_bytes(heap)  # validate early
     home = _home(home, version)
     with _locked(home):
         info = status(home)
         if info is not None:
             if info.version != version:
                 raise ServerError(
-                    f"Neo4j {info.version} is already running in {home} (pid {info.pid}); "
-                    f"stop it before starting {version}"
+                    f"Neo4j {info.version} is already running in {home} (pid {info.pid}), "
+                    f"not {version}",
+                    hint="stop it first",
                 )
             _wait_until_up(info, timeout)
             return info

@@ -4,8 +4,29 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
+
+
+class _Edge(TyperGroup):
+    """Turns library errors into one line and a hint, at the edge (``--debug``: the traceback)."""
+
+    def invoke(self, ctx):
+        from ..errors import KgError
+        from .output import err
+
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            if state["debug"]:
+                raise
+            err.print(f"[bold red]error:[/bold red] {exc.message}", highlight=False, markup=True, soft_wrap=True)
+            if exc.hint:
+                err.print(f"[dim]hint:[/dim] {exc.hint}", highlight=False, soft_wrap=True)
+            ctx.exit(exc.exit_code)
+
 
 app = typer.Typer(
+    cls=_Edge,
     name="kg",
     help=(
         "Turn news articles into an evidenced knowledge graph of agencies, firms, people and contracts, "

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 
 class Format(str, Enum):
@@ -18,7 +19,7 @@ class Format(str, Enum):
 
 
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _cell(value: Any) -> str:
@@ -50,7 +51,36 @@ def emit(rows: list[dict[str, Any]], fmt: Format, *, columns: list[str] | None =
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*[_cell(r.get(c)) for c in columns])
+        table.add_row(*[Text(_cell(r.get(c))) for c in columns])  # article text is never markup
     out.print(table)
     if not rows:
         err.print("[dim](no results)[/dim]")
+
+
+def emit_paths(paths: list[dict[str, Any]]) -> None:
+    """Connections for people: the chain on one line, then each hop's sentence and source."""
+    from ..extract.money import format_money
+
+    if not paths:
+        err.print("[dim](no connection)[/dim]")
+    for i, p in enumerate(paths, 1):
+        chain = Text(f"{i}. ", style="bold")
+        chain.append(p["nodes"][0], style="bold")
+        for h in p["hops"]:
+            amount = format_money(h["fact"]["properties"].get("amount"), h["fact"]["properties"].get("currency"))
+            label = h["relation"] + (f" {amount}" if amount else "")
+            chain.append(f" -[{label}]-> " if h["direction"] == "->" else f" <-[{label}]- ", style="cyan")
+            chain.append(h["to"], style="bold")
+        out.print(chain)
+        for h in p["hops"]:
+            f = h["fact"]
+            src, dst = (h["from"], h["to"]) if h["direction"] == "->" else (h["to"], h["from"])
+            head = Text(f"   {src} -[{h['relation']}]-> {dst}", style="cyan")
+            head.append(f"  ({f['status']}, {f['sources']} source{'s' if f['sources'] != 1 else ''})", style="dim")
+            out.print(head)
+            for ev in f["evidence"][:3]:
+                line = Text("     “" + ev["text"] + "”")
+                source = ev.get("article_title") or ev.get("article_id")
+                line.append(f" — {source}" + (f", {ev['outlet']}" if ev.get("outlet") else "") + (f" ({ev['date']})" if ev.get("date") else ""), style="dim")
+                out.print(line)
+        out.print()

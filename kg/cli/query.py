@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from .app import StoreOpt, app, open_store
-from .output import Format, emit
+from .output import Format, emit, emit_paths
 
 query_app = typer.Typer(help="Ask relationship questions; every answer cites its sentences.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
@@ -53,9 +53,11 @@ def path(
             arrow = f"-[{h.relation}]->" if h.forward else f"<-[{h.relation}]-"
             rows.append({"path": i, "hop": j, "from": h.source.name, "relation": arrow, "to": h.target.name,
                          "amount": _money(f["properties"]), "status": f["status"], "sources": f["sources"], **_first_evidence(f)})
-    emit(rows, fmt, data=[p.to_dict() for p in paths],
-         columns=["path", "hop", "from", "relation", "to", "amount", "status", "sources", "evidence", "article", "date"],
-         title=f"connections: {a} → {b}")
+    if fmt == Format.table:
+        emit_paths([p.to_dict() for p in paths])
+    else:
+        emit(rows, fmt, data=[p.to_dict() for p in paths],
+             columns=["path", "hop", "from", "relation", "to", "amount", "status", "sources", "evidence", "article", "date"])
     if not paths:
         raise typer.Exit(1)
 
