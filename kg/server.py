@@ -216,7 +216,8 @@ def _fill_lib(home: Path, version: str) -> Path:
     mvn = shutil.which("mvn")
     if mvn is None:
         raise ServerError(
-            f"Maven (mvn) is not on PATH; it is needed once to download Neo4j {version} into {lib}",
+            f"Maven (mvn) is not on PATH; it is needed once to download "
+            f"Neo4j {version} into {lib}",
             hint="install Maven (e.g. apt-get install maven), or copy a filled lib/ there",
         )
     maven_dir = home / "maven"
@@ -431,6 +432,16 @@ def _read_state(home: Path) -> ServerInfo | None:
         return None
 
 
+def _orphan_pid(home: Path) -> int | None:
+    """Pid of a server running in ``home`` per Neo4j's own ``run/neo4j.pid``
+    (which Neo4j deletes on shutdown), e.g. one whose state file was lost."""
+    try:
+        pid = int((home / "run" / "neo4j.pid").read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if _pid_alive(pid, home) else None
+
+
 def _remove_state(home: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         (home / STATE_FILE).unlink()
@@ -479,18 +490,15 @@ def _password(home: Path, java: str, lib: Path) -> str:
     (``org.neo4j.cli.AdminTool``, which writes ``data/dbms/auth.ini``).
     """
     pw_file = home / PASSWORD_FILE
-    system_db = home / "data" / "databases" / "system"
-    if pw_file.is_file():
-        password = pw_file.read_text().strip()
-        if password and system_db.exists():
+    password = pw_file.read_text().strip() if pw_file.is_file() else ""
+    if (home / "data" / "databases" / "system").exists():
+        if password:
             return password
-    elif system_db.exists():
         raise ServerError(
             f"{home} holds a Neo4j database but no {PASSWORD_FILE}, so its password is unknown",
             hint=f"delete {home / 'data'} to start afresh",
         )
-    else:
-        password = secrets.token_urlsafe(18)
+    password = password or secrets.token_urlsafe(18)
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     proc = subprocess.run(
         [java, "-cp", str(lib / "*"), ADMIN_CLASS, "dbms", "set-initial-password", password],
@@ -499,7 +507,9 @@ def _password(home: Path, java: str, lib: Path) -> str:
     )
     if proc.returncode != 0:
         tail = " | ".join(line for line in proc.stdout.splitlines()[-5:] if line.strip())
-        raise ServerError(f"neo4j-admin set-initial-password failed (exit {proc.returncode}): {tail}")
+        raise ServerError(
+            f"neo4j-admin set-initial-password failed (exit {proc.returncode}): {tail}"
+        )
     _write_private(pw_file, password + "\n")
     return password
 
@@ -528,7 +538,8 @@ def _spawn(home: Path, java: str, lib: Path, heap: str) -> int:
     try:
         return int(proc.stdout.strip())
     except ValueError:
-        raise ServerError(f"could not launch java: {proc.stderr.strip() or 'no pid reported'}") from None
+        reason = proc.stderr.strip() or "no pid reported"
+        raise ServerError(f"could not launch java: {reason}") from None
 
 
 def _neo4j_driver():
@@ -537,7 +548,9 @@ def _neo4j_driver():
         import neo4j
         import neo4j.exceptions
     except ImportError as exc:
-        raise ServerError("the neo4j Python driver is not installed", hint="pip install neo4j") from exc
+        raise ServerError(
+            "the neo4j Python driver is not installed", hint="pip install neo4j"
+        ) from exc
     return neo4j
 
 
@@ -572,7 +585,7 @@ def _wait_until_up(info: ServerInfo, timeout: float) -> None:
         except ServerError:
             raise
         except Exception as exc:  # ServiceUnavailable, connection refused, ...
-            last = f"{type(exc).__name__}: {exc}"
+            last = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
         if time.monotonic() >= deadline:
             raise ServerError(
                 f"Neo4j did not answer on {info.uri} within {timeout:g}s ({last}); "
@@ -616,9 +629,10 @@ def start(
     returned unchanged. Otherwise the jars are fetched if needed, a fresh
     ``neo4j.conf`` is written (Bolt on a free 127.0.0.1 port, HTTP/HTTPS
     off, auth on), the password is set on first use, and the JVM is started
-    detached with ``-Xmx`` = ``heap`` (``-Xms`` at most 256m). Data persists in the home
-    across restarts. If the server does not come up within ``timeout``
-    seconds it is killed and a :class:`ServerError` carries its log tail.
+    detached with ``-Xmx`` = ``heap`` (``-Xms`` at most 256m). Data
+    persists in the home across restarts. If the server does not come up
+    within ``timeout`` seconds it is killed and a :class:`ServerError`
+    carries its log tail.
     """
     _size_bytes(heap)  # validate early
     home = _home(home, version)
@@ -634,6 +648,12 @@ def start(
             _wait_until_up(info, timeout)
             return info
 
+        orphan = _orphan_pid(home)
+        if orphan is not None:
+            raise ServerError(
+                f"a Neo4j server (pid {orphan}) runs in {home} without a {STATE_FILE}",
+                hint="stop it with kg.server.stop() or kill, then start again",
+            )
         lib = _lib_for(home, version)
         java = java_executable(version)
         for sub in ("conf", "data", "logs", "run", "import", "plugins"):
@@ -688,14 +708,16 @@ def stop(home: Path | str | None = None, timeout: float = 60) -> bool:
     """Stop the server running in ``home``: SIGTERM, wait up to ``timeout`` s, then SIGKILL.
 
     Returns True if a server was running and is now stopped, False if none
-    was running. Data, password and jars stay in the home.
+    was running. A server whose state file was lost is found through
+    Neo4j's ``run/neo4j.pid``. Data, password and jars stay in the home.
     """
     home = _home(home)
     with _locked(home):
         info = status(home)
-        if info is None:
+        pid = info.pid if info is not None else _orphan_pid(home)
+        if pid is None:
             return False
-        if not _terminate(info.pid, home, grace=timeout):
-            raise ServerError(f"Neo4j (pid {info.pid}) in {home} did not die even after SIGKILL")
+        if not _terminate(pid, home, grace=timeout):
+            raise ServerError(f"Neo4j (pid {pid}) in {home} did not die even after SIGKILL")
         _remove_state(home)
         return True

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
+from contextlib import contextmanager
 from typing import Any
 
 from .. import schema
@@ -39,6 +40,20 @@ def _flatten(props: dict[str, Any]) -> dict[str, Any]:
         else:
             out[k] = json.dumps(v, sort_keys=True)
     return out
+
+
+@contextmanager
+def _errors(action: str, hint: str | None = None):
+    """Driver and server errors become one StoreError line; never a traceback, never a password."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    try:
+        yield
+    except Neo4jError as exc:
+        raise StoreError(f"Neo4j refused to {action.split()[0]}: {exc.message or exc.code}", hint=hint) from None
+    except (DriverError, OSError) as exc:
+        raise StoreError(f"lost the connection to Neo4j while trying to {action} it ({type(exc).__name__})",
+                         hint=(hint + "; " if hint else "") + "is the server running? (kg neo4j status)") from None
 
 
 def _chunks(rows: list, size: int = ROWS_PER_STATEMENT):
@@ -94,7 +109,7 @@ class Neo4jStore:
                                    default_access_mode=neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS)
 
     def _read(self, query: str, **params) -> list[dict[str, Any]]:
-        with self._session(read=True) as s:
+        with _errors("read from"), self._session(read=True) as s:
             return s.execute_read(lambda tx: [r.data() for r in tx.run(query, params)])
 
     def _ensure_schema(self) -> None:
@@ -113,7 +128,7 @@ class Neo4jStore:
             return
         ids = list(dict.fromkeys(d.article["id"] for d in docs))
         articles = []
-        entities: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        entities: dict[str, dict[str, Any]] = {}  # by id; a later document's type wins, as in SQLite
         mentions, claims = [], defaultdict(list)
         for d in docs:
             a = dict(d.article)
@@ -121,11 +136,13 @@ class Neo4jStore:
             articles.append({k: v for k, v in a.items() if v is not None})
             for e in d.entities:
                 props = _flatten(e.properties)
-                row = entities[e.type].get(e.id)
+                row = entities.get(e.id)
                 if row is None:
-                    entities[e.type][e.id] = {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
-                                              "keys": list(e.keys), "props": props, "prop_keys": sorted(props)}
+                    entities[e.id] = {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                                      "keys": list(e.keys), "props": props, "prop_keys": sorted(props)}
                 else:
+                    row.update(name=e.name, type=e.type, props={**row["props"], **props})
+                    row["prop_keys"] = sorted(row["props"])
                     row["aliases"] = sorted(set(row["aliases"]) | set(e.aliases))
                     row["keys"] = sorted(set(row["keys"]) | set(e.keys))
                 mentions.append({"article_id": d.article["id"], "entity_id": e.id, "count": e.mentions})
@@ -135,16 +152,17 @@ class Neo4jStore:
                                        "props": {**rel_props, "evidence": r.evidence.text, "start": r.evidence.start,
                                                  "end": r.evidence.end, "confidence": r.confidence, "status": r.status,
                                                  "pattern": r.pattern, "prop_keys": sorted(rel_props)}})
-        from neo4j.exceptions import Neo4jError
-
         def work(tx):
             before = [r["id"] for r in tx.run(cypher.TOUCHED_BY_ARTICLES, ids=ids)]
             tx.run(cypher.DELETE_ARTICLE_CLAIMS, ids=ids).consume()
             tx.run(cypher.DELETE_ARTICLE_MENTIONS, ids=ids).consume()
             for chunk in _chunks(articles):
                 tx.run(cypher.UPSERT_ARTICLES, rows=chunk).consume()
-            for etype in sorted(entities):
-                for chunk in _chunks(list(entities[etype].values())):
+            by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for row in entities.values():
+                by_type[row["type"]].append(row)
+            for etype in sorted(by_type):
+                for chunk in _chunks(by_type[etype]):
                     tx.run(cypher.upsert_entities(etype), rows=chunk).consume()
             for chunk in _chunks(mentions):
                 tx.run(cypher.UPSERT_MENTIONS, rows=chunk).consume()
@@ -155,11 +173,9 @@ class Neo4jStore:
             touched = sorted(set(before) | {r["source"] for rows in claims.values() for r in rows})
             tx.run(cypher.UPDATE_ROLES, ids=touched).consume()
 
-        try:
-            with self._session() as s:
-                s.execute_write(work)
-        except Neo4jError as exc:
-            raise StoreError(f"Neo4j refused the write: {exc.message or exc.code}", hint="nothing from this batch was written") from None
+        with _errors("write to", hint="nothing from this batch was written; run the same command again to resume"), \
+                self._session() as s:
+            s.execute_write(work)
 
     def forget(self, article_id: str) -> bool:
         if not self._read(cypher.ARTICLE_HASH, id=article_id):
@@ -172,12 +188,12 @@ class Neo4jStore:
             tx.run(cypher.DROP_ORPHANS, ids=before).consume()
             tx.run(cypher.UPDATE_ROLES, ids=before).consume()
 
-        with self._session() as s:
+        with _errors("write to"), self._session() as s:
             s.execute_write(work)
         return True
 
     def clear(self) -> None:
-        with self._session() as s:
+        with _errors("write to"), self._session() as s:
             while s.execute_write(lambda tx: tx.run(cypher.CLEAR_BATCH, limit=10_000).single()["deleted"]):
                 pass
 
