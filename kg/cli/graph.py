@@ -218,3 +218,25 @@ def cypher(
     finally:
         db.close()
     emit(rows, fmt, columns=columns)
+
+
+@app.command(name="eval")
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (format: tests/gold/README.md).", show_default=False)],
+    baseline: Annotated[bool, typer.Option("--baseline/--no-baseline", help="Also score bare spaCy NER, side by side.")] = True,
+    errors: Annotated[bool, typer.Option("--errors", help="List every error (false positives and misses).")] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Score extraction against hand-annotated gold files: precision, recall and F1 for
+    entities, relations and contracts, with bare spaCy NER as a baseline."""
+    from ..evaluate import evaluate
+
+    reports = evaluate(gold_dir, baseline=baseline)
+    rows = [{"system": r.system, "scored": kind, **score.to_dict()} for r in reports for kind, score in r.scores.items()]
+    if fmt == Format.json:
+        emit(rows, fmt, data=[r.to_dict() if errors else {**r.to_dict(), "errors": len(r.errors)} for r in reports])
+        return
+    if errors:
+        emit([{**e, "detail": e.get("name") or e.get("relation") or e.get("contract")} for e in reports[0].errors], fmt,
+             columns=["text", "kind", "error", "detail", "type"], title="kg errors")
+    emit(rows, fmt, columns=["system", "scored", "precision", "recall", "f1", "tp", "fp", "fn"], title=f"evaluation on {gold_dir}")

@@ -1,0 +1,277 @@
+"""Score extraction against hand-annotated gold files, next to bare spaCy NER as a baseline.
+
+The gold format is documented in ``tests/gold/README.md``: one JSON file per text, pointing at
+the text (never copying it), with entities, asserted relations and contracts.
+
+Scores (precision, recall, F1, micro-averaged over all texts):
+
+- **entities**: core types only (Agency, Company, Person, Organization); a prediction matches a
+  gold entity when one of its names or aliases has the same key as one of the gold entity's
+  names, aliases or ``other_names`` (case, punctuation, legal form and a leading "the" ignored)
+  *and* the type is the same;
+- **relations**: (source, type, target) triples with status ``asserted``, endpoints matched by
+  name as above; AWARDED/AWARDED_TO are scored as contracts, co-occurrence not at all;
+- **contracts**: (buyer, supplier, amount within 1%, date) — a missing gold field must be
+  missing in the prediction too (or the prediction's date is the announcement date).
+
+>>> report = evaluate("tests/gold")           # doctest: +SKIP
+>>> report.scores["entities"].f1              # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus import iter_articles
+from .errors import InputError
+from .model import Article, Document
+from .resolve import name_keys
+
+CORE = ("Agency", "Company", "Person", "Organization")
+CONTRACT_RELATIONS = ("AWARDED", "AWARDED_TO")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class GoldText:
+    path: Path
+    article: Article
+    gold: dict[str, Any]
+
+
+@dataclass
+class Report:
+    system: str
+    scores: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in ("entities", "relations", "contracts")})
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"system": self.system, "scores": {k: v.to_dict() for k, v in self.scores.items()}, "errors": self.errors}
+
+
+# -- loading gold ------------------------------------------------------------------------
+def _resolve_source(gold_dir: Path, rel: str) -> Path:
+    for base in (Path.cwd(), *gold_dir.resolve().parents):
+        candidate = (base / rel)
+        if candidate.exists():
+            return candidate
+    raise InputError(f"gold source not found: {rel}", hint="run from the repository root, with ../shared beside it")
+
+
+def _dod_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_gold(gold_dir: str | Path) -> list[GoldText]:
+    gold_dir = Path(gold_dir)
+    files = sorted(gold_dir.glob("*.json"))
+    if not files:
+        raise InputError(f"no gold files (*.json) in {gold_dir}")
+    csv_cache: dict[Path, list[dict[str, str]]] = {}
+    out = []
+    for f in files:
+        gold = json.loads(f.read_text(encoding="utf-8"))
+        src = gold["source"]
+        path = _resolve_source(gold_dir, src["path"])
+        if src["kind"] == "dod":
+            rows = csv_cache.setdefault(path, _dod_rows(path))
+            row = rows[int(src["row"])]
+            article = Article(id=f.stem, text=row["announcement"], date=row["date"])
+        else:
+            (article,) = list(iter_articles([path]))
+        out.append(GoldText(f, article, gold))
+    return out
+
+
+# -- matching ------------------------------------------------------------------------------
+def _keys(names: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for n in names:
+        if n:
+            out |= name_keys(n)
+    return out
+
+
+def _gold_entity_keys(e: dict[str, Any]) -> set[str]:
+    return _keys([e["name"], *e.get("aliases", []), *e.get("other_names", [])])
+
+
+def _match_entity(pred_keys: set[str], gold_entities: list[dict[str, Any]]) -> dict[str, Any] | None:
+    for g in gold_entities:
+        if pred_keys & g["_keys"]:
+            return g
+    return None
+
+
+def score_document(doc: Document, gold: dict[str, Any], report: Report, *, relations: bool = True) -> None:
+    gents = [dict(e, _keys=_gold_entity_keys(e)) for e in gold["entities"]]
+    name_of: dict[str, str | None] = {}
+    pred_core = []
+    for e in doc.entities:
+        keys = _keys([e.name, *e.aliases])
+        g = _match_entity(keys, gents)
+        name_of[e.id] = g["name"] if g else None
+        if e.type in CORE:
+            pred_core.append((e, g))
+    # entities
+    s = Score()
+    matched = set()
+    for e, g in pred_core:
+        if g is not None and g["type"] == e.type and g["name"] not in matched:
+            s.tp += 1
+            matched.add(g["name"])
+        else:
+            s.fp += 1
+            report.errors.append({"text": doc.article.id, "kind": "entity", "error": "false positive" if g is None else
+                                  ("duplicate" if g["name"] in matched else f"type {e.type}, gold {g['type']}"),
+                                  "name": e.name, "type": e.type})
+    for g in gents:
+        if g["type"] in CORE and g["name"] not in matched:
+            s.fn += 1
+            report.errors.append({"text": doc.article.id, "kind": "entity", "error": "missed", "name": g["name"], "type": g["type"]})
+    report.scores["entities"].add(s)
+    # relations
+    if relations:
+        gold_rel = {(r["source"], r["type"], r["target"]) for r in gold["relations"]
+                    if r.get("status", "asserted") == "asserted" and r["type"] not in CONTRACT_RELATIONS}
+        pred_rel = set()
+        for r in doc.relations:
+            if r.status != "asserted" or r.type in CONTRACT_RELATIONS or r.type == "MENTIONED_WITH":
+                continue
+            pred_rel.add((name_of.get(r.source) or doc.entity(r.source).name, r.type,
+                          name_of.get(r.target) or doc.entity(r.target).name))
+        rs = Score(len(gold_rel & pred_rel), len(pred_rel - gold_rel), len(gold_rel - pred_rel))
+        report.scores["relations"].add(rs)
+        for t in sorted(pred_rel - gold_rel):
+            report.errors.append({"text": doc.article.id, "kind": "relation", "error": "false positive", "relation": " ".join(t)})
+        for t in sorted(gold_rel - pred_rel):
+            report.errors.append({"text": doc.article.id, "kind": "relation", "error": "missed", "relation": " ".join(t)})
+        _score_contracts(doc, gold, name_of, report)
+
+
+def _contract_tuple(buyer, supplier, amount, date):
+    return buyer, supplier, amount, date
+
+
+def _amount_eq(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(float(a) - float(b)) <= 0.01 * max(abs(float(b)), 1.0)
+
+
+def _score_contracts(doc: Document, gold: dict[str, Any], name_of, report: Report) -> None:
+    gold_c = [c for c in gold.get("contracts", []) if c.get("status", "asserted") == "asserted"]
+    preds = []
+    for e in doc.entities:
+        if e.type != "Contract":
+            continue
+        buyer = supplier = None
+        for r in doc.relations:
+            if r.type == "AWARDED" and r.target == e.id:
+                buyer = name_of.get(r.source) or doc.entity(r.source).name
+            if r.type == "AWARDED_TO" and r.source == e.id:
+                supplier = name_of.get(r.target) or doc.entity(r.target).name
+        preds.append((buyer, supplier, e.properties.get("amount"), e.properties.get("date")))
+    s = Score()
+    used = set()
+    for g in gold_c:
+        hit = None
+        for i, p in enumerate(preds):
+            if i in used:
+                continue
+            if p[0] == g.get("buyer") and p[1] == g.get("supplier") and _amount_eq(p[2], g.get("amount")) \
+                    and (p[3] == g.get("date") or (g.get("date") is None and p[3] in (None, doc.article.date))):
+                hit = i
+                break
+        if hit is None:
+            s.fn += 1
+            report.errors.append({"text": doc.article.id, "kind": "contract", "error": "missed",
+                                  "contract": f"{g.get('buyer')} → {g.get('supplier')} {g.get('amount')} {g.get('date')}"})
+        else:
+            used.add(hit)
+            s.tp += 1
+    for i, p in enumerate(preds):
+        if i not in used:
+            s.fp += 1
+            report.errors.append({"text": doc.article.id, "kind": "contract", "error": "false positive",
+                                  "contract": f"{p[0]} → {p[1]} {p[2]} {p[3]}"})
+    report.scores["contracts"].add(s)
+
+
+# -- systems -----------------------------------------------------------------------------
+BASELINE_TYPES = {"PERSON": "Person", "ORG": "Company", "GPE": "Location", "LOC": "Location", "FAC": "Location",
+                  "PRODUCT": "Product", "LAW": "Law", "NORP": "Other"}
+
+
+def baseline_documents(texts: list[GoldText], model: str | None = None) -> list[Document]:
+    """Bare spaCy NER: PERSON → Person, ORG → Company (the commonest organisation type); no relations."""
+    import spacy
+
+    from . import config
+    from .model import Entity, Mention
+
+    nlp = spacy.load(model or config.spacy_model())
+    docs = []
+    for t, sdoc in zip(texts, nlp.pipe(t.article.text for t in texts)):
+        ents: dict[tuple[str, str], Entity] = {}
+        for ent in sdoc.ents:
+            if ent.label_ not in BASELINE_TYPES:
+                continue
+            key = (ent.text, BASELINE_TYPES[ent.label_])
+            e = ents.setdefault(key, Entity(f"e{len(ents) + 1}", ent.text, key[1]))
+            e.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
+        docs.append(Document(t.article, list(ents.values()), []))
+    return docs
+
+
+def evaluate(gold_dir: str | Path, *, baseline: bool = True, model: str | None = None,
+             on_text: Callable[[GoldText], None] | None = None) -> list[Report]:
+    """Score kg's pipeline (and bare spaCy) on every gold file in ``gold_dir``."""
+    from .extract import extract_documents
+
+    texts = load_gold(gold_dir)
+    kg_report = Report("kg")
+    for t, doc in zip(texts, extract_documents((t.article for t in texts), model=model)):
+        score_document(doc, t.gold, kg_report)
+        if on_text:
+            on_text(t)
+    reports = [kg_report]
+    if baseline:
+        base = Report("spaCy NER (baseline)")
+        for t, doc in zip(texts, baseline_documents(texts, model)):
+            score_document(doc, t.gold, base)
+        reports.append(base)
+    return reports
