@@ -105,10 +105,25 @@ def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Art
     yield article
 
 
+_SOFT_WRAP = re.compile(r"(?<=[\w,;’'\-)])\n(?=[\w(“\"$])")
+
+
 def _clean(text: str) -> str:
-    """Normalise line endings and drop control characters that are not whitespace."""
+    """Normalise line endings, drop control characters that are not whitespace, and join
+    hard-wrapped lines (a single line break inside a sentence becomes a space, so names
+    wrapped across lines stay whole). Paragraph breaks and lines ending a sentence stay."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+    out, start = [], 0
+    for line in text.split("\n")[:-1]:
+        end = start + len(line)
+        out.append(line)
+        # a long line that does not end a sentence, followed by more text: a soft wrap
+        nxt = text[end + 1:end + 2]
+        out.append(" " if len(line) >= 50 and nxt and _SOFT_WRAP.match(text, end) else "\n")
+        start = end + 1
+    out.append(text[start:])
+    return "".join(out)
 
 
 def _meta(data: dict[str, Any]) -> dict[str, Any]:

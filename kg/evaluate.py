@@ -117,21 +117,27 @@ def load_gold(gold_dir: str | Path) -> list[GoldText]:
 
 
 # -- matching ------------------------------------------------------------------------------
-def _keys(names: Iterable[str]) -> set[str]:
+def _keys(names: Iterable[str], entity_type: str) -> set[str]:
     out: set[str] = set()
     for n in names:
         if n:
-            out |= name_keys(n)
+            out |= name_keys(n, entity_type)
     return out
 
 
 def _gold_entity_keys(e: dict[str, Any]) -> set[str]:
-    return _keys([e["name"], *e.get("aliases", []), *e.get("other_names", [])])
+    return _keys([e["name"], *e.get("aliases", []), *e.get("other_names", [])], e["type"])
 
 
 def _match_entity(pred_keys: set[str], gold_entities: list[dict[str, Any]]) -> dict[str, Any] | None:
     for g in gold_entities:
         if pred_keys & g["_keys"]:
+            return g
+    # a government body named with its site or district ("Army Contracting Command-Rock
+    # Island", "U.S. Army Corps of Engineers Baltimore District") is that body: annotators
+    # name the body, announcements add the office
+    for g in gold_entities:
+        if g["type"] == "Agency" and any(p.startswith(k + " ") for p in pred_keys for k in g["_keys"] if len(k.split()) >= 2):
             return g
     return None
 
@@ -141,7 +147,7 @@ def score_document(doc: Document, gold: dict[str, Any], report: Report, *, relat
     name_of: dict[str, str | None] = {}
     pred_core = []
     for e in doc.entities:
-        keys = _keys([e.name, *e.aliases])
+        keys = _keys([e.name, *e.aliases], e.type)
         g = _match_entity(keys, gents)
         name_of[e.id] = g["name"] if g else None
         if e.type in CORE:

@@ -36,6 +36,12 @@ LEADING_DROP = {"the", "a", "an", "disgraced", "former", "embattled", "controver
                 "secretive", "troubled", "u.s.-based"}
 ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agency": "Agency",
             "department": "Agency", "bureau": "Agency", "contractor": "Company"}
+FACILITY = re.compile(
+    r"\b(?:(?:Fort|Ft\.|Camp|Joint Base|Naval Base|Naval Station|Naval Air Station|Marine Corps Base|Marine Corps Air Station)"
+    r"(?: [A-Z][\w.'-]*){1,4}"
+    r"|(?:[A-Z][\w.'-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
+    r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
+CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
 TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen.", "rep.", "gen.", "adm.", "col.", "lt."}
 
 if not Doc.has_extension("kg_entities"):
@@ -90,6 +96,11 @@ class EntityFinder:
         self._agency_strong_re = _heads_re(self.lx.agency_strong)
         self._agency_weak_re = _heads_re(self.lx.agency_weak)
         self._org_re = _heads_re(self.lx.organization_words)
+        legal = sorted({x.rstrip(".") for x in self.lx.strong_company_suffixes} | {"Co", "Corp", "Inc", "LLC", "Ltd", "JV"}, key=len, reverse=True)
+        # "AM General LLC", "MacAulay-Brown, Inc.", "The Whiting-Turner Contracting Co."
+        self._legal_name_re = re.compile(
+            r"(?<![\w.])(?:The )?(?:[A-Z][\w&'’.-]*(?: (?:of|and|&|for|de|the))? ){0,6}[A-Z][\w&'’.-]*,? "
+            r"(?:" + "|".join(re.escape(x) for x in legal) + r")(?:\.|\b)")
         self._role_words = {r.lower() for r in self.lx.person_roles if " " not in r}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
 
@@ -109,6 +120,15 @@ class EntityFinder:
     # -- 1. candidates -----------------------------------------------------------------
     def _candidates(self, doc: Doc) -> list[_Cand]:
         cands: list[_Cand] = []
+        for m in FACILITY.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span):
+                cands.append(_Cand(span.start, span.end, span.text, "place", label="FAC", priority=4))
+        blocked = set()
+        for m in CONTRACT_NUMBER.finditer(doc.text):  # "N00019-15-C-0114" is not an entity
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                blocked.update(range(span.start, span.end))
         for match_id, start, end in self.matcher(doc):
             surface = doc.vocab.strings[match_id]
             entry = self.lx.by_surface[surface]
@@ -125,8 +145,13 @@ class EntityFinder:
                 continue  # "Subscribe" at the start of a line is not a product
             cands.append(_Cand(span.start, span.end, span.text, "ner", label=ent.label_, priority=1))
         cands.extend(self._acronyms(doc))
+        for m in self._legal_name_re.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 1:
+                cands.append(_Cand(span.start, span.end, span.text, "legal", priority=2))
         cands.extend(self._proper_chunks(doc, cands))
-        return _merge_places(doc, _non_overlapping(cands), self._state_names)
+        cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)]
+        return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._state_names)
 
     def _acronyms(self, doc: Doc) -> list[_Cand]:
         """"Long Name (LN)": the long name is a mention, and LN becomes its alias."""
@@ -266,15 +291,19 @@ class EntityFinder:
         cue_votes = dict(g.votes)
         for label in labels:
             if label == "ORG":
-                g.vote("Organization", 0.5)
+                # an organisation with no cue is most often a firm in this kind of reporting;
+                # Organization needs its own evidence (University, Foundation, Council ...)
+                g.vote("Company", 0.5)
             elif label == "PERSON":
                 g.vote("Person", 1.0 if len(name.split()) >= 2 else 0.3)
             elif label in NER_TYPES and NER_TYPES[label]:
                 g.vote(NER_TYPES[label], 1.0)
-        if any(c.source == "place" for c in g.cands):
+        if any(c.source == "place" for c in g.cands) or name in self._state_names:
             g.vote("Location", 5)
         if any(c.source == "acronym" for c in g.cands) and not g.votes:
             g.vote("Organization", 0.6)
+        if not cue_votes and _is_acronym(name) and not any(c.source == "acronym" for c in g.cands):
+            g.votes.clear()  # an undefined all-caps word ("OTR", "DCS") is only kept if a relation uses it
         if not g.votes:
             # a proper noun with no cue: kept as "Other", tentatively; a relation may type it
             # ("Amazon acquired Wickr"), and if none does, kg_relations drops it
@@ -395,6 +424,15 @@ class EntityFinder:
         return out
 
 
+_FRAGMENTS = {"in", "on", "at", "of", "the", "a", "an", "and", "for"}
+
+
+def _is_fragment(text: str, lx) -> bool:
+    """A leftover word, not a name: "In", "Inc.", "LLC"."""
+    t = text.strip().rstrip(".").lower()
+    return t in _FRAGMENTS or t in lx.company_suffixes or len(t) < 2
+
+
 def _heads_re(words: tuple[str, ...]) -> re.Pattern:
     if not words:
         return re.compile(r"(?!x)x")
@@ -447,6 +485,23 @@ def _non_overlapping(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _join_adjacent(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Two names with only a space between them are one name ("Lockheed" + "Martin")."""
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end == c.start and not doc[prev.end - 1].whitespace_ == ""
+                and prev.gaz is None and c.gaz is None and prev.source not in ("place", "legal") and c.source not in ("place",)
+                and prev.label not in ("GPE", "LOC", "FAC") and c.label not in ("GPE", "LOC", "FAC")
+                and doc[prev.end - 1].text[-1:].isalnum()):
+            span = doc[prev.start:c.end]
+            out[-1] = _Cand(span.start, span.end, span.text, c.source if c.source == "legal" else prev.source,
+                            label=prev.label or c.label, priority=max(prev.priority, c.priority))
+            continue
+        out.append(c)
+    return out
+
+
 def _merge_places(doc: Doc, cands: list[_Cand], states: set[str]) -> list[_Cand]:
     """"Fort Worth, Texas" is one place: a city followed by ", State"."""
     out: list[_Cand] = []
@@ -454,7 +509,7 @@ def _merge_places(doc: Doc, cands: list[_Cand], states: set[str]) -> list[_Cand]
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if (nxt is not None and c.label in ("GPE", "LOC", None) and c.gaz is None and nxt.end - nxt.start <= 3
+        if (nxt is not None and c.label in ("GPE", "LOC", "FAC", "ORG", None) and c.gaz is None and nxt.end - nxt.start <= 3
                 and nxt.start == c.end + 1 and doc[c.end].text == "," and nxt.text in states):
             span = doc[c.start:nxt.end]
             out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=1))

@@ -27,6 +27,9 @@ CORE = ("Agency", "Company", "Person", "Organization")
 PH = re.compile(r"⟦(\w+)#(\d+)⟧")
 CONTRACT_ID = re.compile(r"\b([A-Z0-9]{5,6}-\d{2}-[A-Z]-[A-Z0-9]{4}|[A-Z]{2,5}\d{2}[A-Z0-9]{2,}\d{3,})\b")
 QUOTED = re.compile(r"[“\"]([^”\"]{3,120}?)[,.]?[”\"]")
+# a date that belongs to the event: "in August 2020", "on Sept. 3", "dated ...", not "completed by ..."
+EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧")
+DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since)\s+)⟦Date#(\d+)⟧")
 APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
 
 if not Doc.has_extension("kg_relations"):
@@ -63,6 +66,8 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
             return r"[^⟦⟧]{0,60}?"  # may be empty or just a space
         if name == "approx":
             return APPROX
+        if name == "active":
+            return r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)"
         if name == "role":
             return "(?:" + "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True)) + ")"
         allowed = tuple(types.split("|"))
@@ -140,10 +145,11 @@ class RelationFinder:
             sentence = (sent.start_char, sent.end_char)
             status = self._status(sent.text)
             variants = _variants(template)
-            for variant in variants:
+            opened = len(frames)
+            for variant in reversed(variants):  # the main clause first
                 for rule in self.rules:
-                    if rule.event and variant is not variants[-1]:
-                        continue  # contract events read the main clause only
+                    if rule.event and variant is not variants[-1] and len(frames) > opened:
+                        continue  # the main clause already gave this sentence its contract
                     for m in rule.regex.finditer(variant):
                         if rule.relation:
                             relations.extend(self._relations(rule, m, entities, sentence, doc, status))
@@ -270,10 +276,9 @@ class RelationFinder:
                 frame.amount, frame.currency = amount, currency
                 frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|estimated|approximately|at least)\s+⟦Money", m.group(0)))
             rest = template[m.end():]
-            if groups.get("date") is None:
-                d = re.search(r"⟦Date#(\d+)⟧", template)
-                if d:
-                    frame.date = parse_date(dates[int(d.group(1))], doc._.kg_date)
+            d = EVENT_DATE.search(template, m.start(), min(len(template), m.end() + 40))
+            if d:
+                frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             frame.title = _title(rest, entities, moneys, dates) or _quoted(template)
             frame.ids = CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
             # the same event matched by two rules: keep the first
@@ -297,9 +302,9 @@ class RelationFinder:
             if amounts and (f.amount is None or f.approximate):
                 best = (exact or amounts)[-1]
                 f.amount, f.currency, f.approximate = best[0], best[1], False
-            d = re.search(r"⟦Date#(\d+)⟧", template)
+            d = DETAIL_DATE.search(template)
             if d and f.date is None:
-                f.date = parse_date(dates[int(d.group(1))], doc._.kg_date)
+                f.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             q = _quoted(template)
             if q and not f.title:
                 f.title = q
@@ -426,6 +431,14 @@ def _cue_re(cues) -> re.Pattern:
         return re.compile(r"(?!x)x")
     alts = "|".join(re.escape(c.replace("’", "'")) for c in sorted(cues, key=len, reverse=True))
     return re.compile(rf"\b(?:{alts})\b", re.I)
+
+
+def _event_date(text: str, reference: str) -> str | None:
+    """A date phrase as an ISO prefix, if it is a plausible calendar date."""
+    if re.search(r"\bfiscal\b|\bFY\b", text, re.I):
+        return None
+    iso = parse_date(text, reference)
+    return iso if iso and "1900" <= iso[:4] <= "2100" else None
 
 
 def _untemplate(s: str, entities, moneys, dates) -> str:
