@@ -115,7 +115,8 @@ def common(store: GraphStore, a: str, b: str, *, relations: list[str] | None = N
     direction seen from A or B: ``->`` means A -[relation]-> shared entity); ``facts_a`` and
     ``facts_b``, every such fact, strongest first. Denied claims connect nothing; co-occurrence
     only with ``include_weak``; ``relations`` restricts the relation types. Rows come strongest
-    first (most articles behind the two links), then by name.
+    first: proven links before co-occurrence, asserted before hedged, then most articles behind
+    the two links, then by name.
     """
     ea, eb = find_entity(store, a), find_entity(store, b)
     if ea.id == eb.id:
@@ -141,8 +142,15 @@ def common(store: GraphStore, a: str, b: str, *, relations: list[str] | None = N
         rows.append({**_entity_row(records[x]),
                      "to_a": _link(fa[0], ea.id), "to_b": _link(fb[0], eb.id),
                      "facts_a": [_link(f, ea.id) for f in fa], "facts_b": [_link(f, eb.id) for f in fb]})
-    rows.sort(key=lambda r: (-(r["to_a"]["fact"]["sources"] + r["to_b"]["fact"]["sources"]), *_name_key(r)))
+    rows.sort(key=_common_rank)
     return ea, eb, rows
+
+
+def _common_rank(row: dict[str, Any]) -> tuple:
+    links = (row["to_a"], row["to_b"])
+    return (sum(x["relation"] in schema.WEAK_RELATIONS for x in links),      # proof before co-occurrence
+            sum(x["fact"]["status"] != "asserted" for x in links),           # asserted before hedged
+            -sum(x["fact"]["sources"] for x in links), *_name_key(row))       # more articles first
 
 
 # -- brokers -------------------------------------------------------------------------------

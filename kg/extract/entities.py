@@ -86,6 +86,7 @@ class EntityFinder:
 
     def __init__(self, nlp: Language):
         self.lx = lexicon()
+        self._tokenizer = nlp.tokenizer
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for surface, entry in self.lx.by_surface.items():
             self.matcher.add(surface, [nlp.make_doc(surface)])
@@ -112,6 +113,7 @@ class EntityFinder:
             self._type(doc, g)
         groups = self._fold_short_names(groups)
         self._products(groups)
+        self._propagate(doc, groups)
         entities, mentions = self._finish(doc, groups)
         doc._.kg_entities = entities
         doc._.kg_mentions = mentions
@@ -358,6 +360,10 @@ class EntityFinder:
         """A name that extends a company's name with more words is that company's product
         ("Wickr RAM", "Wickr Enterprise") unless it carries a legal suffix."""
         companies = {g.name: g for g in groups if g.type == "Company"}
+        for g in list(companies.values()):
+            short = self._suffix_re.sub("", g.name).strip(" ,") if self._suffix_re else g.name
+            if short and short != g.name:
+                companies.setdefault(short, g)
         for g in groups:
             if g.type in ("Company", "Agency", "Location") and g.gaz is not None:
                 continue
@@ -370,8 +376,40 @@ class EntityFinder:
                     if g.type in (None, "Other", "Person", "Organization", "Product"):
                         g.type = "Product"
                         g.votes["product_of"] = 1.0
-                        g.aliases.add("\x00" + cname)  # remember the maker, read in _finish
+                        g.aliases.add("\x00" + companies[cname].name)  # remember the maker, read in _finish
                     break
+
+    def _propagate(self, doc: Doc, groups: list[_Group]) -> None:
+        """Every other occurrence of a name already found is a mention too: "Wickr" at the
+        start of a sentence, "Wickr" after "Wickr Inc.", "Prince" after "Erik Prince"."""
+        kept = [g for g in groups if g.type]
+        covered = {i for g in kept for c in g.cands for i in range(c.start, c.end)}
+        owner: dict[str, _Group | None] = {}
+        for g in kept:
+            forms = {c.text for c in g.cands if c.source != "anaphora"} | {a for a in g.aliases if not a.startswith("\x00")}
+            if g.type in ("Company", "Organization"):
+                short = _display(self._suffix_re.sub("", g.name).strip(" ,")) if self._suffix_re else g.name
+                if short and short != g.name and len(short) > 2:
+                    forms.add(short)
+            if g.type == "Person" and len(g.name.split()) >= 2:
+                forms.add(g.name.split()[-1])
+            for f in forms:
+                if len(f) < 2 or not f[:1].isupper():
+                    continue
+                owner[f] = None if f in owner and owner[f] is not g else g  # ambiguous forms are skipped
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        for f, g in owner.items():
+            if g is not None:
+                matcher.add(f, [self._tokenizer(f)])
+        hits = sorted(matcher(doc), key=lambda h: (-(h[2] - h[1]), h[1]))
+        for match_id, start, end in hits:
+            if covered.intersection(range(start, end)):
+                continue
+            if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+                continue  # "Wickr" in "Wickr Pro" is part of another name
+            g = owner[doc.vocab.strings[match_id]]
+            g.cands.append(_Cand(start, end, doc[start:end].text, "propagated"))
+            covered.update(range(start, end))
 
     # -- 4. output ---------------------------------------------------------------------
     def _finish(self, doc: Doc, groups: list[_Group]) -> tuple[list[Entity], list[tuple[int, int, int]]]:
@@ -408,14 +446,19 @@ class EntityFinder:
         ordered = sorted(mentions)
         for tok in doc:
             kind = ANAPHORA.get(tok.text)  # lowercase only: "the Department of ..." is a name
-            if not kind or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            if not kind or tok.i == 0:
+                continue
+            # "the company", "the venture firm", "the defense contractor"
+            det = next((j for j in range(tok.i - 1, max(-1, tok.i - 4), -1) if doc[j].lower_ == "the"), None)
+            if det is None or any(not doc[j].is_lower or doc[j].pos_ not in ("ADJ", "NOUN", "VERB") for j in range(det + 1, tok.i)):
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
                 continue  # "the company policy": a compound, not a reference
-            start = doc[tok.i - 1].idx
+            start = doc[det].idx
             if any(m[0] < tok.idx + len(tok.text) and start < m[1] for m in ordered):
                 continue
-            prev = [m for m in ordered if m[1] <= start and entities[m[2]].type == kind]
+            kinds = (kind, "Organization") if kind == "Company" else (kind,)
+            prev = [m for m in ordered if m[1] <= start and entities[m[2]].type in kinds]
             if prev:
                 idx = prev[-1][2]
                 end = tok.idx + len(tok.text)

@@ -26,7 +26,8 @@ from .money import MONEY_RE, parse_date, parse_money
 CORE = ("Agency", "Company", "Person", "Organization")
 PH = re.compile(r"⟦(\w+)#(\d+)⟧")
 CONTRACT_ID = re.compile(r"\b([A-Z0-9]{5,6}-\d{2}-[A-Z]-[A-Z0-9]{4}|[A-Z]{2,5}\d{2}[A-Z0-9]{2,}\d{3,})\b")
-QUOTED = re.compile(r"[“\"]([^”\"]{3,120}?)[,.]?[”\"]")
+# what was bought, when quoted after a cue: 'related to "Wickr licenses and support"'
+QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|described as|labeled|labelled)\s+[“\"]([^”\"]{3,160}?)[,.]?[”\"]")
 # a date that belongs to the event: "in August 2020", "on Sept. 3", "dated ...", not "completed by ..."
 EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧")
 DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since)\s+)⟦Date#(\d+)⟧")
@@ -63,7 +64,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         if name == "mods":
             return r"(?:[a-z][\w'-]*\s+){0,5}?"
         if name == "gap":
-            return r"[^⟦⟧]{0,60}?"  # may be empty or just a space
+            return r"(?:[^⟦⟧]|⟦(?:Date|Money)#\d+⟧){0,60}?"  # words, dates and amounts; never another entity
         if name == "approx":
             return APPROX
         if name == "active":
@@ -78,7 +79,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         alt = "|".join(sorted(accept))
         one = rf"⟦(?:{alt})#\d+⟧"
         if many:
-            return rf"(?P<{name}>{one}(?:(?:,\s+|,?\s+and\s+|,?\s+as well as\s+){one}){{0,8}})"
+            return rf"(?P<{name}>{one}(?:(?:,\s+|,?\s+and\s+|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
         return rf"⟦(?:{alt})#(?P<{name}>\d+)⟧"
 
     # whitespace next to a {gap} is the gap's business: "X, recently paid" has none after X
@@ -279,7 +280,7 @@ class RelationFinder:
             d = EVENT_DATE.search(template, m.start(), min(len(template), m.end() + 40))
             if d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
-            frame.title = _title(rest, entities, moneys, dates) or _quoted(template)
+            frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
             frame.ids = CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
             # the same event matched by two rules: keep the first
             if any(f.sentence == sentence and f.buyer == frame.buyer and f.supplier == frame.supplier for f in frames):
@@ -305,7 +306,7 @@ class RelationFinder:
             d = DETAIL_DATE.search(template)
             if d and f.date is None:
                 f.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
-            q = _quoted(template)
+            q = _quoted(template, entities, moneys, dates)
             if q and not f.title:
                 f.title = q
             f.ids = f.ids or CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
@@ -365,7 +366,7 @@ class RelationFinder:
 
 
 APPOSITION = re.compile(
-    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{0,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,30}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
+    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,30}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
 
 
 def _variants(template: str) -> list[str]:
@@ -462,9 +463,9 @@ def _title(rest: str, entities, moneys, dates) -> str | None:
     return title[:160] or None
 
 
-def _quoted(template: str) -> str | None:
+def _quoted(template: str, entities, moneys, dates) -> str | None:
     m = QUOTED.search(template)
-    return m.group(1).strip() if m and "⟦" not in m.group(1) else None
+    return _untemplate(m.group(1), entities, moneys, dates).strip() if m else None
 
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:
