@@ -228,7 +228,7 @@ def communities(store: GraphStore, *, include_weak: bool = False, min_size: int 
     g = entity_graph(store, include_weak=include_weak)
     if g.number_of_nodes() == 0:
         return []
-    groups = nx.community.louvain_communities(g, weight=None, seed=SEED)
+    groups = nx.community.louvain_communities(g, seed=SEED)  # edges carry no "weight": unweighted
     records = g.graph["entities"]
 
     def member(v: str) -> dict[str, Any]:

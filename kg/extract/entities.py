@@ -42,6 +42,13 @@ FACILITY = re.compile(
     r"|(?:[A-Z][\w.'-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
     r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
+LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Directive", "Amendment", "Treaty", "Bill"}
+OTHER_HEADS = {"Project", "Operation", "Program", "Programme", "Initiative", "Exercise"}
+PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy", "Exchange"}
+DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
+TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
+               "Gen.", "General", "Adm.", "Admiral", "Col.", "Lt.", "Commissioner", "Director", "Judge", "Chairman",
+               "CEO", "Chief", "Executive", "Officer", "Mr.", "Ms.", "Mrs.", "Dr.", "Deputy", "Acting", "Former", "Attorney"}
 TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen.", "rep.", "gen.", "adm.", "col.", "lt."}
 
 if not Doc.has_extension("kg_entities"):
@@ -58,6 +65,7 @@ class _Cand:
     label: str | None = None  # spaCy label
     gaz: GazetteerEntry | None = None
     priority: int = 0
+    force: str | None = None  # a type known from how the candidate was found
 
 
 @dataclass(eq=False)
@@ -136,14 +144,21 @@ class EntityFinder:
             entry = self.lx.by_surface[surface]
             if _is_shouting(doc[start:end]) and not _is_acronym(surface):
                 continue  # a section header ("DEFENSE LOGISTICS AGENCY") is not a mention
-            cands.append(_Cand(start, end, doc[start:end].text, "gazetteer", gaz=entry, priority=3))
+            if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start \
+                    and doc[start - 1].text not in ("U.S.", "US", "The") and len(surface.split()) == 1:
+                continue  # "Army" in "Libyan National Army" is not the U.S. Army
+            unit_end = _extend_unit(doc, end)
+            if unit_end > end:  # a division of a known body is a body of the same kind
+                cands.append(_Cand(start, unit_end, doc[start:unit_end].text, "unit", label="ORG", priority=3, force=entry.type))
+            else:
+                cands.append(_Cand(start, end, doc[start:end].text, "gazetteer", gaz=entry, priority=3))
         for ent in doc.ents:
             if ent.label_ not in NER_TYPES:
                 continue
             span = _trim(ent)
             if span is None or _is_shouting(span) and len(span.text) > 5:
                 continue
-            if len(span) == 1 and span[0].pos_ in ("VERB", "ADJ", "ADV", "PRON", "AUX", "INTJ"):
+            if len(span) == 1 and (span[0].pos_ in ("VERB", "ADJ", "ADV", "PRON", "AUX", "INTJ") or span[0].text.endswith(("al", "ical", "ive"))):
                 continue  # "Subscribe" at the start of a line is not a product
             cands.append(_Cand(span.start, span.end, span.text, "ner", label=ent.label_, priority=1))
         cands.extend(self._acronyms(doc))
@@ -255,18 +270,31 @@ class EntityFinder:
         return self._suffix_re.sub("", key).strip() if self._suffix_re else key
 
     def _fold_short_names(self, groups: list[_Group]) -> list[_Group]:
-        """"Prince" after "Erik Prince": a one-word name that is the first or last word of a
-        person's full name in the same article joins that person, unless the word has been
-        typed as something else by its own evidence (a company called Prince stays a company)."""
+        """Short forms join the full name they abbreviate, within one article:
+
+        - "Prince" after "Erik Prince" (first or last word of a person's name), unless its
+          own evidence makes it something else (a company called Prince stays a company);
+        - "Clearview" after "Clearview AI" (the first word of a firm's name);
+        - "AWS" after "Amazon Web Services" (the initials of a name), when not defined otherwise.
+        """
         people = [g for g in groups if g.type == "Person" and len(g.name.split()) >= 2]
+        firms = [g for g in groups if g.type in ("Company", "Organization") and len(g.name.split()) >= 2]
         out = []
         for g in groups:
             words = g.name.split()
-            if (len(words) == 1 and g.gaz is None and g.type in (None, "Person", "Other")
-                    and not any(c.source == "acronym" for c in g.cands)):
-                owner = [p for p in people if words[0] in (p.name.split()[-1], p.name.split()[0]) and p is not g]
+            strength = max(g.votes.values(), default=0.0)
+            if len(words) == 1 and g.gaz is None and not any(c.source == "acronym" for c in g.cands):
+                owner = []
+                if g.type in (None, "Person", "Other") or strength <= 1.5:
+                    owner = [p for p in people if words[0] in (p.name.split()[-1], p.name.split()[0]) and p is not g]
+                if not owner and (g.type in (None, "Company", "Organization", "Other")):
+                    owner = [f for f in firms if f.name.split()[0] == words[0] and f is not g]
+                    if not owner and _is_acronym(words[0]):
+                        owner = [f for f in firms if _initials(f.name) == words[0].replace(".", "")]
                 if len(owner) == 1:
                     owner[0].cands.extend(g.cands)
+                    if _is_acronym(words[0]):
+                        owner[0].aliases.add(words[0])
                     continue
             out.append(g)
         return out
@@ -278,6 +306,9 @@ class EntityFinder:
             return
         name = g.name
         labels = [c.label for c in g.cands if c.label]
+        forced = next((c.force for c in g.cands if c.force), None)
+        if forced:
+            g.vote(forced, 5)
         if self._strong_re and self._strong_re.search(name):
             g.vote("Company", 3)
         elif self._suffix_re and self._suffix_re.search(name) and len(name.split()) > 1:
@@ -288,6 +319,13 @@ class EntityFinder:
             g.vote("Agency", 1.5)
         if self._org_re.search(name):
             g.vote("Organization", 2)
+        last, first = name.split()[-1], name.split()[0]
+        if last in LAW_HEADS and len(name.split()) > 1:
+            g.vote("Law", 4)
+        if first in OTHER_HEADS and len(name.split()) > 1:
+            g.vote("Other", 4)
+        if DESIGNATION.search(name) or (last in PRODUCT_HEADS and not (self._strong_re and self._strong_re.search(name))):
+            g.vote("Product", 3)
         for c in g.cands:
             self._context_votes(doc, c, g)
         cue_votes = dict(g.votes)
@@ -476,6 +514,20 @@ def _is_fragment(text: str, lx) -> bool:
     return t in _FRAGMENTS or t in lx.company_suffixes or len(t) < 2
 
 
+UNIT = re.compile(r"^,? (?:[A-Z][\w.-]*,? ){1,4}(?:Division|Detachment|District|Region|Site)\b")
+
+
+def _extend_unit(doc: Doc, end: int) -> int:
+    """"Naval Surface Warfare Center, Dahlgren Division" is one body: extend a match over
+    a following division, detachment, district or site name."""
+    m = UNIT.match(doc.text[doc[end - 1].idx + len(doc[end - 1].text):][:120]) if end < len(doc) else None
+    if not m:
+        return end
+    span = doc.char_span(doc[end - 1].idx + len(doc[end - 1].text), doc[end - 1].idx + len(doc[end - 1].text) + m.end(),
+                         alignment_mode="expand")
+    return span.end if span is not None else end
+
+
 def _heads_re(words: tuple[str, ...]) -> re.Pattern:
     if not words:
         return re.compile(r"(?!x)x")
@@ -484,7 +536,11 @@ def _heads_re(words: tuple[str, ...]) -> re.Pattern:
 
 
 def _looks_governmental(name: str) -> bool:
-    return bool(re.search(r"\b(Naval|Navy|Army|Air Force|Marine|Defense|Federal|National|Military|Joint|U\.S\.|United States|Department)\b", name))
+    return bool(re.search(r"\b(Naval|Navy|Army|Air Force|Marine|Defense|Federal|National|Military|Joint|U\.S\.|United States|Department|Contracting|Wing|Squadron)\b", name))
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
 
 
 def _is_acronym(text: str) -> bool:
@@ -505,6 +561,9 @@ def _trim(ent: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
+    if ent.label_ == "PERSON":
+        while end - start > 1 and doc[start].text in TITLE_WORDS:
+            start += 1
     span = doc[start:end]
     if not any(ch.isupper() for ch in span.text):
         return None
@@ -552,7 +611,7 @@ def _merge_places(doc: Doc, cands: list[_Cand], states: set[str]) -> list[_Cand]
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if (nxt is not None and c.label in ("GPE", "LOC", "FAC", "ORG", None) and c.gaz is None and nxt.end - nxt.start <= 3
+        if (nxt is not None and c.label in ("GPE", "LOC", "FAC", "ORG", "PERSON", None) and c.gaz is None and nxt.end - nxt.start <= 3
                 and nxt.start == c.end + 1 and doc[c.end].text == "," and nxt.text in states):
             span = doc[c.start:nxt.end]
             out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=1))
