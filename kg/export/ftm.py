@@ -392,7 +392,8 @@ def import_ftm(path: str | Path, store: GraphStore, *, label: str = "Register", 
     entities = []
     for fid in keep:
         p, kg_type = nodes[fid]
-        entities.append(Entity(fid, _name(p), kg_type, _aliases(p), _entity_properties(p, kg_type), mentions[fid]))
+        entities.append(Entity(fid, _name(p), kg_type, aliases=_aliases(p), properties=_entity_properties(p, kg_type),
+                               mentions=mentions[fid]))
     article = Article(id=f"ftm:{name}", text=text, title=f"FollowTheMoney import: {name}", outlet=label,
                       url=source_url, path=str(path))
     before = {e.id for e in store.entity_index()}

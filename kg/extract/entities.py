@@ -42,6 +42,7 @@ FACILITY = re.compile(
     r"|(?:[A-Z][\w.'-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
     r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
+HYPHENATED = re.compile(r"(?<![\w-])[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}(?![\w-])")  # In-Q-Tel
 LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Directive", "Amendment", "Treaty", "Bill"}
 OTHER_HEADS = {"Project", "Operation", "Program", "Programme", "Initiative", "Exercise"}
 PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy", "Exchange"}
@@ -104,7 +105,7 @@ class EntityFinder:
         self._strong_re = re.compile(r"(?:^|[\s,])(?:" + "|".join(re.escape(s) for s in strong) + r")\.?$", re.I) if strong else None
         self._agency_strong_re = _heads_re(self.lx.agency_strong)
         self._agency_weak_re = _heads_re(self.lx.agency_weak)
-        self._org_re = _heads_re(self.lx.organization_words)
+        self._org_re = _heads_re(tuple(w for w in self.lx.organization_words if w not in ("Fund", "Project", "Initiative")))
         legal = sorted({x.rstrip(".") for x in self.lx.strong_company_suffixes} | {"Co", "Corp", "Inc", "LLC", "Ltd", "JV"}, key=len, reverse=True)
         # "AM General LLC", "MacAulay-Brown, Inc.", "The Whiting-Turner Contracting Co."
         self._legal_name_re = re.compile(
@@ -166,6 +167,10 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "legal", priority=2))
+        for m in HYPHENATED.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 1:
+                cands.append(_Cand(span.start, span.end, span.text, "chunk", priority=0))
         cands.extend(self._proper_chunks(doc, cands))
         cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)]
         return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._state_names)
@@ -288,7 +293,9 @@ class EntityFinder:
                 if g.type in (None, "Person", "Other") or strength <= 1.5:
                     owner = [p for p in people if words[0] in (p.name.split()[-1], p.name.split()[0]) and p is not g]
                 if not owner and (g.type in (None, "Company", "Organization", "Other")):
-                    owner = [f for f in firms if f.name.split()[0] == words[0] and f is not g]
+                    owner = [f for f in firms if f.name.split()[0] == words[0] and f is not g
+                             and all(w.lower().rstrip(".,") in self.lx.company_suffixes or w in ("AI", "Inc.", "Co.")
+                                     for w in f.name.split()[1:])]
                     if not owner and _is_acronym(words[0]):
                         owner = [f for f in firms if _initials(f.name) == words[0].replace(".", "")]
                 if len(owner) == 1:
@@ -468,7 +475,13 @@ class EntityFinder:
                 props["fallback_type"] = fallback
             if g.gaz and g.gaz.parent:
                 props["parent"] = g.gaz.parent
-            ent = Entity(id=f"e{i + 1}", name=g.name, type=g.type, aliases=aliases, properties=props)
+            name = g.name
+            if g.type == "Person":
+                words = name.split()
+                while len(words) > 2 and words[0] in TITLE_WORDS:
+                    words = words[1:]
+                name = " ".join(words)
+            ent = Entity(id=f"e{i + 1}", name=name, type=g.type, aliases=aliases, properties=props)
             for c in sorted(g.cands, key=lambda c: c.start):
                 span = doc[c.start:c.end]
                 ent.mentions.append(Mention(span.start_char, span.end_char, span.text))
@@ -593,6 +606,7 @@ def _join_adjacent(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     for c in cands:
         prev = out[-1] if out else None
         if (prev is not None and prev.end == c.start and not doc[prev.end - 1].whitespace_ == ""
+                and not all(t.text in TITLE_WORDS for t in doc[prev.start:prev.end])
                 and prev.gaz is None and c.gaz is None and prev.source not in ("place", "legal") and c.source not in ("place",)
                 and prev.label not in ("GPE", "LOC", "FAC") and c.label not in ("GPE", "LOC", "FAC")
                 and doc[prev.end - 1].text[-1:].isalnum()):

@@ -277,7 +277,9 @@ class RelationFinder:
                 frame.amount, frame.currency = amount, currency
                 frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|estimated|approximately|at least)\s+⟦Money", m.group(0)))
             rest = template[m.end():]
-            d = EVENT_DATE.search(template, m.start(), min(len(template), m.end() + 40))
+            tail = re.search(r"⟦(?!Date|Money)", template[m.end():])  # stop at the next entity
+            limit = m.end() + min(40, tail.start() if tail else 40)
+            d = EVENT_DATE.search(template, m.start(), min(len(template), limit))
             if d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
