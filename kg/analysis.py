@@ -157,7 +157,7 @@ def _common_rank(row: dict[str, Any]) -> tuple:
 def _sides(g: nx.Graph, v: str, examples: int = 3) -> list[dict[str, Any]]:
     """The pieces v's connected component falls into without v, largest first."""
     rest = nx.node_connected_component(g, v) - {v}
-    parts = []
+    parts: list[dict[str, Any]] = []
     for comp in nx.connected_components(g.subgraph(rest)):
         top = sorted(comp, key=lambda n: (-g.degree(n), g.nodes[n]["name"].casefold(), n))[:examples]
         parts.append({"size": len(comp), "examples": [g.nodes[n]["name"] for n in top]})
@@ -234,7 +234,7 @@ def communities(store: GraphStore, *, include_weak: bool = False, min_size: int 
     def member(v: str) -> dict[str, Any]:
         return {"id": v, "name": records[v].name, "type": records[v].type, "degree": g.degree(v)}
 
-    out = []
+    out: list[dict[str, Any]] = []
     for group in groups:
         if len(group) < max(min_size, 1):
             continue
@@ -275,7 +275,7 @@ def timeline(store: GraphStore, name: str, *, relations: list[str] | None = None
     rel_types = _relation_types(include_weak, relations)
     facts = aggregate(store.edges([center.id], rel_types))
     others = store.get_entities(sorted({f.target if f.source == center.id else f.source for f in facts}))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for f in facts:
         other_id = f.target if f.source == center.id else f.source
         other = others.get(other_id)

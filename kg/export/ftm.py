@@ -479,7 +479,7 @@ def _statements(label: str, facts: list[_Fact], nodes: dict[str, tuple[EntityPro
 
     for f in sorted(facts, key=lambda f: (f.ftm.id, f.relation, f.source, f.target)):
         src, tgt = _name(nodes[f.source][0]), _name(nodes[f.target][0])
-        start, end = add([(f"{label}: ", None), (src, f.source), (f" {VERBS[f.relation]} ", None), (tgt, f.target),
+        start, end = add([(f"{label}: ", None), (src, f.source), (f" {_verb(f)} ", None), (tgt, f.target),
                           (f"{_details(f)} (FtM {f.ftm.schema.name} {f.ftm.id}).", None)])
         text = lines[-1]
         relations.append(Relation(f.source, f.target, f.relation, Evidence(text, start, end), f.properties,
@@ -491,11 +491,19 @@ def _statements(label: str, facts: list[_Fact], nodes: dict[str, tuple[EntityPro
     return "\n".join(lines) + ("\n" if lines else ""), mentions, relations
 
 
+def _verb(f: _Fact) -> str:
+    """"owns", or "owns 25% of" when the register gives a share."""
+    share = f.properties.get("percentage")
+    if share and f.relation == "OWNS":
+        return f"owns {share.rstrip('%')}% of"
+    return VERBS[f.relation]
+
+
 def _details(f: _Fact) -> str:
     p = f.properties
     out = []
-    if p.get("percentage"):
-        out.append(f"{p['percentage'].rstrip('%')}%")
+    if p.get("percentage") and f.relation != "OWNS":
+        out.append(f"holding {p['percentage'].rstrip('%')}%")
     if p.get("role") and f.relation in ("WORKS_FOR", "REPRESENTS", "OWNS"):
         out.append(f"as {p['role']}")
     if p.get("amount") is not None:

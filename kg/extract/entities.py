@@ -359,8 +359,8 @@ class EntityFinder:
             return
         best = max(g.votes.items(), key=lambda kv: kv[1])
         g.type = best[0] if best[1] >= 0.5 else "Other"
-        if g.type in ("Location", "Product") and not cue_votes and len(g.name.split()) == 1 \
-                and not any(c.source == "place" for c in g.cands):
+        if g.type in ("Location", "Product") and not cue_votes and (len(g.name.split()) == 1 or g.type == "Location") \
+                and not any(c.source == "place" for c in g.cands) and name not in self._state_names:
             # spaCy's word alone on a one-word brand ("Wickr" as GPE) is weak: leave the
             # type open for a relation to settle, falling back to spaCy's if none does
             g.votes["fallback:" + g.type] = 0.0
