@@ -312,7 +312,7 @@ class EntityFinder:
             g.type = g.gaz.type
             return
         name = g.name
-        labels = [c.label for c in g.cands if c.label]
+        labels = sorted({c.label for c in g.cands if c.label})  # one vote per label, however many mentions
         forced = next((c.force for c in g.cands if c.force), None)
         if forced:
             g.vote(forced, 5)

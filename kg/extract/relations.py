@@ -67,6 +67,8 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
             return r"(?:[^⟦⟧]|⟦(?:Date|Money)#\d+⟧){0,60}?"  # words, dates and amounts; never another entity
         if name == "approx":
             return APPROX
+        if name == "pre":
+            return r"(?:[\w.'-]+\s+){0,4}?"
         if name == "active":
             return r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)"
         if name == "role":
