@@ -18,7 +18,7 @@ python -m pip install -q --disable-pip-version-check -e ".[dev]"
 # A local Neo4j Community server (fetched from Maven Central on first use), in its own home so
 # it never touches a developer's own server; stopped whatever happens.
 export KG_NEO4J_HOME="${KG_NEO4J_HOME:-$HOME/.cache/kg/neo4j-test}"
-kg neo4j start --heap 1g
+kg neo4j start --heap 1g >/dev/null  # prints credentials; keep them out of CI logs
 trap 'kg neo4j stop || true' EXIT
 eval "$(kg neo4j env)"
 

@@ -98,7 +98,9 @@ VERBS = {
 
 def ftm_id(*parts: str) -> str:
     """The FtM id of a kg thing (an entity id, or "claim"/"article"/"mention" and its key)."""
-    return make_entity_id("kg", *parts)
+    eid = make_entity_id("kg", *parts)
+    assert eid is not None  # "kg" is always a part
+    return eid
 
 
 # -- export --------------------------------------------------------------------------------
@@ -192,7 +194,7 @@ def build_ftm(snap: Snapshot, *, include_weak: bool = False) -> tuple[list[Entit
 
 
 def _fits(schema_name: str, prop: str, proxy: EntityProxy) -> bool:
-    rng = model.get(schema_name).get(prop).range
+    rng = model.schemata[schema_name].properties[prop].range
     return rng is None or proxy.schema.is_a(rng)
 
 
@@ -331,14 +333,12 @@ def _relation(proxy: EntityProxy) -> tuple[str, str, str] | None:
     return None
 
 
-def _number(value: str | None) -> float | int | None:
-    if not value:
-        return None
+def _number(value: str | None) -> float | None:
+    """An FtM number as kg keeps amounts: a float, as extraction writes them."""
     try:
-        f = float(value.replace(",", ""))
+        return float(value.replace(",", "")) if value else None
     except ValueError:
         return None
-    return int(f) if f.is_integer() else f
 
 
 def import_ftm(path: str | Path, store: GraphStore, *, label: str = "Register", source_url: str = "",
@@ -354,37 +354,39 @@ def import_ftm(path: str | Path, store: GraphStore, *, label: str = "Register", 
     Re-importing the same file changes nothing; a changed file replaces its article's claims.
     """
     proxies, problems = read_ftm(path)
+    if not proxies and problems:
+        raise InputError(f"{path}: no FollowTheMoney entities ({problems[0]})",
+                         hint="give FtM JSON lines: one {\"id\", \"schema\", \"properties\"} object per line")
     name = "stdin" if str(path) == "-" else Path(path).name
     skipped: Counter = Counter()
     nodes: dict[str, tuple[EntityProxy, str]] = {}
-    for p in proxies.values():
+    for fid, p in proxies.items():
         kg_type = _kg_type(p)
         if kg_type:
-            nodes[p.id] = (p, kg_type)
+            nodes[fid] = (p, kg_type)
         elif not p.schema.edge and p.schema.name not in ("Article", "Document"):
             skipped[f"schema {p.schema.name}"] += 1
 
     facts: list[_Fact] = []
-    for p in proxies.values():
-        if p.schema.name == "Contract" and p.id in nodes:
-            for authority in p.get("authority"):
-                facts.append(_Fact("AWARDED", authority, p.id, p, _money(p, "contractDate")))
+    for fid, p in proxies.items():
+        if p.schema.name == "Contract" and fid in nodes:  # the buyer is the contract's authority
+            pairs = [("AWARDED", authority, fid, _money(p, "contractDate")) for authority in p.get("authority")]
+        elif p.schema.edge and p.schema.name != "Documentation":
+            spec = _relation(p)
+            if spec is None:
+                skipped[f"link {p.schema.name}"] += 1
+                continue
+            rel, sprop, tprop = spec
+            pairs = [(rel, s, t, _link_properties(p)) for s in p.get(sprop) for t in p.get(tprop)]
+        else:
             continue
-        if not p.schema.edge or p.schema.name in ("Documentation",):
-            continue
-        spec = _relation(p)
-        if spec is None:
-            skipped[f"link {p.schema.name}"] += 1
-            continue
-        rel, sprop, tprop = spec
-        for s in p.get(sprop):
-            for t in p.get(tprop):
-                if s not in nodes or t not in nodes:
-                    skipped["link to an entity not in the file"] += 1
-                elif not schema.allowed(rel, nodes[s][1], nodes[t][1]):
-                    skipped[f"{rel} from {nodes[s][1]} to {nodes[t][1]}"] += 1
-                else:
-                    facts.append(_Fact(rel, s, t, p, _link_properties(p)))
+        for rel, s, t, props in pairs:
+            if s not in nodes or t not in nodes:
+                skipped["link to an entity not in the file"] += 1
+            elif not schema.allowed(rel, nodes[s][1], nodes[t][1]):
+                skipped[f"{rel} from {nodes[s][1]} to {nodes[t][1]}"] += 1
+            else:
+                facts.append(_Fact(rel, s, t, p, props))
 
     used = {f.source for f in facts} | {f.target for f in facts}
     keep = [fid for fid in nodes if fid in used or not only_linked]
@@ -405,7 +407,7 @@ def import_ftm(path: str | Path, store: GraphStore, *, label: str = "Register", 
 
 
 def _name(p: EntityProxy) -> str:
-    return p.first("name") or p.first("title") or p.first("full") or p.caption or p.id
+    return p.first("name") or p.first("title") or p.first("full") or p.caption or p.id or ""
 
 
 def _aliases(p: EntityProxy) -> list[str]:
@@ -507,7 +509,7 @@ def _details(f: _Fact) -> str:
     if p.get("role") and f.relation in ("WORKS_FOR", "REPRESENTS", "OWNS"):
         out.append(f"as {p['role']}")
     if p.get("amount") is not None:
-        out.append(f"{p.get('currency', '')} {p['amount']:,}".strip())
+        out.append(f"{p.get('currency', '')} {p['amount']:,.2f}".removesuffix(".00").strip())
     if p.get("date"):
         out.append(("on " if f.relation in ("PAID", "AWARDED", "AWARDED_TO") else "since ") + p["date"])
     if p.get("end_date"):

@@ -25,6 +25,8 @@ from ..store.base import GraphStore
 from .snapshot import read_snapshot
 
 JOIN = "; "
+# Always floats, so the attribute has one type whatever the graph holds.
+FLOATS = {"amount", "confidence"}
 # XML 1.0 cannot carry most control characters; lxml refuses them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -55,7 +57,7 @@ def build_graph(store: GraphStore, *, include_weak: bool = True) -> nx.MultiDiGr
     for f in aggregate(claims):
         first = f.claims[0]
         attrs = {"type": f.type, "label": f.type, "claims": len(f.claims), "sources": f.sources, "status": f.status,
-                 "confidence": float(f.confidence), "weak": f.type in schema.WEAK_RELATIONS,
+                 "confidence": f.confidence, "weak": f.type in schema.WEAK_RELATIONS,
                  "evidence": first.evidence, "article_id": first.article_id,
                  "article_title": first.article.get("title") or "", "outlet": first.article.get("outlet") or "",
                  "url": first.article.get("url") or "", "first_seen": f.first_seen}
@@ -76,7 +78,7 @@ def _scalars(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in flat:
         for k, v in row.items():
             types.setdefault(k, set()).add(type(v))
-    cast = {k: _common(ts) for k, ts in types.items()}
+    cast = {k: float if k in FLOATS and ts <= {int, float} else _common(ts) for k, ts in types.items()}
     return [{k: cast[k](v) for k, v in row.items()} for row in flat]
 
 

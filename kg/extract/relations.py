@@ -9,6 +9,7 @@ come two sentences after the payment.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,7 +31,7 @@ CONTRACT_ID = re.compile(r"\b([A-Z0-9]{5,6}-\d{2}-[A-Z]-[A-Z0-9]{4}|[A-Z]{2,5}\d
 QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|described as|labeled|labelled)\s+[“\"]([^”\"]{3,160}?)[,.]?[”\"]")
 # a date that belongs to the event: "in August 2020", "on Sept. 3", "dated ...", not "completed by ..."
 EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧")
-DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since)\s+)⟦Date#(\d+)⟧")
+DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+)⟦Date#(\d+)⟧")
 APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
 
 if not Doc.has_extension("kg_relations"):
@@ -123,6 +124,7 @@ class _Frame:
     confidence: float = 0.8
     status: str = "asserted"
     details: list[str] = field(default_factory=list)
+    dated_by_announcement: bool = False  # a DoD announcement: the award date is the announcement's
 
 
 class RelationFinder:
@@ -209,6 +211,7 @@ class RelationFinder:
         out.append(text[pos:s1])
         template = "".join(out).replace("’", "'").replace("\n", " ")
         template = re.sub(r"(⟦[^⟧]+⟧) \(\1\)", r"\1", template)  # "X (ACR)" is one mention
+        template = re.sub(r"(⟦[^⟧]+⟧,?)\*", r"\1", template)  # "Firm,* City": a small-business mark
         return template, moneys, dates
 
     def _status(self, sentence: str) -> str:
@@ -281,15 +284,22 @@ class RelationFinder:
             rest = template[m.end():]
             tail = re.search(r"⟦(?!Date|Money)", template[m.end():])  # stop at the next entity
             limit = m.end() + min(40, tail.start() if tail else 40)
-            d = EVENT_DATE.search(template, m.start(), min(len(template), limit))
+            lead = re.match(r"\s*In ⟦Date#(\d+)⟧,", template)  # "In September 2024, ICE signed ..."
+            d = EVENT_DATE.search(template, m.start(), min(len(template), limit)) or (lead if lead and lead.end() <= m.start() + 2 else None)
             if d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
             frame.ids = CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
+            frame.dated_by_announcement = rule.id == "contract.dod_award"
             # the same event matched by two rules: keep the first
             if any(f.sentence == sentence and f.buyer == frame.buyer and f.supplier == frame.supplier for f in frames):
                 return
             frames.append(frame)
+            if rule.id == "contract.dod_award" and re.search(r"\b(?:are|were|have been) (?:being )?awarded", m.group(0)):
+                # "A, City, State; B, City, State; and C, City, State, are being awarded ..."
+                for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+(?:;| and)", template[:m.start() + 1]):
+                    if int(other.group(1)) != frame.supplier:
+                        frames.append(dataclasses.replace(frame, supplier=int(other.group(1)), ids=list(frame.ids)))
         elif rule.event == "buyer":
             buyer = int(groups["buyer"])
             for f in frames:
@@ -317,6 +327,7 @@ class RelationFinder:
             f.details.append(doc.text[sentence[0]:sentence[1]].strip())
 
     def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity]):
+        frames = _merge_frames(frames)
         contracts: list[Entity] = []
         rels: list[Relation] = []
         next_id = len(entities) + 1
@@ -329,7 +340,7 @@ class RelationFinder:
                 buyer.type = "Organization"
             if supplier is not None and supplier.type in ("Other", "Organization"):
                 supplier.type = "Company"
-            date = f.date or (doc._.kg_date[:10] if f.kind == "award" and doc._.kg_date else None)
+            date = f.date or (doc._.kg_date[:10] if f.dated_by_announcement and doc._.kg_date else None)
             props = {k: v for k, v in {
                 "amount": f.amount, "currency": f.currency if f.amount is not None else None,
                 "date": date, "title": f.title, "identifiers": f.ids or None,
@@ -378,6 +389,29 @@ def _variants(template: str) -> list[str]:
     DHS, paid Wickr" the payer is CBP, not DHS."""
     reduced = APPOSITION.sub(r"\1 ", template)
     return [template] if reduced == template else [template, reduced]
+
+
+def _merge_frames(frames: list[_Frame]) -> list[_Frame]:
+    """Two sentences about one deal ("bought services worth more than $700,000 from Wickr";
+    "CBP paid Wickr $714,600") are one contract: same buyer and supplier, and amounts that
+    agree (within 1%, or one of them approximate or unknown)."""
+    out: list[_Frame] = []
+    for f in frames:
+        same = next((g for g in out if g.buyer == f.buyer and g.supplier == f.supplier and g.buyer is not None
+                     and g.supplier is not None and not g.dated_by_announcement
+                     and (g.amount is None or f.amount is None or g.approximate or f.approximate
+                          or abs(g.amount - f.amount) <= 0.01 * max(g.amount, f.amount))), None)
+        if same is None:
+            out.append(f)
+            continue
+        if f.amount is not None and (same.amount is None or same.approximate and not f.approximate):
+            same.amount, same.currency, same.approximate = f.amount, f.currency, f.approximate
+        same.date = same.date or f.date
+        same.title = same.title or f.title
+        same.ids = same.ids or f.ids
+        if same.kind != "payment" and f.kind == "payment":
+            same.kind = "payment"
+    return out
 
 
 def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions):
