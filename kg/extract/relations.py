@@ -297,7 +297,7 @@ class RelationFinder:
             frames.append(frame)
             if rule.id == "contract.dod_award" and re.search(r"\b(?:are|were|have been) (?:being )?awarded", m.group(0)):
                 # "A, City, State; B, City, State; and C, City, State, are being awarded ..."
-                for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+(?:;| and)", template[:m.start() + 1]):
+                for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+(?: \([^)]{0,40}\))?(?:;| and)", template[:m.start() + 1]):
                     if int(other.group(1)) != frame.supplier:
                         frames.append(dataclasses.replace(frame, supplier=int(other.group(1)), ids=list(frame.ids)))
         elif rule.event == "buyer":
@@ -318,7 +318,7 @@ class RelationFinder:
                 best = (exact or amounts)[-1]
                 f.amount, f.currency, f.approximate = best[0], best[1], False
             d = DETAIL_DATE.search(template)
-            if d and f.date is None:
+            if d and f.date is None and not f.dated_by_announcement:
                 f.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             q = _quoted(template, entities, moneys, dates)
             if q and not f.title:
