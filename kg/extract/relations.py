@@ -148,7 +148,6 @@ class RelationFinder:
             if "⟦" not in template:
                 continue
             sentence = (sent.start_char, sent.end_char)
-            status = self._status(sent.text)
             variants = _variants(template)
             opened = len(frames)
             for variant in reversed(variants):  # the main clause first
@@ -156,6 +155,7 @@ class RelationFinder:
                     if rule.event and variant is not variants[-1] and len(frames) > opened:
                         continue  # the main clause already gave this sentence its contract
                     for m in rule.regex.finditer(variant):
+                        status = self._status(variant, m.start(), m.end())
                         if rule.relation:
                             relations.extend(self._relations(rule, m, entities, sentence, doc, status))
                         else:
@@ -214,12 +214,17 @@ class RelationFinder:
         template = re.sub(r"(⟦[^⟧]+⟧,?)\*", r"\1", template)  # "Firm,* City": a small-business mark
         return template, moneys, dates
 
-    def _status(self, sentence: str) -> str:
-        # words inside quotation marks are the source's, not the reporter's framing
-        s = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence.replace("’", "'"))
-        if self.negation.search(s):
+    def _status(self, text: str, start: int, end: int) -> str:
+        """Denied or hedged when a cue governs the matched statement: a negation just before or
+        inside it ("denied that X is ...", "X has not paid ..."), a hedge near it ("X is
+        reportedly ...", "..., according to people familiar"). Words inside quotation marks
+        are the source's, not the reporter's framing; "not-to-exceed" is not a negation."""
+        def window(a: int, b: int) -> str:
+            w = text[max(0, a):min(len(text), b)].replace("’", "'")
+            return re.sub(r"[“\"][^”\"]*[”\"]", " ", w)
+        if self.negation.search(window(start - 50, end + 5)):
             return "denied"
-        if self.hedge.search(s):
+        if self.hedge.search(window(start - 50, end + 70)):
             return "hedged"
         return "asserted"
 
@@ -469,7 +474,7 @@ def _cue_re(cues) -> re.Pattern:
     if not cues:
         return re.compile(r"(?!x)x")
     alts = "|".join(re.escape(c.replace("’", "'")) for c in sorted(cues, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\b", re.I)
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
 
 
 def _event_date(text: str, reference: str) -> str | None:
