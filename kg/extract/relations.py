@@ -95,7 +95,8 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     data = yaml.safe_load(resources.files("kg.extract").joinpath("patterns.yml").read_text("utf-8"))
-    roles = tuple(r for r in lexicon().person_roles if "founder" not in r.lower() and r.lower() not in ("investor",))
+    roles = tuple(r for r in lexicon().person_roles if "founder" not in r.lower()
+                  and r.lower() not in ("investor", "lawyer", "attorney", "counsel", "lobbyist"))
     out = []
     for spec in data["relations"] + data["contracts"]:
         regex, types = compile_pattern(spec["pattern"], roles)
@@ -143,6 +144,7 @@ class RelationFinder:
         mentions = doc._.kg_mentions or []
         relations: list[Relation] = []
         frames: list[_Frame] = []
+        self._raiser: int | None = None  # the firm whose funding round the article reports
         for sent in doc.sents:
             template, moneys, dates = self._template(doc, sent, mentions, entities)
             if "⟦" not in template:
@@ -230,8 +232,11 @@ class RelationFinder:
 
     # -- plain relations ---------------------------------------------------------------
     def _relations(self, rule: Rule, m: re.Match, entities, sentence, doc, status) -> list[Relation]:
-        sources = _ids(m.group(rule.source)) if rule.many == rule.source else [int(m.group(rule.source))]
-        targets = _ids(m.group(rule.target)) if rule.many == rule.target else [int(m.group(rule.target))]
+        def ends(slot: str) -> list[int]:
+            if slot == "@raiser":  # context from an earlier sentence: "investors in the round"
+                return [self._raiser] if self._raiser is not None else []
+            return _ids(m.group(slot)) if rule.many == slot else [int(m.group(slot))]
+        sources, targets = ends(rule.source), ends(rule.target)
         out = []
         for s in sources:
             for t in targets:
@@ -276,6 +281,9 @@ class RelationFinder:
     # -- contracts ---------------------------------------------------------------------
     def _event(self, rule, m, template, moneys, dates, entities, sentence, status, frames: list[_Frame], doc):
         groups = m.groupdict()
+        if rule.event == "raise":
+            self._raiser = int(groups["raiser"])
+            return
         if rule.event in ("payment", "award"):
             frame = _Frame(rule.event, sentence, confidence=rule.confidence, status=status)
             if groups.get("buyer") is not None:
