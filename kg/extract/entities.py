@@ -45,7 +45,7 @@ CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{
 HYPHENATED = re.compile(r"(?<![\w-])[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}(?![\w-])")  # In-Q-Tel
 LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Directive", "Amendment", "Treaty", "Bill"}
 OTHER_HEADS = {"Project", "Operation", "Program", "Programme", "Initiative", "Exercise"}
-PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy", "Exchange"}
+PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
                "Gen.", "General", "Adm.", "Admiral", "Col.", "Lt.", "Commissioner", "Director", "Judge", "Chairman",
@@ -121,6 +121,7 @@ class EntityFinder:
         for g in groups:
             self._type(doc, g)
         groups = self._fold_short_names(groups)
+        _coordinate(doc, groups)
         self._products(groups)
         self._propagate(doc, groups)
         entities, mentions = self._finish(doc, groups)
@@ -381,7 +382,8 @@ class EntityFinder:
         after = doc[c.end:c.end + 8]
         text_after = after.text.lower()
         # apposition: "X, a Y company", "X, the venture arm of Y"
-        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(\w+)", text_after)
+        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run)\b|\s*[,.;]|$)",
+                     doc[c.end:c.end + 12].text.lower())
         if m:
             head = m.group(1)
             if head in self.lx.company_nouns or head in ("subsidiary", "unit", "arm", "maker"):
@@ -393,6 +395,8 @@ class EntityFinder:
             g.vote("Company", 1.0)
         if re.match(r"^\s*(?:co-)?founder\b", text_after):
             g.vote("Company", 1.0)
+        if len(g.name.split()) == 1 and re.match(r"^\s*(?:has |had |first |also |previously )?(?:reported|reports)\b", text_after):
+            g.vote("Company", 1.0)  # "PandoDaily reported": a news outlet
         if len(g.name.split()) in (2, 3) and c.label in (None, "PERSON", "WORK_OF_ART"):
             if re.match(r"^\s*(?:said|says|told|added|wrote|explained|argued)\b", text_after):
                 g.vote("Person", 0.6)
@@ -522,9 +526,10 @@ _FRAGMENTS = {"in", "on", "at", "of", "the", "a", "an", "and", "for"}
 
 
 def _is_fragment(text: str, lx) -> bool:
-    """A leftover word, not a name: "In", "Inc.", "LLC"."""
+    """A leftover word, not a name: "In", "Inc.", "LLC", "Prime Minister"."""
     t = text.strip().rstrip(".").lower()
-    return t in _FRAGMENTS or t in lx.company_suffixes or len(t) < 2
+    return (t in _FRAGMENTS or t in lx.company_suffixes or len(t) < 2
+            or all(w in TITLE_WORDS or w in ("Minister", "Prime") for w in text.split()))
 
 
 UNIT = re.compile(r"^,? (?:[A-Z][\w.-]*,? ){1,4}(?:Division|Detachment|District|Region|Site)\b")
@@ -550,6 +555,42 @@ def _heads_re(words: tuple[str, ...]) -> re.Pattern:
 
 def _looks_governmental(name: str) -> bool:
     return bool(re.search(r"\b(Naval|Navy|Army|Air Force|Marine|Defense|Federal|National|Military|Joint|U\.S\.|United States|Department|Contracting|Wing|Squadron)\b", name))
+
+
+def _coordinate(doc: Doc, groups: list[_Group]) -> None:
+    """Names listed together are of a kind: in "Breyer Capital, CME Group and Wargaming" an
+    untyped "Wargaming" is a company like the others."""
+    owner = {}
+    for g in groups:
+        for c in g.cands:
+            owner[c.start] = (g, c)
+    starts = sorted(owner)
+    chain: list[_Group] = []
+
+    def settle():
+        kinds = {g.type for g in chain if g.type in ("Company", "Agency", "Person", "Organization")}
+        if len(kinds) == 1:
+            kind = kinds.pop()
+            for g in chain:
+                if g.type in (None, "Other") or (g.type in ("Location", "Product") and not any(k for k in g.votes if not k.startswith("fallback") and k not in ("Location", "Product"))
+                                                   and max(g.votes.values(), default=0) <= 1.0 and len(g.cands) == 1):
+                    g.type = kind
+                    g.votes.pop("tentative", None)
+                    g.votes = {k: v for k, v in g.votes.items() if not k.startswith("fallback")}
+
+    prev_end = None
+    for st in starts:
+        g, c = owner[st]
+        between = doc[prev_end:c.start].text.strip() if prev_end is not None and prev_end <= c.start else None
+        if between in (",", "and", ", and", "or", ", or"):
+            chain.append(g)
+        else:
+            if len(chain) > 1:
+                settle()
+            chain = [g]
+        prev_end = c.end
+    if len(chain) > 1:
+        settle()
 
 
 def _initials(name: str) -> str:

@@ -245,6 +245,8 @@ class RelationFinder:
                 src, tgt = entities[s], entities[t]
                 if not _fits(rule.relation, src, tgt, rule.slot_types.get(rule.source), rule.slot_types.get(rule.target)):
                     continue
+                if rule.relation == "LOCATED_IN" and src.properties.get("fallback_type") == "Location":
+                    continue  # a place is not located in a place ("Samlesbury, United Kingdom")
                 _settle(src, rule.slot_types.get(rule.source))
                 _settle(tgt, rule.slot_types.get(rule.target))
                 out.append(Relation(src.id, tgt.id, rule.relation, _evidence(doc, sentence),
