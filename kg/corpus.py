@@ -147,7 +147,7 @@ def iso_date(value: str) -> str:
         return value
     if m := re.match(r"(\d{4}-\d{2}-\d{2})[T ]", value):
         return m.group(1)
-    from .extract.money import parse_date
+    from .money import parse_date
 
     return parse_date(value) or value
 

@@ -240,3 +240,48 @@ def eval_(
         emit([{**e, "detail": e.get("name") or e.get("relation") or e.get("contract")} for e in reports[0].errors], fmt,
              columns=["text", "kind", "error", "detail", "type"], title="kg errors")
     emit(rows, fmt, columns=["system", "scored", "precision", "recall", "f1", "tp", "fp", "fn"], title=f"evaluation on {gold_dir}")
+
+
+@app.command(name="export")
+def export_(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ftm (FollowTheMoney JSON lines, for Aleph/OpenSanctions), graphml (Gephi, yEd), neo4j-csv (neo4j-admin import; -o is a folder), jsonl (kg's own, re-importable).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="File (or folder for neo4j-csv); - for standard output.")] = "-",
+    weak: Annotated[bool, typer.Option("--cooccurrence/--no-cooccurrence", help="Include co-occurrence links.")] = False,
+    store: StoreOpt = None,
+) -> None:
+    """Export the graph, with every claim's source and evidence, to another tool's format."""
+    from ..export import FORMATS, export
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format {fmt!r}", hint="use one of: " + ", ".join(FORMATS))
+    options = {} if fmt == "jsonl" else {"include_weak": weak}
+    db = open_store(store)
+    try:
+        report = export(db, fmt, output, **options)
+    finally:
+        db.close()
+    err.print(json.dumps(report, ensure_ascii=False, default=str))
+
+
+@app.command(name="import")
+def import_(
+    path: Annotated[str, typer.Argument(help="A FollowTheMoney JSON lines file (a register or sanctions extract), or a kg jsonl export; - for standard input.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ftm or jsonl.")] = "ftm",
+    label: Annotated[str, typer.Option(help="How imported FtM facts cite their source, e.g. 'Companies House'.")] = "Register",
+    store: StoreOpt = None,
+) -> None:
+    """Import entities and links from FollowTheMoney (resolved against the graph's entities,
+    each fact citing the file) or from a kg jsonl export."""
+    from ..export import ftm, jsonl
+
+    db = open_store(store)
+    try:
+        if fmt == "ftm":
+            report = ftm.import_ftm(path, db, label=label)
+        elif fmt == "jsonl":
+            report = jsonl.load_jsonl(path, db)
+        else:
+            raise InputError(f"unknown import format {fmt!r}", hint="use ftm or jsonl")
+    finally:
+        db.close()
+    err.print(json.dumps(report, ensure_ascii=False, default=str))

@@ -59,7 +59,7 @@ def emit(rows: list[dict[str, Any]], fmt: Format, *, columns: list[str] | None =
 
 def emit_paths(paths: list[dict[str, Any]]) -> None:
     """Connections for people: the chain on one line, then each hop's sentence and source."""
-    from ..extract.money import format_money
+    from ..money import format_money
 
     if not paths:
         err.print("[dim](no connection)[/dim]")

@@ -15,7 +15,7 @@ FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or c
 
 
 def _money(props: dict) -> str:
-    from ..extract.money import format_money
+    from ..money import format_money
 
     return format_money(props.get("amount"), props.get("currency")) if props.get("amount") is not None else ""
 

@@ -4,17 +4,13 @@ Every exporter starts from a :class:`Snapshot`: the articles, the entities with 
 are found by, every claim, and which article mentions which entity. Exporters never talk to
 a backend directly, so the embedded store and Neo4j export the same files.
 
-Mentions: the interface has no call that lists ``article -MENTIONS-> entity`` pairs. A store
-that offers ``mentions()`` (rows of ``(article_id, entity_id, count)``) gives the exact set;
-otherwise the pairs are derived from the claims (each claim's two ends are mentioned in its
-article, count unknown). An entity mentioned in an article without a claim there is then not
-attached to that article: :attr:`Snapshot.mentions_complete` says which case applies.
+Mentions come from ``store.mentions()`` (rows of ``(article_id, entity_id, count)``), so an
+entity named in an article without a claim there stays attached to it.
 """
 from __future__ import annotations
 
 import contextlib
 import sys
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator
@@ -39,13 +35,6 @@ class Snapshot:
     def strong_claims(self) -> list[EdgeRecord]:
         return [c for c in self.claims if c.type not in schema.WEAK_RELATIONS]
 
-    def mentioned_in(self) -> dict[str, list[str]]:
-        """Entity id -> the articles known to mention it, sorted."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for aid, eid in sorted(self.mentions):
-            out[eid].append(aid)
-        return out
-
 
 def read_snapshot(store: GraphStore) -> Snapshot:
     """Read everything an export needs from ``store``, in a stable order."""
@@ -53,17 +42,10 @@ def read_snapshot(store: GraphStore) -> Snapshot:
     entities = sorted(store.list_entities(), key=lambda e: e.id)
     keys = {e.id: sorted(e.keys) for e in store.entity_index()}
     claims = sorted(store.edges(), key=EdgeRecord.sort_key)
-    listed = getattr(store, "mentions", None)
-    if callable(listed):
-        mentions: dict[tuple[str, str], int | None] = {(a, e): int(n) for a, e, n in listed()}
-        complete = True
-    else:
-        mentions = {}
-        for c in claims:
-            mentions[(c.article_id, c.source)] = None
-            mentions[(c.article_id, c.target)] = None
-        complete = False
-    return Snapshot(articles, entities, keys, claims, mentions, complete)
+    mentions: dict[tuple[str, str], int | None] = {(a, e): int(n) for a, e, n in store.mentions()}
+    # files written by this version always list every mention; the flag stays in the
+    # format so that a reader can tell a partial file from another tool
+    return Snapshot(articles, entities, keys, claims, mentions, True)
 
 
 @contextlib.contextmanager

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from .. import schema
 from ..model import Entity, Evidence, Relation
 from .lexicon import lexicon
-from .money import MONEY_RE, parse_date, parse_money
+from ..money import MONEY_RE, parse_date, parse_money
 
 CORE = ("Agency", "Company", "Person", "Organization")
 PH = re.compile(r"⟦(\w+)#(\d+)⟧")

@@ -82,5 +82,8 @@ class GraphStore(Protocol):
     def edges(self, ids: list[str] | None = None, types: list[str] | None = None) -> list[EdgeRecord]:
         """Claims touching any of ``ids`` (all claims when None), of ``types`` (all when None)."""
 
+    def mentions(self) -> list[tuple[str, str, int]]:
+        """(article id, entity id, count) for every article that names an entity."""
+
     def stats(self) -> dict[str, Any]: ...
     def close(self) -> None: ...

@@ -155,6 +155,12 @@ WITH DISTINCT r
 MATCH (s)-[r]->(t)
 """ + _CLAIM_RETURN
 
+MENTIONS = """
+MATCH (a:Article)-[m:MENTIONS]->(e:Entity)
+RETURN a.id AS article_id, e.id AS entity_id, m.count AS count
+ORDER BY article_id, entity_id
+"""
+
 STATS_COUNTS = """
 CALL { MATCH (a:Article) RETURN count(a) AS articles }
 CALL { MATCH (e:Entity) RETURN count(e) AS entities }

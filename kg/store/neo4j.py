@@ -250,6 +250,9 @@ class Neo4jStore:
         out.sort(key=EdgeRecord.sort_key)
         return out
 
+    def mentions(self) -> list[tuple[str, str, int]]:
+        return [(r["article_id"], r["entity_id"], r["count"]) for r in self._read(cypher.MENTIONS)]
+
     def stats(self) -> dict[str, Any]:
         counts = self._read(cypher.STATS_COUNTS)[0]
         return {

@@ -215,6 +215,9 @@ class SQLiteStore:
         out.sort(key=EdgeRecord.sort_key)
         return out
 
+    def mentions(self) -> list[tuple[str, str, int]]:
+        return [tuple(r) for r in self.db.execute("SELECT article_id, entity_id, count FROM mentions ORDER BY article_id, entity_id")]
+
     def stats(self) -> dict[str, Any]:
         count = lambda q: self.db.execute(q).fetchone()[0]  # noqa: E731
         return {
