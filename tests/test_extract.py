@@ -6,7 +6,7 @@ import csv
 import pytest
 
 from kg.extract import extract_document
-from kg.extract.money import parse_date, parse_money
+from kg.money import parse_date, parse_money
 from kg.model import Article
 
 from .conftest import DOD_CSV
@@ -170,3 +170,70 @@ def test_extraction_json_has_the_documented_shape(seed_doc):
     assert set(r) == {"source", "target", "type", "properties", "confidence", "status", "evidence"}
     assert set(r["evidence"]) == {"text", "start", "end"}
     assert r["status"] in ("asserted", "hedged", "denied")
+
+
+DOD_PAGE = """CONTRACTS FOR FEB. 29, 2016
+
+NAVY
+
+BAE Systems Norfolk Ship Repair, Norfolk, Virginia, is being awarded a $27,500,000 modification to a previously awarded contract (N00024-15-C-4411) for maintenance of USS George Washington (CVN 73).
+
+DEFENSE LOGISTICS AGENCY
+
+AM General LLC, South Bend, Indiana, has been awarded a maximum $13,349,913 firm-fixed-price contract for spare parts.
+"""
+
+
+def test_section_headers_are_not_mentions_but_buy_what_is_listed_under_them(nlp):
+    doc = extract_text(DOD_PAGE, nlp, date="February 29, 2016")
+    contracts = {c.properties["supplier"]: c for c in doc.entities if c.type == "Contract"}
+    assert contracts["BAE Systems Norfolk Ship Repair"].properties["buyer"] == "U.S. Navy"
+    assert contracts["AM General LLC"].properties["buyer"] == "Defense Logistics Agency"
+    f = facts(doc)
+    assert ("U.S. Navy", "AWARDED", contracts["BAE Systems Norfolk Ship Repair"].name) in f
+    # the evidence of the award is its own sentence, not the header
+    award = relation(doc, "U.S. Navy", "AWARDED", contracts["BAE Systems Norfolk Ship Repair"].name)
+    assert award.evidence.text.startswith("BAE Systems Norfolk Ship Repair")
+
+
+def test_ships_are_products_not_people(nlp):
+    doc = extract_text(DOD_PAGE, nlp, date="2016-02-29")
+    assert by_name(doc)["USS George Washington (CVN 73)"].type == "Product"
+    assert not [e for e in doc.entities if e.type == "Person"]
+
+
+def test_modifications_and_ceilings_are_marked(nlp):
+    doc = extract_text(DOD_PAGE, nlp, date="2016-02-29")
+    contracts = {c.properties["supplier"]: c.properties for c in doc.entities if c.type == "Contract"}
+    assert contracts["BAE Systems Norfolk Ship Repair"]["award_type"] == "modification"
+    assert contracts["BAE Systems Norfolk Ship Repair"]["identifiers"] == ["N00024-15-C-4411"]
+    assert contracts["AM General LLC"]["ceiling"] is True
+    assert contracts["AM General LLC"]["date"] == "2016-02-29"
+
+
+def test_acronym_defined_in_text_is_used_later(nlp):
+    doc = extract_text("The Defense Logistics Agency (DLA) awarded Acme Widgets Inc. a $5 million contract. "
+                       "DLA said the parts would ship in March.", nlp)
+    dla = by_name(doc)["Defense Logistics Agency"]
+    assert "DLA" in dla.aliases and len(dla.mentions) >= 2
+
+
+def test_the_company_and_a_surname_resolve_within_the_article(nlp):
+    doc = extract_text("Peter Thiel co-founded Palantir Technologies. The company later won Army contracts. "
+                       "Thiel is also an investor in Anduril Industries.", nlp)
+    assert ("Peter Thiel", "INVESTED_IN", "Anduril Industries") in facts(doc)
+    palantir = by_name(doc)["Palantir Technologies"]
+    assert any(m.text == "The company" for m in palantir.mentions)
+
+
+def test_subsidiary_and_venture_arm_appositions(nlp):
+    doc = extract_text("Lockheed Martin Aeronautics Co., a division of Lockheed Martin Corp., builds the F-35. "
+                       "In-Q-Tel, the venture arm of the Central Intelligence Agency, backed Palantir.", nlp)
+    f = facts(doc)
+    assert ("Lockheed Martin Aeronautics Co.", "SUBSIDIARY_OF", "Lockheed Martin Corp.") in f
+    assert ("In-Q-Tel", "SUBSIDIARY_OF", "Central Intelligence Agency") in f
+
+
+def test_declined_to_say_whether_is_not_an_assertion(nlp):
+    doc = extract_text("Clearview AI declined to say whether Peter Thiel is an investor in Clearview AI.", nlp)
+    assert relation(doc, "Peter Thiel", "INVESTED_IN", "Clearview AI").status in ("hedged", "denied")

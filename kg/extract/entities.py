@@ -41,6 +41,8 @@ FACILITY = re.compile(
     r"(?: [A-Z][\w.'-]*){1,4}"
     r"|(?:[A-Z][\w.'-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
     r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
+# ships are things, not people: "USS George Washington (CVN 73)"
+SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
 HYPHENATED = re.compile(r"(?<![\w-])[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}(?![\w-])")  # In-Q-Tel
 LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Directive", "Amendment", "Treaty", "Bill"}
@@ -55,6 +57,7 @@ TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen.", "rep.", 
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
     Doc.set_extension("kg_mentions", default=None)
+    Doc.set_extension("kg_headers", default=None)
 
 
 @dataclass(eq=False)
@@ -96,6 +99,12 @@ class EntityFinder:
     def __init__(self, nlp: Language):
         self.lx = lexicon()
         self._tokenizer = nlp.tokenizer
+        self._by_lower = {}
+        for surface, entry in self.lx.by_surface.items():
+            self._by_lower.setdefault(surface.lower(), entry)
+        for entry in self.lx.entries:  # "NAVY" is the U.S. Navy: also the bare name after "U.S."
+            if entry.name.startswith("U.S. "):
+                self._by_lower.setdefault(entry.name[5:].lower(), entry)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for surface, entry in self.lx.by_surface.items():
             self.matcher.add(surface, [nlp.make_doc(surface)])
@@ -106,7 +115,7 @@ class EntityFinder:
         self._agency_strong_re = _heads_re(self.lx.agency_strong)
         self._agency_weak_re = _heads_re(self.lx.agency_weak)
         self._org_re = _heads_re(tuple(w for w in self.lx.organization_words if w not in ("Fund", "Project", "Initiative")))
-        legal = sorted({x.rstrip(".") for x in self.lx.strong_company_suffixes} | {"Co", "Corp", "Inc", "LLC", "Ltd", "JV"}, key=len, reverse=True)
+        legal = sorted({x.rstrip(".") for x in self.lx.legal_forms} | {"Co", "Corp", "Inc", "LLC", "Ltd", "JV"}, key=len, reverse=True)
         # "AM General LLC", "MacAulay-Brown, Inc.", "The Whiting-Turner Contracting Co."
         self._legal_name_re = re.compile(
             r"(?<![\w.])(?:The )?(?:[A-Z][\w&'’.-]*(?: (?:of|and|&|for|de|the))? ){0,6}[A-Z][\w&'’.-]*,? "
@@ -127,7 +136,23 @@ class EntityFinder:
         entities, mentions = self._finish(doc, groups)
         doc._.kg_entities = entities
         doc._.kg_mentions = mentions
+        doc._.kg_headers = self._headers(doc)
         return doc
+
+    def _headers(self, doc: Doc) -> list[tuple[int, int, GazetteerEntry]]:
+        """Section headers that name a known body ("NAVY", "DEFENSE LOGISTICS AGENCY"): not
+        mentions, but the buyer of the awards listed under them."""
+        out, pos = [], 0
+        for line in doc.text.split("\n"):
+            stripped = line.strip()
+            letters = [ch for ch in stripped if ch.isalpha()]
+            if len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(stripped) <= 80:
+                entry = self._by_lower.get(stripped.lower())
+                if entry is not None:
+                    start = pos + line.index(stripped)
+                    out.append((start, start + len(stripped), entry))
+            pos += len(line) + 1
+        return out
 
     # -- 1. candidates -----------------------------------------------------------------
     def _candidates(self, doc: Doc) -> list[_Cand]:
@@ -136,6 +161,10 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "place", label="FAC", priority=4))
+        for m in SHIP.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span):
+                cands.append(_Cand(span.start, span.end, span.text, "ship", label="PRODUCT", priority=4, force="Product"))
         blocked = set()
         for m in CONTRACT_NUMBER.finditer(doc.text):  # "N00019-15-C-0114" is not an entity
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -532,7 +561,7 @@ def _is_fragment(text: str, lx) -> bool:
             or all(w in TITLE_WORDS or w in ("Minister", "Prime") for w in text.split()))
 
 
-UNIT = re.compile(r"^,? (?:[A-Z][\w.-]*,? ){1,4}(?:Division|Detachment|District|Region|Site)\b")
+UNIT = re.compile(r"^,? (?:[A-Z][\w.-]* ){1,4}(?:Division|Detachment|District|Region|Site)\b(?! of Columbia)")
 
 
 def _extend_unit(doc: Doc, end: int) -> int:
@@ -611,7 +640,8 @@ def _trim(ent: Span) -> Span | None:
     doc = ent.doc
     while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct or (doc[start].pos_ == "ADJ" and doc[start].is_sent_start and ent.label_ == "ORG")):
         start += 1
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct and doc[end - 1].text != "."):
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct and doc[end - 1].text != "."
+                           or doc[end - 1].is_lower and doc[end - 1].is_alpha):  # "Peter Thiel co(-founded)"
         end -= 1
     if start >= end:
         return None

@@ -34,7 +34,8 @@ class Lexicon:
     entries: list[GazetteerEntry]
     by_surface: dict[str, GazetteerEntry] = field(default_factory=dict)
     company_suffixes: frozenset[str] = frozenset()
-    strong_company_suffixes: frozenset[str] = frozenset()
+    strong_company_suffixes: frozenset[str] = frozenset()  # lowercased, for comparisons
+    legal_forms: tuple[str, ...] = ()  # as written: "Inc.", "LLC", "GmbH"
     agency_strong: tuple[str, ...] = ()
     agency_weak: tuple[str, ...] = ()
     organization_words: tuple[str, ...] = ()
@@ -70,6 +71,7 @@ def lexicon() -> Lexicon:
         by_surface=by_surface,
         company_suffixes=frozenset(s.lower().rstrip(".") for s in _words(lx.get("company_suffixes"))),
         strong_company_suffixes=frozenset(s.lower().rstrip(".") for s in _words(lx.get("strong_company_suffixes"))),
+        legal_forms=_words(lx.get("strong_company_suffixes")),
         agency_strong=_words(lx.get("agency_head_words_strong")),
         agency_weak=_words(lx.get("agency_head_words_weak")),
         organization_words=_words(lx.get("organization_words")),

@@ -35,6 +35,9 @@ def paragraphs(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+            # and the parser may not cut a line's first word off from the rest ("BAE | Systems")
+            if tok.i + 1 < len(doc) and "\n" not in tok.text and "\n" not in tok.whitespace_ and not tok.is_punct:
+                doc[tok.i + 1].is_sent_start = False
     return doc
 
 

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import schema
-from ..model import Entity, Evidence, Relation
+from ..model import Entity, Evidence, Mention, Relation
 from .lexicon import lexicon
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -126,6 +126,8 @@ class _Frame:
     status: str = "asserted"
     details: list[str] = field(default_factory=list)
     dated_by_announcement: bool = False  # a DoD announcement: the award date is the announcement's
+    award_type: str | None = None  # contract | modification | task order | delivery order | ...
+    ceiling: bool = False  # the amount is a maximum ("not-to-exceed", "up to", "ceiling")
 
 
 class RelationFinder:
@@ -306,6 +308,7 @@ class RelationFinder:
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
             frame.ids = CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
             frame.dated_by_announcement = rule.id == "contract.dod_award"
+            frame.award_type, frame.ceiling = _award_type(template[m.start():m.end() + 160])
             # the same event matched by two rules: keep the first
             if any(f.sentence == sentence and f.buyer == frame.buyer and f.supplier == frame.supplier for f in frames):
                 return
@@ -345,8 +348,9 @@ class RelationFinder:
         frames = _merge_frames(frames)
         contracts: list[Entity] = []
         rels: list[Relation] = []
-        next_id = len(entities) + 1
         for f in frames:
+            if f.buyer is None:
+                f.buyer = self._header_buyer(doc, f, entities)
             buyer = entities[f.buyer] if f.buyer is not None else None
             supplier = entities[f.supplier] if f.supplier is not None else None
             if buyer is None and supplier is None:
@@ -361,12 +365,13 @@ class RelationFinder:
                 "date": date, "title": f.title, "identifiers": f.ids or None,
                 "buyer": buyer.name if buyer else None, "supplier": supplier.name if supplier else None,
                 "approximate": True if f.approximate else None,
+                "award_type": f.award_type, "ceiling": True if f.ceiling else None,
             }.items() if v is not None}
             label = f.title or "contract"
             name = f"{label} ({buyer.name if buyer else '?'} → {supplier.name if supplier else '?'}"
             name += f", {date})" if date else ")"
-            c = Entity(id=f"e{next_id}", name=name, type="Contract", aliases=list(f.ids), properties=props)
-            next_id += 1
+            # header buyers may have joined the list: number after everything so far
+            c = Entity(id=f"e{len(entities) + len(contracts) + 1}", name=name, type="Contract", aliases=list(f.ids), properties=props)
             contracts.append(c)
             ev = _evidence(doc, f.sentence)
             money = {k: props[k] for k in ("amount", "currency", "date") if k in props}
@@ -378,6 +383,21 @@ class RelationFinder:
             if buyer is not None and supplier is not None and f.kind == "payment":
                 rels.append(Relation(buyer.id, supplier.id, "PAID", ev, dict(money), conf, f.status, "contract.payment"))
         return contracts, rels
+
+    def _header_buyer(self, doc: Doc, frame: _Frame, entities: list[Entity]) -> int | None:
+        """An award listed under a section header ("NAVY") was made by that body."""
+        above = [h for h in (doc._.kg_headers or []) if h[1] <= frame.sentence[0]]
+        if not above:
+            return None
+        start, end, entry = above[-1]
+        for i, e in enumerate(entities):
+            if e.name == entry.name and e.type == entry.type:
+                if not any(m.start == start for m in e.mentions):
+                    e.mentions.append(Mention(start, end, doc.text[start:end]))
+                return i
+        entities.append(Entity(id=f"e{len(entities) + 1}", name=entry.name, type=entry.type,
+                               mentions=[Mention(start, end, doc.text[start:end])]))
+        return len(entities) - 1
 
     def _retype(self, entities: list[Entity], relations: list[Relation]) -> None:
         """An entity of unknown type that a relation puts in a company's place is a company."""
@@ -485,6 +505,21 @@ def _cue_re(cues) -> re.Pattern:
         return re.compile(r"(?!x)x")
     alts = "|".join(re.escape(c.replace("’", "'")) for c in sorted(cues, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
+
+
+AWARD_TYPES = (("modification", "modification"), ("task order", "task order"), ("delivery order", "delivery order"),
+               ("other transaction agreement", "other transaction agreement"), ("cooperative agreement", "cooperative agreement"),
+               ("grant", "grant"), ("contract", "contract"), ("purchase order", "purchase order"))
+CEILING = re.compile(r"\b(?:not-to-exceed|not to exceed|maximum|ceiling|up to|cumulative value)\b", re.I)
+
+
+def _award_type(text: str) -> tuple[str | None, bool]:
+    """What kind of award the words after the amount describe, and whether the amount is a ceiling."""
+    t = text.lower()
+    first = min(((t.find(word), kind) for word, kind in AWARD_TYPES if word in t), default=(-1, None))
+    money = t.find("⟦money")
+    ceiling = bool(CEILING.search(t[:money + 20] if money >= 0 else t[:80]))
+    return first[1], ceiling
 
 
 def _event_date(text: str, reference: str) -> str | None:
