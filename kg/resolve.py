@@ -182,7 +182,12 @@ class Resolver:
             if r.type == "AWARDED_TO" and r.source == e.id:
                 supplier = local.get(r.target, "")
         p = e.properties
-        basis = "|".join(str(x) for x in (buyer, supplier, p.get("amount"), p.get("date"), p.get("title")))
+        # the same parties and the same amount are the same deal, however each article dates
+        # or names it; without an amount, the date and title tell deals apart
+        if p.get("amount") is not None and buyer and supplier:
+            basis = "|".join((buyer, supplier, str(round(float(p["amount"])))))
+        else:
+            basis = "|".join(str(x) for x in (buyer, supplier, p.get("amount"), p.get("date"), p.get("title")))
         return "contract:" + hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
     def _display_name(self, ent: ResolvedEntity) -> str:

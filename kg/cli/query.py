@@ -20,6 +20,11 @@ def _money(props: dict) -> str:
     return format_money(props.get("amount"), props.get("currency")) if props.get("amount") is not None else ""
 
 
+def _arrow(link: dict) -> str:
+    """"->" INVESTED_IN → "-[INVESTED_IN]->": the relation as seen from the entity asked about."""
+    return f"-[{link['relation']}]->" if link["direction"] == "->" else f"<-[{link['relation']}]-"
+
+
 def _first_evidence(fact_dict: dict) -> dict:
     ev = fact_dict["evidence"][0] if fact_dict["evidence"] else {}
     return {"evidence": ev.get("text", ""), "article": ev.get("article_title") or ev.get("article_id", ""), "date": ev.get("date", "")}
@@ -151,3 +156,89 @@ def investors(
               "evidence": r["evidence"][0]["text"] if r["evidence"] else ""} for r in rows]
     emit(table, fmt, data={"entity": target.to_dict(), "investors": rows},
          columns=["investor", "type", "invested_in", "depth", "status", "sources", "evidence"], title=f"investors in {target.name}")
+
+
+@query_app.command()
+def common(
+    a: Annotated[str, typer.Argument(help="First entity.", show_default=False)],
+    b: Annotated[str, typer.Argument(help="Second entity.", show_default=False)],
+    relation: Annotated[Optional[list[str]], typer.Option("--relation", "-r", help="Only these relation types (repeatable).")] = None,
+    weak: Annotated[bool, typer.Option("--cooccurrence", help="Let co-occurrence count.")] = False,
+    store: StoreOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """Who do A and B both deal with? Shared neighbours, with the fact on each side."""
+    from .. import analysis
+
+    db = open_store(store)
+    try:
+        ea, eb, rows = analysis.common(db, a, b, relations=relation, include_weak=weak)
+    finally:
+        db.close()
+    table = [{"shared": r["name"], "type": r["type"],
+              f"with {ea.name}": _arrow(r["to_a"]), f"with {eb.name}": _arrow(r["to_b"]),
+              "evidence": _first_evidence(r["to_a"]["fact"])["evidence"]} for r in rows]
+    emit(table, fmt, data={"a": ea.to_dict(), "b": eb.to_dict(), "common": rows}, title=f"shared by {ea.name} and {eb.name}")
+
+
+@query_app.command()
+def brokers(
+    top: Annotated[int, typer.Option(min=1, help="How many.")] = 10,
+    type: Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only entities of this type or role (repeatable).")] = None,
+    weak: Annotated[bool, typer.Option("--cooccurrence", help="Let co-occurrence count.")] = False,
+    store: StoreOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """Entities that bridge otherwise separate parts of the graph (betweenness centrality);
+    'splits' says how many more pieces the graph falls into without them."""
+    from .. import analysis
+
+    db = open_store(store)
+    try:
+        rows = analysis.brokers(db, top=top, types=type, include_weak=weak)
+    finally:
+        db.close()
+    emit([{k: r[k] for k in ("rank", "name", "type", "betweenness", "degree", "splits")} for r in rows], fmt, data=rows,
+         title="brokers")
+
+
+@query_app.command()
+def communities(
+    min_size: Annotated[int, typer.Option(min=2, help="Smallest group to show.")] = 2,
+    weak: Annotated[bool, typer.Option("--cooccurrence", help="Let co-occurrence count.")] = False,
+    store: StoreOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """Groups of entities more connected to each other than to the rest (Louvain, fixed seed)."""
+    from .. import analysis
+
+    db = open_store(store)
+    try:
+        rows = analysis.communities(db, include_weak=weak, min_size=min_size)
+    finally:
+        db.close()
+    emit([{"community": r["community"], "size": r["size"], "top": [t["name"] if isinstance(t, dict) else t for t in r["top"]]}
+          for r in rows], fmt, data=rows, title="communities")
+
+
+@query_app.command()
+def timeline(
+    name: Annotated[str, typer.Argument(help="Entity name, alias or id.", show_default=False)],
+    undated: Annotated[bool, typer.Option("--undated", help="Also list facts with no date, at the end.")] = False,
+    relation: Annotated[Optional[list[str]], typer.Option("--relation", "-r", help="Only these relation types (repeatable).")] = None,
+    store: StoreOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """The dated facts about an entity, in order, each with its sentence and source."""
+    from .. import analysis
+
+    db = open_store(store)
+    try:
+        entity, rows = analysis.timeline(db, name, relations=relation, include_undated=undated)
+    finally:
+        db.close()
+    table = [{"date": r["date"], "from": r["date_source"], "relation": r["relation"], "direction": r["direction"],
+              "other": r["other"]["name"], "amount": _money(r), "status": r["status"],
+              "evidence": r["evidence"][0]["text"] if r["evidence"] else "", "article": r["article"].get("title") or r["article"].get("id")}
+             for r in rows]
+    emit(table, fmt, data={"entity": entity.to_dict(), "timeline": rows}, title=f"timeline: {entity.name}")
