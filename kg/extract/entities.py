@@ -118,7 +118,7 @@ class EntityFinder:
         legal = sorted({x.rstrip(".") for x in self.lx.legal_forms} | {"Co", "Corp", "Inc", "LLC", "Ltd", "JV"}, key=len, reverse=True)
         # "AM General LLC", "MacAulay-Brown, Inc.", "The Whiting-Turner Contracting Co."
         self._legal_name_re = re.compile(
-            r"(?<![\w.])(?:The )?(?:[A-Z][\w&'’.-]*(?: (?:of|and|&|for|de|the))? ){0,6}[A-Z][\w&'’.-]*,? "
+            r"(?<![\w.])(?:The )?(?:[A-Z0-9][\w&'’.-]*(?: (?:of|and|&|for|de|the))? ){0,6}[A-Z][\w&'’.-]*,? "
             r"(?:" + "|".join(re.escape(x) for x in legal) + r")(?:\.|\b)")
         self._role_words = {r.lower() for r in self.lx.person_roles if " " not in r}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
@@ -173,7 +173,7 @@ class EntityFinder:
         for match_id, start, end in self.matcher(doc):
             surface = doc.vocab.strings[match_id]
             entry = self.lx.by_surface[surface]
-            if _is_shouting(doc[start:end]) and not _is_acronym(surface):
+            if _is_shouting(doc[start:end]) and not _is_acronym(surface) and _is_whole_line(doc[start:end]):
                 continue  # a section header ("DEFENSE LOGISTICS AGENCY") is not a mention
             if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start \
                     and doc[start - 1].text not in ("U.S.", "US", "The") and len(surface.split()) == 1:
@@ -187,7 +187,7 @@ class EntityFinder:
             if ent.label_ not in NER_TYPES:
                 continue
             span = _trim(ent)
-            if span is None or _is_shouting(span) and len(span.text) > 5:
+            if span is None or _is_shouting(span) and _is_whole_line(span):
                 continue
             if len(span) == 1 and (span[0].pos_ in ("VERB", "ADJ", "ADV", "PRON", "AUX", "INTJ") or span[0].text.endswith(("al", "ical", "ive"))):
                 continue  # "Subscribe" at the start of a line is not a product
@@ -251,7 +251,8 @@ class EntityFinder:
                 while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered and doc[j].text[:1].isupper():
                     j += 1
                 span = doc[i:j]
-                if not (t.is_sent_start and j - i == 1):
+                if not (t.is_sent_start and j - i == 1) or (j < len(doc) and doc[j].text == "," and t.pos_ == "PROPN"
+                                                            and not t.is_stop):
                     out.append(_Cand(i, j, span.text, "chunk", priority=0))
                 i = j
             else:
@@ -628,6 +629,13 @@ def _initials(name: str) -> str:
 
 def _is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 8 and sum(ch.isupper() for ch in text) >= 2 and text.replace(".", "").replace("&", "").replace("-", "").isalnum() and not text.islower() and text[0].isupper()
+
+
+def _is_whole_line(span) -> bool:
+    text = span.doc.text
+    before = text[:span.start_char].rsplit("\n", 1)[-1]
+    after = text[span.end_char:].split("\n", 1)[0]
+    return not before.strip() and not after.strip()
 
 
 def _is_shouting(span) -> bool:

@@ -215,7 +215,7 @@ class RelationFinder:
         out.append(text[pos:s1])
         template = "".join(out).replace("’", "'").replace("\n", " ")
         template = re.sub(r"(⟦[^⟧]+⟧) \(\1\)", r"\1", template)  # "X (ACR)" is one mention
-        template = re.sub(r"(⟦[^⟧]+⟧,?)\*", r"\1", template)  # "Firm,* City": a small-business mark
+        template = re.sub(r"(⟦[^⟧]+⟧,?)\*+", r"\1", template)  # "Firm,* City": a small-business mark
         return template, moneys, dates
 
     def _status(self, text: str, start: int, end: int) -> str:
