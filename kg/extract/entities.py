@@ -687,7 +687,8 @@ def _join_adjacent(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if (prev is not None and prev.end == c.start and not doc[prev.end - 1].whitespace_ == ""
                 and not all(t.text in TITLE_WORDS for t in doc[prev.start:prev.end])
                 and prev.gaz is None and c.gaz is None and prev.source not in ("place", "legal") and c.source not in ("place",)
-                and prev.label not in ("GPE", "LOC", "FAC") and c.label not in ("GPE", "LOC", "FAC")
+                and prev.label not in ("GPE", "LOC", "FAC")
+                and (c.label not in ("GPE", "LOC", "FAC") or c.end - c.start == 1 and prev.label in ("ORG", None))
                 and doc[prev.end - 1].text[-1:].isalnum()):
             span = doc[prev.start:c.end]
             out[-1] = _Cand(span.start, span.end, span.text, c.source if c.source == "legal" else prev.source,
