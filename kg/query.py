@@ -240,12 +240,30 @@ class Neighbor:
                 "status": self.fact.status, "evidence": self.fact.evidence()}
 
 
+def claim_date(claim: EdgeRecord) -> str:
+    """When a claim happened: its own date (a payment's), else its article's publication date."""
+    return str(claim.properties.get("date") or claim.article.get("date") or "")
+
+
+def in_period(date: str, since: str | None, until: str | None) -> bool:
+    """ISO prefixes compare at the coarser precision: "2020-09" is within since="2020"."""
+    if since and (not date or date[:len(since)] < since[:len(date)]):
+        return False
+    if until and (not date or date[:len(until)] > until[:len(date)]):
+        return False
+    return True
+
+
 def neighbors(store: GraphStore, name: str, *, types: list[str] | None = None, relations: list[str] | None = None,
-              include_weak: bool = False, min_sources: int = 1) -> tuple[EntityRecord, list[Neighbor]]:
-    """Everything directly connected to ``name``, with the facts that connect it."""
+              include_weak: bool = False, min_sources: int = 1, since: str | None = None,
+              until: str | None = None) -> tuple[EntityRecord, list[Neighbor]]:
+    """Everything directly connected to ``name``, with the facts that connect it.
+
+    ``since``/``until`` (ISO prefixes) keep only claims dated in that period (see
+    :func:`claim_date`); ``min_sources`` keeps facts reported by at least that many articles."""
     center = find_entity(store, name)
     rel_types = _relation_types(include_weak, relations)
-    facts = aggregate(store.edges([center.id], rel_types))
+    facts = aggregate([c for c in store.edges([center.id], rel_types) if in_period(claim_date(c), since, until)])
     others = store.get_entities(sorted({f.target if f.source == center.id else f.source for f in facts}))
     out = []
     for f in facts:
@@ -307,8 +325,7 @@ def money(store: GraphStore, *, buyer: str | None = None, supplier: str | None =
             continue
         if buyer_id and row.get("buyer") != buyer_id or supplier_id and row.get("supplier") != supplier_id:
             continue
-        date = records[cid].properties.get("date") or ""
-        if since and (not date or date < since) or until and (not date or date[:len(until)] > until):
+        if not in_period(records[cid].properties.get("date") or "", since, until):
             continue
         out.append(Payment(records[cid], records.get(row.get("buyer")), records.get(row.get("supplier")), row["facts"]))
     out.sort(key=lambda p: (-(p.amount or 0), p.contract.properties.get("date") or "", p.contract.id))
@@ -368,6 +385,43 @@ def investors(store: GraphStore, name: str, *, transitive: bool = False, max_dep
     return target, rows
 
 
+def owners(store: GraphStore, name: str, *, transitive: bool = True, max_depth: int = 4) -> tuple[EntityRecord, list[dict[str, Any]]]:
+    """Who owns ``name``: owners, acquirers and parent companies, and (transitively) theirs."""
+    target = find_entity(store, name)
+    rows: list[dict[str, Any]] = []
+    seen = {target.id}
+    frontier: list[tuple[str, list[str]]] = [(target.id, [])]
+    for depth in range(max_depth if transitive else 1):
+        nxt = []
+        for eid, via in frontier:
+            edges = [e for e in store.edges([eid], ["OWNS", "ACQUIRED", "SUBSIDIARY_OF"]) if e.status != "denied"]
+            for f in aggregate(edges):
+                if f.type in ("OWNS", "ACQUIRED") and f.target == eid:
+                    holder = f.source
+                elif f.type == "SUBSIDIARY_OF" and f.source == eid:
+                    holder = f.target
+                else:
+                    continue
+                rows.append({"owner": holder, "of": eid, "relation": f.type, "depth": depth + 1, "via": via, "fact": f})
+                if holder not in seen:
+                    seen.add(holder)
+                    nxt.append((holder, via + [eid]))
+        frontier = nxt
+    records = store.get_entities(sorted({r["owner"] for r in rows} | {r["of"] for r in rows} | {v for r in rows for v in r["via"]}))
+    out = [{"owner": records[r["owner"]].name, "type": records[r["owner"]].type, "of": records[r["of"]].name,
+            "relation": r["relation"], "depth": r["depth"], "via": [records[v].name for v in r["via"]],
+            "sources": r["fact"].sources, "status": r["fact"].status, "evidence": r["fact"].evidence()} for r in rows]
+    out.sort(key=lambda r: (r["depth"], r["owner"], r["relation"]))
+    return target, out
+
+
+def money_graph(store: GraphStore, payments: list[Payment]) -> dict[str, Any]:
+    """Who paid whom, as a graph to draw: buyers, contracts and suppliers with the award facts."""
+    facts = {(f.source, f.type, f.target): f for p in payments for f in p.facts}
+    ids = {p.contract.id for p in payments} | {x.id for p in payments for x in (p.buyer, p.supplier) if x}
+    return graph_dict(store, ids, [facts[k] for k in sorted(facts)])
+
+
 # -- subgraphs for views -----------------------------------------------------------------
 def subgraph(store: GraphStore, names: list[str], *, depth: int = 1, include_weak: bool = False) -> dict[str, Any]:
     """The neighbourhood of ``names`` as plain nodes and edges (the input of :mod:`kg.view`)."""
@@ -384,6 +438,33 @@ def graph_dict(store: GraphStore, ids: set[str], facts: list[Fact]) -> dict[str,
               "status": f.status, "sources": f.sources, "evidence": f.evidence()}
              for f in facts if f.source in records and f.target in records]
     return {"nodes": nodes, "edges": edges}
+
+
+def saved_result_graph(store: GraphStore, result: Any) -> dict[str, Any]:
+    """A saved ``kg query ... --format json`` result as a graph to draw: every entity id and
+    fact it names, with the facts among those entities re-read from the store."""
+    ids: set[str] = set()
+    wanted: set[tuple[str, str, str]] = set()
+
+    def walk(x: Any) -> None:
+        if isinstance(x, dict):
+            if {"source", "type", "target"} <= set(x) and isinstance(x["source"], str):
+                wanted.add((x["source"], x["type"], x["target"]))
+                ids.update((x["source"], x["target"]))
+            for key in ("id", "contract"):
+                if isinstance(x.get(key), str) and ":" in x[key]:
+                    ids.add(x[key])
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(result)
+    known = set(store.get_entities(sorted(ids)))
+    claims = [e for e in store.edges(sorted(known)) if e.source in known and e.target in known
+              and (not wanted or (e.source, e.type, e.target) in wanted or e.type in ("AWARDED", "AWARDED_TO"))]
+    return graph_dict(store, known, aggregate([c for c in claims if c.type not in schema.WEAK_RELATIONS]))
 
 
 def path_graph(store: GraphStore, paths: list[Path]) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:

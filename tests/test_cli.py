@@ -195,3 +195,50 @@ def test_every_command_has_help_text():
         assert cmd.help and len(cmd.help) > 20, path
         r = runner.invoke(app, [*path, "--help"])
         assert r.exit_code == 0, path
+
+
+def test_owners_follow_acquisitions_and_parents(ingested):
+    store, _ = ingested
+    data = json.loads(kg("query", "owners", "Wickr", "-f", "json", store=store).stdout)
+    owners = {(r["owner"], r["relation"]) for r in data["owners"]}
+    assert ("Amazon Web Services", "ACQUIRED") in owners
+    assert all(r["evidence"] for r in data["owners"])
+
+
+def test_neighbors_date_range_keeps_only_claims_of_that_period(ingested):
+    store, _ = ingested
+    every = json.loads(kg("query", "neighbors", "CBP", "-f", "json", store=store).stdout)["neighbors"]
+    later = json.loads(kg("query", "neighbors", "CBP", "--since", "2021", "-f", "json", store=store).stdout)["neighbors"]
+    assert later and len(later) < len(every)
+    key = lambda n: (n["name"], n["relation"])  # noqa: E731
+    assert {key(n) for n in later} < {key(n) for n in every}
+    before = json.loads(kg("query", "neighbors", "CBP", "--until", "2020", "-f", "json", store=store).stdout)["neighbors"]
+    assert all(ev["date"][:4] <= "2020" for n in before for ev in n["evidence"] if ev["date"] and n["relation"] not in ("PAID", "AWARDED"))
+
+
+def test_view_of_the_money_flow_and_of_a_saved_result(ingested, tmp_path):
+    store, _ = ingested
+    out = tmp_path / "money.html"
+    assert kg("view", "--money", "--buyer", "CBP", "-o", out, store=store).exit_code == 0
+    assert "AWARDED" in out.read_text(encoding="utf-8")
+    saved = tmp_path / "path.json"
+    saved.write_text(kg("query", "path", "Erik Prince", "CBP", "-f", "json", store=store).stdout, encoding="utf-8")
+    out2 = tmp_path / "saved.html"
+    assert kg("view", "--from-json", saved, "-o", out2, store=store).exit_code == 0
+    html = out2.read_text(encoding="utf-8")
+    assert "Erik Prince" in html and "INVESTED_IN" in html
+    r = kg("view", "-o", tmp_path / "none.html", store=store)
+    assert r.exit_code == 1 and "nothing to draw" in r.stderr
+
+
+def test_export_and_import_round_trip_through_the_cli(ingested, tmp_path):
+    store, _ = ingested
+    out = tmp_path / "kg.jsonl"
+    assert kg("export", "--format", "jsonl", "-o", out, store=store).exit_code == 0
+    copy = tmp_path / "copy.sqlite"
+    assert kg("import", out, "--format", "jsonl", store=copy).exit_code == 0
+    assert json.loads(kg("stats", "-f", "json", store=copy).stdout)["claims"] == json.loads(kg("stats", "-f", "json", store=store).stdout)["claims"]
+    ftm = tmp_path / "kg.ftm.jsonl"
+    assert kg("export", "--format", "ftm", "-o", ftm, store=store).exit_code == 0
+    assert ftm.read_text(encoding="utf-8").count("\n") > 50
+    assert kg("export", "--format", "nope", store=store).exit_code == 1

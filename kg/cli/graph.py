@@ -152,15 +152,22 @@ def stats(store: StoreOpt = None, fmt: Annotated[Format, typer.Option("--format"
 
 @app.command()
 def view(
-    names: Annotated[list[str], typer.Argument(help="Entities at the centre of the view.", show_default=False)],
+    names: Annotated[Optional[list[str]], typer.Argument(help="Entities at the centre of the view.", show_default=False)] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("kg-view.html"),
     depth: Annotated[int, typer.Option(min=1, max=4, help="Hops around the entities.")] = 1,
     to: Annotated[Optional[str], typer.Option("--to", help="Draw the connections from the (first) entity to this one instead.")] = None,
     max_hops: Annotated[int, typer.Option(min=1, max=8, help="With --to: longest connection.")] = 4,
+    money: Annotated[bool, typer.Option("--money", help="Draw the money flow: buyers, contracts, suppliers (with --buyer/--supplier/--since/--until).")] = False,
+    buyer: Annotated[Optional[str], typer.Option(help="With --money: only this buyer.")] = None,
+    supplier: Annotated[Optional[str], typer.Option(help="With --money: only this supplier.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="With --money: from this date (ISO prefix).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="With --money: up to this date (ISO prefix).")] = None,
+    saved: Annotated[Optional[Path], typer.Option("--from-json", help="Draw a saved `kg query ... --format json` result.")] = None,
     weak: Annotated[bool, typer.Option("--cooccurrence", help="Include co-occurrence links.")] = False,
     store: StoreOpt = None,
 ) -> None:
-    """Write an interactive network page that opens offline (no CDN, everything inline).
+    """Write an interactive network page that opens offline (no CDN, everything inline):
+    an entity's neighbourhood, a path (--to), a money flow (--money) or a saved query result.
 
     Colours and shapes by type, edge labels with amounts and dates, tooltips with the
     evidence sentences, a search box and type filters; with --to, the path is highlighted.
@@ -168,9 +175,22 @@ def view(
     from .. import query
     from ..view import write_html
 
+    if not (names or money or saved):
+        raise InputError("nothing to draw", hint="name an entity, or use --money or --from-json FILE")
     db = open_store(store)
+    hl_nodes: list[str] = []
+    hl_edges: list[tuple[str, str]] = []
     try:
-        if to:
+        if saved:
+            try:
+                result = json.loads(saved.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise InputError(f"cannot read saved result {saved}: {exc}") from None
+            graph, title = query.saved_result_graph(db, result), saved.name
+        elif money:
+            graph = query.money_graph(db, query.money(db, buyer=buyer, supplier=supplier, since=since, until=until))
+            title = "money" + (f" from {buyer}" if buyer else "") + (f" to {supplier}" if supplier else "")
+        elif to:
             paths = query.find_paths(db, names[0], to, max_hops=max_hops, include_weak=weak)
             if not paths:
                 raise KgError(f"no connection between {names[0]!r} and {to!r} within {max_hops} hops")
@@ -178,7 +198,7 @@ def view(
             title = f"{paths[0].nodes[0].name} → {paths[0].nodes[-1].name}"
         else:
             graph = query.subgraph(db, names, depth=depth, include_weak=weak)
-            hl_nodes, hl_edges, title = [query.find_entity(db, n).id for n in names], [], ", ".join(names)
+            hl_nodes, title = [query.find_entity(db, n).id for n in names], ", ".join(names)
     finally:
         db.close()
     try:

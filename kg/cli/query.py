@@ -73,6 +73,8 @@ def neighbors(
     type: Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only neighbours of this type or role (repeatable).")] = None,
     relation: Annotated[Optional[list[str]], typer.Option("--relation", "-r", help="Only these relation types (repeatable).")] = None,
     min_sources: Annotated[int, typer.Option(min=1, help="Only facts with at least this many articles behind them.")] = 1,
+    since: Annotated[Optional[str], typer.Option(help="Only claims dated from this ISO prefix on (2020, 2020-09).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only claims dated up to this ISO prefix.")] = None,
     weak: Annotated[bool, typer.Option("--cooccurrence", help="Include co-occurrence links.")] = False,
     store: StoreOpt = None,
     fmt: FmtOpt = Format.table,
@@ -82,7 +84,8 @@ def neighbors(
 
     db = open_store(store)
     try:
-        center, found = query.neighbors(db, name, types=type, relations=relation, include_weak=weak, min_sources=min_sources)
+        center, found = query.neighbors(db, name, types=type, relations=relation, include_weak=weak, min_sources=min_sources,
+                                        since=since, until=until)
     finally:
         db.close()
     rows = []
@@ -242,3 +245,23 @@ def timeline(
               "evidence": r["evidence"][0]["text"] if r["evidence"] else "", "article": r["article"].get("title") or r["article"].get("id")}
              for r in rows]
     emit(table, fmt, data={"entity": entity.to_dict(), "timeline": rows}, title=f"timeline: {entity.name}")
+
+
+@query_app.command()
+def owners(
+    name: Annotated[str, typer.Argument(help="Company or organisation.", show_default=False)],
+    direct: Annotated[bool, typer.Option("--direct", help="Only direct owners, not owners of owners.")] = False,
+    store: StoreOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """Who owns NAME: owners, acquirers, parent companies — and, by default, who owns them."""
+    from .. import query
+
+    db = open_store(store)
+    try:
+        target, rows = query.owners(db, name, transitive=not direct)
+    finally:
+        db.close()
+    table = [{**{k: r[k] for k in ("owner", "type", "relation", "of", "depth", "status", "sources")},
+              "evidence": r["evidence"][0]["text"] if r["evidence"] else ""} for r in rows]
+    emit(table, fmt, data={"entity": target.to_dict(), "owners": rows}, title=f"owners of {target.name}")
