@@ -207,12 +207,13 @@ def test_owners_follow_acquisitions_and_parents(ingested):
 
 def test_neighbors_date_range_keeps_only_claims_of_that_period(ingested):
     store, _ = ingested
-    every = json.loads(kg("query", "neighbors", "CBP", "-f", "json", store=store).stdout)["neighbors"]
-    later = json.loads(kg("query", "neighbors", "CBP", "--since", "2021", "-f", "json", store=store).stdout)["neighbors"]
+    every = json.loads(kg("query", "neighbors", "Wickr", "-f", "json", store=store).stdout)["neighbors"]
+    later = json.loads(kg("query", "neighbors", "Wickr", "--since", "2021", "-f", "json", store=store).stdout)["neighbors"]
     assert later and len(later) < len(every)
     key = lambda n: (n["name"], n["relation"])  # noqa: E731
     assert {key(n) for n in later} < {key(n) for n in every}
-    before = json.loads(kg("query", "neighbors", "CBP", "--until", "2020", "-f", "json", store=store).stdout)["neighbors"]
+    before = json.loads(kg("query", "neighbors", "Wickr", "--until", "2016", "-f", "json", store=store).stdout)["neighbors"]
+    assert before and {key(n) for n in before} < {key(n) for n in every}
     assert all(ev["date"][:4] <= "2020" for n in before for ev in n["evidence"] if ev["date"] and n["relation"] not in ("PAID", "AWARDED"))
 
 
