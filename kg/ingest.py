@@ -86,7 +86,7 @@ def ingest(
                 continue
             yield article
 
-    resolver = Resolver(store.entity_index())
+    resolver = Resolver.for_store(store)
     batch = []
     for doc in extract_documents(todo(), model=model, batch_size=batch_size, n_process=n_process):
         batch.append(resolver.resolve(doc))

@@ -97,28 +97,41 @@ class Resolver:
     resolved, so a batch resolves consistently before anything is written.
     """
 
-    def __init__(self, index: list[IndexEntry]):
+    def __init__(self, index: list[IndexEntry], apart: set[tuple[str, str]] | None = None):
         self.by_id: dict[str, IndexEntry] = {e.id: e for e in index}
         self.by_key: dict[tuple[str, str], str] = {}
+        # reviewed decisions: (key, entity id) pairs a person said are not the same entity
+        self.apart: set[tuple[str, str]] = set(apart or ())
         for e in index:
             for k in e.keys:
                 self.by_key.setdefault((type_group(e.type), k), e.id)
+
+    @classmethod
+    def for_store(cls, store) -> "Resolver":
+        """A resolver over ``store``'s entities and its reviewed decisions."""
+        return cls(store.entity_index(), {(d["key"], d["entity"]) for d in store.decisions() if d["kind"] == "apart"})
 
     def _match(self, entity: Entity) -> str | None:
         group = type_group(entity.type)
         keys = name_keys(entity.name, entity.type)
         for alias in entity.aliases:
             keys |= name_keys(alias, entity.type)
-        hits = [self.by_key[(group, k)] for k in sorted(keys) if (group, k) in self.by_key]
-        if not hits:
+        primary = lookup_key(entity.name)
+        votes: dict[str, int] = {}
+        for k in sorted(keys):
+            hit = self.by_key.get((group, k))
+            if hit is not None and (k, hit) not in self.apart:  # a reviewed "apart" bans this key only
+                votes[hit] = votes.get(hit, 0) + (2 if k == primary else 1)
+        if not votes:
             return None
-        # the entity most of the keys point to; ties go to the first in key order
-        return max(dict.fromkeys(hits), key=hits.count)
+        # the entity most keys point to, the full name counting double; ties: first in key order
+        return max(votes, key=votes.get)
 
     def _register(self, eid: str, etype: str, name: str, keys: set[str]) -> None:
         entry = self.by_id.get(eid)
         if entry is None:
             entry = self.by_id[eid] = IndexEntry(eid, etype, name)
+        keys = {k for k in keys if (k, eid) not in self.apart}
         entry.keys |= keys
         for k in keys:
             self.by_key.setdefault((type_group(etype), k), eid)
@@ -140,6 +153,7 @@ class Resolver:
             keys = name_keys(e.name, e.type)
             for alias in e.aliases:
                 keys |= name_keys(alias, e.type)
+            keys = {k for k in keys if (k, eid) not in self.apart}
             known = self.by_id.get(eid)
             etype = e.type
             if known is not None and known.type != e.type:

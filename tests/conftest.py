@@ -74,7 +74,7 @@ def store(request, tmp_path):
 def write_docs(store, docs):
     from kg.resolve import Resolver
 
-    resolver = Resolver(store.entity_index())
+    resolver = Resolver.for_store(store)
     store.write([resolver.resolve(d) for d in docs])
 
 

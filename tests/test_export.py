@@ -102,7 +102,7 @@ def documents(semicolons: bool = True) -> list[Document]:
 
 
 def fill(store, docs=None):
-    resolver = Resolver(store.entity_index())
+    resolver = Resolver.for_store(store)
     store.write([resolver.resolve(d) for d in docs or documents()])
     return store
 

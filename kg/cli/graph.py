@@ -305,3 +305,78 @@ def import_(
     finally:
         db.close()
     err.print(json.dumps(report, ensure_ascii=False, default=str))
+
+
+@app.command(name="merge")
+def merge_(
+    keep: Annotated[str, typer.Argument(help="The entity to keep (name, alias or id).", show_default=False)],
+    drop: Annotated[str, typer.Argument(help="The entity that is the same thing; it joins KEEP.", show_default=False)],
+    store: StoreOpt = None,
+) -> None:
+    """Merge two entities that are one: facts, mentions and names move to KEEP. The decision
+    is stored and applied to every later ingest."""
+    from ..review import merge
+
+    db = open_store(store)
+    try:
+        e = merge(db, keep, drop)
+    finally:
+        db.close()
+    err.print(f"merged into {e.name} ({e.id}); also known as: {', '.join(e.aliases) or '-'}")
+
+
+@app.command(name="split")
+def split_(
+    entity: Annotated[str, typer.Argument(help="The entity that wrongly absorbed a name.", show_default=False)],
+    names: Annotated[list[str], typer.Argument(help="Names that are NOT this entity.", show_default=False)],
+    store: StoreOpt = None,
+) -> None:
+    """Declare that NAMES do not name ENTITY. They stop resolving to it now and in every later
+    ingest; re-ingest the articles that use them (kg ingest --force) to move their facts."""
+    from ..review import split
+
+    db = open_store(store)
+    try:
+        e, keys = split(db, entity, names)
+    finally:
+        db.close()
+    err.print(f"{', '.join(names)} kept apart from {e.name} ({len(keys)} keys); re-ingest with --force to move their facts")
+
+
+@app.command(name="aliases")
+def aliases_(
+    name: Annotated[str, typer.Argument(help="Entity name, alias or id.", show_default=False)],
+    store: StoreOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Every name an entity is known by, the keys it is found by, and the decisions about it."""
+    from ..review import aliases
+
+    db = open_store(store)
+    try:
+        data = aliases(db, name)
+    finally:
+        db.close()
+    rows = [{"name": data["name"], "kind": "name"}] + [{"name": a, "kind": "alias"} for a in data["aliases"]] \
+        + [{"name": k, "kind": "key"} for k in data["keys"]] \
+        + [{"name": d.get("key") or d.get("other"), "kind": f"decision: {d['kind']}"} for d in data["decisions"]]
+    emit(rows, fmt, data=data, columns=["name", "kind"], title=f"{data['name']} ({data['type']}, {data['id']})")
+
+
+@app.command(name="review")
+def review_(
+    threshold: Annotated[float, typer.Option(min=0, max=100, help="Lowest similarity (0-100) to propose.")] = 85.0,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many pairs.")] = 50,
+    store: StoreOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Likely duplicates, with scores: accept one with `kg merge KEEP DROP`, reject it with
+    `kg split KEEP DROP`."""
+    from ..review import review
+
+    db = open_store(store)
+    try:
+        rows = review(db, threshold=threshold, limit=limit)
+    finally:
+        db.close()
+    emit(rows, fmt, columns=["score", "why", "type", "keep", "drop", "articles"], title="likely duplicates")

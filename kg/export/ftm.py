@@ -399,7 +399,7 @@ def import_ftm(path: str | Path, store: GraphStore, *, label: str = "Register", 
     article = Article(id=f"ftm:{name}", text=text, title=f"FollowTheMoney import: {name}", outlet=label,
                       url=source_url, path=str(path))
     before = {e.id for e in store.entity_index()}
-    resolved = Resolver(store.entity_index()).resolve(Document(article, entities, relations))
+    resolved = Resolver.for_store(store).resolve(Document(article, entities, relations))
     store.write([resolved])
     return {"format": "ftm", "path": str(path), "article_id": article.id, "entities": len(resolved.entities),
             "matched": sum(1 for e in resolved.entities if e.id in before), "claims": len(resolved.relations),

@@ -72,6 +72,16 @@ class GraphStore(Protocol):
 
     def clear(self) -> None: ...
 
+    # reviewed decisions, kept in the store and re-applied by every later ingest
+    def merge_entities(self, keep: str, drop: str) -> None:
+        """Make ``drop`` part of ``keep``: its claims, mentions, names and keys move over."""
+
+    def separate(self, entity_id: str, keys: list[str], names: list[str]) -> None:
+        """Take names (and their keys) away from an entity and remember that they are apart."""
+
+    def decisions(self) -> list[dict[str, Any]]:
+        """Recorded decisions: {"kind": "merge"|"apart", "entity", "key"|"other", "at"}."""
+
     # reading
     def has_article(self, article_id: str, content_hash: str) -> bool: ...
     def articles(self) -> list[dict[str, Any]]: ...

@@ -113,8 +113,60 @@ FOREACH (_ IN CASE WHEN n = 0 THEN [1] ELSE [] END | REMOVE e:Investor)
 
 DELETE_ARTICLE = "MATCH (a:Article {id: $id}) DETACH DELETE a"
 
+
+def move_claims(relation: str, outgoing: bool) -> str:
+    """Move one type of claim from entity $drop to entity $keep (Community edition has no
+    APOC refactoring, so each type is moved by its own statement)."""
+    rel = schema.relation_type(relation)
+    pattern = f"(d)-[r:{rel}]->(o:Entity)" if outgoing else f"(o:Entity)-[r:{rel}]->(d)"
+    new = f"(k)-[n:{rel} {{article_id: r.article_id}}]->(o)" if outgoing else f"(o)-[n:{rel} {{article_id: r.article_id}}]->(k)"
+    return f"""
+MATCH (k:Entity {{id: $keep}}), (d:Entity {{id: $drop}})
+MATCH {pattern}
+WHERE o <> k
+MERGE {new}
+ON CREATE SET n += properties(r)
+DELETE r
+"""
+
+
+MOVE_MENTIONS = """
+MATCH (k:Entity {id: $keep}), (d:Entity {id: $drop})
+MATCH (a:Article)-[m:MENTIONS]->(d)
+MERGE (a)-[n:MENTIONS]->(k)
+SET n.count = coalesce(n.count, 0) + m.count
+DELETE m
+"""
+
+MERGE_ENTITY_REST = """
+MATCH (k:Entity {id: $keep}), (d:Entity {id: $drop})
+SET k.aliases = [x IN reduce(acc = coalesce(k.aliases, []), a IN coalesce(d.aliases, []) + [d.name] |
+                 CASE WHEN a IN acc THEN acc ELSE acc + a END) WHERE x <> k.name],
+    k.keys = reduce(acc = coalesce(k.keys, []), x IN coalesce(d.keys, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+DETACH DELETE d
+CREATE (:KgDecision {kind: 'merge', entity: $keep, other: $drop, at: toString(datetime())})
+"""
+
+FORGET_APART_FOR_KEYS = """
+MATCH (k:Entity {id: $keep}), (x:KgDecision {kind: 'apart', entity: $keep})
+WHERE x.other IN k.keys
+DELETE x
+"""
+
+SEPARATE = """
+MATCH (e:Entity {id: $id})
+SET e.aliases = [a IN coalesce(e.aliases, []) WHERE NOT a IN $names],
+    e.keys = [k IN coalesce(e.keys, []) WHERE NOT k IN $keys]
+WITH e
+UNWIND $keys AS key
+MERGE (d:KgDecision {kind: 'apart', entity: $id, other: key})
+ON CREATE SET d.at = toString(datetime())
+"""
+
+DECISIONS = "MATCH (d:KgDecision) RETURN d.kind AS kind, d.entity AS entity, d.other AS other, d.at AS at ORDER BY at, kind, entity, other"
+
 CLEAR_BATCH = """
-MATCH (n) WHERE n:Entity OR n:Article
+MATCH (n) WHERE n:Entity OR n:Article OR n:KgDecision
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted

@@ -91,7 +91,9 @@ class Neo4jStore:
                               hint="set NEO4J_PASSWORD (for a server from `kg neo4j start`: eval \"$(kg neo4j env)\")")
         database = database or os.environ.get("NEO4J_DATABASE") or None
         try:
-            driver = neo4j.GraphDatabase.driver(url, auth=(user, password), connection_timeout=10)
+            # server notifications ("label does not exist yet") are not the user's business
+            driver = neo4j.GraphDatabase.driver(url, auth=(user, password), connection_timeout=10,
+                                                notifications_min_severity="OFF")
             driver.verify_connectivity()
         except AuthError:
             raise StoreError(f"Neo4j at {url} refused the credentials for user {user!r}",
@@ -191,6 +193,27 @@ class Neo4jStore:
         with _errors("write to"), self._session() as s:
             s.execute_write(work)
         return True
+
+    def merge_entities(self, keep: str, drop: str) -> None:
+        def work(tx):
+            for rel in schema.RELATION_TYPES:
+                for outgoing in (True, False):
+                    tx.run(cypher.move_claims(rel, outgoing), keep=keep, drop=drop).consume()
+            tx.run(cypher.MOVE_MENTIONS, keep=keep, drop=drop).consume()
+            tx.run(cypher.MERGE_ENTITY_REST, keep=keep, drop=drop).consume()
+            tx.run(cypher.FORGET_APART_FOR_KEYS, keep=keep).consume()
+            tx.run(cypher.UPDATE_ROLES, ids=[keep]).consume()
+
+        with _errors("write to"), self._session() as s:
+            s.execute_write(work)
+
+    def separate(self, entity_id: str, keys: list[str], names: list[str]) -> None:
+        with _errors("write to"), self._session() as s:
+            s.execute_write(lambda tx: tx.run(cypher.SEPARATE, id=entity_id, keys=list(keys), names=list(names)).consume())
+
+    def decisions(self) -> list[dict[str, Any]]:
+        return [{"kind": r["kind"], "entity": r["entity"], ("key" if r["kind"] == "apart" else "other"): r["other"], "at": r["at"]}
+                for r in self._read(cypher.DECISIONS)]
 
     def clear(self) -> None:
         with _errors("write to"), self._session() as s:

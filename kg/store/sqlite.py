@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS claims (
     PRIMARY KEY (source, type, target, article_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claims_target ON claims(target);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+CREATE TABLE IF NOT EXISTS decisions (
+    kind TEXT NOT NULL, entity TEXT NOT NULL, other TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (kind, entity, other)) WITHOUT ROWID;
 """
 
 
@@ -136,9 +139,53 @@ class SQLiteStore:
         self.db.execute("COMMIT")
         return True
 
+    def merge_entities(self, keep: str, drop: str) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for end, other in (("source", "target"), ("target", "source")):
+                cols = "source, type, target, article_id, properties, confidence, status, evidence, start, end, pattern"
+                picked = cols.replace(end, "?", 1)  # the same row with this end moved to ``keep``
+                self.db.execute(f"INSERT OR IGNORE INTO claims({cols}) SELECT {picked} FROM claims WHERE {end}=?", (keep, drop))
+                self.db.execute(f"DELETE FROM claims WHERE {end}=?", (drop,))
+            self.db.execute("DELETE FROM claims WHERE source=target")
+            self.db.execute("INSERT INTO mentions(article_id, entity_id, count) SELECT article_id, ?, count FROM mentions "
+                            "WHERE entity_id=? ON CONFLICT(article_id, entity_id) DO UPDATE SET count=count+excluded.count", (keep, drop))
+            self.db.execute("DELETE FROM mentions WHERE entity_id=?", (drop,))
+            k = self.db.execute("SELECT name, aliases, keys FROM entities WHERE id=?", (keep,)).fetchone()
+            d = self.db.execute("SELECT name, aliases, keys FROM entities WHERE id=?", (drop,)).fetchone()
+            aliases = sorted((set(json.loads(k[1])) | set(json.loads(d[1])) | {d[0]}) - {k[0]})
+            keys = sorted(set(json.loads(k[2])) | set(json.loads(d[2])))
+            self.db.execute("UPDATE entities SET aliases=?, keys=? WHERE id=?", (json.dumps(aliases), json.dumps(keys), keep))
+            self.db.execute("UPDATE OR IGNORE entity_keys SET entity_id=? WHERE entity_id=?", (keep, drop))
+            self.db.execute("DELETE FROM entity_keys WHERE entity_id=?", (drop,))
+            self.db.execute("DELETE FROM entities WHERE id=?", (drop,))
+            self.db.execute("DELETE FROM decisions WHERE kind='apart' AND entity=? AND other IN (SELECT value FROM json_each(?))",
+                            (keep, json.dumps(keys)))
+            self.db.execute("INSERT OR REPLACE INTO decisions(kind, entity, other, at) VALUES ('merge', ?, ?, datetime('now'))", (keep, drop))
+            self._update_roles({keep})
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def separate(self, entity_id: str, keys: list[str], names: list[str]) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        row = self.db.execute("SELECT aliases, keys FROM entities WHERE id=?", (entity_id,)).fetchone()
+        aliases = [a for a in json.loads(row[0]) if a not in names]
+        left = [k for k in json.loads(row[1]) if k not in keys]
+        self.db.execute("UPDATE entities SET aliases=?, keys=? WHERE id=?", (json.dumps(aliases), json.dumps(left), entity_id))
+        self.db.executemany("DELETE FROM entity_keys WHERE key=? AND entity_id=?", [(k, entity_id) for k in keys])
+        self.db.executemany("INSERT OR REPLACE INTO decisions(kind, entity, other, at) VALUES ('apart', ?, ?, datetime('now'))",
+                            [(entity_id, k) for k in keys])
+        self.db.execute("COMMIT")
+
+    def decisions(self) -> list[dict[str, Any]]:
+        return [{"kind": r[0], "entity": r[1], ("key" if r[0] == "apart" else "other"): r[2], "at": r[3]}
+                for r in self.db.execute("SELECT kind, entity, other, at FROM decisions ORDER BY at, kind, entity, other")]
+
     def clear(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
-        for table in ("claims", "mentions", "entity_keys", "entities", "articles"):
+        for table in ("claims", "mentions", "entity_keys", "entities", "articles", "decisions"):
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("COMMIT")
 
