@@ -281,3 +281,74 @@ def evaluate(gold_dir: str | Path, *, baseline: bool = True, model: str | None =
             score_document(doc, t.gold, base)
         reports.append(base)
     return reports
+
+
+# -- cross-article resolution ------------------------------------------------------------------
+@dataclass
+class ResolutionReport:
+    score: Score
+    mentions: int
+    unresolved: list[dict[str, str]]
+    false_merges: list[dict[str, str]]  # predicted same, gold different
+    cross_type_merges: int
+    missed_merges: list[dict[str, str]]  # gold same, predicted different
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pairwise": self.score.to_dict(), "mentions": self.mentions, "unresolved": len(self.unresolved),
+                "cross_type_merges": self.cross_type_merges, "false_merges": self.false_merges[:50],
+                "missed_merges": self.missed_merges[:50], "unresolved_mentions": self.unresolved[:50]}
+
+
+def evaluate_resolution(corpus: str | Path, coref: str | Path, *, model: str | None = None) -> ResolutionReport:
+    """Pairwise precision and recall of cross-article resolution over annotated mentions.
+
+    ``coref`` maps each article file to its mentions, each with a gold cluster (``entity``) and
+    type. kg extracts and resolves the articles in order (as ``kg ingest`` would, into an empty
+    graph); a mention's prediction is the graph id of the entity it was found as. Two mentions
+    are a true pair when they share a gold cluster and a graph id. A mention kg did not find
+    counts as its own singleton (it can only lose recall)."""
+    import yaml
+
+    from .extract import extract_documents
+    from .resolve import Resolver, lookup_key
+
+    corpus = Path(corpus)
+    gold = yaml.safe_load(Path(coref).read_text(encoding="utf-8")) or {}
+    files = [corpus / name for name in gold]
+    resolver = Resolver([])
+    rows: list[tuple[str, str, str, str | None]] = []  # article, mention, gold cluster, predicted id
+    gold_type: dict[str, str] = {}
+    for path, doc in zip(files, extract_documents(iter_articles(files))):
+        resolved = resolver.resolve(doc)
+        surface: dict[str, str] = {}
+        for e in doc.entities:
+            gid = resolved.local_ids.get(e.id)
+            if gid is None:
+                continue
+            for form in [e.name, *e.aliases, *(m.text for m in e.mentions)]:
+                surface.setdefault(lookup_key(form), gid)
+        for m in gold[path.name] or []:
+            gold_type[m["entity"]] = m["type"]
+            rows.append((path.name, m["mention"], m["entity"], surface.get(lookup_key(m["mention"]))))
+    score = Score()
+    false_merges, missed = [], []
+    cross = 0
+    for i in range(len(rows)):
+        for j in range(i + 1, len(rows)):
+            a, b = rows[i], rows[j]
+            same_gold = a[2] == b[2]
+            same_pred = a[3] is not None and a[3] == b[3]
+            if same_gold and same_pred:
+                score.tp += 1
+            elif same_pred:
+                score.fp += 1
+                if len(false_merges) < 200:
+                    false_merges.append({"a": f"{a[0]}: {a[1]}", "b": f"{b[0]}: {b[1]}", "id": a[3]})
+                if gold_type[a[2]] != gold_type[b[2]]:
+                    cross += 1
+            elif same_gold:
+                score.fn += 1
+                if len(missed) < 200:
+                    missed.append({"a": f"{a[0]}: {a[1]} -> {a[3]}", "b": f"{b[0]}: {b[1]} -> {b[3]}", "entity": a[2]})
+    unresolved = [{"article": r[0], "mention": r[1], "entity": r[2]} for r in rows if r[3] is None]
+    return ResolutionReport(score, len(rows), unresolved, false_merges, cross, missed)

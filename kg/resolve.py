@@ -88,6 +88,7 @@ class ResolvedDocument:
     article: dict[str, Any]
     entities: list[ResolvedEntity]
     relations: list[Relation]
+    local_ids: dict[str, str] = field(default_factory=dict)  # document-local id ("e3") -> graph id
 
 
 class Resolver:
@@ -183,7 +184,7 @@ class Resolver:
             for r in doc.relations
             if r.source in local and r.target in local and local[r.source] != local[r.target]
         ]
-        return ResolvedDocument(doc.article.meta(), list(out.values()), relations)
+        return ResolvedDocument(doc.article.meta(), list(out.values()), relations, dict(local))
 
     def _contract_id(self, e: Entity, doc: Document, local: dict[str, str]) -> str:
         ids = e.properties.get("identifiers") or []

@@ -380,3 +380,26 @@ def review_(
     finally:
         db.close()
     emit(rows, fmt, columns=["score", "why", "type", "keep", "drop", "articles"], title="likely duplicates")
+
+
+@app.command(name="eval-resolution")
+def eval_resolution_(
+    corpus: Annotated[Path, typer.Argument(help="Folder of articles.", show_default=False)] = Path("corpus"),
+    coref: Annotated[Path, typer.Option(help="Annotated mentions and their gold clusters.")] = Path("corpus/coref.yml"),
+    errors: Annotated[bool, typer.Option("--errors", help="List false merges, missed merges and unresolved mentions.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Score cross-article entity resolution: pairwise precision, recall and F1 over annotated
+    mentions, and merges across entity types (there should be none)."""
+    from ..evaluate import evaluate_resolution
+
+    report = evaluate_resolution(corpus, coref)
+    data = report.to_dict()
+    if errors and fmt == Format.table:
+        emit(data["false_merges"], fmt, title="false merges")
+        emit(data["missed_merges"], fmt, title="missed merges")
+        emit(data["unresolved_mentions"], fmt, title="mentions kg did not find")
+    row = {**data["pairwise"], "mentions": data["mentions"], "unresolved": data["unresolved"],
+           "cross-type merges": data["cross_type_merges"]}
+    emit([row], fmt, data=data if errors else {k: v for k, v in data.items() if k in ("pairwise", "mentions", "unresolved", "cross_type_merges")},
+         title="cross-article resolution")
