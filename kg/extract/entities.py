@@ -118,7 +118,7 @@ class EntityFinder:
         legal = sorted({x.rstrip(".") for x in self.lx.legal_forms} | {"Co", "Corp", "Inc", "LLC", "Ltd", "JV"}, key=len, reverse=True)
         # "AM General LLC", "MacAulay-Brown, Inc.", "The Whiting-Turner Contracting Co."
         self._legal_name_re = re.compile(
-            r"(?<![\w.])(?:The )?(?:[A-Z0-9][\w&'’.-]*(?: (?:of|and|&|for|de|the))? ){0,6}[A-Z][\w&'’.-]*,? "
+            r"(?<![\w.])(?:The )?(?:(?=[\w&'’.-]*[A-Za-z])[A-Z0-9][\w&'’.-]*(?: (?:of|and|&|for|de|the))? ){0,6}[A-Z][\w&'’.-]*,? "
             r"(?:" + "|".join(re.escape(x) for x in legal) + r")(?:\.|\b)")
         self._role_words = {r.lower() for r in self.lx.person_roles if " " not in r}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
@@ -195,6 +195,8 @@ class EntityFinder:
         cands.extend(self._acronyms(doc))
         for m in self._legal_name_re.finditer(doc.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 1 and span[-1].sent.start > span.start:
+                span = doc[span[-1].sent.start:span.end]  # a name never crosses a sentence boundary
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "legal", priority=2))
         for m in HYPHENATED.finditer(doc.text):
