@@ -148,13 +148,33 @@ def test_nothing_in_the_store_is_lost_when_a_later_run_fails(ingested, tmp_path)
     assert kg("stats", "-f", "json", store=store).stdout == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_unwritable_store_is_a_clear_error(tmp_path):
+def _read_only(path):
+    """Make a folder unwritable, even for root (chattr +i), or skip where that is impossible."""
+    import subprocess
+
+    if os.geteuid() != 0:
+        path.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        return lambda: path.chmod(stat.S_IRWXU)
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("cannot make a folder read-only here (no chattr)")
+    return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_unwritable_store_is_a_clear_error_and_loses_nothing(ingested, tmp_path):
+    import shutil
+
+    store, _ = ingested
     ro = tmp_path / "ro"
     ro.mkdir()
-    ro.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    r = kg("ingest", SEED, store=ro / "kg.sqlite")
-    assert r.exit_code == 1 and "cannot" in r.stderr
+    shutil.copy(store, ro / "kg.sqlite")
+    before = kg("stats", "-f", "json", store=ro / "kg.sqlite").stdout
+    undo = _read_only(ro)
+    try:
+        r = kg("ingest", SEED, "--force", store=ro / "kg.sqlite")
+        assert r.exit_code == 1 and "cannot" in r.stderr and "Traceback" not in r.output
+    finally:
+        undo()
+    assert kg("stats", "-f", "json", store=ro / "kg.sqlite").stdout == before
 
 
 def test_store_that_is_a_folder_is_a_clear_error(tmp_path):
