@@ -183,7 +183,8 @@ class EntityFinder:
                 cands.append(_Cand(start, unit_end, doc[start:unit_end].text, "unit", label="ORG", priority=3, force=entry.type))
             else:
                 cands.append(_Cand(start, end, doc[start:end].text, "gazetteer", gaz=entry, priority=3))
-        for ent in doc.ents:
+        ents = list(doc.ents)  # spaCy rebuilds doc.ents on every access
+        for ent in ents:
             if ent.label_ not in NER_TYPES:
                 continue
             span = _trim(ent)
@@ -203,7 +204,7 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "chunk", priority=0))
-        cands.extend(self._proper_chunks(doc, cands))
+        cands.extend(self._proper_chunks(doc, cands, ents))
         cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)]
         return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._state_names)
 
@@ -241,10 +242,10 @@ class EntityFinder:
             out.append(_Cand(tok.i + 1, tok.i + 2, acr, "acronym", priority=2))
         return out
 
-    def _proper_chunks(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    def _proper_chunks(self, doc: Doc, cands: list[_Cand], ents: list[Span]) -> list[_Cand]:
         """Runs of proper nouns spaCy's NER missed; kept only if typed by a cue later."""
         covered = {i for c in cands for i in range(c.start, c.end)}
-        covered |= {i for ent in doc.ents if ent.label_ not in NER_TYPES for i in range(ent.start, ent.end)}
+        covered |= {i for ent in ents if ent.label_ not in NER_TYPES for i in range(ent.start, ent.end)}
         out, i = [], 0
         while i < len(doc):
             t = doc[i]

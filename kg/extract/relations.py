@@ -147,8 +147,10 @@ class RelationFinder:
         relations: list[Relation] = []
         frames: list[_Frame] = []
         self._raiser: int | None = None  # the firm whose funding round the article reports
+        # spaCy rebuilds doc.ents on every access: read the dates once
+        date_spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
         for sent in doc.sents:
-            template, moneys, dates = self._template(doc, sent, mentions, entities)
+            template, moneys, dates = self._template(doc, sent, mentions, entities, date_spans)
             if "⟦" not in template:
                 continue
             sentence = (sent.start_char, sent.end_char)
@@ -183,7 +185,7 @@ class RelationFinder:
         return doc
 
     # -- templates ---------------------------------------------------------------------
-    def _template(self, doc: Doc, sent, mentions, entities):
+    def _template(self, doc: Doc, sent, mentions, entities, date_spans=None):
         s0, s1 = sent.start_char, sent.end_char
         text = doc.text
         inside = [m for m in mentions if m[0] >= s0 and m[1] <= s1]
@@ -201,11 +203,13 @@ class RelationFinder:
                 spans.append((m.start(), m.end(), f"⟦Money#{len(moneys)}⟧"))
                 moneys.append((parsed[0], parsed[1], m.group(0)))
                 taken.append((m.start(), m.end()))
-        for ent in sent.ents:
-            if ent.label_ == "DATE" and not any(a < ent.end_char and ent.start_char < b for a, b in taken):
-                spans.append((ent.start_char, ent.end_char, f"⟦Date#{len(dates)}⟧"))
-                dates.append(ent.text)
-                taken.append((ent.start_char, ent.end_char))
+        if date_spans is None:
+            date_spans = [(e.start_char, e.end_char, e.text) for e in sent.ents if e.label_ == "DATE"]
+        for d0, d1, dtext in date_spans:
+            if s0 <= d0 and d1 <= s1 and not any(a < d1 and d0 < b for a, b in taken):
+                spans.append((d0, d1, f"⟦Date#{len(dates)}⟧"))
+                dates.append(dtext)
+                taken.append((d0, d1))
         spans.sort()
         out, pos = [], s0
         for a, b, ph in spans:
