@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from . import schema
 from .errors import KgError, NotFoundError
-from .resolve import lookup_key, name_keys
+from .resolve import lookup_key, matching_keys, name_keys
 from .store.base import EdgeRecord, EntityRecord, GraphStore
 
 
@@ -98,7 +98,7 @@ def find_entity(store: GraphStore, name: str) -> EntityRecord:
         if hit:
             return hit
     keys = [lookup_key(name)] + sorted(name_keys(name) - {lookup_key(name)})
-    for key in keys:
+    for key in dict.fromkeys(k for key in keys for k in matching_keys(key)):
         hits = store.find_by_key(key)
         if hits:
             return max(hits, key=lambda e: (e.type != "Contract", e.articles, -len(e.id)))

@@ -29,23 +29,49 @@ def type_group(entity_type: str) -> str:
     return COMPATIBLE.get(entity_type, entity_type)
 
 
+HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr|sen|rep|gen|adm|col|prof) ")
+DESCRIPTORS = ("usa", "us", "worldwide", "global", "international", "america", "com", "net")
+
+
+def _base(name: str) -> str:
+    # "C.I.A." and "F.B.I." are the acronyms CIA and FBI
+    if re.fullmatch(r"(?:[A-Za-z]\.){2,}", name.strip()):
+        name = name.replace(".", "")
+    base = normality.normalize(name) or ""
+    return re.sub(r"^the ", "", base)
+
+
 def name_keys(name: str, entity_type: str = "") -> set[str]:
     """The keys a name can be found by.
 
+    Full keys are the normalised name (case, accents, punctuation, a leading "the", an
+    honorific, a "U.S." prefix for agencies, legal forms spelled one way). *Short* keys,
+    marked "~", drop the legal form and geographic descriptors ("Wickr Inc." → "~wickr",
+    "Blackwater USA" → "~blackwater"). A short key may meet another name's full key ("Wickr
+    Inc." is "Wickr") but never another short key, so "Prince Group" and "Prince Corporation"
+    stay apart.
+
     >>> sorted(name_keys("Wickr Inc.", "Company"))
-    ['wickr', 'wickr inc']
+    ['wickr inc', '~wickr']
     >>> sorted(name_keys("U.S. Customs and Border Protection", "Agency"))
     ['customs and border protection', 'u s customs and border protection']
     """
-    base = normality.normalize(name) or ""
+    base = _base(name)
     if not base:
         return set()
-    base = re.sub(r"^the ", "", base)
+    if entity_type in ("Person", ""):
+        base = HONORIFIC.sub("", base)
     keys = {base}
     if type_group(entity_type) == "firm" or not entity_type:
-        stripped = fingerprints.remove_types(base).strip()
-        if stripped:
-            keys.add(stripped)
+        canonical = fingerprints.replace_types(base).strip()
+        if canonical:
+            keys.add(canonical)
+        words = fingerprints.remove_types(base).split()
+        while len(words) > 1 and words[-1] in DESCRIPTORS:
+            words.pop()
+        short = " ".join(words)
+        if short and short not in keys:
+            keys.add("~" + short)
     if entity_type in ("Agency", "") and (m := re.match(r"^(?:u s|us|united states) (.+)$", base)):
         keys.add(m.group(1))
     return keys
@@ -53,8 +79,13 @@ def name_keys(name: str, entity_type: str = "") -> set[str]:
 
 def lookup_key(name: str) -> str:
     """The key a user's query is looked up by ("cbp", "erik prince")."""
-    base = normality.normalize(name) or ""
-    return re.sub(r"^the ", "", base)
+    return HONORIFIC.sub("", _base(name))
+
+
+def matching_keys(key: str) -> tuple[str, ...]:
+    """The index keys a key may meet: a full key meets full and short keys, a short key
+    meets full keys only."""
+    return (key[1:],) if key.startswith("~") else (key, "~" + key)
 
 
 def make_id(entity_type: str, name: str) -> str:
@@ -120,9 +151,10 @@ class Resolver:
         primary = lookup_key(entity.name)
         votes: dict[str, int] = {}
         for k in sorted(keys):
-            hit = self.by_key.get((group, k))
-            if hit is not None and (k, hit) not in self.apart:  # a reviewed "apart" bans this key only
-                votes[hit] = votes.get(hit, 0) + (2 if k == primary else 1)
+            for other in matching_keys(k):
+                hit = self.by_key.get((group, other))
+                if hit is not None and (k, hit) not in self.apart:  # a reviewed "apart" bans this key only
+                    votes[hit] = votes.get(hit, 0) + (2 if k == primary else 1)
         if not votes:
             return None
         # the entity most keys point to, the full name counting double; ties: first in key order

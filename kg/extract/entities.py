@@ -106,7 +106,11 @@ class EntityFinder:
             if entry.name.startswith("U.S. "):
                 self._by_lower.setdefault(entry.name[5:].lower(), entry)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._surface = dict(self.lx.by_surface)
         for surface, entry in self.lx.by_surface.items():
+            if surface.isalpha() and surface.isupper() and 2 <= len(surface) <= 5:
+                self._surface.setdefault(".".join(surface) + ".", entry)  # "F.B.I." as the Times writes it
+        for surface in self._surface:
             self.matcher.add(surface, [nlp.make_doc(surface)])
         suffixes = sorted(self.lx.company_suffixes, key=len, reverse=True)
         self._suffix_re = re.compile(r"(?:,?\s+(?:" + "|".join(re.escape(s) for s in suffixes) + r")\.?)+$", re.I) if suffixes else None
@@ -172,7 +176,7 @@ class EntityFinder:
                 blocked.update(range(span.start, span.end))
         for match_id, start, end in self.matcher(doc):
             surface = doc.vocab.strings[match_id]
-            entry = self.lx.by_surface[surface]
+            entry = self._surface[surface]
             if _is_shouting(doc[start:end]) and not _is_acronym(surface) and _is_whole_line(doc[start:end]):
                 continue  # a section header ("DEFENSE LOGISTICS AGENCY") is not a mention
             if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start \
@@ -266,6 +270,9 @@ class EntityFinder:
     def _group(self, doc: Doc, cands: list[_Cand]) -> list[_Group]:
         groups: dict[str, _Group] = {}
         by_key: dict[str, _Group] = {}
+        # names without their legal form ("Prince" of "Prince Corporation") may meet a full
+        # name, never each other: "Prince Group" and "Prince Corporation" stay apart
+        short_by_key: dict[str, _Group] = {}
         acronym_of: dict[str, _Group] = {}
         # acronym pairs first: (long, short) come in order in cands
         ordered = sorted(cands, key=lambda c: c.start)
@@ -283,13 +290,13 @@ class EntityFinder:
             k = name_key(c.text)
             if not k:
                 continue
-            g = by_key.get(k) or acronym_of.get(c.text) or by_key.get(self._strip_suffix(k))
+            g = by_key.get(k) or short_by_key.get(k) or acronym_of.get(c.text) or by_key.get(self._strip_suffix(k))
             if g is None:
                 g = groups[k] = _Group(_display(c.text))
                 by_key[k] = g
                 stripped = self._strip_suffix(k)
                 if stripped and stripped != k:
-                    by_key.setdefault(stripped, g)
+                    short_by_key.setdefault(stripped, g)
             g.cands.append(c)
             g.aliases.add(_display(c.text))
             if c.source == "acronym" and not _is_acronym(c.text):
