@@ -419,7 +419,8 @@ def test_neo4j_admin_csv_picks_another_array_delimiter_when_values_hold_a_semico
     _, companies = read_csv(tmp_path / "csv" / "nodes_Company.csv")
     amazon = next(r for r in companies if r["id:ID"] == "company:amazon")
     assert amazon["aliases:string[]"].split("|") == ["Amazon.com; Inc."]
-    assert amazon["keys:string[]"].split("|") == ["amazon", "amazon com", "amazon com inc"]
+    keys = next(sorted(e.keys) for e in graph.entity_index() if e.id == "company:amazon")
+    assert amazon["keys:string[]"].split("|") == keys and "amazon" in keys
 
 
 @pytest.mark.neo4j
