@@ -47,7 +47,7 @@ def test_graph_in_neo4j_has_labels_constraints_and_evidence_on_relationships(neo
         assert rel["r"]["evidence"] and rel["r"]["article_id"] and rel["r"]["status"] == "asserted"
         assert rel["r"]["end"] > rel["r"]["start"] >= 0 and 0 < rel["r"]["confidence"] <= 1
         contract = s.run("MATCH (:Agency {name: 'U.S. Customs and Border Protection'})-[:AWARDED]->(c:Contract)-[:AWARDED_TO]->(:Company) "
-                         "WHERE c.date = '2020-09' RETURN c").single()["c"]
+                         "WHERE c.date = '2020-09' AND c.amount = 714600 RETURN DISTINCT c").single(strict=True)["c"]
         assert (contract["amount"], contract["currency"], contract["title"]) == (714600, "USD", "Wickr licenses and support")
         mentions = s.run("MATCH (a:Article)-[:MENTIONS]->(:Agency {name: 'Department of Homeland Security'}) RETURN count(a) AS n").single()["n"]
         assert mentions >= 3
