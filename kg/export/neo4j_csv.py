@@ -31,6 +31,7 @@ from .. import schema
 from ..errors import KgError
 from ..store.base import GraphStore
 from .snapshot import read_snapshot
+from ..store.neo4j import flatten_properties
 
 ARRAY_DELIMITER = ";"
 FALLBACK_DELIMITERS = ("|", "\u00a6")
@@ -116,16 +117,8 @@ def import_command(nodes: list, relationships: list, *, database: str = "neo4j",
 
 
 def _flatten(props: dict[str, Any]) -> dict[str, Any]:
-    """As the Neo4j store keeps properties: scalars and lists of scalars; the rest as JSON text."""
-    out = {}
-    for k, v in props.items():
-        if v is None or k in RESERVED:
-            continue
-        if isinstance(v, (str, int, float, bool)) or (isinstance(v, list) and all(isinstance(x, (str, int, float, bool)) for x in v)):
-            out[k] = v
-        else:
-            out[k] = json.dumps(v, sort_keys=True)
-    return out
+    """As the Neo4j store keeps properties (kg.store.neo4j.flatten_properties), minus kg's own keys."""
+    return flatten_properties({k: v for k, v in props.items() if k not in RESERVED})
 
 
 _KINDS = {bool: "boolean", int: "long", float: "double", str: "string"}

@@ -29,7 +29,7 @@ _CLAIM_FIELDS = ("article_id", "evidence", "start", "end", "confidence", "status
 _ENTITY_FIELDS = ("id", "name", "type", "aliases", "keys", "roles", "prop_keys")
 
 
-def _flatten(props: dict[str, Any]) -> dict[str, Any]:
+def flatten_properties(props: dict[str, Any]) -> dict[str, Any]:
     """Neo4j properties hold scalars and lists of scalars; anything else is stored as JSON text."""
     out = {}
     for k, v in props.items():
@@ -137,7 +137,7 @@ class Neo4jStore:
             a["authors"] = list(a.get("authors") or [])
             articles.append({k: v for k, v in a.items() if v is not None})
             for e in d.entities:
-                props = _flatten(e.properties)
+                props = flatten_properties(e.properties)
                 row = entities.get(e.id)
                 if row is None:
                     entities[e.id] = {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
@@ -149,7 +149,7 @@ class Neo4jStore:
                     row["keys"] = sorted(set(row["keys"]) | set(e.keys))
                 mentions.append({"article_id": d.article["id"], "entity_id": e.id, "count": e.mentions})
             for r in d.relations:
-                rel_props = _flatten(r.properties)
+                rel_props = flatten_properties(r.properties)
                 claims[r.type].append({"source": r.source, "target": r.target, "article_id": d.article["id"],
                                        "props": {**rel_props, "evidence": r.evidence.text, "start": r.evidence.start,
                                                  "end": r.evidence.end, "confidence": r.confidence, "status": r.status,
