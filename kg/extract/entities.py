@@ -28,7 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..model import Entity, Mention
-from .lexicon import GazetteerEntry, lexicon
+from .lexicon import GazetteerEntry, lexicon, text_of
 
 NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Location", "FAC": "Location",
              "PRODUCT": "Product", "LAW": "Law", "WORK_OF_ART": None}
@@ -147,7 +147,7 @@ class EntityFinder:
         """Section headers that name a known body ("NAVY", "DEFENSE LOGISTICS AGENCY"): not
         mentions, but the buyer of the awards listed under them."""
         out, pos = [], 0
-        for line in doc.text.split("\n"):
+        for line in text_of(doc).split("\n"):
             stripped = line.strip()
             letters = [ch for ch in stripped if ch.isalpha()]
             if len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(stripped) <= 80:
@@ -161,16 +161,16 @@ class EntityFinder:
     # -- 1. candidates -----------------------------------------------------------------
     def _candidates(self, doc: Doc) -> list[_Cand]:
         cands: list[_Cand] = []
-        for m in FACILITY.finditer(doc.text):
+        for m in FACILITY.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "place", label="FAC", priority=4))
-        for m in SHIP.finditer(doc.text):
+        for m in SHIP.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "ship", label="PRODUCT", priority=4, force="Product"))
         blocked = set()
-        for m in CONTRACT_NUMBER.finditer(doc.text):  # "N00019-15-C-0114" is not an entity
+        for m in CONTRACT_NUMBER.finditer(text_of(doc)):  # "N00019-15-C-0114" is not an entity
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 blocked.update(range(span.start, span.end))
@@ -198,13 +198,13 @@ class EntityFinder:
                 continue  # "Subscribe" at the start of a line is not a product
             cands.append(_Cand(span.start, span.end, span.text, "ner", label=ent.label_, priority=1))
         cands.extend(self._acronyms(doc))
-        for m in self._legal_name_re.finditer(doc.text):
+        for m in self._legal_name_re.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1 and span[-1].sent.start > span.start:
                 span = doc[span[-1].sent.start:span.end]  # a name never crosses a sentence boundary
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "legal", priority=2))
-        for m in HYPHENATED.finditer(doc.text):
+        for m in HYPHENATED.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "chunk", priority=0))
@@ -557,7 +557,7 @@ class EntityFinder:
             if prev:
                 idx = prev[-1][2]
                 end = tok.idx + len(tok.text)
-                entities[idx].mentions.append(Mention(start, end, doc.text[start:end]))
+                entities[idx].mentions.append(Mention(start, end, text_of(doc)[start:end]))
                 out.append((start, end, idx))
         return out
 
@@ -578,7 +578,7 @@ UNIT = re.compile(r"^,? (?:[A-Z][\w.-]* ){1,4}(?:Division|Detachment|District|Re
 def _extend_unit(doc: Doc, end: int) -> int:
     """"Naval Surface Warfare Center, Dahlgren Division" is one body: extend a match over
     a following division, detachment, district or site name."""
-    m = UNIT.match(doc.text[doc[end - 1].idx + len(doc[end - 1].text):][:120]) if end < len(doc) else None
+    m = UNIT.match(text_of(doc)[doc[end - 1].idx + len(doc[end - 1].text):][:120]) if end < len(doc) else None
     if not m:
         return end
     span = doc.char_span(doc[end - 1].idx + len(doc[end - 1].text), doc[end - 1].idx + len(doc[end - 1].text) + m.end(),
@@ -642,7 +642,7 @@ def _is_acronym(text: str) -> bool:
 
 
 def _is_whole_line(span) -> bool:
-    text = span.doc.text
+    text = text_of(span.doc)
     before = text[:span.start_char].rsplit("\n", 1)[-1]
     after = text[span.end_char:].split("\n", 1)[0]
     return not before.strip() and not after.strip()

@@ -82,3 +82,12 @@ def lexicon() -> Lexicon:
         negation_cues=_words(lx.get("negation_cues")),
         states=states,
     )
+
+
+def text_of(doc) -> str:
+    """A Doc's text, read once: spaCy rebuilds ``Doc.text`` from every token on each access,
+    and kg's components read it dozens of times per article."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .. import schema
 from ..model import Entity, Evidence, Mention, Relation
-from .lexicon import lexicon
+from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
 CORE = ("Agency", "Company", "Person", "Organization")
@@ -187,7 +187,7 @@ class RelationFinder:
     # -- templates ---------------------------------------------------------------------
     def _template(self, doc: Doc, sent, mentions, entities, date_spans=None):
         s0, s1 = sent.start_char, sent.end_char
-        text = doc.text
+        text = text_of(doc)
         inside = [m for m in mentions if m[0] >= s0 and m[1] <= s1]
         spans: list[tuple[int, int, str]] = []
         for start, end, idx in inside:
@@ -310,7 +310,7 @@ class RelationFinder:
             if d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
-            frame.ids = CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
+            frame.ids = CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
             frame.dated_by_announcement = rule.id == "contract.dod_award"
             frame.award_type, frame.ceiling = _award_type(template[m.start():m.end() + 160])
             # the same event matched by two rules: keep the first
@@ -327,7 +327,7 @@ class RelationFinder:
             for f in frames:
                 if f.buyer is None:
                     f.buyer = buyer
-            ids = CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
+            ids = CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
             if ids and frames and not frames[-1].ids:
                 frames[-1].ids = ids
         elif rule.event == "detail" and frames:
@@ -345,8 +345,8 @@ class RelationFinder:
             q = _quoted(template, entities, moneys, dates)
             if q and not f.title:
                 f.title = q
-            f.ids = f.ids or CONTRACT_ID.findall(doc.text[sentence[0]:sentence[1]])
-            f.details.append(doc.text[sentence[0]:sentence[1]].strip())
+            f.ids = f.ids or CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
+            f.details.append(text_of(doc)[sentence[0]:sentence[1]].strip())
 
     def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity]):
         frames = _merge_frames(frames)
@@ -397,10 +397,10 @@ class RelationFinder:
         for i, e in enumerate(entities):
             if e.name == entry.name and e.type == entry.type:
                 if not any(m.start == start for m in e.mentions):
-                    e.mentions.append(Mention(start, end, doc.text[start:end]))
+                    e.mentions.append(Mention(start, end, text_of(doc)[start:end]))
                 return i
         entities.append(Entity(id=f"e{len(entities) + 1}", name=entry.name, type=entry.type,
-                               mentions=[Mention(start, end, doc.text[start:end])]))
+                               mentions=[Mention(start, end, text_of(doc)[start:end])]))
         return len(entities) - 1
 
     def _retype(self, entities: list[Entity], relations: list[Relation]) -> None:
@@ -498,7 +498,7 @@ def _conf(base: float, status: str) -> float:
 
 def _evidence(doc: Doc, sentence: tuple[int, int]) -> Evidence:
     a, b = sentence
-    text = doc.text[a:b]
+    text = text_of(doc)[a:b]
     stripped = text.strip()
     a += len(text) - len(text.lstrip())
     return Evidence(stripped, a, a + len(stripped))
