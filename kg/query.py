@@ -193,9 +193,10 @@ def find_paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int =
     ids_a, edges_a = ball(store, [src.id], r, rel_types)
     ids_b, edges_b = ball(store, [dst.id], r, rel_types)
     between = {e.sort_key(): e for e in edges_a + edges_b}
+    both = ids_a | ids_b
     # claims joining the two balls (a path of odd length crosses between them)
-    for e in store.edges(sorted(ids_a | ids_b), rel_types):
-        if e.status != "denied" and e.source in ids_a | ids_b and e.target in ids_a | ids_b:
+    for e in store.edges(sorted(both), rel_types):
+        if e.status != "denied" and e.source in both and e.target in both:
             between[e.sort_key()] = e
     facts = aggregate([between[key] for key in sorted(between)])
     g = nx.Graph()
