@@ -214,6 +214,8 @@ def run(sizes: list[int], servers, *, reps: int, hub_reps: int, timeout_s: float
         for b in stores[n]:
             for op in ops:
                 call(n, b, op, picks[n][op][-1])
+    timeouts.clear()  # the warm-up is not part of the record
+    errors.clear()
     for i in range(reps):
         for n in rotate(sizes, i):
             for b in rotate(backends, i):
