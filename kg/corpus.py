@@ -105,6 +105,7 @@ def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Art
     yield article
 
 
+_SYMBOL_RUN = re.compile(r"[^\w\s]{100}")
 _SOFT_WRAP = re.compile(r"(?<=[\w,;’'\-)])\n(?=[\w(“\"$])")
 
 
@@ -114,6 +115,9 @@ def _clean(text: str) -> str:
     wrapped across lines stay whole). Paragraph breaks and lines ending a sentence stay."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+    # a long run of punctuation or symbols without a space (quotes, emoji) is not prose, and
+    # spaCy's tokenizer takes quadratic time on it: every 100th character becomes a space
+    text = _SYMBOL_RUN.sub(lambda m: m.group()[:-1] + " ", text)
     out, start = [], 0
     for line in text.split("\n")[:-1]:
         end = start + len(line)
@@ -152,6 +156,22 @@ def iso_date(value: str) -> str:
     return parse_date(value) or value
 
 
+def _too_big(value: Any, limit: int = 1000) -> bool:
+    """More than ``limit`` values inside: YAML aliases can make a few bytes expand to gigabytes."""
+    stack, seen = [value], 0
+    while stack:
+        v = stack.pop()
+        seen += 1
+        if seen > limit:
+            return True
+        if isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple, set)):
+            stack.extend(v)
+    return False
+
+
 def _read_markdown(path: Path, text: str) -> Article:
     import frontmatter  # python-frontmatter
 
@@ -161,6 +181,9 @@ def _read_markdown(path: Path, text: str) -> Article:
         raise ValueError(f"malformed front matter: {str(exc).splitlines()[0]}") from None
     if not isinstance(post.metadata, dict):
         raise ValueError("malformed front matter: not a mapping")
+    for key in ("id", *META_KEYS):
+        if _too_big(post.metadata.get(key)):
+            raise ValueError(f"malformed front matter: {key} is too large (YAML aliases?)")
     meta = _meta(post.metadata)
     return Article(id=str(post.metadata.get("id") or path.stem), text=_clean(post.content), path=str(path), **meta)
 
@@ -191,6 +214,14 @@ def _read_jsonl(path: Path, text: str, on_problem: Callable[[Problem], None]) ->
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
             on_problem(Problem(str(path), n, 'no "text" field'))
             continue
+        try:
+            json.dumps(rec, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:  # "\ud800": an escape JSON allows, but no text
+            on_problem(Problem(str(path), n, f"not valid Unicode: an unpaired surrogate escape ({exc.object[exc.start]!r})"))
+            continue
         body = _clean(rec["text"])
-        art_id = rec.get("id") or (content_hash(rec["url"]) if rec.get("url") else content_hash(body))
+        if not body.strip():
+            on_problem(Problem(str(path), n, "no article text"))
+            continue
+        art_id = rec.get("id") or (content_hash(str(rec["url"])) if rec.get("url") else content_hash(body))
         yield Article(id=str(art_id), text=body, path=f"{path}:{n}", **_meta(rec))

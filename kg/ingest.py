@@ -17,8 +17,7 @@ from pathlib import Path
 
 from .corpus import Problem, discover, iter_articles
 from .extract import extract_documents
-from .model import Article
-from .resolve import Resolver
+from .model import Article, Document
 from .store.base import GraphStore
 
 
@@ -86,20 +85,21 @@ def ingest(
                 continue
             yield article
 
-    resolver = Resolver.for_store(store)
-    batch = []
+    # each batch is resolved against the graph inside its own write transaction, so a process
+    # that runs alongside another (or resumes after it) sees every entity already written
+    batch: list[Document] = []
     for doc in extract_documents(todo(), model=model, batch_size=batch_size, n_process=n_process):
-        batch.append(resolver.resolve(doc))
+        batch.append(doc)
         report.entities += len(doc.entities)
         report.relations += len(doc.relations)
         if on_article:
             on_article(doc.article)
         if len(batch) >= batch_size:
-            store.write(batch)
+            store.write_documents(batch)
             report.written += len(batch)
             batch = []
     if batch:
-        store.write(batch)
+        store.write_documents(batch)
         report.written += len(batch)
     report.seconds = time.perf_counter() - started
     return report

@@ -201,10 +201,12 @@ class Resolver:
                 prev.aliases = sorted(set(prev.aliases) | set(e.aliases) | {e.name} - {prev.name})
                 prev.keys = sorted(set(prev.keys) | keys)
                 prev.mentions += len(e.mentions)
+        buyers = {r.target: r.source for r in doc.relations if r.type == "AWARDED"}  # the last one wins, as before
+        suppliers = {r.source: r.target for r in doc.relations if r.type == "AWARDED_TO"}
         for e in doc.entities:
             if e.type != "Contract":
                 continue
-            eid = self._contract_id(e, doc, local)
+            eid = self._contract_id(e, local.get(buyers.get(e.id, ""), ""), local.get(suppliers.get(e.id, ""), ""))
             self._register(eid, "Contract", e.name, set())
             local[e.id] = eid
             out[eid] = ResolvedEntity(eid, e.name, "Contract", list(e.aliases), dict(e.properties),
@@ -218,16 +220,10 @@ class Resolver:
         ]
         return ResolvedDocument(doc.article.meta(), list(out.values()), relations, dict(local))
 
-    def _contract_id(self, e: Entity, doc: Document, local: dict[str, str]) -> str:
+    def _contract_id(self, e: Entity, buyer: str, supplier: str) -> str:
         ids = e.properties.get("identifiers") or []
         if ids:
             return "contract:" + normality.slugify(ids[0], sep="-")
-        buyer = supplier = ""
-        for r in doc.relations:
-            if r.type == "AWARDED" and r.target == e.id:
-                buyer = local.get(r.source, "")
-            if r.type == "AWARDED_TO" and r.source == e.id:
-                supplier = local.get(r.target, "")
         p = e.properties
         # the same parties and the same amount are the same deal, however each article dates
         # or names it; without an amount, the date and title tell deals apart

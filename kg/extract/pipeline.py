@@ -21,11 +21,13 @@ from spacy.tokens import Doc
 from .. import config
 from ..errors import ConfigError
 from ..corpus import iso_date
-from ..model import Article, Document
+from ..model import Article, Document, Entity, Evidence, Mention, Relation
 from . import entities as _entities  # noqa: F401  (registers kg_entities_v1)
 from . import relations as _relations  # noqa: F401  (registers kg_relations_v1)
 
-MAX_CHARS = 1_000_000  # spaCy's own limit; longer articles are split at paragraph breaks
+MAX_CHARS = 1_000_000  # spaCy's own limit
+PART_CHARS = 50_000  # longer articles are extracted in parts cut at paragraph breaks, then merged
+BATCH_CHARS = 200_000  # at most this much text in the pipeline at once, however long the articles
 
 
 @Language.component("kg_paragraphs_v1")
@@ -62,8 +64,8 @@ def load_pipeline(model: str | None = None) -> Language:
     return nlp
 
 
-def _to_doc(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.text[:MAX_CHARS])
+def _to_doc(nlp: Language, article: Article, text: str | None = None) -> Doc:
+    doc = nlp.make_doc(article.text if text is None else text)
     doc._.kg_date = iso_date(article.date)
     return doc
 
@@ -72,13 +74,86 @@ def _document(article: Article, doc: Doc) -> Document:
     return Document(article=article, entities=list(doc._.kg_entities or []), relations=list(doc._.kg_relations or []))
 
 
+def split_text(text: str, size: int = PART_CHARS) -> list[tuple[int, str]]:
+    """``(offset, part)`` pieces of at most ``size`` characters, cut at a paragraph break, else a
+    line break, else a sentence end, else a space, so no name is cut in two."""
+    if len(text) <= size:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            floor = start + size // 2
+            for sep, keep in (("\n\n", 0), ("\n", 0), (". ", 1), (" ", 0)):
+                cut = text.rfind(sep, floor, end)
+                if cut > start:
+                    end = cut + keep
+                    break
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _merge(article: Article, parts: list[tuple[int, Document]]) -> Document:
+    """One document from the documents of an article's parts: offsets shifted to the whole
+    text, an entity named alike in several parts made one (contracts stay apart)."""
+    if len(parts) == 1:
+        return Document(article=article, entities=parts[0][1].entities, relations=parts[0][1].relations)
+    entities: dict[tuple[str, str], Entity] = {}
+    relations: dict[tuple[str, str, str], Relation] = {}
+    n = 0
+    for offset, doc in parts:
+        local: dict[str, Entity] = {}
+        for e in doc.entities:
+            key = (e.type, e.name) if e.type != "Contract" else ("Contract", f"#{n}")
+            mentions = [Mention(m.start + offset, m.end + offset, m.text) for m in e.mentions]
+            merged = entities.get(key)
+            if merged is None:
+                n += 1
+                merged = entities[key] = Entity(f"e{n}", e.name, e.type, list(e.aliases), list(e.roles), dict(e.properties), mentions)
+            else:
+                merged.aliases += [a for a in e.aliases if a not in merged.aliases]
+                merged.roles += [r for r in e.roles if r not in merged.roles]
+                merged.properties = {**e.properties, **merged.properties}
+                merged.mentions += mentions
+            local[e.id] = merged
+        for r in doc.relations:
+            s, t = local[r.source].id, local[r.target].id
+            if s == t:
+                continue
+            ev = Evidence(r.evidence.text, r.evidence.start + offset, r.evidence.end + offset)
+            rel = Relation(s, t, r.type, ev, dict(r.properties), r.confidence, r.status, r.pattern)
+            key = (s, r.type, t)
+            if key not in relations or rel.confidence > relations[key].confidence:
+                relations[key] = rel
+    return Document(article=article, entities=list(entities.values()), relations=list(relations.values()))
+
+
+def _extract_chunk(nlp: Language, chunk: list[Article], batch_size: int) -> list[Document]:
+    """Extract a chunk of articles in input order; long ones in parts (memory stays bounded)."""
+    jobs = [(i, offset, part) for i, a in enumerate(chunk) for offset, part in split_text(a.text)]
+    out: list[list[tuple[int, Document]]] = [[] for _ in chunk]
+    group: list[tuple[int, int, str]] = []
+    size = 0
+    for k, job in enumerate(jobs):
+        group.append(job)
+        size += len(job[2])
+        if k + 1 < len(jobs) and len(group) < batch_size and size + len(jobs[k + 1][2]) <= BATCH_CHARS:
+            continue
+        docs = nlp.pipe((_to_doc(nlp, chunk[i], part) for i, _, part in group), batch_size=len(group))
+        for (i, offset, _), doc in zip(group, docs):
+            out[i].append((offset, _document(chunk[i], doc)))
+        group, size = [], 0
+    return [_merge(a, parts) for a, parts in zip(chunk, out)]
+
+
 def extract_document(article: Article, nlp: Language | None = None) -> Document:
     """Extract one article. For many, use :func:`extract_documents`.
 
     >>> doc = extract_document(Article(id="a", text="CBP paid Wickr $5."))  # doctest: +SKIP
     """
     nlp = nlp or load_pipeline()
-    return _document(article, nlp(_to_doc(nlp, article)))
+    return _extract_chunk(nlp, [article], batch_size=1)[0]
 
 
 def extract_documents(
@@ -96,9 +171,7 @@ def extract_documents(
             chunk = list(islice(it, batch_size))
             if not chunk:
                 return
-            docs = nlp.pipe((_to_doc(nlp, a) for a in chunk), batch_size=batch_size)
-            for article, doc in zip(chunk, docs):
-                yield _document(article, doc)
+            yield from _extract_chunk(nlp, chunk, batch_size)
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     chunks = _chunks(articles, batch_size)
@@ -124,5 +197,4 @@ def _worker_init(model: str | None) -> None:
 
 def _worker_extract(chunk: list[Article]) -> list[Document]:
     nlp = load_pipeline(_WORKER_MODEL)
-    docs = nlp.pipe((_to_doc(nlp, a) for a in chunk), batch_size=len(chunk))
-    return [_document(a, d) for a, d in zip(chunk, docs)]
+    return _extract_chunk(nlp, chunk, len(chunk))

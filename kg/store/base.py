@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from ..model import Document
 from ..resolve import IndexEntry, ResolvedDocument
 
 
@@ -66,6 +67,10 @@ class GraphStore(Protocol):
     def write(self, docs: list[ResolvedDocument]) -> None:
         """Write a batch of articles atomically. An article already present is replaced:
         its old claims and mentions go, entities no article mentions any more go."""
+
+    def write_documents(self, docs: list[Document]) -> list[ResolvedDocument]:
+        """Resolve extracted documents against the graph inside the write transaction (so
+        concurrent writers see each other's entities) and write them atomically."""
 
     def forget(self, article_id: str) -> bool:
         """Remove one article and every claim only it supported."""

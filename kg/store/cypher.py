@@ -17,6 +17,7 @@ def constraints() -> list[str]:
         "CREATE CONSTRAINT kg_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
         "CREATE CONSTRAINT kg_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
         "CREATE INDEX kg_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+        "CREATE CONSTRAINT kg_write_lock_id IF NOT EXISTS FOR (l:KgWriteLock) REQUIRE l.id IS UNIQUE",
     ]
     for label in schema.ENTITY_TYPES:
         lab = schema.entity_label(label)
@@ -28,6 +29,9 @@ def constraints() -> list[str]:
 
 
 # -- writing ---------------------------------------------------------------------------
+# every writer sets this one node first: its lock, held until commit, queues the writers
+WRITE_LOCK = "MERGE (l:KgWriteLock {id: 'kg'}) SET l.held = true"
+
 TOUCHED_BY_ARTICLES = """
 UNWIND $ids AS id
 MATCH (:Article {id: id})-[:MENTIONS]->(e:Entity)

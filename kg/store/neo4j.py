@@ -20,7 +20,8 @@ from typing import Any
 
 from .. import schema
 from ..errors import ConfigError, StoreError
-from ..resolve import IndexEntry, ResolvedDocument
+from ..model import Document
+from ..resolve import IndexEntry, ResolvedDocument, Resolver
 from . import cypher
 from .base import EdgeRecord, EntityRecord
 
@@ -56,6 +57,20 @@ def _errors(action: str, hint: str | None = None):
                          hint=(hint + "; " if hint else "") + "is the server running? (kg neo4j status)") from None
 
 
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """``bolt://user:secret@host:7687`` → ``("bolt://host:7687", "user", "secret")``. The driver
+    takes credentials only as ``auth``, and kg prints store URLs, so a URL never keeps them."""
+    from urllib.parse import unquote
+
+    scheme, sep, rest = url.partition("://")
+    netloc, slash, path = rest.partition("/")
+    if not sep or "@" not in netloc:
+        return url, None, None
+    userinfo, _, host = netloc.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    return f"{scheme}://{host}{slash}{path}", unquote(user) or None, unquote(password) if colon else None
+
+
 def _chunks(rows: list, size: int = ROWS_PER_STATEMENT):
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
@@ -79,12 +94,14 @@ class Neo4jStore:
         refuses the credentials.
         """
         import neo4j
-        from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+        from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
 
         url = url or os.environ.get("NEO4J_URI")
         if not url:
             raise ConfigError("no Neo4j server given", hint="set NEO4J_URI, or run `kg neo4j start` and `eval \"$(kg neo4j env)\"`")
-        user = user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or "neo4j"
+        url, url_user, url_password = split_credentials(url)
+        password = password if password is not None else url_password
+        user = user or url_user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
         if not password:
             raise ConfigError(f"no password for Neo4j at {url}",
@@ -98,6 +115,11 @@ class Neo4jStore:
         except AuthError:
             raise StoreError(f"Neo4j at {url} refused the credentials for user {user!r}",
                              hint="check NEO4J_USER and NEO4J_PASSWORD (for a server from `kg neo4j start`: eval \"$(kg neo4j env)\")") from None
+        except Neo4jError as exc:  # Neo.ClientError.Security.AuthenticationRateLimit after three wrong passwords
+            if exc.code == "Neo.ClientError.Security.AuthenticationRateLimit":
+                raise StoreError(f"Neo4j at {url} is refusing logins for user {user!r} after too many wrong passwords",
+                                 hint="check NEO4J_USER and NEO4J_PASSWORD, then try again in a few seconds") from None
+            raise StoreError(f"Neo4j at {url} refused the connection: {exc.message or exc.code}") from None
         except (ServiceUnavailable, OSError, ConfigurationError, ValueError) as exc:
             raise StoreError(f"cannot reach Neo4j at {url}: {type(exc).__name__}",
                              hint="start a local server with `kg neo4j start`, or set NEO4J_URI to a running one") from None
@@ -126,8 +148,58 @@ class Neo4jStore:
 
     # -- writing -----------------------------------------------------------------------
     def write(self, docs: list[ResolvedDocument]) -> None:
+        if docs:
+            self._write_locked(lambda tx: docs)
+
+    def write_documents(self, docs: list[Document]) -> list[ResolvedDocument]:
+        """Resolve ``docs`` against the graph as it is once the write lock is held, and write them:
+        of two processes writing at once, each sees every entity the other wrote before."""
         if not docs:
-            return
+            return []
+
+        def resolve(tx) -> list[ResolvedDocument]:
+            index = [IndexEntry(r["id"], r["type"], r["name"], set(r["keys"] or [])) for r in tx.run(cypher.ENTITY_INDEX)]
+            apart = {(r["other"], r["entity"]) for r in tx.run(cypher.DECISIONS) if r["kind"] == "apart"}
+            resolver = Resolver(index, apart)
+            return [resolver.resolve(d) for d in docs]
+
+        return self._write_locked(resolve)
+
+    def _write_locked(self, prepare) -> list[ResolvedDocument]:
+        """One transaction: take kg's write lock (one node every writer updates, so writers
+        queue instead of deadlocking), prepare the documents, write them."""
+
+        def work(tx):
+            tx.run(cypher.WRITE_LOCK).consume()
+            docs = prepare(tx)
+            ids, articles, entities, mentions, claims = self._rows(docs)
+            before = [r["id"] for r in tx.run(cypher.TOUCHED_BY_ARTICLES, ids=ids)]
+            tx.run(cypher.DELETE_ARTICLE_CLAIMS, ids=ids).consume()
+            tx.run(cypher.DELETE_ARTICLE_MENTIONS, ids=ids).consume()
+            for chunk in _chunks(articles):
+                tx.run(cypher.UPSERT_ARTICLES, rows=chunk).consume()
+            by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for row in entities.values():
+                by_type[row["type"]].append(row)
+            for etype in sorted(by_type):
+                for chunk in _chunks(by_type[etype]):
+                    tx.run(cypher.upsert_entities(etype), rows=chunk).consume()
+            for chunk in _chunks(mentions):
+                tx.run(cypher.UPSERT_MENTIONS, rows=chunk).consume()
+            for rtype in sorted(claims):
+                for chunk in _chunks(claims[rtype]):
+                    tx.run(cypher.upsert_claims(rtype), rows=chunk).consume()
+            tx.run(cypher.DROP_ORPHANS, ids=before).consume()
+            touched = sorted(set(before) | {r["source"] for rows in claims.values() for r in rows})
+            tx.run(cypher.UPDATE_ROLES, ids=touched).consume()
+            return docs
+
+        with _errors("write to", hint="nothing from this batch was written; run the same command again to resume"), \
+                self._session() as s:
+            return s.execute_write(work)
+
+    @staticmethod
+    def _rows(docs: list[ResolvedDocument]):
         ids = list(dict.fromkeys(d.article["id"] for d in docs))
         articles = []
         entities: dict[str, dict[str, Any]] = {}  # by id; a later document's type wins, as in SQLite
@@ -154,30 +226,7 @@ class Neo4jStore:
                                        "props": {**rel_props, "evidence": r.evidence.text, "start": r.evidence.start,
                                                  "end": r.evidence.end, "confidence": r.confidence, "status": r.status,
                                                  "pattern": r.pattern, "prop_keys": sorted(rel_props)}})
-        def work(tx):
-            before = [r["id"] for r in tx.run(cypher.TOUCHED_BY_ARTICLES, ids=ids)]
-            tx.run(cypher.DELETE_ARTICLE_CLAIMS, ids=ids).consume()
-            tx.run(cypher.DELETE_ARTICLE_MENTIONS, ids=ids).consume()
-            for chunk in _chunks(articles):
-                tx.run(cypher.UPSERT_ARTICLES, rows=chunk).consume()
-            by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for row in entities.values():
-                by_type[row["type"]].append(row)
-            for etype in sorted(by_type):
-                for chunk in _chunks(by_type[etype]):
-                    tx.run(cypher.upsert_entities(etype), rows=chunk).consume()
-            for chunk in _chunks(mentions):
-                tx.run(cypher.UPSERT_MENTIONS, rows=chunk).consume()
-            for rtype in sorted(claims):
-                for chunk in _chunks(claims[rtype]):
-                    tx.run(cypher.upsert_claims(rtype), rows=chunk).consume()
-            tx.run(cypher.DROP_ORPHANS, ids=before).consume()
-            touched = sorted(set(before) | {r["source"] for rows in claims.values() for r in rows})
-            tx.run(cypher.UPDATE_ROLES, ids=touched).consume()
-
-        with _errors("write to", hint="nothing from this batch was written; run the same command again to resume"), \
-                self._session() as s:
-            s.execute_write(work)
+        return ids, articles, entities, mentions, claims
 
     def forget(self, article_id: str) -> bool:
         if not self._read(cypher.ARTICLE_HASH, id=article_id):

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..resolve import IndexEntry, ResolvedDocument
+from ..model import Document
+from ..resolve import IndexEntry, ResolvedDocument, Resolver
 from .base import EdgeRecord, EntityRecord
 
 SCHEMA = """
@@ -65,16 +66,32 @@ class SQLiteStore:
 
     # -- writing -----------------------------------------------------------------------
     def write(self, docs: list[ResolvedDocument]) -> None:
+        if docs:
+            self._write_locked(lambda: docs)
+
+    def write_documents(self, docs: list[Document]) -> list[ResolvedDocument]:
+        """Resolve ``docs`` against the graph as it is once the write lock is held, and write them:
+        of two processes writing at once, each sees every entity the other wrote before."""
         if not docs:
-            return
+            return []
+
+        def resolve() -> list[ResolvedDocument]:
+            resolver = Resolver.for_store(self)  # read inside the write transaction
+            return [resolver.resolve(d) for d in docs]
+
+        return self._write_locked(resolve)
+
+    def _write_locked(self, prepare) -> list[ResolvedDocument]:
         try:
             self.db.execute("BEGIN IMMEDIATE")
+            docs = prepare()
             touched: set[str] = set()
             for doc in docs:
                 touched |= self._write_one(doc)
             self._drop_orphans()
             self._update_roles(touched)
             self.db.execute("COMMIT")
+            return docs
         except sqlite3.Error as exc:
             self.db.execute("ROLLBACK") if self.db.in_transaction else None
             raise StoreError(f"cannot write to store {self.path}: {exc}", hint="nothing from this batch was written") from None
