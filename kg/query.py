@@ -178,6 +178,56 @@ def _best_fact(facts: list[Fact]) -> Fact:
     return min(facts, key=lambda f: (f.type in schema.WEAK_RELATIONS, f.status != "asserted", -f.confidence, _PREFERENCE[f.type]))
 
 
+def _search_space(store: GraphStore, src: str, dst: str, max_hops: int, types: list[str]) -> nx.Graph:
+    """Every link that lies on a connection of at most ``max_hops`` hops between ``src`` and ``dst``.
+
+    The search grows from both ends, one layer at a time, each time on the side whose frontier is
+    cheaper to expand (the sum of its entities' claim counts), until the two depths add up to
+    ``max_hops``: then every node of such a connection is within its end's depth, and every link
+    of it was read when its nearer end was expanded. So a hub — an agency with thousands of
+    contracts — is expanded only when no cheaper side is left, and only identifiers are read;
+    the evidence is fetched for the links of the answer alone.
+    """
+    roots = (src, dst)
+    dist: list[dict[str, int]] = [{src: 0}, {dst: 0}]
+    frontier: list[list[str]] = [[src], [dst]]
+    depth = [0, 0]
+    expanded: list[set[str]] = [set(), set()]
+    adj: dict[str, set[str]] = defaultdict(set)
+    cost = store.degrees([src, dst])
+
+    def todo(side: int) -> list[str]:
+        # what a side must read: not the other end (a simple path never passes through it) and
+        # nothing the other side has read already (its links are known)
+        return [n for n in frontier[side] if n != roots[1 - side] and n not in expanded[1 - side]]
+
+    while depth[0] + depth[1] < max_hops and (frontier[0] or frontier[1]):
+        side = min((i for i in (0, 1) if frontier[i]), key=lambda i: (sum(cost.get(n, 0) for n in todo(i)), i))
+        work = todo(side)
+        if work:
+            for u, v in store.adjacent(work, types):
+                if u != v:
+                    adj[u].add(v)
+                    adj[v].add(u)
+            expanded[side].update(work)
+        depth[side] += 1
+        frontier[side] = sorted({m for n in frontier[side] for m in adj[n]} - dist[side].keys())
+        for n in frontier[side]:
+            dist[side][n] = depth[side]
+        if frontier[side] and depth[0] + depth[1] < max_hops:
+            cost.update(store.degrees([n for n in frontier[side] if n not in cost]))
+    links = {tuple(sorted((u, v))) for u in adj for v in adj[u]}
+    g = nx.Graph()
+    g.add_edges_from(sorted(links))
+    if src not in g or dst not in g:
+        return nx.Graph()
+    # keep what lies on a short enough connection: distance from src plus distance to dst
+    from_a = nx.single_source_shortest_path_length(g, src, cutoff=max_hops)
+    to_b = nx.single_source_shortest_path_length(g, dst, cutoff=max_hops)
+    keep = {n for n, d in from_a.items() if n in to_b and d + to_b[n] <= max_hops}
+    return g.subgraph(sorted(keep)).copy()
+
+
 def find_paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4,
                include_weak: bool = False, types: list[str] | None = None) -> list[Path]:
     """The ``k`` shortest connections from ``a`` to ``b`` of at most ``max_hops`` hops.
@@ -189,23 +239,7 @@ def find_paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int =
     if src.id == dst.id:
         raise KgError(f"{a!r} and {b!r} are the same entity ({src.name})")
     rel_types = _relation_types(include_weak, types)
-    r = (max_hops + 1) // 2
-    ids_a, edges_a = ball(store, [src.id], r, rel_types)
-    ids_b, edges_b = ball(store, [dst.id], r, rel_types)
-    between = {e.sort_key(): e for e in edges_a + edges_b}
-    both = ids_a | ids_b
-    # claims joining the two balls (a path of odd length crosses between them)
-    for e in store.edges(sorted(both), rel_types):
-        if e.status != "denied" and e.source in both and e.target in both:
-            between[e.sort_key()] = e
-    facts = aggregate([between[key] for key in sorted(between)])
-    g = nx.Graph()
-    pair_facts: dict[frozenset, list[Fact]] = defaultdict(list)
-    for f in facts:
-        pair_facts[frozenset((f.source, f.target))].append(f)
-    for pair in sorted(pair_facts, key=sorted):
-        u, v = sorted(pair)
-        g.add_edge(u, v)
+    g = _search_space(store, src.id, dst.id, max_hops, rel_types)
     if src.id not in g or dst.id not in g:
         return []
     paths: list[list[str]] = []
@@ -216,6 +250,11 @@ def find_paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int =
             paths.append(p)
     except nx.NetworkXNoPath:
         return []
+    pairs = sorted({tuple(sorted((u, v))) for p in paths for u, v in zip(p, p[1:])})
+    claims = [c for c in store.edges_between(pairs, rel_types) if c.status != "denied"]
+    pair_facts: dict[frozenset, list[Fact]] = defaultdict(list)
+    for f in aggregate(claims):
+        pair_facts[frozenset((f.source, f.target))].append(f)
     records = store.get_entities(sorted({n for p in paths for n in p}))
     out = []
     for p in paths:

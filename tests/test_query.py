@@ -102,3 +102,85 @@ def test_both_stores_give_the_same_answers(corpus_docs, tmp_path):
 
 
 test_both_stores_give_the_same_answers = pytest.mark.neo4j(test_both_stores_give_the_same_answers)
+
+
+# -- path search at scale -------------------------------------------------------------------
+def _synthetic(store, n: int, seed: int):
+    from benchmarks.synthetic import generate
+
+    g = generate(n, seed=seed)
+    for batch in g.batches(64):
+        store.write(batch)
+    return g
+
+
+def _whole_graph(store, include_weak: bool = False):
+    import networkx as nx
+
+    types = set(query._relation_types(include_weak))
+    g = nx.Graph()
+    g.add_edges_from(sorted({tuple(sorted((c.source, c.target))) for c in store.edges()
+                             if c.type in types and c.status != "denied" and c.source != c.target}))
+    return g
+
+
+def test_path_search_finds_as_short_connections_as_a_search_of_the_whole_graph(store):
+    """The bidirectional search reads a small part of the graph; it must miss nothing a search
+    of the whole graph finds: the same number of connections, of the same lengths, each hop
+    proved by a claim between exactly its two entities."""
+    import random
+
+    import networkx as nx
+
+    g = _synthetic(store, 600, seed=11)
+    whole = _whole_graph(store)
+    rng = random.Random(5)
+    askable = [e.id for e in g.of_type("Agency", "Company", "Person", "Organization")]
+    hub = g.hubs(1, ("Agency",))[0][0].id
+    pairs = [tuple(rng.sample(askable, 2)) for _ in range(14)] + [(hub, rng.choice(askable)) for _ in range(4)]
+    compared = 0
+    for a, b in pairs:
+        if a == b:
+            continue
+        for max_hops in (2, 4):
+            expected = []
+            if a in whole and b in whole and nx.has_path(whole, a, b):
+                for p in nx.shortest_simple_paths(whole, a, b):
+                    if len(p) - 1 > max_hops or len(expected) >= 3:
+                        break
+                    expected.append(len(p) - 1)
+            got = query.find_paths(store, a, b, k=3, max_hops=max_hops)
+            assert [len(p.hops) for p in got] == expected, (a, b, max_hops)
+            compared += bool(expected)
+            for p in got:
+                assert (p.nodes[0].id, p.nodes[-1].id) == (a, b)
+                for h in p.hops:
+                    assert {h.fact.source, h.fact.target} == {h.source.id, h.target.id}
+                    assert all(e["text"] and e["article_id"] for e in h.fact.evidence())
+    assert compared >= 10  # most pairs are connected: the comparison was made on real paths
+
+
+def test_path_search_expands_from_the_cheaper_end_and_leaves_a_hub_alone(store):
+    """A short connection to a big agency is found from the small end: the agency's thousands of
+    claims are never read when the budget of hops is spent on the other side."""
+    g = _synthetic(store, 600, seed=11)
+    hub = g.hubs(1, ("Agency",))[0][0].id
+    whole = _whole_graph(store)
+    near = sorted(n for n in whole[hub] if whole.degree(n) <= 3)[0]  # a small firm the agency paid
+
+    expanded: list[str] = []
+
+    class Watch:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def adjacent(self, ids, types):
+            expanded.extend(ids)
+            return self.inner.adjacent(ids, types)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    paths = query.find_paths(Watch(store), near, hub, k=1, max_hops=2)
+    assert paths and len(paths[0].hops) == 1
+    assert hub not in expanded and len(expanded) <= 4

@@ -18,6 +18,9 @@ def constraints() -> list[str]:
         "CREATE CONSTRAINT kg_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
         "CREATE INDEX kg_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
         "CREATE CONSTRAINT kg_write_lock_id IF NOT EXISTS FOR (l:KgWriteLock) REQUIRE l.id IS UNIQUE",
+        # name keys are looked up by value: a list property cannot be indexed element by element,
+        # so each key is a node, (:EntityKey {key})-[:KEY_OF]->(:Entity), like SQLite's entity_keys
+        "CREATE CONSTRAINT kg_entity_key IF NOT EXISTS FOR (x:EntityKey) REQUIRE x.key IS UNIQUE",
     ]
     for label in schema.ENTITY_TYPES:
         lab = schema.entity_label(label)
@@ -29,8 +32,11 @@ def constraints() -> list[str]:
 
 
 # -- writing ---------------------------------------------------------------------------
-# every writer sets this one node first: its lock, held until commit, queues the writers
-WRITE_LOCK = "MERGE (l:KgWriteLock {id: 'kg'}) SET l.held = true"
+# every writer sets this one node first: its lock, held until commit, queues the writers; its
+# version tells a writer whether anyone else wrote since its own last write
+WRITE_LOCK = "MERGE (l:KgWriteLock {id: 'kg'}) SET l.version = coalesce(l.version, 0) + 1 RETURN l.version AS version"
+
+STORED_ARTICLES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
 
 TOUCHED_BY_ARTICLES = """
 UNWIND $ids AS id
@@ -73,6 +79,10 @@ SET e:{label}, e.name = row.name, e.type = row.type,
     e.prop_keys = reduce(acc = coalesce(e.prop_keys, []), k IN row.prop_keys | CASE WHEN k IN acc THEN acc ELSE acc + k END),
     e.roles = coalesce(e.roles, [])
 SET e += row.props
+WITH e, row
+UNWIND row.keys AS key
+MERGE (x:EntityKey {{key: key}})
+MERGE (x)-[:KEY_OF]->(e)
 """
 
 
@@ -101,7 +111,13 @@ DROP_ORPHANS = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 WHERE NOT (e)<-[:MENTIONS]-(:Article)
-DETACH DELETE e
+OPTIONAL MATCH (x:EntityKey)-[:KEY_OF]->(e)
+WITH collect(DISTINCT e) AS gone, collect(DISTINCT x) AS keys
+FOREACH (e IN gone | DETACH DELETE e)
+WITH keys
+UNWIND keys AS x
+WITH x WHERE NOT (x)-[:KEY_OF]->()
+DELETE x
 """
 
 UPDATE_ROLES = """
@@ -147,6 +163,7 @@ MATCH (k:Entity {id: $keep}), (d:Entity {id: $drop})
 SET k.aliases = [x IN reduce(acc = coalesce(k.aliases, []), a IN coalesce(d.aliases, []) + [d.name] |
                  CASE WHEN a IN acc THEN acc ELSE acc + a END) WHERE x <> k.name],
     k.keys = reduce(acc = coalesce(k.keys, []), x IN coalesce(d.keys, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+FOREACH (key IN coalesce(d.keys, []) | MERGE (x:EntityKey {key: key}) MERGE (x)-[:KEY_OF]->(k))
 DETACH DELETE d
 CREATE (:KgDecision {kind: 'merge', entity: $keep, other: $drop, at: toString(datetime())})
 """
@@ -159,6 +176,7 @@ DELETE x
 
 SEPARATE = """
 MATCH (e:Entity {id: $id})
+CALL { WITH e MATCH (x:EntityKey)-[l:KEY_OF]->(e) WHERE x.key IN $keys DELETE l }
 SET e.aliases = [a IN coalesce(e.aliases, []) WHERE NOT a IN $names],
     e.keys = [k IN coalesce(e.keys, []) WHERE NOT k IN $keys]
 WITH e
@@ -170,7 +188,7 @@ ON CREATE SET d.at = toString(datetime())
 DECISIONS = "MATCH (d:KgDecision) RETURN d.kind AS kind, d.entity AS entity, d.other AS other, d.at AS at ORDER BY at, kind, entity, other"
 
 CLEAR_BATCH = """
-MATCH (n) WHERE n:Entity OR n:Article OR n:KgDecision
+MATCH (n) WHERE n:Entity OR n:Article OR n:KgDecision OR n:EntityKey
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted
@@ -187,7 +205,19 @@ _ENTITY_RETURN = "RETURN e {.*} AS e, COUNT { (e)<-[:MENTIONS]-(:Article) } AS a
 
 GET_ENTITIES = "UNWIND $ids AS id MATCH (e:Entity {id: id}) " + _ENTITY_RETURN
 
-FIND_BY_KEY = "MATCH (e:Entity) WHERE $key IN e.keys " + _ENTITY_RETURN + " ORDER BY e.id"
+FIND_BY_KEY = "MATCH (:EntityKey {key: $key})-[:KEY_OF]->(e:Entity) " + _ENTITY_RETURN + " ORDER BY e.id"
+
+# a store written before the key nodes existed gets them once, on connect
+KEY_NODES_MISSING = """
+CALL { MATCH (e:Entity) RETURN count(e) AS entities }
+CALL { MATCH (x:EntityKey) RETURN count(x) AS keys }
+RETURN entities > 0 AND keys = 0 AS missing
+"""
+
+BUILD_KEY_NODES = """
+MATCH (e:Entity)
+CALL { WITH e UNWIND coalesce(e.keys, []) AS key MERGE (x:EntityKey {key: key}) MERGE (x)-[:KEY_OF]->(e) } IN TRANSACTIONS OF 1000 ROWS
+"""
 
 
 def list_entities(entity_type: str | None) -> str:
@@ -200,6 +230,35 @@ MATCH (a:Article {id: r.article_id})
 RETURN s.id AS source, t.id AS target, type(r) AS type, r {.*} AS r,
        a {.title, .outlet, .date, .url} AS article
 """
+
+# -- path search: which entities touch which, without the evidence ------------------------
+# (``$types`` are relation types that passed kg.schema.relation_type)
+ADJACENT = """
+UNWIND $ids AS id
+MATCH (s:Entity {id: id})-[r]->(t:Entity)
+WHERE type(r) IN $types AND r.status <> 'denied'
+RETURN DISTINCT s.id AS source, t.id AS target
+UNION
+UNWIND $ids AS id
+MATCH (s:Entity)-[r]->(t:Entity {id: id})
+WHERE type(r) IN $types AND r.status <> 'denied'
+RETURN DISTINCT s.id AS source, t.id AS target
+"""
+
+# relationships of each entity other than mentions: read from Neo4j's degree counts, a cost estimate
+DEGREES = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN id, COUNT { (e)--() } - COUNT { (e)<-[:MENTIONS]-() } AS degree
+"""
+
+EDGES_BETWEEN = """
+UNWIND $pairs AS pair
+MATCH (s:Entity {id: pair[0]})-[r]-(t:Entity {id: pair[1]})
+WHERE type(r) IN $types
+WITH DISTINCT r
+MATCH (s)-[r]->(t)
+""" + _CLAIM_RETURN
 
 EDGES_ALL = "MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) IN $types" + _CLAIM_RETURN
 

@@ -83,6 +83,10 @@ class Neo4jStore:
         self.driver = driver
         self.url = url
         self.database = database
+        # the resolver of the last write, kept while no other write reached the graph since
+        # (every kg write bumps the version on the write-lock node)
+        self._resolver: Resolver | None = None
+        self._version: int | None = None
         self._ensure_schema()
 
     @classmethod
@@ -143,13 +147,15 @@ class Neo4jStore:
             with self._session() as s:
                 for stmt in cypher.constraints():
                     s.run(stmt).consume()
+                if s.run(cypher.KEY_NODES_MISSING).single()["missing"]:
+                    s.run(cypher.BUILD_KEY_NODES).consume()
         except Neo4jError as exc:
             raise StoreError(f"cannot set up the kg schema in Neo4j: {exc.message or exc.code}") from None
 
     # -- writing -----------------------------------------------------------------------
     def write(self, docs: list[ResolvedDocument]) -> None:
         if docs:
-            self._write_locked(lambda tx: docs)
+            self._write_locked(lambda tx, version: docs)
 
     def write_documents(self, docs: list[Document]) -> list[ResolvedDocument]:
         """Resolve ``docs`` against the graph as it is once the write lock is held, and write them:
@@ -157,11 +163,15 @@ class Neo4jStore:
         if not docs:
             return []
 
-        def resolve(tx) -> list[ResolvedDocument]:
-            index = [IndexEntry(r["id"], r["type"], r["name"], set(r["keys"] or [])) for r in tx.run(cypher.ENTITY_INDEX)]
-            apart = {(r["other"], r["entity"]) for r in tx.run(cypher.DECISIONS) if r["kind"] == "apart"}
-            resolver = Resolver(index, apart)
-            return [resolver.resolve(d) for d in docs]
+        def resolve(tx, version: int) -> list[ResolvedDocument]:
+            if self._resolver is None or self._version is None or version != self._version + 1:
+                index = [IndexEntry(r["id"], r["type"], r["name"], set(r["keys"] or [])) for r in tx.run(cypher.ENTITY_INDEX)]
+                apart = {(r["other"], r["entity"]) for r in tx.run(cypher.DECISIONS) if r["kind"] == "apart"}
+                self._resolver = Resolver(index, apart)
+            resolver, self._resolver = self._resolver, None  # kept only once this transaction commits
+            out = [resolver.resolve(d) for d in docs]
+            self._pending = resolver
+            return out
 
         return self._write_locked(resolve)
 
@@ -170,12 +180,16 @@ class Neo4jStore:
         queue instead of deadlocking), prepare the documents, write them."""
 
         def work(tx):
-            tx.run(cypher.WRITE_LOCK).consume()
-            docs = prepare(tx)
+            version = tx.run(cypher.WRITE_LOCK).single()["version"]
+            docs = prepare(tx, version)
             ids, articles, entities, mentions, claims = self._rows(docs)
-            before = [r["id"] for r in tx.run(cypher.TOUCHED_BY_ARTICLES, ids=ids)]
-            tx.run(cypher.DELETE_ARTICLE_CLAIMS, ids=ids).consume()
-            tx.run(cypher.DELETE_ARTICLE_MENTIONS, ids=ids).consume()
+            # an article written before is replaced: its claims and mentions go first
+            stored = [r["id"] for r in tx.run(cypher.STORED_ARTICLES, ids=ids)]
+            before = []
+            if stored:
+                before = [r["id"] for r in tx.run(cypher.TOUCHED_BY_ARTICLES, ids=stored)]
+                tx.run(cypher.DELETE_ARTICLE_CLAIMS, ids=stored).consume()
+                tx.run(cypher.DELETE_ARTICLE_MENTIONS, ids=stored).consume()
             for chunk in _chunks(articles):
                 tx.run(cypher.UPSERT_ARTICLES, rows=chunk).consume()
             by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -189,14 +203,20 @@ class Neo4jStore:
             for rtype in sorted(claims):
                 for chunk in _chunks(claims[rtype]):
                     tx.run(cypher.upsert_claims(rtype), rows=chunk).consume()
-            tx.run(cypher.DROP_ORPHANS, ids=before).consume()
-            touched = sorted(set(before) | {r["source"] for rows in claims.values() for r in rows})
-            tx.run(cypher.UPDATE_ROLES, ids=touched).consume()
-            return docs
+            if before:
+                tx.run(cypher.DROP_ORPHANS, ids=before).consume()
+            # roles follow INVESTED_IN claims: only their sources, and entities that may have lost one
+            touched = sorted(set(before) | {r["source"] for r in claims.get("INVESTED_IN", [])})
+            if touched:
+                tx.run(cypher.UPDATE_ROLES, ids=touched).consume()
+            return docs, version
 
+        self._pending = None
         with _errors("write to", hint="nothing from this batch was written; run the same command again to resume"), \
                 self._session() as s:
-            return s.execute_write(work)
+            docs, version = s.execute_write(work)
+        self._resolver, self._version, self._pending = self._pending, version, None
+        return docs
 
     @staticmethod
     def _rows(docs: list[ResolvedDocument]):
@@ -233,6 +253,7 @@ class Neo4jStore:
             return False
 
         def work(tx):
+            tx.run(cypher.WRITE_LOCK).consume()
             before = [r["id"] for r in tx.run(cypher.TOUCHED_BY_ARTICLES, ids=[article_id])]
             tx.run(cypher.DELETE_ARTICLE_CLAIMS, ids=[article_id]).consume()
             tx.run(cypher.DELETE_ARTICLE, id=article_id).consume()
@@ -245,6 +266,7 @@ class Neo4jStore:
 
     def merge_entities(self, keep: str, drop: str) -> None:
         def work(tx):
+            tx.run(cypher.WRITE_LOCK).consume()
             for rel in schema.RELATION_TYPES:
                 for outgoing in (True, False):
                     tx.run(cypher.move_claims(rel, outgoing), keep=keep, drop=drop).consume()
@@ -258,14 +280,17 @@ class Neo4jStore:
 
     def separate(self, entity_id: str, keys: list[str], names: list[str]) -> None:
         with _errors("write to"), self._session() as s:
-            s.execute_write(lambda tx: tx.run(cypher.SEPARATE, id=entity_id, keys=list(keys), names=list(names)).consume())
+            s.execute_write(lambda tx: (tx.run(cypher.WRITE_LOCK).consume(),
+                                        tx.run(cypher.SEPARATE, id=entity_id, keys=list(keys), names=list(names)).consume()))
 
     def decisions(self) -> list[dict[str, Any]]:
         return [{"kind": r["kind"], "entity": r["entity"], ("key" if r["kind"] == "apart" else "other"): r["other"], "at": r["at"]}
                 for r in self._read(cypher.DECISIONS)]
 
     def clear(self) -> None:
+        self._resolver = None
         with _errors("write to"), self._session() as s:
+            s.execute_write(lambda tx: tx.run(cypher.WRITE_LOCK).consume())
             while s.execute_write(lambda tx: tx.run(cypher.CLEAR_BATCH, limit=10_000).single()["deleted"]):
                 pass
 
@@ -311,6 +336,10 @@ class Neo4jStore:
             rows = self._read(cypher.EDGES_ALL, types=types)
         else:
             rows = self._read(cypher.EDGES_AROUND, ids=list(dict.fromkeys(ids)), types=types)
+        return self._edge_records(rows)
+
+    @staticmethod
+    def _edge_records(rows: list[dict[str, Any]]) -> list[EdgeRecord]:
         out = []
         for row in rows:
             r = row["r"]
@@ -321,6 +350,19 @@ class Neo4jStore:
                                   {k: art.get(k) or "" for k in ("title", "outlet", "date", "url")}))
         out.sort(key=EdgeRecord.sort_key)
         return out
+
+    def adjacent(self, ids: list[str], types: list[str]) -> list[tuple[str, str]]:
+        types = [schema.relation_type(t) for t in types]
+        rows = self._read(cypher.ADJACENT, ids=list(dict.fromkeys(ids)), types=types)
+        return sorted({(r["source"], r["target"]) for r in rows})
+
+    def degrees(self, ids: list[str]) -> dict[str, int]:
+        return {r["id"]: r["degree"] for r in self._read(cypher.DEGREES, ids=list(dict.fromkeys(ids)))}
+
+    def edges_between(self, pairs: list[tuple[str, str]], types: list[str] | None = None) -> list[EdgeRecord]:
+        types = [schema.relation_type(t) for t in (types or schema.RELATION_TYPES)]
+        pairs = sorted({tuple(sorted(p)) for p in pairs})
+        return self._edge_records(self._read(cypher.EDGES_BETWEEN, pairs=[list(p) for p in pairs], types=types))
 
     def mentions(self) -> list[tuple[str, str, int]]:
         return [(r["article_id"], r["entity_id"], r["count"]) for r in self._read(cypher.MENTIONS)]

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from .. import schema
 from ..errors import StoreError
 from ..model import Document
 from ..resolve import IndexEntry, ResolvedDocument, Resolver
@@ -51,6 +52,8 @@ class SQLiteStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.url = str(self.path)
+        self._resolver: Resolver | None = None  # see write_documents
+        self._version: int | None = None
         if self.path.is_dir():
             raise StoreError(f"store path is a folder: {self.path}", hint="give a file name, e.g. --store kg.sqlite")
         if not self.path.parent.exists():
@@ -67,6 +70,7 @@ class SQLiteStore:
     # -- writing -----------------------------------------------------------------------
     def write(self, docs: list[ResolvedDocument]) -> None:
         if docs:
+            self._resolver = None
             self._write_locked(lambda: docs)
 
     def write_documents(self, docs: list[Document]) -> list[ResolvedDocument]:
@@ -76,19 +80,29 @@ class SQLiteStore:
             return []
 
         def resolve() -> list[ResolvedDocument]:
-            resolver = Resolver.for_store(self)  # read inside the write transaction
+            # read inside the write transaction; the last write's resolver is kept while no other
+            # connection has committed since (SQLite's data_version says so)
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            if self._resolver is None or version != self._version:
+                self._resolver, self._version = Resolver.for_store(self), version
+            resolver, self._resolver = self._resolver, None  # kept only once the transaction commits
+            self._pending = resolver
             return [resolver.resolve(d) for d in docs]
 
-        return self._write_locked(resolve)
+        self._pending = None
+        out = self._write_locked(resolve)
+        self._resolver, self._pending = self._pending, None
+        return out
 
     def _write_locked(self, prepare) -> list[ResolvedDocument]:
         try:
             self.db.execute("BEGIN IMMEDIATE")
             docs = prepare()
             touched: set[str] = set()
+            mentioned: set[str] = set()  # entities the replaced articles mentioned: the only ones that can be orphaned
             for doc in docs:
-                touched |= self._write_one(doc)
-            self._drop_orphans()
+                touched |= self._write_one(doc, mentioned)
+            self._drop_orphans(mentioned)
             self._update_roles(touched)
             self.db.execute("COMMIT")
             return docs
@@ -100,10 +114,11 @@ class SQLiteStore:
                 self.db.execute("ROLLBACK")
             raise
 
-    def _write_one(self, doc: ResolvedDocument) -> set[str]:
+    def _write_one(self, doc: ResolvedDocument, mentioned: set[str]) -> set[str]:
         a = doc.article
         aid = a["id"]
         touched = {r[0] for r in self.db.execute("SELECT source FROM claims WHERE article_id=?", (aid,))}
+        mentioned.update(r[0] for r in self.db.execute("SELECT entity_id FROM mentions WHERE article_id=?", (aid,)))
         self.db.execute("DELETE FROM claims WHERE article_id=?", (aid,))
         self.db.execute("DELETE FROM mentions WHERE article_id=?", (aid,))
         self.db.execute(
@@ -133,9 +148,20 @@ class SQLiteStore:
               r.evidence.text, r.evidence.start, r.evidence.end, r.pattern) for r in doc.relations])
         return touched | {r.source for r in doc.relations}
 
-    def _drop_orphans(self) -> None:
-        self.db.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)")
-        self.db.execute("DELETE FROM entity_keys WHERE entity_id NOT IN (SELECT id FROM entities)")
+    def _drop_orphans(self, candidates: set[str]) -> None:
+        """Delete those of ``candidates`` no article mentions any more (only they can have lost
+        their last mention: scanning every entity made each write slower as the store grew)."""
+        ids = sorted(candidates)
+        for i in range(0, len(ids), 400):
+            chunk = ids[i:i + 400]
+            marks = ",".join("?" * len(chunk))
+            gone = [r[0] for r in self.db.execute(
+                f"SELECT id FROM entities WHERE id IN ({marks}) AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)",
+                chunk)]
+            if gone:
+                marks = ",".join("?" * len(gone))
+                self.db.execute(f"DELETE FROM entities WHERE id IN ({marks})", gone)
+                self.db.execute(f"DELETE FROM entity_keys WHERE entity_id IN ({marks})", gone)
 
     def _update_roles(self, ids: set[str]) -> None:
         for eid in ids:
@@ -144,19 +170,22 @@ class SQLiteStore:
             self.db.execute("UPDATE entities SET roles=? WHERE id=?", (json.dumps(["Investor"] if investor else []), eid))
 
     def forget(self, article_id: str) -> bool:
+        self._resolver = None  # the graph changes under this connection's own resolver
         if not self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone():
             return False
         self.db.execute("BEGIN IMMEDIATE")
         touched = {r[0] for r in self.db.execute("SELECT source FROM claims WHERE article_id=?", (article_id,))}
+        mentioned = {r[0] for r in self.db.execute("SELECT entity_id FROM mentions WHERE article_id=?", (article_id,))}
         for table in ("claims", "mentions"):
             self.db.execute(f"DELETE FROM {table} WHERE article_id=?", (article_id,))
         self.db.execute("DELETE FROM articles WHERE id=?", (article_id,))
-        self._drop_orphans()
+        self._drop_orphans(mentioned)
         self._update_roles(touched)
         self.db.execute("COMMIT")
         return True
 
     def merge_entities(self, keep: str, drop: str) -> None:
+        self._resolver = None  # the graph changes under this connection's own resolver
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for end, other in (("source", "target"), ("target", "source")):
@@ -186,6 +215,7 @@ class SQLiteStore:
             raise
 
     def separate(self, entity_id: str, keys: list[str], names: list[str]) -> None:
+        self._resolver = None  # the graph changes under this connection's own resolver
         self.db.execute("BEGIN IMMEDIATE")
         row = self.db.execute("SELECT aliases, keys FROM entities WHERE id=?", (entity_id,)).fetchone()
         aliases = [a for a in json.loads(row[0]) if a not in names]
@@ -201,6 +231,7 @@ class SQLiteStore:
                 for r in self.db.execute("SELECT kind, entity, other, at FROM decisions ORDER BY at, kind, entity, other")]
 
     def clear(self) -> None:
+        self._resolver = None  # the graph changes under this connection's own resolver
         self.db.execute("BEGIN IMMEDIATE")
         for table in ("claims", "mentions", "entity_keys", "entities", "articles", "decisions"):
             self.db.execute(f"DELETE FROM {table}")
@@ -252,9 +283,11 @@ class SQLiteStore:
             args.append(limit)
         return [self._entity(r) for r in self.db.execute(q, args)]
 
+    _EDGE_SELECT = ("SELECT c.source, c.target, c.type, c.article_id, c.properties, c.confidence, c.status, c.evidence, "
+                    "c.start, c.end, a.title, a.outlet, a.date, a.url FROM claims c JOIN articles a ON a.id = c.article_id")
+
     def edges(self, ids: list[str] | None = None, types: list[str] | None = None) -> list[EdgeRecord]:
-        base = ("SELECT c.source, c.target, c.type, c.article_id, c.properties, c.confidence, c.status, c.evidence, "
-                "c.start, c.end, a.title, a.outlet, a.date, a.url FROM claims c JOIN articles a ON a.id = c.article_id")
+        base = self._EDGE_SELECT
         where, args = [], []
         if types is not None:
             where.append(f"c.type IN ({','.join('?' * len(types))})")
@@ -274,10 +307,48 @@ class SQLiteStore:
                     if r[:4] not in seen:
                         seen.add(r[:4])
                         rows.append(r)
+        return self._edge_records(rows)
+
+    @staticmethod
+    def _edge_records(rows) -> list[EdgeRecord]:
         out = [EdgeRecord(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7], r[8], r[9],
                           {"title": r[10], "outlet": r[11], "date": r[12], "url": r[13]}) for r in rows]
         out.sort(key=EdgeRecord.sort_key)
         return out
+
+    def _chunked(self, query: str, ids: list[str], args: list = (), repeat: int = 1):
+        """Rows of ``query`` for ``ids`` in chunks; each ``{ids}`` in it stands for one chunk."""
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), 400):
+            chunk = ids[i:i + 400]
+            yield from self.db.execute(query.format(ids=",".join("?" * len(chunk))), [*args, *chunk * repeat])
+
+    def adjacent(self, ids: list[str], types: list[str]) -> list[tuple[str, str]]:
+        types = list(types)
+        t = ",".join("?" * len(types))
+        out: set[tuple[str, str]] = set()
+        for column in ("source", "target"):
+            q = (f"SELECT DISTINCT source, target FROM claims WHERE status != 'denied' AND type IN ({t}) "
+                 f"AND {column} IN ({{ids}})")
+            out.update((r[0], r[1]) for r in self._chunked(q, ids, types))
+        return sorted(out)
+
+    def degrees(self, ids: list[str]) -> dict[str, int]:
+        out = dict.fromkeys(ids, 0)
+        for column in ("source", "target"):
+            q = f"SELECT {column}, count(*) FROM claims WHERE {column} IN ({{ids}}) GROUP BY {column}"
+            for eid, n in self._chunked(q, ids):
+                out[eid] += n
+        return out
+
+    def edges_between(self, pairs: list[tuple[str, str]], types: list[str] | None = None) -> list[EdgeRecord]:
+        types = list(types or schema.RELATION_TYPES)
+        t = ",".join("?" * len(types))
+        rows = []
+        for a, b in sorted({tuple(sorted(p)) for p in pairs}):
+            rows += self.db.execute(self._EDGE_SELECT + f" WHERE c.type IN ({t}) AND ((c.source=? AND c.target=?) OR "
+                                    "(c.source=? AND c.target=?))", [*types, a, b, b, a]).fetchall()
+        return self._edge_records(rows)
 
     def mentions(self) -> list[tuple[str, str, int]]:
         return [tuple(r) for r in self.db.execute("SELECT article_id, entity_id, count FROM mentions ORDER BY article_id, entity_id")]
