@@ -498,7 +498,10 @@ def _password(home: Path, java: str, lib: Path) -> str:
             f"{home} holds a Neo4j database but no {PASSWORD_FILE}, so its password is unknown",
             hint=f"delete {home / 'data'} to start afresh",
         )
-    password = password or secrets.token_urlsafe(18)
+    # a password is a command-line argument of neo4j-admin: one starting with "-" would be read
+    # as an option (a 1-in-64 chance with url-safe characters), so generated ones never do
+    while not password or password.startswith("-"):
+        password = secrets.token_urlsafe(18)
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     proc = subprocess.run(
         [java, "-cp", str(lib / "*"), ADMIN_CLASS, "dbms", "set-initial-password", password],

@@ -77,3 +77,14 @@ def test_stop_stops_server(info, home):
     with neo4j.GraphDatabase.driver(info.uri, auth=(info.user, info.password)) as driver:
         with pytest.raises(neo4j.exceptions.ServiceUnavailable):
             driver.verify_connectivity()
+
+
+def test_a_generated_password_never_starts_with_a_dash(tmp_path, monkeypatch):
+    """neo4j-admin takes the password as an argument, so "-x..." would be read as an option and the
+    server would not start (1 start in 64 failed this way). The real neo4j-admin runs here."""
+    lib = server.fetch()
+    draws = iter(["-starts-with-a-dash", "then-a-good-one"])
+    monkeypatch.setattr(server.secrets, "token_urlsafe", lambda n: next(draws))
+    password = server._password(tmp_path, server.java_executable(), lib)
+    assert password == "then-a-good-one"
+    assert (tmp_path / server.PASSWORD_FILE).read_text().strip() == password
