@@ -198,7 +198,7 @@ def list_entities(entity_type: str | None) -> str:
 _CLAIM_RETURN = """
 MATCH (a:Article {id: r.article_id})
 RETURN s.id AS source, t.id AS target, type(r) AS type, r {.*} AS r,
-       a {.title, .outlet, .date, .url} AS article
+       a {.title, .outlet, .date, .url, .source_outlet} AS article
 """
 
 EDGES_ALL = "MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) IN $types" + _CLAIM_RETURN
