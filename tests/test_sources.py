@@ -17,6 +17,7 @@ from kg import query
 from kg.cli import app
 from kg.corpus import iter_articles
 from kg.model import Document, Entity, Evidence, Mention, Relation
+from kg.view import render_html
 
 from .conftest import write_docs
 
@@ -137,6 +138,7 @@ def test_a_fact_asserted_in_one_article_and_denied_in_another_shows_both(store, 
     # so does the view: a neighbourhood is walked over what is asserted, but shows the denial too
     (edge,) = query.subgraph(store, ["Zephyr Labs"])["edges"]
     assert (edge["status"], [ev["status"] for ev in edge["evidence"]]) == ("disputed", ["asserted", "denied"])
+    assert "1 asserted, 1 denied \u00b7 2 articles, 2 outlets, 2022-02-01 \u2013 2022-03-01" in render_html(query.subgraph(store, ["Zephyr Labs"]))
 
 
 def test_a_fact_only_ever_denied_is_no_investment(store, tmp_path):
@@ -144,6 +146,18 @@ def test_a_fact_only_ever_denied_is_no_investment(store, tmp_path):
     write_docs(store, [doc(denies, ("Nora Vance", "Zephyr Labs", "denied"), IVY)])
     _, rows = query.investors(store, "Zephyr Labs")
     assert [r["investor"] for r in rows] == ["Ivy Chen"]
+
+
+def test_the_view_shows_articles_outlets_and_dates_of_each_relation(store, tmp_path):
+    a1, a2, a3 = load(tmp_path, "abc-1", "abc-2", "daily")
+    write_docs(store, [doc(a1, NORA, IVY), doc(a2, NORA), doc(a3, NORA)])
+    graph = query.subgraph(store, ["Zephyr Labs"])
+    by_name = {e["source"]: e for e in graph["edges"]}
+    nora = by_name["person:nora-vance"]
+    assert (nora["sources"], nora["independent_sources"], nora["first_seen"], nora["last_seen"]) == (3, 2, "2019-03-04", "2021-06-25")
+    page = render_html(graph)
+    assert "3 articles, 2 outlets, 2019-03-04 \u2013 2021-06-25" in page
+    assert "1 article, 1 outlet, 2019-03-04" in page  # Ivy Chen
 
 
 def test_corpus_facts_count_the_outlets_they_retell_not_the_corpus(graph):
