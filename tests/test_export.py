@@ -333,6 +333,7 @@ def test_graphml_reads_back_with_networkx(graph, tmp_path):
         a = edges[(f.source, f.target, f.type)]
         assert (a["claims"], a["sources"], a["status"], a["evidence"], a["article_id"]) == \
             (len(f.claims), f.sources, f.status, f.claims[0].evidence, f.claims[0].article_id)
+        assert (a["independent_sources"], a["first_seen"], a["last_seen"]) == (f.independent_sources, f.first_seen, f.last_seen)
     paid = edges[("agency:u-s-customs-and-border-protection", "company:wickr", "PAID")]
     assert (paid["amount"], paid["evidence"]) == (714600.0, PAID_SENTENCE)
     assert edges[("company:amazon", "company:paragon", "OWNS")]["status"] == "denied"
