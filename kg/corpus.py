@@ -19,7 +19,7 @@ from .errors import InputError
 from .model import Article, content_hash
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".jsonl")
-META_KEYS = ("title", "outlet", "date", "url", "authors")
+META_KEYS = ("title", "outlet", "source_outlet", "date", "url", "authors")
 
 
 @dataclass

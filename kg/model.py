@@ -7,8 +7,10 @@ output is the documented JSON shape of ``kg extract --format json``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 
 def content_hash(text: str) -> str:
@@ -23,15 +25,20 @@ class Article:
     id: str
     text: str
     title: str = ""
-    outlet: str = ""
+    outlet: str = ""  # where it was published
     date: str = ""  # ISO date or prefix ("2021-06-25", "2021-06")
     url: str = ""
     authors: list[str] = field(default_factory=list)
     path: str = ""  # where it was read from: "file.md" or "file.jsonl:12"
+    source_outlet: str = ""  # whose reporting it retells, when that is another outlet's
 
     @property
     def hash(self) -> str:
         return content_hash(self.text)
+
+    @property
+    def independent_source(self) -> str:
+        return independent_source(self.meta(), self.id)
 
     def meta(self) -> dict[str, Any]:
         """Everything but the text."""
@@ -39,6 +46,35 @@ class Article:
         d.pop("text")
         d["hash"] = self.hash
         return d
+
+
+def independent_source(article: Mapping[str, Any], article_id: str = "") -> str:
+    """Who vouches for an article: the outlet whose reporting it retells (``source_outlet``),
+    else the outlet that published it, else the host of its URL (lower case, no ``www.``),
+    else the article itself. Two articles with the same independent source are one source:
+    the corpus's retellings of one ABC News story count once, not twice.
+
+    >>> independent_source({"outlet": "kg corpus", "source_outlet": "ABC News"})
+    'ABC News'
+    >>> independent_source({"url": "https://www.Example.org/a?b=1"}, "x")
+    'example.org'
+    """
+    for key in ("source_outlet", "outlet"):
+        value = " ".join(str(article.get(key) or "").split())
+        if value:
+            return value
+    url = str(article.get("url") or "").strip()
+    if url:
+        try:
+            host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+        except ValueError:  # a malformed URL ("http://[x") has no host to tell
+            host = ""
+        host = host.rstrip(".")
+        if host.startswith("www."):
+            host = host[4:]
+        if host:
+            return host
+    return str(article.get("id") or article_id)
 
 
 @dataclass
@@ -118,6 +154,7 @@ class Document:
             "id": a.id,
             "title": a.title,
             "outlet": a.outlet,
+            "source_outlet": a.source_outlet,
             "date": a.date,
             "url": a.url,
             "entities": [e.to_dict() for e in self.entities],

@@ -20,13 +20,66 @@ from rapidfuzz import fuzz, process
 
 from . import schema
 from .errors import KgError, NotFoundError
+from .model import independent_source
 from .resolve import lookup_key, matching_keys, name_keys
 from .store.base import EdgeRecord, EntityRecord, GraphStore
 
 
 # -- facts: claims aggregated ----------------------------------------------------------
+class Sourced:
+    """Counts over ``self.claims``: articles, independent sources, dates, statuses.
+
+    ``sources`` counts the articles; ``independent_sources`` the distinct outlets behind
+    them (see :func:`~kg.model.independent_source`): three corpus retellings of one ABC News
+    story are three articles but one independent source. ``first_seen``/``last_seen`` are
+    the earliest and latest publication dates among the articles.
+    """
+
+    claims: list[EdgeRecord]
+
+    @property
+    def statuses(self) -> dict[str, int]:
+        """How many articles assert, hedge or deny it: a disputed fact shows both sides."""
+        out: dict[str, int] = {}
+        for c in self.claims:
+            out[c.status] = out.get(c.status, 0) + 1
+        return dict(sorted(out.items()))
+
+    @property
+    def sources(self) -> int:
+        """How many articles state it."""
+        return len({c.article_id for c in self.claims})
+
+    @property
+    def outlets(self) -> list[str]:
+        """The distinct independent sources behind it, sorted (names compared ignoring case)."""
+        seen: dict[str, str] = {}
+        for c in self.claims:
+            name = independent_source(c.article, c.article_id)
+            seen.setdefault(name.casefold(), name)
+        return [seen[k] for k in sorted(seen)]
+
+    @property
+    def independent_sources(self) -> int:
+        return len(self.outlets)
+
+    @property
+    def first_seen(self) -> str:
+        """The earliest publication date among its articles ("" when none is dated)."""
+        return min((d for c in self.claims if (d := c.article.get("date") or "")), default="")
+
+    @property
+    def last_seen(self) -> str:
+        return max((d for c in self.claims if (d := c.article.get("date") or "")), default="")
+
+    def summary(self) -> dict[str, Any]:
+        """The counts every answer shows next to a fact."""
+        return {"sources": self.sources, "independent_sources": self.independent_sources, "outlets": self.outlets,
+                "first_seen": self.first_seen, "last_seen": self.last_seen, "statuses": self.statuses}
+
+
 @dataclass
-class Fact:
+class Fact(Sourced):
     """One relation, with every claim (article sentence) that supports it."""
 
     source: str
@@ -57,23 +110,17 @@ class Fact:
             return "asserted" if len(statuses) == 1 else "disputed" if "denied" in statuses else "asserted"
         return "denied" if "denied" in statuses else "hedged"
 
-    @property
-    def sources(self) -> int:
-        return len({c.article_id for c in self.claims})
-
-    @property
-    def first_seen(self) -> str:
-        return min((c.article.get("date") or "" for c in self.claims), default="")
-
     def evidence(self) -> list[dict[str, Any]]:
         return [{"text": c.evidence, "start": c.start, "end": c.end, "article_id": c.article_id,
                  "article_title": c.article.get("title", ""), "outlet": c.article.get("outlet", ""),
+                 "source_outlet": c.article.get("source_outlet", ""),
+                 "independent_source": independent_source(c.article, c.article_id),
                  "date": c.article.get("date", ""), "url": c.article.get("url", ""),
                  "status": c.status, "confidence": c.confidence} for c in self.claims]
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "type": self.type, "target": self.target, "properties": self.properties,
-                "confidence": self.confidence, "status": self.status, "sources": self.sources,
+                "confidence": self.confidence, "status": self.status, **self.summary(),
                 "evidence": self.evidence()}
 
 
@@ -85,6 +132,22 @@ def aggregate(edges: list[EdgeRecord]) -> list[Fact]:
              for (s, t, d), cl in groups.items()]
     facts.sort(key=lambda f: (f.source, f.type, f.target))
     return facts
+
+
+def standing(facts: list[Fact]) -> list[Fact]:
+    """The facts some article does not deny. A fact one article asserts and another denies
+    stays, as ``disputed``, with both claims; a fact only ever denied goes."""
+    return [f for f in facts if any(c.status != "denied" for c in f.claims)]
+
+
+def with_all_claims(store: GraphStore, facts: list[Fact]) -> list[Fact]:
+    """``facts`` again with every claim the store holds on them, denials included: graphs are
+    walked over what is asserted, but what they show of a fact is both sides of it."""
+    if not facts:
+        return []
+    keys = {(f.source, f.type, f.target) for f in facts}
+    claims = store.edges(sorted({f.source for f in facts}), sorted({f.type for f in facts}))
+    return aggregate([c for c in claims if (c.source, c.type, c.target) in keys])
 
 
 # -- names -------------------------------------------------------------------------------
@@ -276,7 +339,7 @@ class Neighbor:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.entity.name, "type": self.entity.type, "id": self.entity.id,
                 "relation": self.fact.type, "direction": "->" if self.outgoing else "<-",
-                "properties": self.fact.properties, "sources": self.fact.sources,
+                "properties": self.fact.properties, **self.fact.summary(),
                 "status": self.fact.status, "evidence": self.fact.evidence()}
 
 
@@ -295,12 +358,17 @@ def in_period(date: str, since: str | None, until: str | None) -> bool:
 
 
 def neighbors(store: GraphStore, name: str, *, types: list[str] | None = None, relations: list[str] | None = None,
-              include_weak: bool = False, min_sources: int = 1, since: str | None = None,
+              include_weak: bool = False, min_sources: int = 1, min_outlets: int = 1, since: str | None = None,
               until: str | None = None) -> tuple[EntityRecord, list[Neighbor]]:
     """Everything directly connected to ``name``, with the facts that connect it.
 
     ``since``/``until`` (ISO prefixes) keep only claims dated in that period (see
-    :func:`claim_date`); ``min_sources`` keeps facts reported by at least that many articles."""
+    :func:`claim_date`); ``min_sources`` keeps facts reported by at least that many articles,
+    ``min_outlets`` those reported by at least that many independent sources (outlets).
+    Both count the claims left after the period filter.
+
+    >>> center, found = neighbors(store, "Wickr", min_outlets=2)   # doctest: +SKIP
+    """
     center = find_entity(store, name)
     rel_types = _relation_types(include_weak, relations)
     facts = aggregate([c for c in store.edges([center.id], rel_types) if in_period(claim_date(c), since, until)])
@@ -310,7 +378,7 @@ def neighbors(store: GraphStore, name: str, *, types: list[str] | None = None, r
         other = others[f.target if f.source == center.id else f.source]
         if types and other.type not in types and not set(types) & set(other.roles):
             continue
-        if f.sources < min_sources:
+        if f.sources < min_sources or f.independent_sources < min_outlets:
             continue
         out.append(Neighbor(other, f, f.source == center.id))
     out.sort(key=lambda n: (n.fact.type, n.entity.name))
@@ -319,7 +387,7 @@ def neighbors(store: GraphStore, name: str, *, types: list[str] | None = None, r
 
 # -- money -------------------------------------------------------------------------------
 @dataclass
-class Payment:
+class Payment(Sourced):
     contract: EntityRecord
     buyer: EntityRecord | None
     supplier: EntityRecord | None
@@ -329,11 +397,17 @@ class Payment:
     def amount(self) -> float | None:
         return self.contract.properties.get("amount")
 
+    @property
+    def claims(self) -> list[EdgeRecord]:  # type: ignore[override]
+        """Every claim about the deal: who awarded it, who received it."""
+        return [c for f in self.facts for c in f.claims]
+
     def to_dict(self) -> dict[str, Any]:
         p = self.contract.properties
         return {"buyer": self.buyer.name if self.buyer else None, "supplier": self.supplier.name if self.supplier else None,
                 "amount": p.get("amount"), "currency": p.get("currency"), "date": p.get("date"),
                 "title": p.get("title"), "identifiers": p.get("identifiers", []), "contract": self.contract.id,
+                **{k: v for k, v in self.summary().items() if k != "statuses"},
                 "evidence": [ev for f in self.facts for ev in f.evidence()]}
 
 
@@ -348,7 +422,7 @@ def money(store: GraphStore, *, buyer: str | None = None, supplier: str | None =
         contract_ids = sorted({e.target if e.type == "AWARDED" else e.source for e in first})
     else:
         contract_ids = [c.id for c in store.list_entities("Contract")]
-    facts = aggregate([e for e in store.edges(contract_ids, ["AWARDED", "AWARDED_TO"]) if e.status != "denied"])
+    facts = standing(aggregate(store.edges(contract_ids, ["AWARDED", "AWARDED_TO"])))
     by_contract: dict[str, dict[str, Any]] = defaultdict(lambda: {"facts": []})
     for f in facts:
         if f.type == "AWARDED":
@@ -400,8 +474,7 @@ def investors(store: GraphStore, name: str, *, transitive: bool = False, max_dep
     for depth in range(max_depth if transitive else 1):
         nxt = []
         for eid, via in frontier:
-            edges = [e for e in store.edges([eid], ["INVESTED_IN", "OWNS", "ACQUIRED", "SUBSIDIARY_OF"]) if e.status != "denied"]
-            for f in aggregate(edges):
+            for f in standing(aggregate(store.edges([eid], ["INVESTED_IN", "OWNS", "ACQUIRED", "SUBSIDIARY_OF"]))):
                 if f.type in ("INVESTED_IN", "OWNS", "ACQUIRED") and f.target == eid:
                     holder = f.source
                 elif f.type == "SUBSIDIARY_OF" and f.source == eid:
@@ -419,7 +492,7 @@ def investors(store: GraphStore, name: str, *, transitive: bool = False, max_dep
     for x in out:
         inv = records[x["investor"]]
         rows.append({"investor": inv.name, "type": inv.type, "invested_in": records[x["in"]].name, "depth": x["depth"],
-                     "via": [f"{f.type}" for f in x["via"]], "sources": x["fact"].sources, "status": x["fact"].status,
+                     "via": [f"{f.type}" for f in x["via"]], **x["fact"].summary(), "status": x["fact"].status,
                      "evidence": x["fact"].evidence()})
     rows.sort(key=lambda r: (r["depth"], r["investor"]))
     return target, rows
@@ -434,8 +507,7 @@ def owners(store: GraphStore, name: str, *, transitive: bool = True, max_depth: 
     for depth in range(max_depth if transitive else 1):
         nxt = []
         for eid, via in frontier:
-            edges = [e for e in store.edges([eid], ["OWNS", "ACQUIRED", "SUBSIDIARY_OF"]) if e.status != "denied"]
-            for f in aggregate(edges):
+            for f in standing(aggregate(store.edges([eid], ["OWNS", "ACQUIRED", "SUBSIDIARY_OF"]))):
                 if f.type in ("OWNS", "ACQUIRED") and f.target == eid:
                     holder = f.source
                 elif f.type == "SUBSIDIARY_OF" and f.source == eid:
@@ -450,7 +522,7 @@ def owners(store: GraphStore, name: str, *, transitive: bool = True, max_depth: 
     records = store.get_entities(sorted({r["owner"] for r in rows} | {r["of"] for r in rows} | {v for r in rows for v in r["via"]}))
     out = [{"owner": records[r["owner"]].name, "type": records[r["owner"]].type, "of": records[r["of"]].name,
             "relation": r["relation"], "depth": r["depth"], "via": [records[v].name for v in r["via"]],
-            "sources": r["fact"].sources, "status": r["fact"].status, "evidence": r["fact"].evidence()} for r in rows]
+            **r["fact"].summary(), "status": r["fact"].status, "evidence": r["fact"].evidence()} for r in rows]
     out.sort(key=lambda r: (r["depth"], r["owner"], r["relation"]))
     return target, out
 
@@ -471,11 +543,12 @@ def subgraph(store: GraphStore, names: list[str], *, depth: int = 1, include_wea
 
 
 def graph_dict(store: GraphStore, ids: set[str], facts: list[Fact]) -> dict[str, Any]:
+    facts = with_all_claims(store, facts)
     records = store.get_entities(sorted(ids | {f.source for f in facts} | {f.target for f in facts}))
     nodes = [{"id": r.id, "name": r.name, "type": r.type, "roles": r.roles, "aliases": r.aliases,
               "properties": r.properties} for r in sorted(records.values(), key=lambda r: r.id)]
     edges = [{"source": f.source, "target": f.target, "type": f.type, "properties": f.properties,
-              "status": f.status, "sources": f.sources, "evidence": f.evidence()}
+              "status": f.status, **f.summary(), "evidence": f.evidence()}
              for f in facts if f.source in records and f.target in records]
     return {"nodes": nodes, "edges": edges}
 

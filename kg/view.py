@@ -22,9 +22,14 @@ Input is the plain-dict interface used across kg::
 
     {"nodes": [{"id", "name", "type", "roles", "aliases", "properties"}],
      "edges": [{"source", "target", "type", "properties", "sources",
+                "independent_sources", "first_seen", "last_seen", "statuses",
                 "evidence": [{"text", "article_id", "article_title",
-                              "outlet", "date", "url", "status",
-                              "confidence"}]}]}
+                              "outlet", "source_outlet", "independent_source",
+                              "date", "url", "status", "confidence"}]}]}
+
+Counts missing from an edge (a hand-made or older saved graph) are worked out from its
+evidence. Each relation's tooltip says how many articles and independent outlets state it
+and over which dates ("3 articles, 2 outlets, 2019-03-01 \u2013 2021-06-25").
 """
 
 from __future__ import annotations
@@ -173,6 +178,41 @@ def _edge_status(edge: Mapping[str, Any], evidence: list[dict]) -> str:
     return "hedged"
 
 
+def _sourcing(raw: Mapping[str, Any], evidence: list[dict], articles: int) -> dict[str, Any]:
+    """Independent outlets, first and last dates and status counts of an edge: as given
+    (kg.query computes them from the claims), else from its evidence."""
+    from .model import independent_source
+
+    outlets = raw.get("independent_sources")
+    if not isinstance(outlets, int) or isinstance(outlets, bool):
+        names = {name.casefold() for ev in evidence
+                 if (name := str(ev.get("independent_source") or independent_source(ev, str(ev.get("article_id") or ""))))}
+        outlets = len(names) if names else None
+    dates = sorted(str(ev.get("date")) for ev in evidence if ev.get("date"))
+    first = str(raw.get("first_seen") or (dates[0] if dates else ""))
+    last = str(raw.get("last_seen") or (dates[-1] if dates else ""))
+    statuses = raw.get("statuses")
+    if not isinstance(statuses, Mapping):
+        statuses = {}
+        for ev in evidence:
+            key = str(ev.get("status") or "asserted")
+            statuses[key] = statuses.get(key, 0) + 1
+    statuses = {str(k): v for k, v in sorted(statuses.items()) if isinstance(v, int)}
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    parts = [plural(articles, "article")]
+    if outlets is not None:
+        parts.append(plural(outlets, "outlet"))
+    if first:
+        parts.append(first if first == last or not last else f"{first} \u2013 {last}")
+    text = ", ".join(parts)
+    if len(statuses) > 1:  # the articles disagree: show both sides
+        text = ", ".join(f"{n} {k}" for k, n in statuses.items()) + " \u00b7 " + text
+    return {"outlets": outlets, "first_seen": first, "last_seen": last, "statuses": statuses, "sourcing": text}
+
+
 def _darker(hex_colour: str, factor: float = 0.7) -> str:
     r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
     return "#{:02x}{:02x}{:02x}".format(*(int(c * factor) for c in (r, g, b)))
@@ -269,6 +309,7 @@ def _normalise(graph: Mapping[str, Any]) -> tuple[list[dict], list[dict]]:
             "type": str(raw.get("type") or "RELATED_TO"),
             "properties": props,
             "sources": sources,
+            **_sourcing(raw, evidence, sources),
             "evidence": evidence,
             "status": _edge_status(raw, evidence),
         })
@@ -579,7 +620,7 @@ _APP_JS = r"""
     box.appendChild(h);
     var sub = el("div", "kg-sub");
     sub.appendChild(statusBadge(e.status));
-    sub.appendChild(document.createTextNode(" \u00b7 " + e.sources + (e.sources === 1 ? " source" : " sources")));
+    sub.appendChild(document.createTextNode(" \u00b7 " + e.sourcing));
     if (e.highlight) { sub.appendChild(el("span", "kg-hl", " \u2022 on highlighted path")); }
     box.appendChild(sub);
     var dl = el("dl");
@@ -596,7 +637,10 @@ _APP_JS = r"""
       var li = el("li");
       li.appendChild(el("blockquote", null, "\u201c" + fmt(x.text) + "\u201d"));
       var src2 = el("div", "kg-src");
-      var bits = [x.article_title, x.outlet, x.date].filter(function (b) { return b; }).map(fmt);
+      // who vouches for it: the outlet retold, and who retold it
+      var who = x.source_outlet && x.source_outlet !== x.outlet
+        ? x.source_outlet + (x.outlet ? " (retold by " + x.outlet + ")" : "") : x.outlet;
+      var bits = [x.article_title, who, x.date].filter(function (b) { return b; }).map(fmt);
       src2.appendChild(document.createTextNode("\u2014 " + (bits.join(", ") || "unknown source") + " "));
       src2.appendChild(statusBadge(x.status));
       if (typeof x.confidence === "number") {

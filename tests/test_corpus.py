@@ -7,6 +7,7 @@ import pytest
 
 from kg.corpus import iter_articles
 from kg.errors import InputError
+from kg.model import Article
 
 from .conftest import CORPUS
 
@@ -26,6 +27,28 @@ def test_markdown_front_matter_becomes_article_metadata(tmp_path):
     assert (a.id, a.title, a.outlet, a.date, a.url, a.authors) == (
         "story", "CBP pays Wickr", "Example", "2021-04-09", "https://example.org/x", ["A. Writer"])
     assert a.text.strip() == "CBP paid Wickr $714,600."
+
+
+def test_the_outlet_an_article_retells_is_read_from_front_matter_and_json_lines(tmp_path):
+    (tmp_path / "retold.md").write_text('---\noutlet: "kg corpus"\nsource_outlet: "ABC News"\n'
+                                        'url: https://abcnews.go.com/x\n---\nXe is the new name of Blackwater.\n', encoding="utf-8")
+    (tmp_path / "batch.jsonl").write_text(
+        json.dumps({"id": "j1", "text": "CBP paid Wickr.", "outlet": "Wire", "source_outlet": " Reuters "}) + "\n"
+        + json.dumps({"id": "j2", "text": "ICE paid Wickr.", "url": "https://www.Example.org/2"}) + "\n", encoding="utf-8")
+    arts, problems = load([tmp_path])
+    assert problems == []
+    by_id = {a.id: a for a in arts}
+    assert (by_id["retold"].outlet, by_id["retold"].source_outlet) == ("kg corpus", "ABC News")
+    assert by_id["j1"].source_outlet == "Reuters"
+    # the independent source: the retold outlet, else the outlet, else the URL's host, else the article
+    assert [by_id[i].independent_source for i in ("retold", "j1", "j2")] == ["ABC News", "Reuters", "example.org"]
+    assert Article(id="bare", text="x").independent_source == "bare"
+
+
+def test_every_corpus_article_names_the_outlet_it_retells():
+    arts, _ = load([CORPUS])
+    assert arts and all(a.outlet == "kg corpus" and a.source_outlet for a in arts)
+    assert len({a.independent_source for a in arts}) > 20
 
 
 def test_html_main_text_is_extracted_without_boilerplate(tmp_path):

@@ -55,7 +55,7 @@ def documents(semicolons: bool = True) -> list[Document]:
     array delimiter)."""
     a = Article(
         id="2017-prince-wickr", title="Blackwater founder backs Wickr", outlet="Example Post", date="2017-05-02",
-        url="https://example.org/prince-wickr",
+        url="https://example.org/prince-wickr", source_outlet="Foreign Policy",
         text="Disgraced Blackwater founder Erik Prince is an investor in Wickr, Foreign Policy reported in 2017. "
              "Wickr, based in San Francisco, makes encrypted messaging apps.")
     b = Article(
@@ -333,6 +333,7 @@ def test_graphml_reads_back_with_networkx(graph, tmp_path):
         a = edges[(f.source, f.target, f.type)]
         assert (a["claims"], a["sources"], a["status"], a["evidence"], a["article_id"]) == \
             (len(f.claims), f.sources, f.status, f.claims[0].evidence, f.claims[0].article_id)
+        assert (a["independent_sources"], a["first_seen"], a["last_seen"]) == (f.independent_sources, f.first_seen, f.last_seen)
     paid = edges[("agency:u-s-customs-and-border-protection", "company:wickr", "PAID")]
     assert (paid["amount"], paid["evidence"]) == (714600.0, PAID_SENTENCE)
     assert edges[("company:amazon", "company:paragon", "OWNS")]["status"] == "denied"
@@ -369,7 +370,9 @@ def test_neo4j_admin_csv_files_parse_with_the_right_headers(tmp_path):
     for p in out.glob("nodes_*.csv"):
         header, rows = read_csv(p)
         if p.name == "nodes_Article.csv":
-            assert header == ["id:ID", ":LABEL", "hash", "title", "outlet", "date", "url", "authors:string[]", "path"]
+            assert header == ["id:ID", ":LABEL", "hash", "title", "outlet", "date", "url", "authors:string[]", "path",
+                              "source_outlet"]
+            assert {r["id:ID"]: r["source_outlet"] for r in rows}["2017-prince-wickr"] == "Foreign Policy"
         else:
             assert header[:8] == ["id:ID", "name", "type", ":LABEL", "aliases:string[]", "keys:string[]", "roles:string[]",
                                   "prop_keys:string[]"]
@@ -467,6 +470,7 @@ def test_jsonl_round_trip_gives_the_same_graph(full_graph, tmp_path):
     assert copy.list_entities() == full_graph.list_entities()
     assert copy.edges() == full_graph.edges()
     assert copy.articles() == full_graph.articles()
+    assert {a["id"]: a["source_outlet"] for a in copy.articles()}["2017-prince-wickr"] == "Foreign Policy"
     assert sorted((e.id, sorted(e.keys)) for e in copy.entity_index()) == sorted((e.id, sorted(e.keys)) for e in full_graph.entity_index())
     load_jsonl(path, copy)  # loading again changes nothing
     assert copy.list_entities() == full_graph.list_entities() and copy.edges() == full_graph.edges()

@@ -91,3 +91,41 @@ def test_stable_ids_do_not_change_when_more_articles_arrive(store, corpus_docs):
     write_docs(store, corpus_docs[5:])
     after = {e.id: e.name for e in store.list_entities()}
     assert all(i in after for i in first)
+
+
+def test_the_outlet_an_article_retells_is_stored_with_it_and_on_its_claims(store):
+    from kg.model import Document, Entity, Evidence, Mention, Relation
+
+    text = "CBP paid Wickr."
+    article = Article(id="retold", text=text, outlet="kg corpus", source_outlet="Motherboard", date="2021-04-09",
+                      url="https://www.vice.com/x")
+    ents = [Entity("e1", "CBP", "Agency", mentions=[Mention(0, 3, "CBP")]),
+            Entity("e2", "Wickr", "Company", mentions=[Mention(9, 14, "Wickr")])]
+    write_docs(store, [Document(article, ents, [Relation("e1", "e2", "PAID", Evidence(text, 0, len(text)))])])
+    (stored,) = store.articles()
+    assert (stored["outlet"], stored["source_outlet"]) == ("kg corpus", "Motherboard")
+    (claim,) = store.edges()
+    assert claim.article == {"title": "", "outlet": "kg corpus", "source_outlet": "Motherboard", "date": "2021-04-09",
+                             "url": "https://www.vice.com/x"}
+
+
+def test_a_store_written_before_source_outlet_existed_opens_and_keeps_its_articles(tmp_path):
+    import sqlite3
+
+    from kg.store.sqlite import SQLiteStore
+
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript("""
+        CREATE TABLE articles (id TEXT PRIMARY KEY, hash TEXT NOT NULL, title TEXT, outlet TEXT, date TEXT, url TEXT,
+                               authors TEXT, path TEXT);
+        INSERT INTO articles VALUES ('a1', 'h', 'Old story', 'Example Post', '2020-01-02', 'https://example.org/a', '[]', 'a.md');
+    """)
+    old.commit()
+    old.close()
+    db = SQLiteStore(path)
+    assert db.articles() == [{"id": "a1", "hash": "h", "title": "Old story", "outlet": "Example Post", "date": "2020-01-02",
+                              "url": "https://example.org/a", "authors": [], "path": "a.md", "source_outlet": ""}]
+    db.close()
+    SQLiteStore(path).close()  # opening a migrated store again changes nothing
+    assert [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(articles)")].count("source_outlet") == 1

@@ -401,6 +401,24 @@ def test_edge_labels_widths_and_styles():
     assert paid["color"]["color"] == view.EDGE_COLOUR and paid["dashes"] is False
 
 
+def test_edge_tooltips_count_articles_outlets_and_dates():
+    """Counts kg.query gives are shown as they are; counts a hand-made graph lacks come from
+    its evidence: retellings of one outlet count once, the URL's host stands in for an outlet."""
+    evidence = [_ev("CBP paid Wickr.", article_id="r1", outlet="kg corpus", source_outlet="Motherboard", date="2021-04-09"),
+                _ev("CBP paid Wickr.", article_id="r2", outlet="kg corpus", source_outlet="motherboard", date="2021-06-25"),
+                _ev("CBP paid Wickr.", article_id="r3", outlet="", url="https://www.example.org/x", date="2019-03-01")]
+    given = {"source": "a", "target": "b", "type": "OWNS", "sources": 5, "independent_sources": 4,
+             "first_seen": "2018", "last_seen": "2020-02", "statuses": {"asserted": 4, "denied": 1}, "evidence": []}
+    data = _data(render_html({"nodes": [], "edges": [
+        {"source": "a", "target": "b", "type": "PAID", "sources": 3, "evidence": evidence}, given]}))
+    _, derived = _edge(data, "a", "b", "PAID")
+    assert (derived["outlets"], derived["first_seen"], derived["last_seen"]) == (2, "2019-03-01", "2021-06-25")
+    assert derived["sourcing"] == "3 articles, 2 outlets, 2019-03-01 \u2013 2021-06-25"
+    assert _edge(data, "a", "b", "OWNS")[1]["sourcing"] == "4 asserted, 1 denied \u00b7 5 articles, 4 outlets, 2018 \u2013 2020-02"
+    # the tooltip shows it as text, next to the status badge
+    assert "createTextNode(\" \\u00b7 \" + e.sourcing)" in view._APP_JS
+
+
 def test_nodes_coloured_and_shaped_by_type_with_legend(page):
     data = _data(page)
     by_id = {n["id"]: n for n in data["nodes"]}

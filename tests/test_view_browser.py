@@ -381,6 +381,14 @@ def test_page_in_headless_chromium(page: Page, tmp_path, artifacts):
     assert XSS_SCRIPT in details["text"] and XSS_IMG in details["text"]
     assert "<b>bold</b>" in details["text"] and details["elements"] == 0
     assert "DENIED" in details["text"].upper()
+    # the CBP -> Wickr payment: two articles from two outlets, in the tooltip's summary line
+    paid = page.eval("""(() => {
+        const id = Object.keys(kgView.data.meta.edges).find(k => {
+            const e = kgView.data.meta.edges[k];
+            return e.source === 'agency:cbp' && e.target === 'company:wickr' && e.type === 'PAID'; });
+        return kgView.edgeTooltip(id, false).querySelector('.kg-sub').textContent;
+    })()""")
+    assert "2 articles, 2 outlets" in paid, paid
 
     # -- search box: type an alias, press Enter -> node focused & selected --
     page.eval("document.getElementById('kg-search').focus()")

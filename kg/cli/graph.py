@@ -112,7 +112,7 @@ def articles(store: StoreOpt = None,
         rows = db.articles()
     finally:
         db.close()
-    emit(rows, fmt, columns=["id", "date", "outlet", "title", "url"])
+    emit(rows, fmt, columns=["id", "date", "outlet", "source_outlet", "title", "url"])
 
 
 @app.command()

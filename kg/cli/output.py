@@ -57,6 +57,26 @@ def emit(rows: list[dict[str, Any]], fmt: Format, *, columns: list[str] | None =
         err.print("[dim](no results)[/dim]")
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def sourcing(fact: dict[str, Any]) -> str:
+    """"disputed: 1 asserted, 1 denied; 3 articles, 2 outlets, 2019-03 – 2021-06": a fact's
+    status, how many articles and independent outlets state it, and when they were published."""
+    counts = fact.get("statuses") or {}
+    status = fact["status"]
+    if len(counts) > 1:
+        status += ": " + ", ".join(f"{n} {s}" for s, n in counts.items())
+    parts = [_plural(fact["sources"], "article")]
+    if "independent_sources" in fact:
+        parts.append(_plural(fact["independent_sources"], "outlet"))
+    first, last = fact.get("first_seen") or "", fact.get("last_seen") or ""
+    if first:
+        parts.append(first if first == last else f"{first} \u2013 {last}")
+    return f"{status}; {', '.join(parts)}"
+
+
 def emit_paths(paths: list[dict[str, Any]]) -> None:
     """Connections for people: the chain on one line, then each hop's sentence and source."""
     from ..money import format_money
@@ -76,11 +96,14 @@ def emit_paths(paths: list[dict[str, Any]]) -> None:
             f = h["fact"]
             src, dst = (h["from"], h["to"]) if h["direction"] == "->" else (h["to"], h["from"])
             head = Text(f"   {src} -[{h['relation']}]-> {dst}", style="cyan")
-            head.append(f"  ({f['status']}, {f['sources']} source{'s' if f['sources'] != 1 else ''})", style="dim")
+            head.append(f"  ({sourcing(f)})", style="dim")
             out.print(head)
             for ev in f["evidence"][:3]:
                 line = Text("     “" + ev["text"] + "”")
                 source = ev.get("article_title") or ev.get("article_id")
-                line.append(f" — {source}" + (f", {ev['outlet']}" if ev.get("outlet") else "") + (f" ({ev['date']})" if ev.get("date") else ""), style="dim")
+                # who vouches for it: the outlet retold, not the corpus that retells it
+                who = ev.get("independent_source") or ev.get("outlet")
+                who = who if who and who != ev.get("article_id") else ""
+                line.append(f" — {source}" + (f", {who}" if who else "") + (f" ({ev['date']})" if ev.get("date") else ""), style="dim")
                 out.print(line)
         out.print()

@@ -25,8 +25,28 @@ def _arrow(link: dict) -> str:
     return f"-[{link['relation']}]->" if link["direction"] == "->" else f"<-[{link['relation']}]-"
 
 
+def _status(fact_dict: dict) -> str:
+    """"disputed (1 asserted, 1 denied)": both sides when the articles disagree."""
+    counts = fact_dict.get("statuses") or {}
+    if len(counts) < 2:
+        return fact_dict["status"]
+    return f"{fact_dict['status']} ({', '.join(f'{n} {s}' for s, n in counts.items())})"
+
+
+def _sourcing(fact_dict: dict) -> dict:
+    """Table columns: articles (sources), independent outlets, first and last publication date."""
+    return {"status": _status(fact_dict), "sources": fact_dict["sources"], "outlets": fact_dict["independent_sources"],
+            "first": fact_dict["first_seen"], "last": fact_dict["last_seen"]}
+
+
+def _lead(evidence: list[dict]) -> dict:
+    """The sentence a table shows: the first one that does not deny the fact (a disputed
+    fact keeps its denials in the evidence, and the status column says so)."""
+    return next((ev for ev in evidence if ev.get("status") != "denied"), evidence[0] if evidence else {})
+
+
 def _first_evidence(fact_dict: dict) -> dict:
-    ev = fact_dict["evidence"][0] if fact_dict["evidence"] else {}
+    ev = _lead(fact_dict["evidence"])
     return {"evidence": ev.get("text", ""), "article": ev.get("article_title") or ev.get("article_id", ""), "date": ev.get("date", "")}
 
 
@@ -57,12 +77,13 @@ def path(
             f = h.fact.to_dict()
             arrow = f"-[{h.relation}]->" if h.forward else f"<-[{h.relation}]-"
             rows.append({"path": i, "hop": j, "from": h.source.name, "relation": arrow, "to": h.target.name,
-                         "amount": _money(f["properties"]), "status": f["status"], "sources": f["sources"], **_first_evidence(f)})
+                         "amount": _money(f["properties"]), **_sourcing(f), **_first_evidence(f)})
     if fmt == Format.table:
         emit_paths([p.to_dict() for p in paths])
     else:
         emit(rows, fmt, data=[p.to_dict() for p in paths],
-             columns=["path", "hop", "from", "relation", "to", "amount", "status", "sources", "evidence", "article", "date"])
+             columns=["path", "hop", "from", "relation", "to", "amount", "status", "sources", "outlets", "first", "last",
+                      "evidence", "article", "date"])
     if not paths:
         raise typer.Exit(1)
 
@@ -73,19 +94,25 @@ def neighbors(
     type: Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only neighbours of this type or role (repeatable).")] = None,
     relation: Annotated[Optional[list[str]], typer.Option("--relation", "-r", help="Only these relation types (repeatable).")] = None,
     min_sources: Annotated[int, typer.Option(min=1, help="Only facts with at least this many articles behind them.")] = 1,
+    min_outlets: Annotated[int, typer.Option(min=1, help="Only facts with at least this many independent sources (distinct outlets; "
+                                                         "retellings of one outlet's story count once).")] = 1,
     since: Annotated[Optional[str], typer.Option(help="Only claims dated from this ISO prefix on (2020, 2020-09).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only claims dated up to this ISO prefix.")] = None,
     weak: Annotated[bool, typer.Option("--cooccurrence", help="Include co-occurrence links.")] = False,
     store: StoreOpt = None,
     fmt: FmtOpt = Format.table,
 ) -> None:
-    """Everything directly connected to NAME, with the evidence."""
+    """Everything directly connected to NAME, with the evidence; 'sources' counts articles,
+    'outlets' independent sources, 'first'/'last' the publication dates.
+
+    Example: kg query neighbors Wickr --min-outlets 2
+    """
     from .. import query
 
     db = open_store(store)
     try:
         center, found = query.neighbors(db, name, types=type, relations=relation, include_weak=weak, min_sources=min_sources,
-                                        since=since, until=until)
+                                        min_outlets=min_outlets, since=since, until=until)
     finally:
         db.close()
     rows = []
@@ -93,9 +120,10 @@ def neighbors(
         d = n.to_dict()
         rows.append({"relation": ("-[" if n.outgoing else "<-[") + n.fact.type + ("]->" if n.outgoing else "]-"),
                      "name": n.entity.name, "type": n.entity.type, "amount": _money(d["properties"]),
-                     "status": d["status"], "sources": d["sources"], **_first_evidence(d)})
+                     **_sourcing(d), **_first_evidence(d)})
     emit(rows, fmt, data={"entity": center.to_dict(), "neighbors": [n.to_dict() for n in found]},
-         columns=["relation", "name", "type", "amount", "status", "sources", "evidence", "article"], title=center.name)
+         columns=["relation", "name", "type", "amount", "status", "sources", "outlets", "first", "last", "evidence", "article"],
+         title=center.name)
 
 
 @query_app.command()
@@ -134,10 +162,10 @@ def money(
     for p in payments:
         d = p.to_dict()
         rows.append({"buyer": d["buyer"], "supplier": d["supplier"], "amount": _money(d), "date": d["date"],
-                     "title": d["title"], "evidence": d["evidence"][0]["text"] if d["evidence"] else "",
-                     "article": d["evidence"][0]["article_title"] if d["evidence"] else ""})
+                     "title": d["title"], "sources": d["sources"], "outlets": d["independent_sources"],
+                     "evidence": _lead(d["evidence"]).get("text", ""), "article": _lead(d["evidence"]).get("article_title", "")})
     emit(rows, fmt, data=[p.to_dict() for p in payments],
-         columns=["buyer", "supplier", "amount", "date", "title", "evidence", "article"], title="money")
+         columns=["buyer", "supplier", "amount", "date", "title", "sources", "outlets", "evidence", "article"], title="money")
 
 
 @query_app.command()
@@ -155,10 +183,11 @@ def investors(
         target, rows = query.investors(db, name, transitive=transitive)
     finally:
         db.close()
-    table = [{**{k: r[k] for k in ("investor", "type", "invested_in", "depth", "status", "sources")},
-              "evidence": r["evidence"][0]["text"] if r["evidence"] else ""} for r in rows]
+    table = [{**{k: r[k] for k in ("investor", "type", "invested_in", "depth", "sources")}, "status": _status(r),
+              "outlets": r["independent_sources"], "evidence": _lead(r["evidence"]).get("text", "")} for r in rows]
     emit(table, fmt, data={"entity": target.to_dict(), "investors": rows},
-         columns=["investor", "type", "invested_in", "depth", "status", "sources", "evidence"], title=f"investors in {target.name}")
+         columns=["investor", "type", "invested_in", "depth", "status", "sources", "outlets", "evidence"],
+         title=f"investors in {target.name}")
 
 
 @query_app.command()
@@ -262,6 +291,6 @@ def owners(
         target, rows = query.owners(db, name, transitive=not direct)
     finally:
         db.close()
-    table = [{**{k: r[k] for k in ("owner", "type", "relation", "of", "depth", "status", "sources")},
-              "evidence": r["evidence"][0]["text"] if r["evidence"] else ""} for r in rows]
+    table = [{**{k: r[k] for k in ("owner", "type", "relation", "of", "depth", "sources")}, "status": _status(r),
+              "outlets": r["independent_sources"], "evidence": _lead(r["evidence"]).get("text", "")} for r in rows]
     emit(table, fmt, data={"entity": target.to_dict(), "owners": rows}, title=f"owners of {target.name}")

@@ -56,11 +56,12 @@ def build_graph(store: GraphStore, *, include_weak: bool = True) -> nx.MultiDiGr
     edges = []
     for f in aggregate(claims):
         first = f.claims[0]
-        attrs = {"type": f.type, "label": f.type, "claims": len(f.claims), "sources": f.sources, "status": f.status,
+        attrs = {"type": f.type, "label": f.type, "claims": len(f.claims), "sources": f.sources,
+                 "independent_sources": f.independent_sources, "status": f.status,
                  "confidence": f.confidence, "weak": f.type in schema.WEAK_RELATIONS,
                  "evidence": first.evidence, "article_id": first.article_id,
                  "article_title": first.article.get("title") or "", "outlet": first.article.get("outlet") or "",
-                 "url": first.article.get("url") or "", "first_seen": f.first_seen}
+                 "url": first.article.get("url") or "", "first_seen": f.first_seen, "last_seen": f.last_seen}
         for k, v in sorted(f.properties.items()):
             attrs.setdefault(k, v)
         edges.append((f.source, f.target, f.type, attrs))

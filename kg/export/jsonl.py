@@ -3,7 +3,7 @@
 Records, in this order, each with a ``kind``::
 
     {"kind": "meta", "format": "kg-jsonl", "version": 1, "mentions_complete": true, ...}
-    {"kind": "article", "id", "hash", "title", "outlet", "date", "url", "authors", "path"}
+    {"kind": "article", "id", "hash", "title", "outlet", "source_outlet", "date", "url", "authors", "path"}
     {"kind": "entity", "id", "name", "type", "aliases", "roles", "properties", "keys",
      "articles", "mentions": {article_id: count}}
     {"kind": "claim", "source", "type", "target", "article_id", "properties", "confidence",
@@ -31,6 +31,7 @@ from ..resolve import ResolvedDocument, ResolvedEntity
 from ..store.base import GraphStore
 from .snapshot import open_text, read_snapshot
 
+ARTICLE_FIELDS = ("id", "hash", "title", "outlet", "source_outlet", "date", "url", "authors", "path")
 FORMAT = "kg-jsonl"
 VERSION = 1
 # Entities whose articles the export could not know (see snapshot.py) are attached here.
@@ -51,7 +52,7 @@ def export_jsonl(store: GraphStore, path: str | Path) -> dict[str, Any]:
         put({"kind": "meta", "format": FORMAT, "version": VERSION, "mentions_complete": snap.mentions_complete})
         for a in snap.articles:
             put({"kind": "article", **{k: a.get(k, [] if k == "authors" else "")
-                                       for k in ("id", "hash", "title", "outlet", "date", "url", "authors", "path")}})
+                                       for k in ARTICLE_FIELDS}})
             counts["articles"] += 1
         for e in snap.entities:
             put({"kind": "entity", "id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases, "roles": e.roles,
@@ -129,7 +130,7 @@ def load_jsonl(path: str | Path, store: GraphStore, *, batch_size: int = 256) ->
 def _document(article: dict[str, Any], members: dict[str, int], entities: dict[str, dict[str, Any]],
               claims: list[dict[str, Any]]) -> ResolvedDocument:
     meta = {k: article.get(k, [] if k == "authors" else "")
-            for k in ("id", "hash", "title", "outlet", "date", "url", "authors", "path")}
+            for k in ARTICLE_FIELDS}
     ents = [ResolvedEntity(e["id"], e["name"], schema.entity_label(e["type"]), list(e.get("aliases") or []), dict(e.get("properties") or {}),
                            list(e.get("keys") or []), members[e["id"]])
             for e in (entities[eid] for eid in sorted(members))]

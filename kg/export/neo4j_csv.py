@@ -5,7 +5,7 @@ query the imported database directly (``--store bolt://...``; the store adds its
 constraints on first connect)::
 
     nodes_<Type>.csv          id:ID,name,type,:LABEL,aliases:string[],keys:string[],roles:string[],prop_keys:string[],<properties>
-    nodes_Article.csv         id:ID,:LABEL,hash,title,outlet,date,url,authors:string[],path
+    nodes_Article.csv         id:ID,:LABEL,hash,title,outlet,date,url,authors:string[],path,source_outlet
     relationships_<TYPE>.csv  :START_ID,:END_ID,:TYPE,article_id,evidence,start:long,end:long,confidence:double,status,prop_keys:string[],<properties>
     relationships_MENTIONS.csv :START_ID,:END_ID,:TYPE,count:long
 
@@ -36,7 +36,7 @@ from ..store.neo4j import flatten_properties
 ARRAY_DELIMITER = ";"
 FALLBACK_DELIMITERS = ("|", "\u00a6")
 ENTITY_HEADER = ["id:ID", "name", "type", ":LABEL", "aliases:string[]", "keys:string[]", "roles:string[]", "prop_keys:string[]"]
-ARTICLE_HEADER = ["id:ID", ":LABEL", "hash", "title", "outlet", "date", "url", "authors:string[]", "path"]
+ARTICLE_HEADER = ["id:ID", ":LABEL", "hash", "title", "outlet", "date", "url", "authors:string[]", "path", "source_outlet"]
 CLAIM_HEADER = [":START_ID", ":END_ID", ":TYPE", "article_id", "evidence", "start:long", "end:long", "confidence:double",
                 "status", "prop_keys:string[]"]
 MENTION_HEADER = [":START_ID", ":END_ID", ":TYPE", "count:long"]
@@ -78,7 +78,8 @@ def export_neo4j_csv(store: GraphStore, directory: str | Path, *, include_weak: 
         nodes.append(_write(out / f"nodes_{etype}.csv", ENTITY_HEADER + [_header(k, kind) for k, kind in props], rows))
     nodes.append(_write(out / "nodes_Article.csv", ARTICLE_HEADER, [
         [a["id"], "Article", a.get("hash", ""), a.get("title", ""), a.get("outlet", ""), a.get("date", ""),
-         a.get("url", ""), _array(a.get("authors") or [], delimiter), a.get("path", "")] for a in snap.articles]))
+         a.get("url", ""), _array(a.get("authors") or [], delimiter), a.get("path", ""), a.get("source_outlet", "")]
+        for a in snap.articles]))
 
     rels: list[Path] = []
     claims = snap.claims if include_weak else snap.strong_claims()

@@ -51,7 +51,7 @@ class EdgeRecord:
     evidence: str
     start: int
     end: int
-    article: dict[str, Any] = field(default_factory=dict)  # title, outlet, date, url
+    article: dict[str, Any] = field(default_factory=dict)  # title, outlet, source_outlet, date, url
 
     def sort_key(self) -> tuple:
         return (self.source, self.type, self.target, self.article_id)

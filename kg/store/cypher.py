@@ -228,7 +228,7 @@ def list_entities(entity_type: str | None) -> str:
 _CLAIM_RETURN = """
 MATCH (a:Article {id: r.article_id})
 RETURN s.id AS source, t.id AS target, type(r) AS type, r {.*} AS r,
-       a {.title, .outlet, .date, .url} AS article
+       a {.title, .outlet, .date, .url, .source_outlet} AS article
 """
 
 # -- path search: which entities touch which, without the evidence ------------------------

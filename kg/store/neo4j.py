@@ -6,8 +6,8 @@ Writes go in ``UNWIND $rows AS row MERGE ...`` batches inside one transaction pe
 nothing. All Cypher is in :mod:`kg.store.cypher`.
 
 In the database: ``(:Entity:<Type> {id, name, type, aliases, keys, roles, ...properties})``
-with ``:Investor`` as a second label for investors; ``(:Article {id, title, outlet, date,
-url, hash})-[:MENTIONS {count}]->(:Entity)``; one relationship per claim,
+with ``:Investor`` as a second label for investors; ``(:Article {id, title, outlet, source_outlet,
+date, url, hash})-[:MENTIONS {count}]->(:Entity)``; one relationship per claim,
 ``(s)-[:PAID {article_id, evidence, start, end, confidence, status, pattern, amount, ...}]->(t)``.
 """
 from __future__ import annotations
@@ -303,7 +303,8 @@ class Neo4jStore:
         out = []
         for r in self._read(cypher.ARTICLES):
             a = r["a"]
-            out.append({k: a.get(k, "" if k != "authors" else []) for k in ("id", "hash", "title", "outlet", "date", "url", "authors", "path")})
+            out.append({k: a.get(k, "" if k != "authors" else [])
+                        for k in ("id", "hash", "title", "outlet", "date", "url", "authors", "path", "source_outlet")})
         return out
 
     def entity_index(self) -> list[IndexEntry]:
@@ -347,7 +348,7 @@ class Neo4jStore:
             art = row["article"]
             out.append(EdgeRecord(row["source"], row["target"], row["type"], r["article_id"], props, r["confidence"],
                                   r["status"], r["evidence"], r["start"], r["end"],
-                                  {k: art.get(k) or "" for k in ("title", "outlet", "date", "url")}))
+                                  {k: art.get(k) or "" for k in ("title", "outlet", "date", "url", "source_outlet")}))
         out.sort(key=EdgeRecord.sort_key)
         return out
 

@@ -21,7 +21,7 @@ from .base import EdgeRecord, EntityRecord
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, hash TEXT NOT NULL, title TEXT, outlet TEXT, date TEXT, url TEXT,
-    authors TEXT, path TEXT);
+    authors TEXT, path TEXT, source_outlet TEXT);
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,
     aliases TEXT NOT NULL DEFAULT '[]', roles TEXT NOT NULL DEFAULT '[]',
@@ -63,9 +63,31 @@ class SQLiteStore:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            self._migrate()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}",
                              hint="check that the file and its folder are writable, or choose another --store") from None
+
+    def _migrate(self) -> None:
+        """Bring a store written by an older kg up to this schema, in place: columns added
+        since are added empty (``kg ingest --force`` fills them from the articles)."""
+        added = {"articles": {"source_outlet": "TEXT"}}
+        if all(col in self._columns(table) for table, cols in added.items() for col in cols):
+            return
+        self.db.execute("BEGIN IMMEDIATE")  # two processes opening an old store: one migrates
+        try:
+            for table, cols in added.items():
+                have = self._columns(table)
+                for col, decl in cols.items():
+                    if col not in have:
+                        self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {decl}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _columns(self, table: str) -> set[str]:
+        return {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
 
     # -- writing -----------------------------------------------------------------------
     def write(self, docs: list[ResolvedDocument]) -> None:
@@ -122,9 +144,10 @@ class SQLiteStore:
         self.db.execute("DELETE FROM claims WHERE article_id=?", (aid,))
         self.db.execute("DELETE FROM mentions WHERE article_id=?", (aid,))
         self.db.execute(
-            "INSERT OR REPLACE INTO articles(id, hash, title, outlet, date, url, authors, path) VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO articles(id, hash, title, outlet, date, url, authors, path, source_outlet) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
             (aid, a["hash"], a.get("title", ""), a.get("outlet", ""), a.get("date", ""), a.get("url", ""),
-             json.dumps(a.get("authors", [])), a.get("path", "")))
+             json.dumps(a.get("authors", [])), a.get("path", ""), a.get("source_outlet", "")))
         for e in doc.entities:
             row = self.db.execute("SELECT aliases, properties, keys FROM entities WHERE id=?", (e.id,)).fetchone()
             if row is None:
@@ -243,9 +266,9 @@ class SQLiteStore:
         return row is not None and row[0] == content_hash
 
     def articles(self) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT id, hash, title, outlet, date, url, authors, path FROM articles ORDER BY id")
+        rows = self.db.execute("SELECT id, hash, title, outlet, date, url, authors, path, source_outlet FROM articles ORDER BY id")
         return [{"id": r[0], "hash": r[1], "title": r[2], "outlet": r[3], "date": r[4], "url": r[5],
-                 "authors": json.loads(r[6] or "[]"), "path": r[7]} for r in rows]
+                 "authors": json.loads(r[6] or "[]"), "path": r[7], "source_outlet": r[8] or ""} for r in rows]
 
     def entity_index(self) -> list[IndexEntry]:
         return [IndexEntry(r[0], r[1], r[2], set(json.loads(r[3])))
@@ -284,7 +307,7 @@ class SQLiteStore:
         return [self._entity(r) for r in self.db.execute(q, args)]
 
     _EDGE_SELECT = ("SELECT c.source, c.target, c.type, c.article_id, c.properties, c.confidence, c.status, c.evidence, "
-                    "c.start, c.end, a.title, a.outlet, a.date, a.url FROM claims c JOIN articles a ON a.id = c.article_id")
+                    "c.start, c.end, a.title, a.outlet, a.date, a.url, a.source_outlet FROM claims c JOIN articles a ON a.id = c.article_id")
 
     def edges(self, ids: list[str] | None = None, types: list[str] | None = None) -> list[EdgeRecord]:
         base = self._EDGE_SELECT
@@ -312,7 +335,8 @@ class SQLiteStore:
     @staticmethod
     def _edge_records(rows) -> list[EdgeRecord]:
         out = [EdgeRecord(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7], r[8], r[9],
-                          {"title": r[10], "outlet": r[11], "date": r[12], "url": r[13]}) for r in rows]
+                          {"title": r[10], "outlet": r[11], "date": r[12], "url": r[13], "source_outlet": r[14] or ""})
+               for r in rows]
         out.sort(key=EdgeRecord.sort_key)
         return out
 
