@@ -314,10 +314,12 @@ def find_paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int =
     except nx.NetworkXNoPath:
         return []
     pairs = sorted({tuple(sorted((u, v))) for p in paths for u, v in zip(p, p[1:])})
-    claims = [c for c in store.edges_between(pairs, rel_types) if c.status != "denied"]
+    # a hop shows every claim of its relation, denials too (a disputed fact says so); a relation
+    # only ever denied never connects anything
     pair_facts: dict[frozenset, list[Fact]] = defaultdict(list)
-    for f in aggregate(claims):
-        pair_facts[frozenset((f.source, f.target))].append(f)
+    for f in aggregate(store.edges_between(pairs, rel_types)):
+        if any(c.status != "denied" for c in f.claims):
+            pair_facts[frozenset((f.source, f.target))].append(f)
     records = store.get_entities(sorted({n for p in paths for n in p}))
     out = []
     for p in paths:

@@ -184,3 +184,33 @@ def test_path_search_expands_from_the_cheaper_end_and_leaves_a_hub_alone(store):
     paths = query.find_paths(Watch(store), near, hub, k=1, max_hops=2)
     assert paths and len(paths[0].hops) == 1
     assert hub not in expanded and len(expanded) <= 4
+
+
+def _claim_doc(aid: str, date: str, claims: list[tuple[str, str, str, str]]):
+    """A resolved article stating ``(source, type, target, status)`` claims between named bodies."""
+    from kg.model import Evidence, Relation
+    from kg.resolve import ResolvedDocument, ResolvedEntity, make_id, name_keys
+
+    kinds = {"Agency": "U.S. Customs and Border Protection", "Company": "Wickr Inc.", "Person": "Erik Prince"}
+    ents = {t: ResolvedEntity(make_id(t, n), n, t, [], {}, sorted(name_keys(n, t)), 1) for t, n in kinds.items()}
+    rels, text = [], ""
+    for s, rtype, t, status in claims:
+        sentence = f"{ents[s].name} {rtype.lower()} {ents[t].name} ({status})."
+        rels.append(Relation(ents[s].id, ents[t].id, rtype, Evidence(sentence, len(text), len(text) + len(sentence)), {}, 0.8, status, "test"))
+        text += sentence + " "
+    article = {"id": aid, "title": aid, "outlet": f"Outlet {aid}", "date": date, "url": "", "authors": [], "path": "", "hash": aid}
+    return ResolvedDocument(article, list(ents.values()), rels)
+
+
+def test_a_path_hop_asserted_in_one_article_and_denied_in_another_shows_both(store):
+    store.write([_claim_doc("a1", "2020-01-02", [("Agency", "PAID", "Company", "asserted"), ("Person", "INVESTED_IN", "Company", "asserted")]),
+                 _claim_doc("a2", "2021-03-04", [("Agency", "PAID", "Company", "denied")])])
+    (path,) = query.find_paths(store, "Erik Prince", "U.S. Customs and Border Protection", k=3)
+    invest, paid = path.hops
+    assert paid.fact.type == "PAID" and paid.fact.status == "disputed"
+    assert sorted(e["status"] for e in paid.fact.evidence()) == ["asserted", "denied"]
+
+
+def test_a_relation_only_ever_denied_connects_nothing(store):
+    store.write([_claim_doc("a1", "2020-01-02", [("Agency", "PAID", "Company", "denied"), ("Person", "INVESTED_IN", "Company", "asserted")])])
+    assert query.find_paths(store, "Erik Prince", "U.S. Customs and Border Protection") == []
