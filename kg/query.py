@@ -241,7 +241,28 @@ def _best_fact(facts: list[Fact]) -> Fact:
     return min(facts, key=lambda f: (f.type in schema.WEAK_RELATIONS, f.status != "asserted", -f.confidence, _PREFERENCE[f.type]))
 
 
-def _search_space(store: GraphStore, src: str, dst: str, max_hops: int, types: list[str]) -> nx.Graph:
+def _enough_paths(adj: dict[str, set[str]], src: str, dst: str, k: int, hops: int, dist: list[dict[str, int]]) -> bool:
+    """Whether the links read so far hold ``k`` connections of at most ``hops`` hops. With the two
+    depths adding up to ``hops``, every connection that short has been read, so they are the
+    ``k`` shortest and the search can stop early."""
+    if not dist[0].keys() & dist[1].keys():
+        return False  # the two sides have not met
+    g = nx.Graph()
+    g.add_edges_from(sorted((u, v) for u in adj for v in adj[u] if u < v))
+    found = 0
+    try:
+        for p in nx.shortest_simple_paths(g, src, dst):
+            if len(p) - 1 > hops:
+                return False
+            found += 1
+            if found >= k:
+                return True
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        pass
+    return False
+
+
+def _search_space(store: GraphStore, src: str, dst: str, max_hops: int, types: list[str], k: int = 3) -> nx.Graph:
     """Every link that lies on a connection of at most ``max_hops`` hops between ``src`` and ``dst``.
 
     The search grows from both ends, one layer at a time, each time on the side whose frontier is
@@ -277,6 +298,8 @@ def _search_space(store: GraphStore, src: str, dst: str, max_hops: int, types: l
         frontier[side] = sorted({m for n in frontier[side] for m in adj[n]} - dist[side].keys())
         for n in frontier[side]:
             dist[side][n] = depth[side]
+        if depth[0] + depth[1] < max_hops and _enough_paths(adj, src, dst, k, depth[0] + depth[1], dist):
+            break  # every connection this short is known already, and there are k of them
         if frontier[side] and depth[0] + depth[1] < max_hops:
             cost.update(store.degrees([n for n in frontier[side] if n not in cost]))
     links = {tuple(sorted((u, v))) for u in adj for v in adj[u]}
@@ -302,7 +325,7 @@ def find_paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int =
     if src.id == dst.id:
         raise KgError(f"{a!r} and {b!r} are the same entity ({src.name})")
     rel_types = _relation_types(include_weak, types)
-    g = _search_space(store, src.id, dst.id, max_hops, rel_types)
+    g = _search_space(store, src.id, dst.id, max_hops, rel_types, k)
     if src.id not in g or dst.id not in g:
         return []
     paths: list[list[str]] = []
