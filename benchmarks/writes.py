@@ -23,6 +23,7 @@ Rounds rotate the order of the variants; ratios are taken within a round.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from typing import Any
@@ -99,9 +100,17 @@ def _kind(query: str) -> str | None:
         return "entity"
     if "MERGE (a)-[m:MENTIONS]" in q:
         return "mention"
-    if "MERGE (s)-[r:" in q:
+    if re.search(r"MERGE \(s\)-\[r:\w+", q):
         return "claim"
     return "other"
+
+
+def _label(query: str) -> str:
+    return re.search(r"SET e:(\w+)", query).group(1)
+
+
+def _rel(query: str) -> str:
+    return re.search(r"MERGE \(s\)-\[r:(\w+)", query).group(1)
 
 
 def plan(captured: list) -> dict[str, Any]:
@@ -124,21 +133,20 @@ def plan(captured: list) -> dict[str, Any]:
                 fresh = [r for r in rows if r["id"] not in created]
                 skipped_entities += len(rows) - len(fresh)
                 created.update(r["id"] for r in fresh)
-                for label in sorted({r["label"] for r in fresh}):
-                    creates.append((f"UNWIND $rows AS row CREATE (e:Entity:{label}) "
+                if fresh:
+                    creates.append((f"UNWIND $rows AS row CREATE (e:Entity:{_label(query)}) "
                                     "SET e = row.props, e.id = row.id, e.name = row.name, e.type = row.type, "
                                     "e.aliases = row.aliases, e.keys = row.keys, e.prop_keys = row.prop_keys, e.roles = []",
-                                    {"rows": [r for r in fresh if r["label"] == label]}))
+                                    {"rows": fresh}))
             elif kind == "mention":
                 creates.append(("UNWIND $rows AS row MATCH (a:Article {id: row.article_id}) "
                                 "MATCH (e:Entity {id: row.entity_id}) CREATE (a)-[:MENTIONS {count: row.count}]->(e)",
                                 {"rows": rows}))
             elif kind == "claim":
-                uniq = list({(r["source"], r["target"], r["type"], r["article_id"]): r for r in rows}.values())
-                for rel in sorted({r["type"] for r in uniq}):
-                    creates.append((f"UNWIND $rows AS row MATCH (s:Entity {{id: row.source}}) MATCH (t:Entity {{id: row.target}}) "
-                                    f"CREATE (s)-[r:{rel}]->(t) SET r = row.props, r.article_id = row.article_id",
-                                    {"rows": [r for r in uniq if r["type"] == rel]}))
+                uniq = list({(r["source"], r["target"], r["article_id"]): r for r in rows}.values())
+                creates.append((f"UNWIND $rows AS row MATCH (s:Entity {{id: row.source}}) MATCH (t:Entity {{id: row.target}}) "
+                                f"CREATE (s)-[r:{_rel(query)}]->(t) SET r = row.props, r.article_id = row.article_id",
+                                {"rows": uniq}))
         per_row.append(singles)
         create.append(creates)
     rows = counts["entity"] + counts["mention"] + counts["claim"]

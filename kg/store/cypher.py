@@ -1,10 +1,9 @@
 """Every Cypher statement kg sends, in one place.
 
-Values always travel as ``$parameters``. Labels and relationship types are either written into
-a statement by a function that takes a name which has passed :func:`kg.schema.entity_label` /
-:func:`kg.schema.relation_type`, or travel as row values in ``$(row.label)`` / ``$(row.type)``
-(Neo4j 5.26) after passing the same check in Python; nothing from an article or a user reaches
-a query string any other way.
+Values always travel as ``$parameters``. Labels and relationship types cannot be
+parameters in Cypher, so the functions that need them take a name that has passed
+:func:`kg.schema.entity_label` / :func:`kg.schema.relation_type` and build the statement
+from it; nothing from an article or a user reaches a query string any other way.
 """
 from __future__ import annotations
 
@@ -65,29 +64,26 @@ SET a += row
 """
 
 
-def entity_labels(entity_type: str) -> tuple[str, list[str]]:
-    """The label of an entity type, and the other types' labels (removed when a type changes)."""
+def upsert_entities(entity_type: str) -> str:
+    """Merge entities of one type; the type is also a label, replacing any earlier one."""
     label = schema.entity_label(entity_type)
-    return label, [schema.entity_label(t) for t in schema.ENTITY_TYPES if schema.entity_label(t) != label]
-
-
-# Entities of every type in one statement: each row carries its label and the labels to remove,
-# which passed kg.schema (Neo4j 5.26 takes labels and types from values: $(row.label))
-UPSERT_ENTITIES = """
+    others = ":".join(schema.entity_label(t) for t in schema.ENTITY_TYPES if t != label)
+    return f"""
 UNWIND $rows AS row
-MERGE (e:Entity {id: row.id})
-REMOVE e:$(row.others)
-SET e:$(row.label), e.name = row.name, e.type = row.type,
+MERGE (e:Entity {{id: row.id}})
+WITH e, row, [k IN row.keys WHERE NOT k IN coalesce(e.keys, [])] AS fresh
+REMOVE e:{others}
+SET e:{label}, e.name = row.name, e.type = row.type,
     e.aliases = [x IN reduce(acc = coalesce(e.aliases, []), a IN row.aliases |
                  CASE WHEN a IN acc THEN acc ELSE acc + a END) WHERE x <> row.name],
     e.keys = reduce(acc = coalesce(e.keys, []), k IN row.keys | CASE WHEN k IN acc THEN acc ELSE acc + k END),
     e.prop_keys = reduce(acc = coalesce(e.prop_keys, []), k IN row.prop_keys | CASE WHEN k IN acc THEN acc ELSE acc + k END),
     e.roles = coalesce(e.roles, [])
 SET e += row.props
-WITH e, row
-UNWIND row.keys AS key
-MERGE (x:EntityKey {key: key})
-MERGE (x)-[:KEY_OF]->(e)
+WITH e, fresh
+UNWIND fresh AS key
+MERGE (x:EntityKey {{key: key}})
+CREATE (x)-[:KEY_OF]->(e)
 """
 
 
@@ -100,13 +96,14 @@ SET m.count = row.count
 """
 
 
-# One relationship per (source, type, target, article): a sourced claim; claims of every type in
-# one statement, each row's type having passed kg.schema.relation_type
-UPSERT_CLAIMS = """
+def upsert_claims(relation: str) -> str:
+    """One relationship per (source, type, target, article): a sourced claim."""
+    rel = schema.relation_type(relation)
+    return f"""
 UNWIND $rows AS row
-MATCH (s:Entity {id: row.source})
-MATCH (t:Entity {id: row.target})
-MERGE (s)-[r:$(row.type) {article_id: row.article_id}]->(t)
+MATCH (s:Entity {{id: row.source}})
+MATCH (t:Entity {{id: row.target}})
+MERGE (s)-[r:{rel} {{article_id: row.article_id}}]->(t)
 SET r += row.props
 """
 

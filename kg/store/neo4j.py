@@ -192,12 +192,17 @@ class Neo4jStore:
                 tx.run(cypher.DELETE_ARTICLE_MENTIONS, ids=stored).consume()
             for chunk in _chunks(articles):
                 tx.run(cypher.UPSERT_ARTICLES, rows=chunk).consume()
-            for chunk in _chunks(list(entities.values())):
-                tx.run(cypher.UPSERT_ENTITIES, rows=chunk).consume()
+            by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for row in entities.values():
+                by_type[row["type"]].append(row)
+            for etype in sorted(by_type):
+                for chunk in _chunks(by_type[etype]):
+                    tx.run(cypher.upsert_entities(etype), rows=chunk).consume()
             for chunk in _chunks(mentions):
                 tx.run(cypher.UPSERT_MENTIONS, rows=chunk).consume()
-            for chunk in _chunks([row for rtype in sorted(claims) for row in claims[rtype]]):
-                tx.run(cypher.UPSERT_CLAIMS, rows=chunk).consume()
+            for rtype in sorted(claims):
+                for chunk in _chunks(claims[rtype]):
+                    tx.run(cypher.upsert_claims(rtype), rows=chunk).consume()
             if before:
                 tx.run(cypher.DROP_ORPHANS, ids=before).consume()
             # roles follow INVESTED_IN claims: only their sources, and entities that may have lost one
@@ -227,12 +232,10 @@ class Neo4jStore:
                 props = flatten_properties(e.properties)
                 row = entities.get(e.id)
                 if row is None:
-                    label, others = cypher.entity_labels(e.type)
-                    entities[e.id] = {"id": e.id, "name": e.name, "type": e.type, "label": label, "others": others,
-                                      "aliases": list(e.aliases), "keys": list(e.keys), "props": props, "prop_keys": sorted(props)}
+                    entities[e.id] = {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                                      "keys": list(e.keys), "props": props, "prop_keys": sorted(props)}
                 else:
-                    label, others = cypher.entity_labels(e.type)
-                    row.update(name=e.name, type=e.type, label=label, others=others, props={**row["props"], **props})
+                    row.update(name=e.name, type=e.type, props={**row["props"], **props})
                     row["prop_keys"] = sorted(row["props"])
                     row["aliases"] = sorted(set(row["aliases"]) | set(e.aliases))
                     row["keys"] = sorted(set(row["keys"]) | set(e.keys))
@@ -240,7 +243,6 @@ class Neo4jStore:
             for r in d.relations:
                 rel_props = flatten_properties(r.properties)
                 claims[r.type].append({"source": r.source, "target": r.target, "article_id": d.article["id"],
-                                       "type": schema.relation_type(r.type),
                                        "props": {**rel_props, "evidence": r.evidence.text, "start": r.evidence.start,
                                                  "end": r.evidence.end, "confidence": r.confidence, "status": r.status,
                                                  "pattern": r.pattern, "prop_keys": sorted(rel_props)}})
