@@ -237,3 +237,43 @@ def test_subsidiary_and_venture_arm_appositions(nlp):
 def test_declined_to_say_whether_is_not_an_assertion(nlp):
     doc = extract_text("Clearview AI declined to say whether Peter Thiel is an investor in Clearview AI.", nlp)
     assert relation(doc, "Peter Thiel", "INVESTED_IN", "Clearview AI").status in ("hedged", "denied")
+
+
+def contracts_of(doc):
+    return sorted((c.properties.get("buyer"), c.properties.get("supplier"), c.properties.get("amount"))
+                  for c in doc.entities if c.type == "Contract")
+
+
+def test_dod_lead_names_an_awardee_no_model_knows(nlp):
+    # the name before "City, State, is being awarded" is the awardee, whatever its words;
+    # a dot inside the name ("Assoc. Inc.") does not end the sentence
+    doc = extract_text("Quillfeather Assoc. Inc., Dunmore, Pennsylvania, is being awarded a $4,250,000 firm-fixed-price "
+                       "contract for roof repairs. Work will be performed in Dunmore, Pennsylvania. Army Corps of "
+                       "Engineers, Pittsburgh, Pennsylvania, is the contracting activity (W912QR-16-C-0001).", nlp)
+    assert by_name(doc)["Quillfeather Assoc. Inc."].type == "Company"
+    assert ("Quillfeather Assoc. Inc.", "LOCATED_IN", "Dunmore, Pennsylvania") in facts(doc)
+    assert contracts_of(doc) == [("U.S. Army Corps of Engineers Pittsburgh District", "Quillfeather Assoc. Inc.", 4250000)]
+
+
+def test_dod_lead_place_is_not_swallowed_into_the_name(nlp):
+    doc = extract_text("National Society of Bridge Inspectors, Washington, District of Columbia, was awarded a "
+                       "$1,200,000 contract for training. Washington Headquarters Services, Arlington, Virginia, is "
+                       "the contracting activity.", nlp)
+    assert ("National Society of Bridge Inspectors", "LOCATED_IN", "Washington, District of Columbia") in facts(doc)
+    assert contracts_of(doc) == [("Washington Headquarters Services", "National Society of Bridge Inspectors", 1200000)]
+
+
+@pytest.mark.parametrize("verb", ["are each being awarded", "have each been awarded", "will share", "were awarded"])
+def test_dod_multiple_awardees_each_get_a_contract(nlp, verb):
+    doc = extract_text(f"Brindle Works LLC,* Tulsa, Oklahoma (W9128F-16-D-0011); Harrow Field Services Inc., Mesa, "
+                       f"Arizona (W9128F-16-D-0012); and Kestrel Build JV, Provo, Utah (W9128F-16-D-0013), {verb} a "
+                       f"$30,000,000 firm-fixed-price contract for runway repair. Army Corps of Engineers, Omaha, "
+                       f"Nebraska, is the contracting activity.", nlp)
+    suppliers = {s for _, s, _ in contracts_of(doc)}
+    assert suppliers == {"Brindle Works LLC", "Harrow Field Services Inc.", "Kestrel Build JV"}
+    assert {a for _, _, a in contracts_of(doc)} == {30000000}
+
+
+def test_an_agency_that_has_awarded_is_not_an_awardee(nlp):
+    doc = extract_text("The Defense Logistics Agency has awarded Ostrander Fuels Inc. a $2,000,000 contract.", nlp)
+    assert contracts_of(doc) == [("Defense Logistics Agency", "Ostrander Fuels Inc.", 2000000)]

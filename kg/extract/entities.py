@@ -28,6 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..model import Entity, Mention
+from .dod import dod_leads
 from .lexicon import GazetteerEntry, lexicon, text_of
 
 NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Location", "FAC": "Location",
@@ -198,6 +199,7 @@ class EntityFinder:
                 continue  # "Subscribe" at the start of a line is not a product
             cands.append(_Cand(span.start, span.end, span.text, "ner", label=ent.label_, priority=1))
         cands.extend(self._acronyms(doc))
+        cands.extend(self._awardees(doc))
         for m in self._legal_name_re.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1 and span[-1].sent.start > span.start:
@@ -211,6 +213,20 @@ class EntityFinder:
         cands.extend(self._proper_chunks(doc, cands, ents))
         cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)]
         return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._state_names)
+
+    def _awardees(self, doc: Doc) -> list[_Cand]:
+        """The firms and places of a DoD announcement's lead, read from its structure."""
+        out = []
+        for awardee in dod_leads(doc):
+            for a, b in awardee.names:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is not None and len(span) and span.text not in self._surface:
+                    out.append(_Cand(span.start, span.end, span.text, "dod", label="ORG", priority=5))
+            if awardee.place is not None:
+                span = doc.char_span(*awardee.place, alignment_mode="expand")
+                if span is not None and len(span):
+                    out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=5))
+        return out
 
     def _acronyms(self, doc: Doc) -> list[_Cand]:
         """"Long Name (LN)": the long name is a mention, and LN becomes its alias."""
@@ -388,6 +404,8 @@ class EntityFinder:
                 g.vote(NER_TYPES[label], 1.0)
         if any(c.source == "place" for c in g.cands) or name in self._state_names:
             g.vote("Location", 5)
+        if any(c.source == "dod" for c in g.cands):
+            g.vote("Company", 2)  # the awardee of a DoD announcement: a firm unless its name says otherwise
         if any(c.source == "acronym" for c in g.cands) and not g.votes:
             g.vote("Organization", 0.6)
         if not cue_votes and _is_acronym(name) and not any(c.source == "acronym" for c in g.cands):
@@ -715,7 +733,8 @@ def _merge_places(doc: Doc, cands: list[_Cand], states: set[str]) -> list[_Cand]
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if (nxt is not None and c.label in ("GPE", "LOC", "FAC", "ORG", "PERSON", None) and c.gaz is None and nxt.end - nxt.start <= 3
+        if (nxt is not None and c.label in ("GPE", "LOC", "FAC", "ORG", "PERSON", None) and c.gaz is None and c.source != "dod"
+                and nxt.end - nxt.start <= 3
                 and nxt.start == c.end + 1 and doc[c.end].text == "," and nxt.text in states):
             span = doc[c.start:nxt.end]
             out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=1))

@@ -23,6 +23,7 @@ from ..errors import ConfigError
 from ..corpus import iso_date
 from ..model import Article, Document, Entity, Evidence, Mention, Relation
 from . import entities as _entities  # noqa: F401  (registers kg_entities_v1)
+from .dod import dod_leads
 from . import relations as _relations  # noqa: F401  (registers kg_relations_v1)
 
 MAX_CHARS = 1_000_000  # spaCy's own limit
@@ -40,6 +41,13 @@ def paragraphs(doc: Doc) -> Doc:
             # and the parser may not cut a line's first word off from the rest ("BAE | Systems")
             if tok.i + 1 < len(doc) and "\n" not in tok.text and "\n" not in tok.whitespace_ and not tok.is_punct:
                 doc[tok.i + 1].is_sent_start = False
+    # a DoD announcement's lead is one sentence, whatever dots its names hold ("Assoc. Inc.")
+    for awardee in dod_leads(doc):
+        end = (awardee.place or awardee.names[-1])[1]
+        span = doc.char_span(awardee.names[0][0], end, alignment_mode="expand")
+        if span is not None:
+            for tok in span[1:]:
+                tok.is_sent_start = False
     return doc
 
 

@@ -317,7 +317,7 @@ class RelationFinder:
             if any(f.sentence == sentence and f.buyer == frame.buyer and f.supplier == frame.supplier for f in frames):
                 return
             frames.append(frame)
-            if rule.id == "contract.dod_award" and re.search(r"\b(?:are|were|have been) (?:being )?awarded", m.group(0)):
+            if rule.id == "contract.dod_award" and re.search(r"\b(?:are|were|have)(?: each| jointly)?(?: been| being)?(?: each)? award|\bshare\b", m.group(0)):
                 # "A, City, State; B, City, State; and C, City, State, are being awarded ..."
                 for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+(?: \([^)]{0,40}\))?(?:;| and)", template[:m.start() + 1]):
                     if int(other.group(1)) != frame.supplier:
