@@ -277,3 +277,17 @@ def test_dod_multiple_awardees_each_get_a_contract(nlp, verb):
 def test_an_agency_that_has_awarded_is_not_an_awardee(nlp):
     doc = extract_text("The Defense Logistics Agency has awarded Ostrander Fuels Inc. a $2,000,000 contract.", nlp)
     assert contracts_of(doc) == [("Defense Logistics Agency", "Ostrander Fuels Inc.", 2000000)]
+
+
+@pytest.mark.parametrize("closing, buyer", [
+    ("The Harbor Repair Office, Bremerton, Washington, is the contracting authority.", "Harbor Repair Office"),
+    ("The contracting activity is the Naval Sea System Command, Washington, District of Columbia.",
+     "Naval Sea System Command"),
+    ("The Supervisor of Shipbuilding, Conversion and Repair, Bath, Maine, is the contracting activity.",
+     "Supervisor of Shipbuilding, Conversion and Repair"),
+])
+def test_dod_contracting_activity_wordings_and_unknown_bodies(nlp, closing, buyer):
+    doc = extract_text("Pellworth Marine Inc., Tacoma, Washington, is being awarded a $3,100,000 modification to "
+                       f"previously awarded contract N00024-15-C-4410 for hull work. {closing}", nlp)
+    assert contracts_of(doc) == [(buyer, "Pellworth Marine Inc.", 3100000)]
+    assert by_name(doc)[buyer].type == "Agency"

@@ -46,16 +46,21 @@ class Awardee:
     place: tuple[int, int] | None
 
 
-def _item_re() -> re.Pattern:
+def _place() -> str:
+    """"City, State" (a U.S. state or its abbreviation) or "City, Country"."""
     lx = lexicon()
     states = sorted(set(lx.states) | {a for abbrs in lx.states.values() for a in abbrs if len(a) > 2 or a.isupper()},
                     key=len, reverse=True)
     state = "|".join(re.escape(s) for s in states)
     region = "|".join(re.escape(r) for r in REGIONS)
     country = "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
+    return rf"{CITY},? (?:{state})|(?:{CITY}, (?:(?:{region}), )?)?(?:{country})"
+
+
+def _item_re() -> re.Pattern:
     return re.compile(
         r"^(?:and |UPDATE: )?(?:The |the )?(?P<name>\S.*?)(?:,\*{0,2} |\*{1,2},? |(?<=\.) | of )"
-        rf"(?P<place>{CITY},? (?:{state})|(?:{CITY}, (?:(?:{region}), )?)?(?:{country}))(?![\w.])"
+        rf"(?P<place>{_place()})(?![\w.])"
         r"\*{0,2}(?: ?\([^()]*\))?,?$")
 
 
@@ -64,6 +69,17 @@ BARE = re.compile(r"^(?:The )?[A-Z0-9][\w&.'’-]*(?: (?:[A-Z0-9][\w&.'’/-]*|o
 
 
 _ITEM: re.Pattern | None = None
+_BUYER: tuple[re.Pattern, ...] | None = None
+ROLE = r"(?:primary |principal )?contracting (?:activity|authority|office|agency)"
+
+
+def _buyer_res() -> tuple[re.Pattern, ...]:
+    """"Name, City, State, is the contracting activity" and "The contracting activity is Name, City, State"."""
+    place = _place()
+    return (re.compile(rf"(?:^|(?<=\. ))(?:The |the )?(?P<name>[A-Z][^.;()]{{2,120}}?)(?:, (?P<place>{place}))?,? "
+                       rf"(?:is|was|will be|are) the {ROLE}\b", re.M),
+            re.compile(rf"\b[Tt]he {ROLE} (?:is|was|will be) (?:the )?(?P<name>[A-Z][^.;()]{{2,120}}?)"
+                       rf"(?:, (?P<place>{place}))?(?= ?\(|\.|,? and |$)", re.M))
 SPLIT = re.compile(r";\s+(?:and\s+)?|(?<=\))\s*,?\s+and\s+")
 DBA = re.compile(r",? (?:doing business as|d/b/a|dba)\b.*$|\s*\((?:doing business as|d/b/a|dba)\b[^)]*\)")
 
@@ -74,6 +90,28 @@ def dod_leads(doc) -> list[Awardee]:
     if cached is None:
         cached = doc.user_data["kg_dod_leads"] = find_leads(text_of(doc))
     return cached
+
+
+def contracting_bodies(doc) -> list[Awardee]:
+    """The contracting activities the Doc names in DoD wording, cached on it (name, place)."""
+    cached = doc.user_data.get("kg_dod_buyers")
+    if cached is None:
+        cached = doc.user_data["kg_dod_buyers"] = find_contracting_bodies(text_of(doc))
+    return cached
+
+
+def find_contracting_bodies(text: str) -> list[Awardee]:
+    global _BUYER
+    if _BUYER is None:
+        _BUYER = _buyer_res()
+    if "contracting" not in text:
+        return []
+    out = []
+    for rx in _BUYER:
+        for m in rx.finditer(text):
+            place = m.span("place") if m.group("place") else None
+            out.append(Awardee((m.span("name"),), place))
+    return out
 
 
 def find_leads(text: str) -> list[Awardee]:

@@ -28,7 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..model import Entity, Mention
-from .dod import dod_leads
+from .dod import contracting_bodies, dod_leads
 from .lexicon import GazetteerEntry, lexicon, text_of
 
 NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Location", "FAC": "Location",
@@ -210,6 +210,7 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "chunk", priority=0))
+        cands.extend(self._contracting_bodies(doc, cands))
         cands.extend(self._proper_chunks(doc, cands, ents))
         cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)]
         return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._state_names)
@@ -226,6 +227,23 @@ class EntityFinder:
                 span = doc.char_span(*awardee.place, alignment_mode="expand")
                 if span is not None and len(span):
                     out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=5))
+        return out
+
+    def _contracting_bodies(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """"X, City, State, is the contracting activity": X is a government body, even one the
+        gazetteer does not know ("Supervisor of ...", a misspelt "Naval Sea System Command").
+        A known body found there already keeps its gazetteer name."""
+        known = {i for c in cands if c.gaz is not None or c.source == "unit" for i in range(c.start, c.end)}
+        out = []
+        for body in contracting_bodies(doc):
+            span = doc.char_span(*body.names[0], alignment_mode="expand")
+            if span is None or not len(span) or known.intersection(range(span.start, span.end)):
+                continue
+            out.append(_Cand(span.start, span.end, span.text, "dod_buyer", label="ORG", priority=5))
+            if body.place is not None:
+                place = doc.char_span(*body.place, alignment_mode="expand")
+                if place is not None and len(place) and not known.intersection(range(place.start, place.end)):
+                    out.append(_Cand(place.start, place.end, place.text, "place", label="GPE", priority=5))
         return out
 
     def _acronyms(self, doc: Doc) -> list[_Cand]:
@@ -404,6 +422,8 @@ class EntityFinder:
                 g.vote(NER_TYPES[label], 1.0)
         if any(c.source == "place" for c in g.cands) or name in self._state_names:
             g.vote("Location", 5)
+        if any(c.source == "dod_buyer" for c in g.cands):
+            g.vote("Agency", 3)  # named as a DoD contracting activity
         if any(c.source == "dod" for c in g.cands):
             g.vote("Company", 2)  # the awardee of a DoD announcement: a firm unless its name says otherwise
         if any(c.source == "acronym" for c in g.cands) and not g.votes:
