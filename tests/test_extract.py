@@ -291,3 +291,14 @@ def test_dod_contracting_activity_wordings_and_unknown_bodies(nlp, closing, buye
                        f"previously awarded contract N00024-15-C-4410 for hull work. {closing}", nlp)
     assert contracts_of(doc) == [(buyer, "Pellworth Marine Inc.", 3100000)]
     assert by_name(doc)[buyer].type == "Agency"
+
+
+def test_dod_award_amounts_stated_after_the_lead(nlp):
+    # per awardee, or for all awards combined; obligated funds are not the value
+    doc = extract_text("Corvane Systems Inc., Mesa, Arizona (N66001-16-D-0101); and Tallis Group LLC, Ogden, Utah "
+                       "(N66001-16-D-0102), are each being awarded a multiple award contract for radio repair. "
+                       "Corvane Systems Inc. is receiving a contract for $4,400,000. Fiscal 2016 operations funds in "
+                       "the amount of $10,000 are obligated on this award. The maximum dollar value for the two "
+                       "contracts combined is $9,000,000. Naval Information Warfare Center Pacific, San Diego, "
+                       "California, is the contracting activity.", nlp)
+    assert {s: a for _, s, a in contracts_of(doc)} == {"Corvane Systems Inc.": 4400000, "Tallis Group LLC": 9000000}

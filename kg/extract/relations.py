@@ -336,6 +336,8 @@ class RelationFinder:
                 return
             amounts = [moneys[int(i)] for i in re.findall(r"⟦Money#(\d+)⟧", template)]
             exact = [a for a in amounts if a[2].replace(",", "").replace("$", "").strip().isdigit() or "," in a[2]]
+            if f.dated_by_announcement and re.search(r"\bobligat|\bfunds\b|\bminimum\b|\btask order", template):
+                amounts = []  # DoD funding lines and minimum guarantees are not the award's value
             if amounts and (f.amount is None or f.approximate):
                 best = (exact or amounts)[-1]
                 f.amount, f.currency, f.approximate = best[0], best[1], False
@@ -355,6 +357,10 @@ class RelationFinder:
         for f in frames:
             if f.buyer is None:
                 f.buyer = self._header_buyer(doc, f, entities)
+            if f.amount is None and f.dated_by_announcement:
+                found = _dod_amount(text_of(doc), f.sentence[0], entities[f.supplier].name if f.supplier is not None else None)
+                if found:
+                    f.amount, f.currency = found
             buyer = entities[f.buyer] if f.buyer is not None else None
             supplier = entities[f.supplier] if f.supplier is not None else None
             if buyer is None and supplier is None:
@@ -532,6 +538,27 @@ def _event_date(text: str, reference: str) -> str | None:
         return None
     iso = parse_date(text, reference)
     return iso if iso and "1900" <= iso[:4] <= "2100" else None
+
+
+# a DoD award that states no amount in its lead states it later: per awardee ("Acme Inc. is
+# receiving a contract for $X", "Acme: $X") or for the award as a whole ("The maximum dollar
+# value ... for all five contracts combined is $X", "with an estimated value of $X")
+DOD_VALUE = re.compile(
+    r"\b(?:(?:maximum|ceiling|combined|cumulative|estimated|total|aggregate)(?: contract| dollar| potential| program| ceiling)?"
+    r" (?:value|ceiling|amount)|program ceiling|contracts combined is)\b[^$.;]{0,80}?(?=\$\s?\d)")
+DOD_OWN_VALUE = r"(?:,? (?:Inc|LLC|Corp|Co|Ltd)\.?)?(?: is receiving a contract for| will receive| is receiving|:) (?:a |an )?(?=\$\s?\d)"
+
+
+def _dod_amount(text: str, start: int, supplier: str | None) -> tuple[float, str] | None:
+    end = text.find("\n", start)
+    para = text[start:end if end >= 0 else len(text)]
+    if supplier:
+        short = re.sub(r",?\s+(?:Inc|LLC|Corp|Co|Ltd|L\.L\.C)\.?$", "", supplier)
+        m = re.search("(?:" + "|".join(re.escape(v) for v in {supplier, short}) + ")" + DOD_OWN_VALUE, para)
+        if m:
+            return parse_money(para[m.end():m.end() + 40])
+    m = DOD_VALUE.search(para)
+    return parse_money(para[m.end():m.end() + 40]) if m else None
 
 
 def _untemplate(s: str, entities, moneys, dates) -> str:
