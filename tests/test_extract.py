@@ -302,3 +302,21 @@ def test_dod_award_amounts_stated_after_the_lead(nlp):
                        "contracts combined is $9,000,000. Naval Information Warfare Center Pacific, San Diego, "
                        "California, is the contracting activity.", nlp)
     assert {s: a for _, s, a in contracts_of(doc)} == {"Corvane Systems Inc.": 4400000, "Tallis Group LLC": 9000000}
+
+
+def test_dod_place_without_a_closing_comma_and_a_stated_award_day(nlp):
+    doc = extract_text("Marrow Creek Builders LLC, Helena, Montana was awarded a $2,300,000 contract for barracks "
+                       "repair. Army Corps of Engineers, Omaha, Nebraska, is the contracting activity. "
+                       "(Awarded March 3, 2016)", nlp, date="March 7, 2016")
+    assert ("Marrow Creek Builders LLC", "LOCATED_IN", "Helena, Montana") in facts(doc)
+    (contract,) = [c for c in doc.entities if c.type == "Contract"]
+    assert contract.properties["date"] == "2016-03-03"
+
+
+def test_dod_correction_notice_names_the_awardee_and_the_real_award_day(nlp):
+    doc = extract_text("CORRECTION: The modification (P00012) awarded to Halvard Optics Inc., Tucson, Arizona, on "
+                       "contract FA8650-15-C-0101 that was announced on May 2, 2016, was actually awarded on "
+                       "May 3, 2016. All other information is accurate.", nlp, date="May 5, 2016")
+    assert ("Halvard Optics Inc.", "LOCATED_IN", "Tucson, Arizona") in facts(doc)
+    (contract,) = [c for c in doc.entities if c.type == "Contract"]
+    assert (contract.properties["supplier"], contract.properties["date"]) == ("Halvard Optics Inc.", "2016-05-03")

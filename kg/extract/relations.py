@@ -311,7 +311,7 @@ class RelationFinder:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
             frame.ids = CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
-            frame.dated_by_announcement = rule.id == "contract.dod_award"
+            frame.dated_by_announcement = rule.id in ("contract.dod_award", "contract.dod_correction")
             frame.award_type, frame.ceiling = _award_type(template[m.start():m.end() + 160])
             # the same event matched by two rules: keep the first
             if any(f.sentence == sentence and f.buyer == frame.buyer and f.supplier == frame.supplier for f in frames):
@@ -357,6 +357,8 @@ class RelationFinder:
         for f in frames:
             if f.buyer is None:
                 f.buyer = self._header_buyer(doc, f, entities)
+            if f.dated_by_announcement and f.date is None:
+                f.date = _dod_award_date(text_of(doc), f.sentence[0], doc._.kg_date)
             if f.amount is None and f.dated_by_announcement:
                 found = _dod_amount(text_of(doc), f.sentence[0], entities[f.supplier].name if f.supplier is not None else None)
                 if found:
@@ -547,6 +549,18 @@ DOD_VALUE = re.compile(
     r"\b(?:(?:maximum|ceiling|combined|cumulative|estimated|total|aggregate)(?: contract| dollar| potential| program| ceiling)?"
     r" (?:value|ceiling|amount)|program ceiling|contracts combined is)\b[^$.;]{0,80}?(?=\$\s?\d)")
 DOD_OWN_VALUE = r"(?:,? (?:Inc|LLC|Corp|Co|Ltd)\.?)?(?: is receiving a contract for| will receive| is receiving|:) (?:a |an )?(?=\$\s?\d)"
+
+
+# the day an award was made when it is not the announcement's: "(Awarded Aug. 21, 2015)",
+# "was actually awarded on Oct. 1, 2015", "was awarded on May 11, 2015, a ..."
+DOD_AWARDED_ON = re.compile(r"(?:\(Awarded|\bactually awarded|\bwas awarded|\bhas been awarded) (?:on )?"
+                            r"((?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})")
+
+
+def _dod_award_date(text: str, start: int, reference: str) -> str | None:
+    end = text.find("\n", start)
+    m = DOD_AWARDED_ON.search(text, start, end if end >= 0 else len(text))
+    return _event_date(m.group(1), reference) if m else None
 
 
 def _dod_amount(text: str, start: int, supplier: str | None) -> tuple[float, str] | None:
