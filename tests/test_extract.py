@@ -320,3 +320,23 @@ def test_dod_correction_notice_names_the_awardee_and_the_real_award_day(nlp):
     assert ("Halvard Optics Inc.", "LOCATED_IN", "Tucson, Arizona") in facts(doc)
     (contract,) = [c for c in doc.entities if c.type == "Contract"]
     assert (contract.properties["supplier"], contract.properties["date"]) == ("Halvard Optics Inc.", "2016-05-03")
+
+
+def core_names(doc):
+    return {e.name for e in doc.entities if e.type in ("Agency", "Company", "Organization", "Person")}
+
+
+def test_dod_programs_schedules_facilities_and_work_places_are_not_organisations(nlp):
+    doc = extract_text("Tarnwell Dynamics Inc., Ogden, Utah, is being awarded a $6,000,000 modification to contract "
+                       "FA8224-15-C-0007 for the Risk Reduction phase of the Bomber Sustainment Program at the Ground "
+                       "Operations Center, under the Federal Supply Schedule, for Lot 8 Kits. Work will be performed "
+                       "in Ogden, Utah (60 percent); Chino (30 percent); and Karlskoga, Sweden (10 percent). "
+                       "Air Force Sustainment Center, Hill Air Force Base, Utah, is the contracting activity.", nlp)
+    assert core_names(doc) == {"Tarnwell Dynamics Inc.", "Air Force Sustainment Center"}
+    assert by_name(doc)["Chino"].type == "Location"
+
+
+def test_a_firm_named_only_by_spacy_stays_in_news_text(nlp):
+    # the DoD-only demotion must not touch ordinary reporting
+    doc = extract_text("Brightmoor Analytics sold location data to the agency, Reuters reported.", nlp)
+    assert "Brightmoor Analytics" in core_names(doc)

@@ -166,3 +166,18 @@ def _names(item: str, a: int, b: int, off: int) -> list[tuple[int, int]]:
             pieces.append(None)  # "a majority-owned subsidiary of ...": not a name of its own
     names = [(off + a + x, off + a + y) for x, y in (p for p in pieces if p)]
     return names[-2:]
+
+
+# where the work is done: "Work will be performed in Tucson, Arizona (60 percent); Chino (30
+# percent) and Kenya (10 percent)" — places, each with its share
+WORK_PLACE = re.compile(r"(?:performed (?:in|at)|; (?:and )?|, (?:and )?| and )(?:the )?"
+                        r"([A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|of|de|la|del)){0,4}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?)"
+                        r" \(\d+(?:\.\d+)? ?(?:percent|%)\)")
+
+
+def work_places(doc) -> list[tuple[int, int]]:
+    """Character spans of the places a DoD announcement says the work is performed in."""
+    text = text_of(doc)
+    if "percent)" not in text and "%)" not in text:
+        return []
+    return [m.span(1) for m in WORK_PLACE.finditer(text)]

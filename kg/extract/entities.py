@@ -28,7 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..model import Entity, Mention
-from .dod import contracting_bodies, dod_leads
+from .dod import contracting_bodies, dod_leads, work_places
 from .lexicon import GazetteerEntry, lexicon, text_of
 
 NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Location", "FAC": "Location",
@@ -39,15 +39,20 @@ ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agen
             "department": "Agency", "bureau": "Agency", "contractor": "Company"}
 FACILITY = re.compile(
     r"\b(?:(?:Fort|Ft\.|Camp|Joint Base|Naval Base|Naval Station|Naval Air Station|Marine Corps Base|Marine Corps Air Station)"
-    r"(?: [A-Z][\w.'-]*){1,4}"
-    r"|(?:[A-Z][\w.'-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
+    r"(?: [A-Z][\w.'’-]*){1,4}"
+    r"|(?:[A-Z][\w.'’-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
     r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
 # ships are things, not people: "USS George Washington (CVN 73)"
 SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
-CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
+CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-[A-Z]-\d{2}-[A-Z0-9]{3,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
 HYPHENATED = re.compile(r"(?<![\w-])[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}(?![\w-])")  # In-Q-Tel
 LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Directive", "Amendment", "Treaty", "Bill"}
 OTHER_HEADS = {"Project", "Operation", "Program", "Programme", "Initiative", "Exercise"}
+# programs, schedules, regions, websites and facilities are not organisations ("Defense Health
+# Program", "Federal Supply Schedule", "National Capital Region", "Air Operations Center")
+PROGRAM_TAILS = {"Program", "Programme", "Programs", "Schedule", "Region", "Opportunities", "Sales"}
+FACILITY_TAILS = re.compile(r"\b(?:Operations|Control|Data|Training|Maintenance|Distribution|Processing|Fusion|Mission|"
+                            r"Readiness|Integration|Simulation|Support|Storage|Visitor|Conference|Treatment) (?:Center|Centre|Facility|Complex)$")
 PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
@@ -81,6 +86,7 @@ class _Group:
     aliases: set[str] = field(default_factory=set)
     gaz: GazetteerEntry | None = None
     votes: dict[str, float] = field(default_factory=dict)
+    cued: bool = False  # typed by its own words or context, not by spaCy's label alone
 
     def vote(self, kind: str, weight: float) -> None:
         self.votes[kind] = self.votes.get(kind, 0.0) + weight
@@ -134,6 +140,14 @@ class EntityFinder:
         groups = self._group(doc, cands)
         for g in groups:
             self._type(doc, g)
+        if dod_leads(doc):
+            # a DoD announcement names its parties in set places (the lead, the contracting
+            # activity, the using service); a capitalised phrase elsewhere that only spaCy's
+            # label calls a firm or a person is a program, a part or a place ("Risk Reduction",
+            # "Lot 8 Interceptors"): kept only if a relation uses it
+            for g in groups:
+                if g.type in ("Company", "Organization", "Person") and g.gaz is None and not g.cued:
+                    g.votes["tentative"] = 1.0
         groups = self._fold_short_names(groups)
         _coordinate(doc, groups)
         self._products(groups)
@@ -227,6 +241,10 @@ class EntityFinder:
                 span = doc.char_span(*awardee.place, alignment_mode="expand")
                 if span is not None and len(span):
                     out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=5))
+        for a, b in work_places(doc):
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=4))
         return out
 
     def _contracting_bodies(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -406,11 +424,15 @@ class EntityFinder:
             g.vote("Law", 4)
         if first in OTHER_HEADS and len(name.split()) > 1:
             g.vote("Other", 4)
+        if len(name.split()) > 1 and (last in PROGRAM_TAILS or FACILITY_TAILS.search(name)) \
+                and not any(c.source in ("dod", "dod_buyer") for c in g.cands) and not (self._strong_re and self._strong_re.search(name)):
+            g.vote("Other", 6)
         if DESIGNATION.search(name) or (last in PRODUCT_HEADS and not (self._strong_re and self._strong_re.search(name))):
             g.vote("Product", 3)
         for c in g.cands:
             self._context_votes(doc, c, g)
         cue_votes = dict(g.votes)
+        g.cued = bool(cue_votes) or any(c.source in ("legal", "place", "ship") for c in g.cands)
         for label in labels:
             if label == "ORG":
                 # an organisation with no cue is most often a firm in this kind of reporting;
