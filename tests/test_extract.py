@@ -340,3 +340,9 @@ def test_a_firm_named_only_by_spacy_stays_in_news_text(nlp):
     # the DoD-only demotion must not touch ordinary reporting
     doc = extract_text("Brightmoor Analytics sold location data to the agency, Reuters reported.", nlp)
     assert "Brightmoor Analytics" in core_names(doc)
+
+
+def test_multi_word_roles_match(nlp):
+    # "chief executive" used to be compiled as a literal backslash and never matched
+    doc = extract_text("Orrin Labs has been led since 2019 by chief executive Dana Whitcombe.", nlp)
+    assert ("Dana Whitcombe", "WORKS_FOR", "Orrin Labs") in facts(doc)

@@ -73,7 +73,9 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         if name == "active":
             return r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)"
         if name == "role":
-            return "(?:" + "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True)) + ")"
+            # re.escape turns a space into "\\ ", which the whitespace rule below would break:
+            # keep plain spaces so "chief executive" matches across any whitespace
+            return "(?:" + "|".join(re.escape(r).replace("\\ ", " ") for r in sorted(roles, key=len, reverse=True)) + ")"
         allowed = tuple(types.split("|"))
         slot_types[name] = allowed
         accept = set(allowed)
