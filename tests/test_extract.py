@@ -346,3 +346,16 @@ def test_multi_word_roles_match(nlp):
     # "chief executive" used to be compiled as a literal backslash and never matched
     doc = extract_text("Orrin Labs has been led since 2019 by chief executive Dana Whitcombe.", nlp)
     assert ("Dana Whitcombe", "WORKS_FOR", "Orrin Labs") in facts(doc)
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("Dana Whitcombe, a logistics veteran who previously ran Fennick Freight Inc., joined the board.",
+     ("Dana Whitcombe", "WORKS_FOR", "Fennick Freight Inc.")),
+    ("Orrin Labs's chief executive, Dana Whitcombe, declined to comment.", ("Dana Whitcombe", "WORKS_FOR", "Orrin Labs")),
+    ("Open Ledger, a watchdog group founded by former Microsoft engineer Dana Whitcombe, filed the request.",
+     ("Dana Whitcombe", "FOUNDED", "Open Ledger")),
+])
+def test_role_and_founder_wordings(nlp, sentence, fact):
+    f = facts(extract_text(sentence, nlp))
+    assert fact in f
+    assert ("Microsoft", "FOUNDED", "Open Ledger") not in f

@@ -430,7 +430,7 @@ class RelationFinder:
 
 
 APPOSITION = re.compile(
-    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,30}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
+    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
 
 
 def _variants(template: str) -> list[str]:
