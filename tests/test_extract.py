@@ -359,3 +359,13 @@ def test_role_and_founder_wordings(nlp, sentence, fact):
     f = facts(extract_text(sentence, nlp))
     assert fact in f
     assert ("Microsoft", "FOUNDED", "Open Ledger") not in f
+
+
+def test_its_backers_is_the_firm_the_article_is_about(nlp):
+    doc = extract_text("Harrowgate Robotics makes warehouse drones. Harrowgate Robotics was founded in 2015 by two "
+                       "engineers. Its chief rival is Vexa Systems Inc. Over the years its backers have included Lumen "
+                       "Ventures and Corbel Capital, and the Baxter family is reportedly also an investor.", nlp)
+    f = facts(doc)
+    assert ("Lumen Ventures", "INVESTED_IN", "Harrowgate Robotics") in f
+    assert relation(doc, "Corbel Capital", "INVESTED_IN", "Harrowgate Robotics").status == "asserted"
+    assert ("Lumen Ventures", "INVESTED_IN", "Vexa Systems Inc.") not in f

@@ -220,9 +220,40 @@ class RelationFinder:
             pos = b
         out.append(text[pos:s1])
         template = "".join(out).replace("’", "'").replace("\n", " ")
+        if ITS.search(template):
+            template = self._its(template, s0, mentions, entities)
         template = re.sub(r"(⟦[^⟧]+⟧) \(\1\)", r"\1", template)  # "X (ACR)" is one mention
         template = re.sub(r"(⟦[^⟧]+⟧,?)\*+", r"\1", template)  # "Firm,* City": a small-business mark
         return template, moneys, dates
+
+    def _its(self, template: str, s0: int, mentions, entities) -> str:
+        """"its backers", "its chief technology officer": "its" is the firm the article is
+        about so far — the company or organisation mentioned most often before the sentence
+        (the latest on a tie) — unless the nearest body before it is an agency."""
+        counts: dict[int, int] = {}
+        last: dict[int, int] = {}
+        nearest = None
+        for start, _, idx in mentions:
+            if start >= s0:
+                break
+            kind = entities[idx].type
+            if kind in ("Company", "Organization"):
+                counts[idx] = counts.get(idx, 0) + 1
+                last[idx] = start
+            if kind in ("Company", "Organization", "Agency"):
+                nearest = kind
+        first = ITS.search(template)
+        inside = [(int(i), t) for t, i in PH.findall(template[:first.start()]) if t in ("Company", "Organization", "Agency")]
+        if inside:
+            nearest = inside[-1][1]
+            for i, t in inside:
+                if t != "Agency":
+                    counts[i] = counts.get(i, 0) + 1
+                    last[i] = s0 + 1
+        if not counts or nearest == "Agency":
+            return template
+        best = max(counts, key=lambda i: (counts[i], last[i]))
+        return ITS.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧'s", template)
 
     def _status(self, text: str, start: int, end: int) -> str:
         """Denied or hedged when a cue governs the matched statement: a negation just before or
@@ -234,7 +265,9 @@ class RelationFinder:
             return re.sub(r"[“\"][^”\"]*[”\"]", " ", w)
         if self.negation.search(window(start - 50, end + 5)):
             return "denied"
-        if self.hedge.search(window(start - 50, end + 70)):
+        after = window(end, end + 70)
+        cut = CLAUSE_END.search(after)  # "..., and Y is reportedly ...": another clause's hedge
+        if self.hedge.search(window(start - 50, end) + (after[:cut.start()] if cut else after)):
             return "hedged"
         return "asserted"
 
@@ -429,6 +462,8 @@ class RelationFinder:
                 by_id[r.target].type = "Company"
 
 
+CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
+ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
 APPOSITION = re.compile(
     r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
 
