@@ -369,3 +369,13 @@ def test_its_backers_is_the_firm_the_article_is_about(nlp):
     assert ("Lumen Ventures", "INVESTED_IN", "Harrowgate Robotics") in f
     assert relation(doc, "Corbel Capital", "INVESTED_IN", "Harrowgate Robotics").status == "asserted"
     assert ("Lumen Ventures", "INVESTED_IN", "Vexa Systems Inc.") not in f
+
+
+def test_dod_doing_business_as_and_designation_like_names(nlp):
+    doc = extract_text("Quarry Hill Corp., doing business as QH Marine,* Mobile, Alabama; and Tern-Rock JV-2, Juneau, "
+                       "Alaska, will share a maximum $5,000,000 contract for pier repair. The Naval Facilities "
+                       "Engineering Command, Northwest, Silverdale, Washington, is the contracting activity.", nlp)
+    f = facts(doc)
+    assert ("Quarry Hill Corp.", "LOCATED_IN", "Mobile, Alabama") in f
+    assert ("Tern-Rock JV-2", "LOCATED_IN", "Juneau, Alaska") in f
+    assert by_name(doc)["Tern-Rock JV-2"].type == "Company"

@@ -427,7 +427,8 @@ class EntityFinder:
         if len(name.split()) > 1 and (last in PROGRAM_TAILS or FACILITY_TAILS.search(name)) \
                 and not any(c.source in ("dod", "dod_buyer") for c in g.cands) and not (self._strong_re and self._strong_re.search(name)):
             g.vote("Other", 6)
-        if DESIGNATION.search(name) or (last in PRODUCT_HEADS and not (self._strong_re and self._strong_re.search(name))):
+        if (DESIGNATION.search(name) or (last in PRODUCT_HEADS and not (self._strong_re and self._strong_re.search(name)))) \
+                and not any(c.source == "dod" for c in g.cands):  # "Bethel-Webcor JV-1" in the awardee slot is a firm
             g.vote("Product", 3)
         for c in g.cands:
             self._context_votes(doc, c, g)
