@@ -56,7 +56,8 @@ def test_seed_relations_hold_the_required_facts(seed_doc):
 
 
 def test_seed_contract_is_normalised_from_two_sentences(seed_doc):
-    (contract,) = [e for e in seed_doc.entities if e.type == "Contract"]
+    (contract,) = [e for e in seed_doc.entities if e.type == "Contract"
+                   and e.properties.get("buyer") == "U.S. Customs and Border Protection"]
     p = contract.properties
     assert (p["amount"], p["currency"], p["date"], p["title"]) == (714600, "USD", "2020-09", "Wickr licenses and support")
     f = facts(seed_doc)
@@ -379,3 +380,24 @@ def test_dod_doing_business_as_and_designation_like_names(nlp):
     assert ("Quarry Hill Corp.", "LOCATED_IN", "Mobile, Alabama") in f
     assert ("Tern-Rock JV-2", "LOCATED_IN", "Juneau, Alaska") in f
     assert by_name(doc)["Tern-Rock JV-2"].type == "Company"
+
+
+def test_news_contracts_without_an_amount_in_the_award_sentence(nlp):
+    doc = extract_text("Filings posted on March 3 show that the Coast Guard awarded Ravelin Data a two-year, "
+                       "sole-source extension to run its logbook software. The extension's maximum value is roughly "
+                       "$12.5 million. All of the company's other listed contracts are with the Navy and the "
+                       "U.S. Army. The Marshals Service began buying its data in 2018 from Ravelin Data.",
+                       nlp, date="2021-03-10")
+    got = contracts_of(doc)
+    assert ("U.S. Coast Guard", "Ravelin Data", 12500000) in got
+    assert ("U.S. Navy", "Ravelin Data", None) in got and ("U.S. Army", "Ravelin Data", None) in got
+    assert ("U.S. Marshals Service", "Ravelin Data", None) in got
+    # a purchase is a contract, not a payment
+    assert ("U.S. Marshals Service", "PAID", "Ravelin Data") not in facts(doc)
+
+
+def test_a_date_range_is_not_the_date_of_a_payment(nlp):
+    doc = extract_text("Auditors estimate that the Marshals Service paid Ravelin Data about $8 million from 2014 to 2019.",
+                       nlp)
+    (contract,) = [c for c in doc.entities if c.type == "Contract"]
+    assert "date" not in contract.properties

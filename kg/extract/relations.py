@@ -30,7 +30,8 @@ CONTRACT_ID = re.compile(r"\b([A-Z0-9]{5,6}-\d{2}-[A-Z]-[A-Z0-9]{4}|[A-Z]{2,5}\d
 # what was bought, when quoted after a cue: 'related to "Wickr licenses and support"'
 QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|described as|labeled|labelled)\s+[“\"]([^”\"]{3,160}?)[,.]?[”\"]")
 # a date that belongs to the event: "in August 2020", "on Sept. 3", "dated ...", not "completed by ..."
-EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧")
+EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧"
+                        r"(?!\s*(?:to|through|until|and|-|–)\s+⟦Date)")
 DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+)⟦Date#(\d+)⟧")
 APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
 
@@ -84,7 +85,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         alt = "|".join(sorted(accept))
         one = rf"⟦(?:{alt})#\d+⟧"
         if many:
-            return rf"(?P<{name}>{one}(?:(?:,\s+|,?\s+and\s+|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
+            return rf"(?P<{name}>{one}(?:(?:,\s+|\s+and\s+(?:the\s+)?|,\s+and\s+|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
         return rf"⟦(?:{alt})#(?P<{name}>\d+)⟧"
 
     # whitespace next to a {gap} is the gap's business: "X, recently paid" has none after X
@@ -108,6 +109,19 @@ def rules() -> tuple[Rule, ...]:
         out.append(Rule(spec["id"], regex, rel, spec.get("event"), spec.get("source", "a"), spec.get("target", "b"),
                         spec.get("many"), float(spec.get("confidence", 0.8)), types))
     return tuple(out)
+
+
+class _Match:
+    """A regex match with some groups replaced (one buyer of several)."""
+
+    def __init__(self, m: re.Match, groups: dict):
+        self._m, self._groups = m, groups
+
+    def groupdict(self):
+        return self._groups
+
+    def __getattr__(self, name):
+        return getattr(self._m, name)
 
 
 @dataclass
@@ -327,6 +341,13 @@ class RelationFinder:
         if rule.event == "raise":
             self._raiser = int(groups["raiser"])
             return
+        if rule.event in ("payment", "award") and rule.many == "buyer":
+            # "its contracts are with the Air Force and the Army": one contract per buyer
+            for buyer in _ids(groups["buyer"]):
+                one = dict(groups, buyer=str(buyer))
+                self._event(dataclasses.replace(rule, many=None), _Match(m, one), template, moneys, dates, entities,
+                            sentence, status, frames, doc)
+            return
         if rule.event in ("payment", "award"):
             frame = _Frame(rule.event, sentence, confidence=rule.confidence, status=status)
             if groups.get("buyer") is not None:
@@ -340,8 +361,10 @@ class RelationFinder:
             rest = template[m.end():]
             tail = re.search(r"⟦(?!Date|Money)", template[m.end():])  # stop at the next entity
             limit = m.end() + min(40, tail.start() if tail else 40)
-            lead = re.match(r"\s*In ⟦Date#(\d+)⟧,", template)  # "In September 2024, ICE signed ..."
-            d = EVENT_DATE.search(template, m.start(), min(len(template), limit)) or (lead if lead and lead.end() <= m.start() + 2 else None)
+            lead = re.match(r"\s*In ⟦Date#(\d+)⟧,? ", template)  # "In September 2024, ICE signed ..."
+            before = list(EVENT_DATE.finditer(template, 0, m.start()))  # "documents posted on May 3 show that X awarded ..."
+            d = EVENT_DATE.search(template, m.start(), min(len(template), limit)) or (lead if lead and lead.end() <= m.start() + 2 else None) \
+                or (before[-1] if before and rule.event == "award" and not frames_dated_by(rule) else None)
             if d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
@@ -478,13 +501,14 @@ def _variants(template: str) -> list[str]:
 def _merge_frames(frames: list[_Frame]) -> list[_Frame]:
     """Two sentences about one deal ("bought services worth more than $700,000 from Wickr";
     "CBP paid Wickr $714,600") are one contract: same buyer and supplier, and amounts that
-    agree (within 1%, or one of them approximate or unknown)."""
+    agree (within 1%, 3% if one is approximate, or one unknown): "about $51.8 million over five
+    years" is not the "$49.9 million" extension."""
     out: list[_Frame] = []
     for f in frames:
         same = next((g for g in out if g.buyer == f.buyer and g.supplier == f.supplier and g.buyer is not None
                      and g.supplier is not None and not g.dated_by_announcement
-                     and (g.amount is None or f.amount is None or g.approximate or f.approximate
-                          or abs(g.amount - f.amount) <= 0.01 * max(g.amount, f.amount))), None)
+                     and (g.amount is None or f.amount is None
+                          or abs(g.amount - f.amount) <= (0.03 if g.approximate or f.approximate else 0.01) * max(g.amount, f.amount))), None)
         if same is None:
             out.append(f)
             continue
@@ -610,6 +634,11 @@ def _dod_amount(text: str, start: int, supplier: str | None) -> tuple[float, str
             return parse_money(para[m.end():m.end() + 40])
     m = DOD_VALUE.search(para)
     return parse_money(para[m.end():m.end() + 40]) if m else None
+
+
+def frames_dated_by(rule) -> bool:
+    """DoD awards take the announcement's date, never one from earlier in the sentence."""
+    return rule.id in ("contract.dod_award", "contract.dod_correction")
 
 
 def _untemplate(s: str, entities, moneys, dates) -> str:
