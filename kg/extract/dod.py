@@ -57,18 +57,34 @@ def _place() -> str:
     return rf"{CITY},? (?:{state})|(?:{CITY}, (?:(?:{region}), )?)?(?:{country})"
 
 
-def _item_re() -> re.Pattern:
-    return re.compile(
-        r"^(?:and |UPDATE: )?(?:The |the )?(?P<name>\S.*?)(?:,\*{0,2} |\*{1,2},? |(?<=\.) | of )"
-        rf"(?P<place>{_place()})(?![\w.])"
-        r"\*{0,2}(?: ?\([^()]*\))?,?$")
+SEP = re.compile(r",\*{0,3} |\*{1,3},? |(?<=\.) | of ")
+PREFIX = re.compile(r"(?:and |UPDATE: )?(?:The |the )?")
+_PLACE: re.Pattern | None = None
+
+
+def _match_item(item: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """"Name, City, State (ID)" → the name's and the place's offsets in ``item``. The place is
+    tried after each of the last three separators, longest first: a linear scan, where one
+    regular expression with a lazy name would retry the place at every character."""
+    global _PLACE
+    if _PLACE is None:
+        _PLACE = re.compile(_place())
+    end = len(item.rstrip(", "))
+    if item[:end].endswith(")") and "(" in item[:end]:
+        end = len(item[:item.rindex("(", 0, end)].rstrip())
+    end = len(item[:end].rstrip("*"))
+    start = PREFIX.match(item).end()
+    seps = [m for m in SEP.finditer(item, start, end) if m.start() > start][-3:]
+    for sep in seps:
+        if _PLACE.fullmatch(item, sep.end(), end):
+            return (start, sep.start()), (sep.end(), end)
+    return None
 
 
 # a lead of one firm with no place: "Acme Systems was awarded ..."
 BARE = re.compile(r"^(?:The )?[A-Z0-9][\w&.'’-]*(?: (?:[A-Z0-9][\w&.'’/-]*|of|and|&|for)){0,7}$")
 
 
-_ITEM: re.Pattern | None = None
 _BUYER: tuple[re.Pattern, ...] | None = None
 ROLE = r"(?:primary |principal )?contracting (?:activity|authority|office|agency)"
 
@@ -115,9 +131,6 @@ def find_contracting_bodies(text: str) -> list[Awardee]:
 
 
 def find_leads(text: str) -> list[Awardee]:
-    global _ITEM
-    if _ITEM is None:
-        _ITEM = _item_re()
     out: list[Awardee] = []
     pos = 0
     for line in text.split("\n"):
@@ -135,15 +148,16 @@ def find_leads(text: str) -> list[Awardee]:
                 break
             at = lead.index(piece, cut)
             cut = at + len(piece)
-            m = _ITEM.match(piece.strip())
+            m = _match_item(piece.strip())
             if not m:
                 if cut == len(lead) and at == 0 and BARE.match(piece.strip()) and "contracting" in line:
                     out.append(Awardee(((start, start + len(piece.strip())),), None))
                 continue
             off = start + at + (len(piece) - len(piece.lstrip()))
-            names = _names(piece.strip(), m.start("name"), m.end("name"), off)
+            (n0, n1), (p0, p1) = m
+            names = _names(piece.strip(), n0, n1, off)
             if names:
-                out.append(Awardee(tuple(names), (off + m.start("place"), off + m.end("place"))))
+                out.append(Awardee(tuple(names), (off + p0, off + p1)))
     return out
 
 
