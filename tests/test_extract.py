@@ -401,3 +401,18 @@ def test_a_date_range_is_not_the_date_of_a_payment(nlp):
                        nlp)
     (contract,) = [c for c in doc.entities if c.type == "Contract"]
     assert "date" not in contract.properties
+
+
+@pytest.mark.parametrize("sentence, amount", [
+    ("The FBI is paying Nexlify Inc. $4.2 million for the software.", 4200000),
+    ("Nexlify Inc. landed a contract worth $4.2 million with the FBI.", 4200000),
+    ("Nexlify Inc.'s $4.2 million contract with the FBI runs through 2023.", 4200000),
+    ("The FBI has a $4.2 million contract with Nexlify Inc.", 4200000),
+    ("The FBI awarded a contract worth $4.2 million to Nexlify Inc.", 4200000),
+    ("In 2021 the FBI signed a deal with Nexlify Inc. worth $4.2 million.", 4200000),
+    ("Nexlify Inc. was awarded a $4.2 million contract by the FBI.", 4200000),
+    ("Nexlify Inc. counts the FBI among its clients.", None),
+])
+def test_news_contract_wordings(nlp, sentence, amount):
+    # one contract each, with the buyer: "was awarded ... by the FBI" is not also a buyer-less DoD award
+    assert contracts_of(extract_text(sentence, nlp)) == [("Federal Bureau of Investigation", "Nexlify Inc.", amount)]

@@ -371,8 +371,14 @@ class RelationFinder:
             frame.ids = CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
             frame.dated_by_announcement = rule.id in ("contract.dod_award", "contract.dod_correction")
             frame.award_type, frame.ceiling = _award_type(template[m.start():m.end() + 160])
-            # the same event matched by two rules: keep the first
-            if any(f.sentence == sentence and f.buyer == frame.buyer and f.supplier == frame.supplier for f in frames):
+            # the same event matched by two rules: keep the first, completed by the second
+            same = next((f for f in frames if f.sentence == sentence and f.supplier == frame.supplier
+                         and (f.buyer == frame.buyer or f.buyer is None or frame.buyer is None)), None)
+            if same is not None:
+                if same.buyer is None:
+                    same.buyer = frame.buyer
+                if same.amount is None and frame.amount is not None:
+                    same.amount, same.currency, same.approximate = frame.amount, frame.currency, frame.approximate
                 return
             frames.append(frame)
             if rule.id == "contract.dod_award" and re.search(r"\b(?:are|were|have)(?: each| jointly)?(?: been| being)?(?: each)? award|\bshare\b", m.group(0)):
