@@ -416,3 +416,19 @@ def test_a_date_range_is_not_the_date_of_a_payment(nlp):
 def test_news_contract_wordings(nlp, sentence, amount):
     # one contract each, with the buyer: "was awarded ... by the FBI" is not also a buyer-less DoD award
     assert contracts_of(extract_text(sentence, nlp)) == [("Federal Bureau of Investigation", "Nexlify Inc.", amount)]
+
+
+@pytest.mark.parametrize("sentence, buyer, amount", [
+    ("Nexlify Inc.'s contract with the FBI is worth $4.2 million.", "Federal Bureau of Investigation", 4200000),
+    ("The Army's $4.2 million award to Nexlify Inc. was announced Tuesday.", "U.S. Army", 4200000),
+    ("Nexlify Inc. will provide training under a $4.2 million contract with the FBI.",
+     "Federal Bureau of Investigation", 4200000),
+    ("The FBI bought 40 drones from Nexlify Inc. for $4.2 million.", "Federal Bureau of Investigation", 4200000),
+    ("Nexlify Inc. has been paid $4.2 million by the FBI.", "Federal Bureau of Investigation", 4200000),
+    ("A $4.2 million FBI contract went to Nexlify Inc. last year.", "Federal Bureau of Investigation", 4200000),
+    ("Nexlify Inc. won a $4.2 million Army contract.", "U.S. Army", 4200000),
+    ("The FBI extended its contract with Nexlify Inc. for $4.2 million.", "Federal Bureau of Investigation", 4200000),
+    ("Nexlify Inc. is under contract with the FBI.", "Federal Bureau of Investigation", None),
+])
+def test_more_news_contract_wordings(nlp, sentence, buyer, amount):
+    assert contracts_of(extract_text(sentence, nlp)) == [(buyer, "Nexlify Inc.", amount)]
