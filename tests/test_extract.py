@@ -432,3 +432,11 @@ def test_news_contract_wordings(nlp, sentence, amount):
 ])
 def test_more_news_contract_wordings(nlp, sentence, buyer, amount):
     assert contracts_of(extract_text(sentence, nlp)) == [(buyer, "Nexlify Inc.", amount)]
+
+
+def test_dod_leads_with_ids_before_and_a_typo_semicolon(nlp):
+    doc = extract_text("Pellam Data LLC, Tampa, Florida (H92222-16-D-0101) and Rook Systems Inc., Ocala, Florida "
+                       "(H92222-16-D-0102) were awarded a maximum $8,000,000 contract for analysis. Quarry Mill LP; "
+                       "Denton, Texas, has been awarded a $2,500,000 modification for aircrew services. Special "
+                       "Operations Command, Tampa, Florida, is the contracting activity.", nlp)
+    assert {s for _, s, _ in contracts_of(doc)} == {"Pellam Data LLC", "Rook Systems Inc.", "Quarry Mill LP"}

@@ -54,21 +54,25 @@ def _place() -> str:
     state = "|".join(re.escape(s) for s in states)
     region = "|".join(re.escape(r) for r in REGIONS)
     country = "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
-    return rf"{CITY},? (?:{state})|(?:{CITY}, (?:(?:{region}), )?)?(?:{country})"
+    return rf"(?:{CITY},? )?(?:{state})|(?:{CITY}, (?:(?:{region}), )?)?(?:{country})"
 
 
-SEP = re.compile(r",\*{0,3} |\*{1,3},? |(?<=\.) | of ")
+SEP = re.compile(r",\*{0,3} |\*{1,3},? |(?<=\.) | of |; ")
 PREFIX = re.compile(r"(?:and |UPDATE: )?(?:The |the )?")
 _PLACE: re.Pattern | None = None
+
+
+def _place_re() -> re.Pattern:
+    global _PLACE
+    if _PLACE is None:
+        _PLACE = re.compile(_place())
+    return _PLACE
 
 
 def _match_item(item: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """"Name, City, State (ID)" → the name's and the place's offsets in ``item``. The place is
     tried after each of the last three separators, longest first: a linear scan, where one
     regular expression with a lazy name would retry the place at every character."""
-    global _PLACE
-    if _PLACE is None:
-        _PLACE = re.compile(_place())
     end = len(item.rstrip(", "))
     if item[:end].endswith(")") and "(" in item[:end]:
         end = len(item[:item.rindex("(", 0, end)].rstrip())
@@ -76,7 +80,7 @@ def _match_item(item: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     start = PREFIX.match(item).end()
     seps = [m for m in SEP.finditer(item, start, end) if m.start() > start][-3:]
     for sep in seps:
-        if _PLACE.fullmatch(item, sep.end(), end):
+        if _place_re().fullmatch(item, sep.end(), end):
             return (start, sep.start()), (sep.end(), end)
     return None
 
@@ -143,7 +147,11 @@ def find_leads(text: str) -> list[Awardee]:
         if re.search(r"\.\s+[A-Z][a-z]+ (?:is|was|will|has)\b", lead):
             continue  # a sentence ends inside it: not a lead
         cut = 0
-        for piece in SPLIT.split(lead) + [None]:
+        pieces = SPLIT.split(lead)
+        for i in range(len(pieces) - 1, 0, -1):
+            if _place_re().fullmatch(pieces[i].strip().rstrip(",")):
+                pieces[i - 1: i + 1] = [pieces[i - 1] + "; " + pieces[i]]  # "Acme LP; Denton, Texas": a typo
+        for piece in pieces + [None]:
             if piece is None:
                 break
             at = lead.index(piece, cut)
