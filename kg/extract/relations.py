@@ -173,9 +173,10 @@ class RelationFinder:
             variants = _variants(template)
             opened = len(frames)
             for variant in reversed(variants):  # the main clause first
+                money_words = EVENT_HINT.search(variant) is not None
                 for rule in self.rules:
-                    if rule.event and variant is not variants[-1] and len(frames) > opened:
-                        continue  # the main clause already gave this sentence its contract
+                    if rule.event and (not money_words or variant is not variants[-1] and len(frames) > opened):
+                        continue  # no word of buying or awarding; or the main clause already gave the contract
                     for m in rule.regex.finditer(variant):
                         status = self._status(variant, m.start(), m.end())
                         if rule.relation:
@@ -491,6 +492,9 @@ class RelationFinder:
                 by_id[r.target].type = "Company"
 
 
+# every contract or funding rule needs one of these words: sentences without any skip those rules
+EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
+                        r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|Money", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
 APPOSITION = re.compile(
