@@ -28,6 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..model import Entity, Mention
+from .dod import contracting_bodies, dod_leads, work_places
 from .lexicon import GazetteerEntry, lexicon, text_of
 
 NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Location", "FAC": "Location",
@@ -38,15 +39,20 @@ ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agen
             "department": "Agency", "bureau": "Agency", "contractor": "Company"}
 FACILITY = re.compile(
     r"\b(?:(?:Fort|Ft\.|Camp|Joint Base|Naval Base|Naval Station|Naval Air Station|Marine Corps Base|Marine Corps Air Station)"
-    r"(?: [A-Z][\w.'-]*){1,4}"
-    r"|(?:[A-Z][\w.'-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
+    r"(?: [A-Z][\w.'’-]*){1,4}"
+    r"|(?:[A-Z][\w.'’-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
     r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
 # ships are things, not people: "USS George Washington (CVN 73)"
 SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
-CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
+CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-[A-Z]-\d{2}-[A-Z0-9]{3,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
 HYPHENATED = re.compile(r"(?<![\w-])[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}(?![\w-])")  # In-Q-Tel
 LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Directive", "Amendment", "Treaty", "Bill"}
 OTHER_HEADS = {"Project", "Operation", "Program", "Programme", "Initiative", "Exercise"}
+# programs, schedules, regions, websites and facilities are not organisations ("Defense Health
+# Program", "Federal Supply Schedule", "National Capital Region", "Air Operations Center")
+PROGRAM_TAILS = {"Program", "Programme", "Programs", "Schedule", "Region", "Opportunities", "Sales"}
+FACILITY_TAILS = re.compile(r"\b(?:Operations|Control|Data|Training|Maintenance|Distribution|Processing|Fusion|Mission|"
+                            r"Readiness|Integration|Simulation|Support|Storage|Visitor|Conference|Treatment) (?:Center|Centre|Facility|Complex)$")
 PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
@@ -80,6 +86,7 @@ class _Group:
     aliases: set[str] = field(default_factory=set)
     gaz: GazetteerEntry | None = None
     votes: dict[str, float] = field(default_factory=dict)
+    cued: bool = False  # typed by its own words or context, not by spaCy's label alone
 
     def vote(self, kind: str, weight: float) -> None:
         self.votes[kind] = self.votes.get(kind, 0.0) + weight
@@ -133,6 +140,14 @@ class EntityFinder:
         groups = self._group(doc, cands)
         for g in groups:
             self._type(doc, g)
+        if dod_leads(doc):
+            # a DoD announcement names its parties in set places (the lead, the contracting
+            # activity, the using service); a capitalised phrase elsewhere that only spaCy's
+            # label calls a firm or a person is a program, a part or a place ("Risk Reduction",
+            # "Lot 8 Interceptors"): kept only if a relation uses it
+            for g in groups:
+                if g.type in ("Company", "Organization", "Person") and g.gaz is None and not g.cued:
+                    g.votes["tentative"] = 1.0
         groups = self._fold_short_names(groups)
         _coordinate(doc, groups)
         self._products(groups)
@@ -198,6 +213,7 @@ class EntityFinder:
                 continue  # "Subscribe" at the start of a line is not a product
             cands.append(_Cand(span.start, span.end, span.text, "ner", label=ent.label_, priority=1))
         cands.extend(self._acronyms(doc))
+        cands.extend(self._awardees(doc))
         for m in self._legal_name_re.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1 and span[-1].sent.start > span.start:
@@ -208,9 +224,45 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "chunk", priority=0))
+        cands.extend(self._contracting_bodies(doc, cands))
         cands.extend(self._proper_chunks(doc, cands, ents))
         cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)]
         return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._state_names)
+
+    def _awardees(self, doc: Doc) -> list[_Cand]:
+        """The firms and places of a DoD announcement's lead, read from its structure."""
+        out = []
+        for awardee in dod_leads(doc):
+            for a, b in awardee.names:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is not None and len(span) and span.text not in self._surface:
+                    out.append(_Cand(span.start, span.end, span.text, "dod", label="ORG", priority=5))
+            if awardee.place is not None:
+                span = doc.char_span(*awardee.place, alignment_mode="expand")
+                if span is not None and len(span):
+                    out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=5))
+        for a, b in work_places(doc):
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=4))
+        return out
+
+    def _contracting_bodies(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """"X, City, State, is the contracting activity": X is a government body, even one the
+        gazetteer does not know ("Supervisor of ...", a misspelt "Naval Sea System Command").
+        A known body found there already keeps its gazetteer name."""
+        known = {i for c in cands if c.gaz is not None or c.source == "unit" for i in range(c.start, c.end)}
+        out = []
+        for body in contracting_bodies(doc):
+            span = doc.char_span(*body.names[0], alignment_mode="expand")
+            if span is None or not len(span) or known.intersection(range(span.start, span.end)):
+                continue
+            out.append(_Cand(span.start, span.end, span.text, "dod_buyer", label="ORG", priority=5))
+            if body.place is not None:
+                place = doc.char_span(*body.place, alignment_mode="expand")
+                if place is not None and len(place) and not known.intersection(range(place.start, place.end)):
+                    out.append(_Cand(place.start, place.end, place.text, "place", label="GPE", priority=5))
+        return out
 
     def _acronyms(self, doc: Doc) -> list[_Cand]:
         """"Long Name (LN)": the long name is a mention, and LN becomes its alias."""
@@ -372,11 +424,16 @@ class EntityFinder:
             g.vote("Law", 4)
         if first in OTHER_HEADS and len(name.split()) > 1:
             g.vote("Other", 4)
-        if DESIGNATION.search(name) or (last in PRODUCT_HEADS and not (self._strong_re and self._strong_re.search(name))):
+        if len(name.split()) > 1 and (last in PROGRAM_TAILS or FACILITY_TAILS.search(name)) \
+                and not any(c.source in ("dod", "dod_buyer") for c in g.cands) and not (self._strong_re and self._strong_re.search(name)):
+            g.vote("Other", 6)
+        if (DESIGNATION.search(name) or (last in PRODUCT_HEADS and not (self._strong_re and self._strong_re.search(name)))) \
+                and not any(c.source == "dod" for c in g.cands):  # "Bethel-Webcor JV-1" in the awardee slot is a firm
             g.vote("Product", 3)
         for c in g.cands:
             self._context_votes(doc, c, g)
         cue_votes = dict(g.votes)
+        g.cued = bool(cue_votes) or any(c.source in ("legal", "place", "ship") for c in g.cands)
         for label in labels:
             if label == "ORG":
                 # an organisation with no cue is most often a firm in this kind of reporting;
@@ -388,6 +445,10 @@ class EntityFinder:
                 g.vote(NER_TYPES[label], 1.0)
         if any(c.source == "place" for c in g.cands) or name in self._state_names:
             g.vote("Location", 5)
+        if any(c.source == "dod_buyer" for c in g.cands):
+            g.vote("Agency", 3)  # named as a DoD contracting activity
+        if any(c.source == "dod" for c in g.cands):
+            g.vote("Company", 2)  # the awardee of a DoD announcement: a firm unless its name says otherwise
         if any(c.source == "acronym" for c in g.cands) and not g.votes:
             g.vote("Organization", 0.6)
         if not cue_votes and _is_acronym(name) and not any(c.source == "acronym" for c in g.cands):
@@ -715,7 +776,8 @@ def _merge_places(doc: Doc, cands: list[_Cand], states: set[str]) -> list[_Cand]
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if (nxt is not None and c.label in ("GPE", "LOC", "FAC", "ORG", "PERSON", None) and c.gaz is None and nxt.end - nxt.start <= 3
+        if (nxt is not None and c.label in ("GPE", "LOC", "FAC", "ORG", "PERSON", None) and c.gaz is None and c.source != "dod"
+                and nxt.end - nxt.start <= 3
                 and nxt.start == c.end + 1 and doc[c.end].text == "," and nxt.text in states):
             span = doc[c.start:nxt.end]
             out.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=1))

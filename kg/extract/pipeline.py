@@ -10,6 +10,7 @@ loaded once per process, and yields one :class:`~kg.model.Document` per article.
 from __future__ import annotations
 
 import multiprocessing as mp
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
@@ -23,11 +24,14 @@ from ..errors import ConfigError
 from ..corpus import iso_date
 from ..model import Article, Document, Entity, Evidence, Mention, Relation
 from . import entities as _entities  # noqa: F401  (registers kg_entities_v1)
+from .dod import dod_leads
+from .lexicon import text_of
 from . import relations as _relations  # noqa: F401  (registers kg_relations_v1)
 
 MAX_CHARS = 1_000_000  # spaCy's own limit
 PART_CHARS = 50_000  # longer articles are extracted in parts cut at paragraph breaks, then merged
-BATCH_CHARS = 200_000  # at most this much text in the pipeline at once, however long the articles
+BATCH_CHARS = 200_000
+LABEL = re.compile(r"(?:^|\n)[ \t]*((?:CORRECTION|UPDATE):)[ \t]+(?=\S)")  # at most this much text in the pipeline at once, however long the articles
 
 
 @Language.component("kg_paragraphs_v1")
@@ -40,6 +44,18 @@ def paragraphs(doc: Doc) -> Doc:
             # and the parser may not cut a line's first word off from the rest ("BAE | Systems")
             if tok.i + 1 < len(doc) and "\n" not in tok.text and "\n" not in tok.whitespace_ and not tok.is_punct:
                 doc[tok.i + 1].is_sent_start = False
+    # "CORRECTION: The contract awarded to ..." is one sentence, its label included
+    for m in LABEL.finditer(text_of(doc)):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is not None and span.end < len(doc):
+            doc[span.end].is_sent_start = False
+    # a DoD announcement's lead is one sentence, whatever dots its names hold ("Assoc. Inc.")
+    for awardee in dod_leads(doc):
+        end = (awardee.place or awardee.names[-1])[1]
+        span = doc.char_span(awardee.names[0][0], end, alignment_mode="expand")
+        if span is not None:
+            for tok in span[1:]:
+                tok.is_sent_start = False
     return doc
 
 

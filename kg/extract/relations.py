@@ -30,7 +30,8 @@ CONTRACT_ID = re.compile(r"\b([A-Z0-9]{5,6}-\d{2}-[A-Z]-[A-Z0-9]{4}|[A-Z]{2,5}\d
 # what was bought, when quoted after a cue: 'related to "Wickr licenses and support"'
 QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|described as|labeled|labelled)\s+[“\"]([^”\"]{3,160}?)[,.]?[”\"]")
 # a date that belongs to the event: "in August 2020", "on Sept. 3", "dated ...", not "completed by ..."
-EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧")
+EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧"
+                        r"(?!\s*(?:to|through|until|and|-|–)\s+⟦Date)")
 DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+)⟦Date#(\d+)⟧")
 APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
 
@@ -73,7 +74,9 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         if name == "active":
             return r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)"
         if name == "role":
-            return "(?:" + "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True)) + ")"
+            # re.escape turns a space into "\\ ", which the whitespace rule below would break:
+            # keep plain spaces so "chief executive" matches across any whitespace
+            return "(?:" + "|".join(re.escape(r).replace("\\ ", " ") for r in sorted(roles, key=len, reverse=True)) + ")"
         allowed = tuple(types.split("|"))
         slot_types[name] = allowed
         accept = set(allowed)
@@ -82,7 +85,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         alt = "|".join(sorted(accept))
         one = rf"⟦(?:{alt})#\d+⟧"
         if many:
-            return rf"(?P<{name}>{one}(?:(?:,\s+|,?\s+and\s+|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
+            return rf"(?P<{name}>{one}(?:(?:,\s+|\s+and\s+(?:the\s+)?|,\s+and\s+|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
         return rf"⟦(?:{alt})#(?P<{name}>\d+)⟧"
 
     # whitespace next to a {gap} is the gap's business: "X, recently paid" has none after X
@@ -106,6 +109,19 @@ def rules() -> tuple[Rule, ...]:
         out.append(Rule(spec["id"], regex, rel, spec.get("event"), spec.get("source", "a"), spec.get("target", "b"),
                         spec.get("many"), float(spec.get("confidence", 0.8)), types))
     return tuple(out)
+
+
+class _Match:
+    """A regex match with some groups replaced (one buyer of several)."""
+
+    def __init__(self, m: re.Match, groups: dict):
+        self._m, self._groups = m, groups
+
+    def groupdict(self):
+        return self._groups
+
+    def __getattr__(self, name):
+        return getattr(self._m, name)
 
 
 @dataclass
@@ -157,9 +173,10 @@ class RelationFinder:
             variants = _variants(template)
             opened = len(frames)
             for variant in reversed(variants):  # the main clause first
+                money_words = EVENT_HINT.search(variant) is not None
                 for rule in self.rules:
-                    if rule.event and variant is not variants[-1] and len(frames) > opened:
-                        continue  # the main clause already gave this sentence its contract
+                    if rule.event and (not money_words or variant is not variants[-1] and len(frames) > opened):
+                        continue  # no word of buying or awarding; or the main clause already gave the contract
                     for m in rule.regex.finditer(variant):
                         status = self._status(variant, m.start(), m.end())
                         if rule.relation:
@@ -218,9 +235,40 @@ class RelationFinder:
             pos = b
         out.append(text[pos:s1])
         template = "".join(out).replace("’", "'").replace("\n", " ")
+        if ITS.search(template):
+            template = self._its(template, s0, mentions, entities)
         template = re.sub(r"(⟦[^⟧]+⟧) \(\1\)", r"\1", template)  # "X (ACR)" is one mention
         template = re.sub(r"(⟦[^⟧]+⟧,?)\*+", r"\1", template)  # "Firm,* City": a small-business mark
         return template, moneys, dates
+
+    def _its(self, template: str, s0: int, mentions, entities) -> str:
+        """"its backers", "its chief technology officer": "its" is the firm the article is
+        about so far — the company or organisation mentioned most often before the sentence
+        (the latest on a tie) — unless the nearest body before it is an agency."""
+        counts: dict[int, int] = {}
+        last: dict[int, int] = {}
+        nearest = None
+        for start, _, idx in mentions:
+            if start >= s0:
+                break
+            kind = entities[idx].type
+            if kind in ("Company", "Organization"):
+                counts[idx] = counts.get(idx, 0) + 1
+                last[idx] = start
+            if kind in ("Company", "Organization", "Agency"):
+                nearest = kind
+        first = ITS.search(template)
+        inside = [(int(i), t) for t, i in PH.findall(template[:first.start()]) if t in ("Company", "Organization", "Agency")]
+        if inside:
+            nearest = inside[-1][1]
+            for i, t in inside:
+                if t != "Agency":
+                    counts[i] = counts.get(i, 0) + 1
+                    last[i] = s0 + 1
+        if not counts or nearest == "Agency":
+            return template
+        best = max(counts, key=lambda i: (counts[i], last[i]))
+        return ITS.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧'s", template)
 
     def _status(self, text: str, start: int, end: int) -> str:
         """Denied or hedged when a cue governs the matched statement: a negation just before or
@@ -232,7 +280,9 @@ class RelationFinder:
             return re.sub(r"[“\"][^”\"]*[”\"]", " ", w)
         if self.negation.search(window(start - 50, end + 5)):
             return "denied"
-        if self.hedge.search(window(start - 50, end + 70)):
+        after = window(end, end + 70)
+        cut = CLAUSE_END.search(after)  # "..., and Y is reportedly ...": another clause's hedge
+        if self.hedge.search(window(start - 50, end) + (after[:cut.start()] if cut else after)):
             return "hedged"
         return "asserted"
 
@@ -292,6 +342,13 @@ class RelationFinder:
         if rule.event == "raise":
             self._raiser = int(groups["raiser"])
             return
+        if rule.event in ("payment", "award") and rule.many == "buyer":
+            # "its contracts are with the Air Force and the Army": one contract per buyer
+            for buyer in _ids(groups["buyer"]):
+                one = dict(groups, buyer=str(buyer))
+                self._event(dataclasses.replace(rule, many=None), _Match(m, one), template, moneys, dates, entities,
+                            sentence, status, frames, doc)
+            return
         if rule.event in ("payment", "award"):
             frame = _Frame(rule.event, sentence, confidence=rule.confidence, status=status)
             if groups.get("buyer") is not None:
@@ -305,21 +362,29 @@ class RelationFinder:
             rest = template[m.end():]
             tail = re.search(r"⟦(?!Date|Money)", template[m.end():])  # stop at the next entity
             limit = m.end() + min(40, tail.start() if tail else 40)
-            lead = re.match(r"\s*In ⟦Date#(\d+)⟧,", template)  # "In September 2024, ICE signed ..."
-            d = EVENT_DATE.search(template, m.start(), min(len(template), limit)) or (lead if lead and lead.end() <= m.start() + 2 else None)
+            lead = re.match(r"\s*In ⟦Date#(\d+)⟧,? ", template)  # "In September 2024, ICE signed ..."
+            before = list(EVENT_DATE.finditer(template, 0, m.start()))  # "documents posted on May 3 show that X awarded ..."
+            d = EVENT_DATE.search(template, m.start(), min(len(template), limit)) or (lead if lead and lead.end() <= m.start() + 2 else None) \
+                or (before[-1] if before and rule.event == "award" and not frames_dated_by(rule) else None)
             if d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
             frame.ids = CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
-            frame.dated_by_announcement = rule.id == "contract.dod_award"
+            frame.dated_by_announcement = rule.id in ("contract.dod_award", "contract.dod_correction")
             frame.award_type, frame.ceiling = _award_type(template[m.start():m.end() + 160])
-            # the same event matched by two rules: keep the first
-            if any(f.sentence == sentence and f.buyer == frame.buyer and f.supplier == frame.supplier for f in frames):
+            # the same event matched by two rules: keep the first, completed by the second
+            same = next((f for f in frames if f.sentence == sentence and f.supplier == frame.supplier
+                         and (f.buyer == frame.buyer or f.buyer is None or frame.buyer is None)), None)
+            if same is not None:
+                if same.buyer is None:
+                    same.buyer = frame.buyer
+                if same.amount is None and frame.amount is not None:
+                    same.amount, same.currency, same.approximate = frame.amount, frame.currency, frame.approximate
                 return
             frames.append(frame)
-            if rule.id == "contract.dod_award" and re.search(r"\b(?:are|were|have been) (?:being )?awarded", m.group(0)):
+            if rule.id == "contract.dod_award" and re.search(r"\b(?:are|were|have)(?: each| jointly)?(?: been| being)?(?: each)? award|\bshare\b", m.group(0)):
                 # "A, City, State; B, City, State; and C, City, State, are being awarded ..."
-                for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+(?: \([^)]{0,40}\))?(?:;| and)", template[:m.start() + 1]):
+                for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+(?: \([^)]{0,40}\))?(?:;| and)", template[:m.end()]):
                     if int(other.group(1)) != frame.supplier:
                         frames.append(dataclasses.replace(frame, supplier=int(other.group(1)), ids=list(frame.ids)))
         elif rule.event == "buyer":
@@ -336,6 +401,8 @@ class RelationFinder:
                 return
             amounts = [moneys[int(i)] for i in re.findall(r"⟦Money#(\d+)⟧", template)]
             exact = [a for a in amounts if a[2].replace(",", "").replace("$", "").strip().isdigit() or "," in a[2]]
+            if f.dated_by_announcement and re.search(r"\bobligat|\bfunds\b|\bminimum\b|\btask order", template):
+                amounts = []  # DoD funding lines and minimum guarantees are not the award's value
             if amounts and (f.amount is None or f.approximate):
                 best = (exact or amounts)[-1]
                 f.amount, f.currency, f.approximate = best[0], best[1], False
@@ -355,6 +422,12 @@ class RelationFinder:
         for f in frames:
             if f.buyer is None:
                 f.buyer = self._header_buyer(doc, f, entities)
+            if f.dated_by_announcement and f.date is None:
+                f.date = _dod_award_date(text_of(doc), f.sentence[0], doc._.kg_date)
+            if f.amount is None and f.dated_by_announcement:
+                found = _dod_amount(text_of(doc), f.sentence[0], entities[f.supplier].name if f.supplier is not None else None)
+                if found:
+                    f.amount, f.currency = found
             buyer = entities[f.buyer] if f.buyer is not None else None
             supplier = entities[f.supplier] if f.supplier is not None else None
             if buyer is None and supplier is None:
@@ -419,8 +492,13 @@ class RelationFinder:
                 by_id[r.target].type = "Company"
 
 
+# every contract or funding rule needs one of these words: sentences without any skip those rules
+EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
+                        r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|Money", re.I)
+CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
+ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
 APPOSITION = re.compile(
-    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,30}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
+    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
 
 
 def _variants(template: str) -> list[str]:
@@ -433,13 +511,14 @@ def _variants(template: str) -> list[str]:
 def _merge_frames(frames: list[_Frame]) -> list[_Frame]:
     """Two sentences about one deal ("bought services worth more than $700,000 from Wickr";
     "CBP paid Wickr $714,600") are one contract: same buyer and supplier, and amounts that
-    agree (within 1%, or one of them approximate or unknown)."""
+    agree (within 1%, 3% if one is approximate, or one unknown): "about $51.8 million over five
+    years" is not the "$49.9 million" extension."""
     out: list[_Frame] = []
     for f in frames:
         same = next((g for g in out if g.buyer == f.buyer and g.supplier == f.supplier and g.buyer is not None
                      and g.supplier is not None and not g.dated_by_announcement
-                     and (g.amount is None or f.amount is None or g.approximate or f.approximate
-                          or abs(g.amount - f.amount) <= 0.01 * max(g.amount, f.amount))), None)
+                     and (g.amount is None or f.amount is None
+                          or abs(g.amount - f.amount) <= (0.03 if g.approximate or f.approximate else 0.01) * max(g.amount, f.amount))), None)
         if same is None:
             out.append(f)
             continue
@@ -532,6 +611,44 @@ def _event_date(text: str, reference: str) -> str | None:
         return None
     iso = parse_date(text, reference)
     return iso if iso and "1900" <= iso[:4] <= "2100" else None
+
+
+# a DoD award that states no amount in its lead states it later: per awardee ("Acme Inc. is
+# receiving a contract for $X", "Acme: $X") or for the award as a whole ("The maximum dollar
+# value ... for all five contracts combined is $X", "with an estimated value of $X")
+DOD_VALUE = re.compile(
+    r"\b(?:(?:maximum|ceiling|combined|cumulative|estimated|total|aggregate)(?: contract| dollar| potential| program| ceiling)?"
+    r" (?:value|ceiling|amount)|program ceiling|contracts combined is)\b[^$.;]{0,80}?(?=\$\s?\d)")
+DOD_OWN_VALUE = r"(?:,? (?:Inc|LLC|Corp|Co|Ltd)\.?)?(?: is receiving a contract for| will receive| is receiving|:) (?:a |an )?(?=\$\s?\d)"
+
+
+# the day an award was made when it is not the announcement's: "(Awarded Aug. 21, 2015)",
+# "was actually awarded on Oct. 1, 2015", "was awarded on May 11, 2015, a ..."
+DOD_AWARDED_ON = re.compile(r"(?:\(Awarded|\bactually awarded|\bwas awarded|\bhas been awarded) (?:on )?"
+                            r"((?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})")
+
+
+def _dod_award_date(text: str, start: int, reference: str) -> str | None:
+    end = text.find("\n", start)
+    m = DOD_AWARDED_ON.search(text, start, end if end >= 0 else len(text))
+    return _event_date(m.group(1), reference) if m else None
+
+
+def _dod_amount(text: str, start: int, supplier: str | None) -> tuple[float, str] | None:
+    end = text.find("\n", start)
+    para = text[start:end if end >= 0 else len(text)]
+    if supplier:
+        short = re.sub(r",?\s+(?:Inc|LLC|Corp|Co|Ltd|L\.L\.C)\.?$", "", supplier)
+        m = re.search("(?:" + "|".join(re.escape(v) for v in {supplier, short}) + ")" + DOD_OWN_VALUE, para)
+        if m:
+            return parse_money(para[m.end():m.end() + 40])
+    m = DOD_VALUE.search(para)
+    return parse_money(para[m.end():m.end() + 40]) if m else None
+
+
+def frames_dated_by(rule) -> bool:
+    """DoD awards take the announcement's date, never one from earlier in the sentence."""
+    return rule.id in ("contract.dod_award", "contract.dod_correction")
 
 
 def _untemplate(s: str, entities, moneys, dates) -> str:
