@@ -440,3 +440,26 @@ def test_dod_leads_with_ids_before_and_a_typo_semicolon(nlp):
                        "Denton, Texas, has been awarded a $2,500,000 modification for aircrew services. Special "
                        "Operations Command, Tampa, Florida, is the contracting activity.", nlp)
     assert {s for _, s, _ in contracts_of(doc)} == {"Pellam Data LLC", "Rook Systems Inc.", "Quarry Mill LP"}
+
+
+def test_a_renamed_firm_keeps_its_old_and_new_names_as_one_entity(nlp):
+    doc = extract_text("Northgate Armor Group, long known as Northgate Security, will now call itself Vantor, "
+                       "the company told investors on Monday. Vantor said the change was overdue.", nlp)
+    firm = next(e for e in doc.entities if "Northgate Armor Group" in [e.name, *e.aliases])
+    assert {"Northgate Security", "Vantor"} <= {firm.name, *firm.aliases}
+    assert firm.type == "Company"
+
+
+def test_started_out_as_and_is_now_called_join_names_of_one_firm(nlp):
+    doc = extract_text("Ridgeline Services, the training contractor that started out as Palisade Tactical, "
+                       "announced on Tuesday that it is now called Corvane.", nlp)
+    firm = next(e for e in doc.entities if e.name == "Ridgeline Services")
+    assert {"Palisade Tactical", "Corvane"} <= set(firm.aliases)
+
+
+def test_a_rename_never_joins_an_agency_or_a_person(nlp):
+    doc = extract_text("Acme Widgets Inc., which was renamed the Department of Defense in a hoax, sued. "
+                       "Bolt Dynamics Corp., formerly led by Maria Lopez, won a contract.", nlp)
+    acme = next(e for e in doc.entities if e.name.startswith("Acme"))
+    assert not any("Defense" in a for a in acme.aliases)
+    assert "Maria Lopez" in by_name(doc) and by_name(doc)["Maria Lopez"].type == "Person"

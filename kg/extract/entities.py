@@ -149,6 +149,7 @@ class EntityFinder:
                 if g.type in ("Company", "Organization", "Person") and g.gaz is None and not g.cued:
                     g.votes["tentative"] = 1.0
         groups = self._fold_short_names(groups)
+        groups = _renames(doc, groups)
         _coordinate(doc, groups)
         self._products(groups)
         self._propagate(doc, groups)
@@ -624,6 +625,83 @@ class EntityFinder:
 
 
 _FRAGMENTS = {"in", "on", "at", "of", "the", "a", "an", "and", "for"}
+
+
+# "X ... will now call itself Y", "X was renamed Y", "X changed its name to Y", "X, formerly Y",
+# "X, the contractor that started out as Y", "X, known for most of its history as Y": one
+# organisation under several names (a rename is not a new firm; FollowTheMoney keeps such names
+# as previousName of the same entity)
+RENAME = re.compile(
+    r"(?:\b(?:now\s+)?call(?:s|ed)?\s+itself|\b(?:was|were|been|is|be)\s+renamed(?:\s+as)?|,\s*renamed"
+    r"|\bchanged\s+(?:its|their)\s+name\s+to|\bis\s+now\s+(?:called|named|known\s+as)|\brebranded\s+(?:itself\s+)?as"
+    r"|\bformerly(?:\s+(?:known\s+as|called|named))?|\bpreviously\s+(?:known\s+as|called|named)"
+    r"|\b(?:started|began)\s+(?:out\s+)?as|\bknown\s+(?:for\s+[\w\s]{1,40}?\s+)?as|\bnow\s+known\s+as)\s+(?:the\s+)?$"
+)
+_RENAME_CUE = re.compile(r"\b(?:itself|renamed|name\s+to|called|named|known|as|formerly)\b")
+
+
+def _renames(doc: Doc, groups: list[_Group]) -> list[_Group]:
+    """Join the names of one organisation that a sentence says it has been renamed to or from;
+    a new name the model did not see as a name ("call itself Xe") becomes a mention of it."""
+    firms = [g for g in groups if g.type in ("Company", "Organization") and g.gaz is None]
+    if not firms:
+        return groups
+    text = text_of(doc)
+    owner = {id(c): g for g in groups for c in g.cands}
+    by_start = {c.start: c for g in groups for c in g.cands}
+    merged: dict[int, _Group] = {}
+
+    def find(g: _Group) -> _Group:
+        while id(g) in merged:
+            g = merged[id(g)]
+        return g
+
+    for sent in doc.sents:
+        firm_cands = sorted((c for g in firms for c in g.cands if sent.start <= c.start < sent.end), key=lambda c: c.start)
+        if not firm_cands or not _RENAME_CUE.search(sent.text):
+            continue
+        for i in range(sent.start, sent.end):
+            tok = doc[i]
+            if not (tok.text[:1].isupper() and (i == sent.start or not doc[i - 1].text[:1].isupper())):
+                continue
+            before = [c for c in firm_cands if c.end <= i]
+            if not before:
+                continue
+            subject = before[-1]
+            between = text[doc[subject.end - 1].idx + len(doc[subject.end - 1].text):tok.idx]
+            if not RENAME.search(between) or len(between) > 120:
+                continue
+            cand = by_start.get(i)
+            if cand is not None:
+                other = find(owner[id(cand)])
+                # what the model alone typed a place or a person ("call itself Xe") is the new
+                # name; a known body, or a person named with a title or a role, is not
+                if other.gaz is not None or other.type == "Agency" or (other.type == "Person" and other.cued):
+                    continue
+            else:  # the new name as written: capitalised words, a legal form allowed
+                end = i
+                while end < sent.end and end - i < 4 and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                    end += 1
+                if end == i:
+                    continue
+                cand = _Cand(i, end, doc[i:end].text, "rename")
+                other = None
+            keep = find(owner[id(subject)])
+            if other is None:
+                keep.cands.append(cand)
+                keep.aliases.add(cand.text)
+                owner[id(cand)] = keep
+                firm_cands.append(cand)
+            elif other is not keep:
+                firm_cands.extend(c for c in other.cands if sent.start <= c.start < sent.end and c not in firm_cands)
+                firm_cands.sort(key=lambda c: c.start)
+                keep.cands.extend(other.cands)
+                keep.aliases |= other.aliases | {other.name}
+                for c in other.cands:
+                    owner[id(c)] = keep
+                keep.votes = {k: keep.votes.get(k, 0.0) + other.votes.get(k, 0.0) for k in keep.votes.keys() | other.votes.keys()}
+                merged[id(other)] = keep
+    return [g for g in groups if id(g) not in merged]
 
 
 def _is_fragment(text: str, lx) -> bool:
