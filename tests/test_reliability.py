@@ -221,9 +221,14 @@ def test_a_long_run_of_quotes_or_emoji_without_spaces_does_not_stall_the_tokeniz
     f.write_text("CBP paid Wickr Inc. $5.\n" + '"' * 8000 + " " + "💰" * 3000 + "\nICE paid Clearview AI Inc. $224,000.\n",
                  encoding="utf-8")
     (a,), _ = load([f])
+    prose = ("CBP paid Wickr Inc. $5 for licenses. " * (len(a.text) // 38 + 1))[:len(a.text)]
+    started = time.perf_counter()
+    nlp.make_doc(prose)
+    prose_seconds = time.perf_counter() - started
     started = time.perf_counter()
     nlp.make_doc(a.text)
-    assert time.perf_counter() - started < 1.0  # the same length of prose takes a few milliseconds
+    # a ratio in one run, not a time: before the fix this took ~7 s, over 1,000 times the prose
+    assert time.perf_counter() - started < max(0.5, 50 * prose_seconds)
     doc = extract_document(a, nlp)
     assert {r.type for r in doc.relations} >= {"PAID"}
     assert {a.text[r.evidence.start:r.evidence.end] for r in doc.relations if r.type == "PAID"} == {
@@ -264,9 +269,10 @@ def test_a_5_mb_article_is_ingested_whole_in_bounded_time_and_memory(tmp_path):
     started = time.perf_counter()
     try:
         p = subprocess.run([sys.executable, "-c", code, "ingest", str(tmp_path / "big.txt"), "--store", str(store), "-f", "json"],
-                           cwd=ROOT, env={**os.environ, "KG_SPACY_MODEL": "blank:en"}, capture_output=True, text=True, timeout=75)
+                           cwd=ROOT, env={**os.environ, "KG_SPACY_MODEL": "blank:en"}, capture_output=True, text=True, timeout=900)
     except subprocess.TimeoutExpired:
-        pytest.fail("a 5 MB article did not finish ingesting within 75 s")
+        pytest.fail("a 5 MB article did not finish ingesting within 15 minutes (30 s here on a normal day; "
+                    "a quadratic step takes hours)")
     seconds = time.perf_counter() - started
     assert p.returncode == 0, p.stderr[-2000:]
     rss_mb = int(re.search(r"maxrss_kb=(\d+)", p.stderr).group(1)) / 1024
