@@ -268,7 +268,8 @@ def _search_space(store: GraphStore, src: str, dst: str, max_hops: int, types: l
     The search grows from both ends, one layer at a time, each time on the side whose frontier is
     cheaper to expand (the sum of its entities' claim counts), until the two depths add up to
     ``max_hops``: then every node of such a connection is within its end's depth, and every link
-    of it was read when its nearer end was expanded. So a hub — an agency with thousands of
+    of it was read when its nearer end was expanded. It stops earlier once ``k`` connections no
+    longer than the two depths are known (:func:`_enough_paths`). So a hub — an agency with thousands of
     contracts — is expanded only when no cheaper side is left, and only identifiers are read;
     the evidence is fetched for the links of the answer alone.
     """
