@@ -68,8 +68,7 @@ def ingest(
     from ..ingest import count_articles, ingest as run
 
     total = count_articles(paths)
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       TimeRemainingColumn(), TextColumn("{task.fields[name]}"), console=err, transient=False,
                       disable=not err.is_terminal) as bar:
@@ -78,8 +77,6 @@ def ingest(
                          on_article=lambda a: bar.update(task, advance=1, name=a.id[:40]),
                          on_problem=lambda p: err.print(f"[yellow]skipped[/yellow] {p}"))
         stats = db.stats()
-    finally:
-        db.close()
     data = {**report.to_dict(), "store": stats}
     rows = [{"read": report.read, "written": report.written, "unchanged": report.unchanged, "skipped": len(report.problems),
              "graph entities": stats["entities"], "graph claims": stats["claims"], "seconds": round(report.seconds, 1)}]
@@ -94,12 +91,9 @@ def forget(
     store: StoreOpt = None,
 ) -> None:
     """Remove an article and every fact only it supported."""
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         if not db.forget(article):
             raise KgError(f"no article with id {article!r}", hint="list them with `kg articles`")
-    finally:
-        db.close()
     err.print(f"forgot {article}")
 
 
@@ -107,11 +101,8 @@ def forget(
 def articles(store: StoreOpt = None,
              fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table) -> None:
     """List the articles in the graph."""
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         rows = db.articles()
-    finally:
-        db.close()
     emit(rows, fmt, columns=["id", "date", "outlet", "source_outlet", "title", "url"])
 
 
@@ -127,22 +118,16 @@ def entities(
 
     if type:
         schema.entity_label(type)
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         rows = [e.to_dict() for e in db.list_entities(type, limit)]
-    finally:
-        db.close()
     emit(rows, fmt, columns=["name", "type", "roles", "aliases", "articles", "id"])
 
 
 @app.command()
 def stats(store: StoreOpt = None, fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table) -> None:
     """Count articles, entities and claims, by type."""
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         s = db.stats()
-    finally:
-        db.close()
     rows = [{"what": "articles", "count": s["articles"]}, {"what": "entities", "count": s["entities"]},
             {"what": "claims", "count": s["claims"]}]
     rows += [{"what": f"entity {k}", "count": v} for k, v in s["entity_types"].items()]
@@ -230,13 +215,10 @@ def cypher(
             params[k] = json.loads(v)
         except json.JSONDecodeError:
             params[k] = v
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         if not hasattr(db, "run_cypher"):
             raise KgError("kg cypher needs a Neo4j store", hint="pass --store bolt://... or set NEO4J_URI (see `kg neo4j start`)")
         columns, rows = db.run_cypher(query_text, params, write=write)
-    finally:
-        db.close()
     emit(rows, fmt, columns=columns)
 
 
@@ -275,11 +257,8 @@ def export_(
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}", hint="use one of: " + ", ".join(FORMATS))
     options = {} if fmt == "jsonl" else {"include_weak": weak}
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         report = export(db, fmt, output, **options)
-    finally:
-        db.close()
     err.print(json.dumps(report, ensure_ascii=False, default=str))
 
 
@@ -294,16 +273,13 @@ def import_(
     each fact citing the file) or from a kg jsonl export."""
     from ..export import ftm, jsonl
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         if fmt == "ftm":
             report = ftm.import_ftm(path, db, label=label)
         elif fmt == "jsonl":
             report = jsonl.load_jsonl(path, db)
         else:
             raise InputError(f"unknown import format {fmt!r}", hint="use ftm or jsonl")
-    finally:
-        db.close()
     err.print(json.dumps(report, ensure_ascii=False, default=str))
 
 
@@ -317,11 +293,8 @@ def merge_(
     is stored and applied to every later ingest."""
     from ..review import merge
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         e = merge(db, keep, drop)
-    finally:
-        db.close()
     err.print(f"merged into {e.name} ({e.id}); also known as: {', '.join(e.aliases) or '-'}")
 
 
@@ -335,11 +308,8 @@ def split_(
     ingest; re-ingest the articles that use them (kg ingest --force) to move their facts."""
     from ..review import split
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         e, keys = split(db, entity, names)
-    finally:
-        db.close()
     err.print(f"{', '.join(names)} kept apart from {e.name} ({len(keys)} keys); re-ingest with --force to move their facts")
 
 
@@ -352,11 +322,8 @@ def aliases_(
     """Every name an entity is known by, the keys it is found by, and the decisions about it."""
     from ..review import aliases
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         data = aliases(db, name)
-    finally:
-        db.close()
     rows = [{"name": data["name"], "kind": "name"}] + [{"name": a, "kind": "alias"} for a in data["aliases"]] \
         + [{"name": k, "kind": "key"} for k in data["keys"]] \
         + [{"name": d.get("key") or d.get("other"), "kind": f"decision: {d['kind']}"} for d in data["decisions"]]
@@ -374,11 +341,8 @@ def review_(
     `kg split KEEP DROP`."""
     from ..review import review
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         rows = review(db, threshold=threshold, limit=limit)
-    finally:
-        db.close()
     emit(rows, fmt, columns=["score", "why", "type", "keep", "drop", "articles"], title="likely duplicates")
 
 

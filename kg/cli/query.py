@@ -66,11 +66,8 @@ def path(
     """
     from .. import query
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         paths = query.find_paths(db, a, b, k=k, max_hops=max_hops, include_weak=weak)
-    finally:
-        db.close()
     rows = []
     for i, p in enumerate(paths, 1):
         for j, h in enumerate(p.hops, 1):
@@ -109,12 +106,9 @@ def neighbors(
     """
     from .. import query
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         center, found = query.neighbors(db, name, types=type, relations=relation, include_weak=weak, min_sources=min_sources,
                                         min_outlets=min_outlets, since=since, until=until)
-    finally:
-        db.close()
     rows = []
     for n in found:
         d = n.to_dict()
@@ -146,11 +140,8 @@ def money(
 
     if by and by not in ("buyer", "supplier", "pair", "year"):
         raise InputError(f"--by {by!r}: use buyer, supplier, pair or year")
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         payments = query.money(db, buyer=buyer, supplier=supplier, since=since, until=until)
-    finally:
-        db.close()
     if by:
         groups = query.money_totals(payments, by)[:top]
         for g in groups:
@@ -178,11 +169,8 @@ def investors(
     """Who has invested in NAME (and, with --transitive, in whoever owns it)."""
     from .. import query
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         target, rows = query.investors(db, name, transitive=transitive)
-    finally:
-        db.close()
     table = [{**{k: r[k] for k in ("investor", "type", "invested_in", "depth", "sources")}, "status": _status(r),
               "outlets": r["independent_sources"], "evidence": _lead(r["evidence"]).get("text", "")} for r in rows]
     emit(table, fmt, data={"entity": target.to_dict(), "investors": rows},
@@ -202,11 +190,8 @@ def common(
     """Who do A and B both deal with? Shared neighbours, with the fact on each side."""
     from .. import analysis
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         ea, eb, rows = analysis.common(db, a, b, relations=relation, include_weak=weak)
-    finally:
-        db.close()
     table = [{"shared": r["name"], "type": r["type"],
               f"with {ea.name}": _arrow(r["to_a"]), f"with {eb.name}": _arrow(r["to_b"]),
               "evidence": _first_evidence(r["to_a"]["fact"])["evidence"]} for r in rows]
@@ -225,11 +210,8 @@ def brokers(
     'splits' says how many more pieces the graph falls into without them."""
     from .. import analysis
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         rows = analysis.brokers(db, top=top, types=type, include_weak=weak)
-    finally:
-        db.close()
     emit([{k: r[k] for k in ("rank", "name", "type", "betweenness", "degree", "splits")} for r in rows], fmt, data=rows,
          title="brokers")
 
@@ -244,11 +226,8 @@ def communities(
     """Groups of entities more connected to each other than to the rest (Louvain, fixed seed)."""
     from .. import analysis
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         rows = analysis.communities(db, include_weak=weak, min_size=min_size)
-    finally:
-        db.close()
     emit([{"community": r["community"], "size": r["size"], "top": [t["name"] if isinstance(t, dict) else t for t in r["top"]]}
           for r in rows], fmt, data=rows, title="communities")
 
@@ -264,11 +243,8 @@ def timeline(
     """The dated facts about an entity, in order, each with its sentence and source."""
     from .. import analysis
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         entity, rows = analysis.timeline(db, name, relations=relation, include_undated=undated)
-    finally:
-        db.close()
     table = [{"date": r["date"], "from": r["date_source"], "relation": r["relation"], "direction": r["direction"],
               "other": r["other"]["name"], "amount": _money(r), "status": r["status"],
               "evidence": r["evidence"][0]["text"] if r["evidence"] else "", "article": r["article"].get("title") or r["article"].get("id")}
@@ -286,11 +262,8 @@ def owners(
     """Who owns NAME: owners, acquirers, parent companies — and, by default, who owns them."""
     from .. import query
 
-    db = open_store(store)
-    try:
+    with open_store(store) as db:
         target, rows = query.owners(db, name, transitive=not direct)
-    finally:
-        db.close()
     table = [{**{k: r[k] for k in ("owner", "type", "relation", "of", "depth", "sources")}, "status": _status(r),
               "outlets": r["independent_sources"], "evidence": _lead(r["evidence"]).get("text", "")} for r in rows]
     emit(table, fmt, data={"entity": target.to_dict(), "owners": rows}, title=f"owners of {target.name}")

@@ -399,3 +399,9 @@ class Neo4jStore:
 
     def close(self) -> None:
         self.driver.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

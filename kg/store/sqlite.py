@@ -390,3 +390,9 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
