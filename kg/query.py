@@ -241,14 +241,21 @@ def _best_fact(facts: list[Fact]) -> Fact:
     return min(facts, key=lambda f: (f.type in schema.WEAK_RELATIONS, f.status != "asserted", -f.confidence, _PREFERENCE[f.type]))
 
 
+def _link_graph(adj: dict[str, set[str]]) -> nx.Graph:
+    """The links read so far as a graph, edges added in a fixed order (ties between equally short
+    paths then come out the same way every run)."""
+    g = nx.Graph()
+    g.add_edges_from(sorted((u, v) for u in adj for v in adj[u] if u < v))
+    return g
+
+
 def _enough_paths(adj: dict[str, set[str]], src: str, dst: str, k: int, hops: int, dist: list[dict[str, int]]) -> bool:
     """Whether the links read so far hold ``k`` connections of at most ``hops`` hops. With the two
     depths adding up to ``hops``, every connection that short has been read, so they are the
     ``k`` shortest and the search can stop early."""
     if not dist[0].keys() & dist[1].keys():
         return False  # the two sides have not met
-    g = nx.Graph()
-    g.add_edges_from(sorted((u, v) for u in adj for v in adj[u] if u < v))
+    g = _link_graph(adj)
     found = 0
     try:
         for p in nx.shortest_simple_paths(g, src, dst):
@@ -303,9 +310,7 @@ def _search_space(store: GraphStore, src: str, dst: str, max_hops: int, types: l
             break  # every connection this short is known already, and there are k of them
         if frontier[side] and depth[0] + depth[1] < max_hops:
             cost.update(store.degrees([n for n in frontier[side] if n not in cost]))
-    links = {tuple(sorted((u, v))) for u in adj for v in adj[u]}
-    g = nx.Graph()
-    g.add_edges_from(sorted(links))
+    g = _link_graph(adj)
     if src not in g or dst not in g:
         return nx.Graph()
     # keep what lies on a short enough connection: distance from src plus distance to dst
@@ -341,9 +346,8 @@ def find_paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int =
     # a hop shows every claim of its relation, denials too (a disputed fact says so); a relation
     # only ever denied never connects anything
     pair_facts: dict[frozenset, list[Fact]] = defaultdict(list)
-    for f in aggregate(store.edges_between(pairs, rel_types)):
-        if any(c.status != "denied" for c in f.claims):
-            pair_facts[frozenset((f.source, f.target))].append(f)
+    for f in standing(aggregate(store.edges_between(pairs, rel_types))):
+        pair_facts[frozenset((f.source, f.target))].append(f)
     records = store.get_entities(sorted({n for p in paths for n in p}))
     out = []
     for p in paths:

@@ -141,7 +141,12 @@ class Resolver:
     @classmethod
     def for_store(cls, store) -> "Resolver":
         """A resolver over ``store``'s entities and its reviewed decisions."""
-        return cls(store.entity_index(), {(d["key"], d["entity"]) for d in store.decisions() if d["kind"] == "apart"})
+        return cls.from_index(store.entity_index(), store.decisions())
+
+    @classmethod
+    def from_index(cls, index: list[IndexEntry], decisions: list[dict]) -> "Resolver":
+        """A resolver over an entity index and reviewed decisions, as a store returns them."""
+        return cls(index, {(d["key"], d["entity"]) for d in decisions if d["kind"] == "apart"})
 
     def _match(self, entity: Entity) -> str | None:
         group = type_group(entity.type)

@@ -644,9 +644,9 @@ def _renames(doc: Doc, groups: list[_Group]) -> list[_Group]:
     """Join the names of one organisation that a sentence says it has been renamed to or from;
     a new name the model did not see as a name ("call itself Xe") becomes a mention of it."""
     firms = [g for g in groups if g.type in ("Company", "Organization") and g.gaz is None]
-    if not firms:
-        return groups
     text = text_of(doc)
+    if not firms or not _RENAME_CUE.search(text):
+        return groups
     owner = {id(c): g for g in groups for c in g.cands}
     by_start = {c.start: c for g in groups for c in g.cands}
     merged: dict[int, _Group] = {}
@@ -658,7 +658,7 @@ def _renames(doc: Doc, groups: list[_Group]) -> list[_Group]:
 
     for sent in doc.sents:
         firm_cands = sorted((c for g in firms for c in g.cands if sent.start <= c.start < sent.end), key=lambda c: c.start)
-        if not firm_cands or not _RENAME_CUE.search(sent.text):
+        if not firm_cands or not _RENAME_CUE.search(text, sent.start_char, sent.end_char):
             continue
         for i in range(sent.start, sent.end):
             tok = doc[i]

@@ -86,6 +86,7 @@ class Neo4jStore:
         # the resolver of the last write, kept while no other write reached the graph since
         # (every kg write bumps the version on the write-lock node)
         self._resolver: Resolver | None = None
+        self._pending: Resolver | None = None  # the resolver of the transaction in flight
         self._version: int | None = None
         self._ensure_schema()
 
@@ -165,9 +166,8 @@ class Neo4jStore:
 
         def resolve(tx, version: int) -> list[ResolvedDocument]:
             if self._resolver is None or self._version is None or version != self._version + 1:
-                index = [IndexEntry(r["id"], r["type"], r["name"], set(r["keys"] or [])) for r in tx.run(cypher.ENTITY_INDEX)]
-                apart = {(r["other"], r["entity"]) for r in tx.run(cypher.DECISIONS) if r["kind"] == "apart"}
-                self._resolver = Resolver(index, apart)
+                self._resolver = Resolver.from_index(self._index_entries(tx.run(cypher.ENTITY_INDEX)),
+                                                     self._decision_dicts(tx.run(cypher.DECISIONS)))
             resolver, self._resolver = self._resolver, None  # kept only once this transaction commits
             out = [resolver.resolve(d) for d in docs]
             self._pending = resolver
@@ -284,8 +284,12 @@ class Neo4jStore:
                                         tx.run(cypher.SEPARATE, id=entity_id, keys=list(keys), names=list(names)).consume()))
 
     def decisions(self) -> list[dict[str, Any]]:
+        return self._decision_dicts(self._read(cypher.DECISIONS))
+
+    @staticmethod
+    def _decision_dicts(rows) -> list[dict[str, Any]]:
         return [{"kind": r["kind"], "entity": r["entity"], ("key" if r["kind"] == "apart" else "other"): r["other"], "at": r["at"]}
-                for r in self._read(cypher.DECISIONS)]
+                for r in rows]
 
     def clear(self) -> None:
         self._resolver = None
@@ -308,7 +312,11 @@ class Neo4jStore:
         return out
 
     def entity_index(self) -> list[IndexEntry]:
-        return [IndexEntry(r["id"], r["type"], r["name"], set(r["keys"] or [])) for r in self._read(cypher.ENTITY_INDEX)]
+        return self._index_entries(self._read(cypher.ENTITY_INDEX))
+
+    @staticmethod
+    def _index_entries(rows) -> list[IndexEntry]:
+        return [IndexEntry(r["id"], r["type"], r["name"], set(r["keys"] or [])) for r in rows]
 
     @staticmethod
     def _entity(row: dict[str, Any]) -> EntityRecord:

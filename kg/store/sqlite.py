@@ -53,6 +53,7 @@ class SQLiteStore:
         self.path = Path(path)
         self.url = str(self.path)
         self._resolver: Resolver | None = None  # see write_documents
+        self._pending: Resolver | None = None
         self._version: int | None = None
         if self.path.is_dir():
             raise StoreError(f"store path is a folder: {self.path}", hint="give a file name, e.g. --store kg.sqlite")
