@@ -49,8 +49,8 @@ class _Counting:
         self.calls += 1
         return out
 
-    def adjacent(self, ids, types):
-        out = self._store.adjacent(ids, types)
+    def adjacent(self, ids, types, among=None):
+        out = self._store.adjacent(ids, types, among)
         self.edges_fetched += len(out)
         self.calls += 1
         return out

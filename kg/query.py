@@ -241,12 +241,33 @@ def _best_fact(facts: list[Fact]) -> Fact:
     return min(facts, key=lambda f: (f.type in schema.WEAK_RELATIONS, f.status != "asserted", -f.confidence, _PREFERENCE[f.type]))
 
 
-def _link_graph(adj: dict[str, set[str]]) -> nx.Graph:
-    """The links read so far as a graph, edges added in a fixed order (ties between equally short
-    paths then come out the same way every run)."""
+def _link_graph(adj: dict[str, set[str]], nodes: set[str] | None = None) -> nx.Graph:
+    """The links read so far (among ``nodes``, if given) as a graph, edges added in a fixed
+    order (ties between equally short paths then come out the same way every run)."""
     g = nx.Graph()
-    g.add_edges_from(sorted((u, v) for u in adj for v in adj[u] if u < v))
+    g.add_edges_from(sorted((u, v) for u in (adj if nodes is None else nodes) for v in adj[u]
+                            if u < v and (nodes is None or v in nodes)))
     return g
+
+
+def _distances(adj: dict[str, set[str]], root: str, cutoff: int) -> dict[str, int]:
+    """Hops from ``root`` to everything within ``cutoff`` over the links read so far."""
+    dist, layer = {root: 0}, [root]
+    for d in range(1, cutoff + 1):
+        nxt = [m for n in layer for m in adj.get(n, ()) if m not in dist]
+        for m in nxt:
+            dist[m] = d
+        layer = nxt
+        if not layer:
+            break
+    return dist
+
+
+def _on_short_paths(adj: dict[str, set[str]], src: str, dst: str, hops: int) -> set[str]:
+    """The entities on some connection of at most ``hops`` hops over the links read so far:
+    their distance from ``src`` plus their distance to ``dst`` is at most ``hops``."""
+    from_a, to_b = _distances(adj, src, hops), _distances(adj, dst, hops)
+    return {n for n, d in from_a.items() if n in to_b and d + to_b[n] <= hops}
 
 
 def _enough_paths(adj: dict[str, set[str]], src: str, dst: str, k: int, hops: int, dist: list[dict[str, int]]) -> bool:
@@ -255,17 +276,16 @@ def _enough_paths(adj: dict[str, set[str]], src: str, dst: str, k: int, hops: in
     ``k`` shortest and the search can stop early."""
     if not dist[0].keys() & dist[1].keys():
         return False  # the two sides have not met
-    g = _link_graph(adj)
+    keep = _on_short_paths(adj, src, dst, hops)
+    if src not in keep:
+        return False
     found = 0
-    try:
-        for p in nx.shortest_simple_paths(g, src, dst):
-            if len(p) - 1 > hops:
-                return False
-            found += 1
-            if found >= k:
-                return True
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        pass
+    for p in nx.shortest_simple_paths(_link_graph(adj, keep), src, dst):
+        if len(p) - 1 > hops:
+            return False
+        found += 1
+        if found >= k:
+            return True
     return False
 
 
@@ -275,10 +295,11 @@ def _search_space(store: GraphStore, src: str, dst: str, max_hops: int, types: l
     The search grows from both ends, one layer at a time, each time on the side whose frontier is
     cheaper to expand (the sum of its entities' claim counts), until the two depths add up to
     ``max_hops``: then every node of such a connection is within its end's depth, and every link
-    of it was read when its nearer end was expanded. It stops earlier once ``k`` connections no
-    longer than the two depths are known (:func:`_enough_paths`). So a hub — an agency with thousands of
-    contracts — is expanded only when no cheaper side is left, and only identifiers are read;
-    the evidence is fetched for the links of the answer alone.
+    of it was read when its nearer end was expanded. The last layer needs only the links that
+    reach what the other side has already seen, so only those are asked for. It stops earlier
+    once ``k`` connections no longer than the two depths are known (:func:`_enough_paths`). So a
+    hub — an agency with thousands of contracts — is expanded only when no cheaper side is left,
+    and only identifiers are read; the evidence is fetched for the links of the answer alone.
     """
     roots = (src, dst)
     dist: list[dict[str, int]] = [{src: 0}, {dst: 0}]
@@ -296,8 +317,11 @@ def _search_space(store: GraphStore, src: str, dst: str, max_hops: int, types: l
     while depth[0] + depth[1] < max_hops and (frontier[0] or frontier[1]):
         side = min((i for i in (0, 1) if frontier[i]), key=lambda i: (sum(cost.get(n, 0) for n in todo(i)), i))
         work = todo(side)
+        last = depth[0] + depth[1] + 1 == max_hops
         if work:
-            for u, v in store.adjacent(work, types):
+            # on the last layer a link matters only if it reaches the other side's ball
+            among = sorted(dist[1 - side]) if last else None
+            for u, v in store.adjacent(work, types, among=among):
                 if u != v:
                     adj[u].add(v)
                     adj[v].add(u)
@@ -306,18 +330,16 @@ def _search_space(store: GraphStore, src: str, dst: str, max_hops: int, types: l
         frontier[side] = sorted({m for n in frontier[side] for m in adj[n]} - dist[side].keys())
         for n in frontier[side]:
             dist[side][n] = depth[side]
-        if depth[0] + depth[1] < max_hops and _enough_paths(adj, src, dst, k, depth[0] + depth[1], dist):
+        if last:
+            break
+        if _enough_paths(adj, src, dst, k, depth[0] + depth[1], dist):
             break  # every connection this short is known already, and there are k of them
-        if frontier[side] and depth[0] + depth[1] < max_hops:
+        if frontier[side]:
             cost.update(store.degrees([n for n in frontier[side] if n not in cost]))
-    g = _link_graph(adj)
-    if src not in g or dst not in g:
+    keep = _on_short_paths(adj, src, dst, max_hops)
+    if src not in keep:
         return nx.Graph()
-    # keep what lies on a short enough connection: distance from src plus distance to dst
-    from_a = nx.single_source_shortest_path_length(g, src, cutoff=max_hops)
-    to_b = nx.single_source_shortest_path_length(g, dst, cutoff=max_hops)
-    keep = {n for n, d in from_a.items() if n in to_b and d + to_b[n] <= max_hops}
-    return g.subgraph(sorted(keep)).copy()
+    return _link_graph(adj, keep)
 
 
 def find_paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4,

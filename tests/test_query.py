@@ -174,9 +174,9 @@ def test_path_search_expands_from_the_cheaper_end_and_leaves_a_hub_alone(store):
         def __init__(self, inner):
             self.inner = inner
 
-        def adjacent(self, ids, types):
+        def adjacent(self, ids, types, among=None):
             expanded.extend(ids)
-            return self.inner.adjacent(ids, types)
+            return self.inner.adjacent(ids, types, among)
 
         def __getattr__(self, name):
             return getattr(self.inner, name)

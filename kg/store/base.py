@@ -97,12 +97,14 @@ class GraphStore(Protocol):
     def edges(self, ids: list[str] | None = None, types: list[str] | None = None) -> list[EdgeRecord]:
         """Claims touching any of ``ids`` (all claims when None), of ``types`` (all when None)."""
 
-    def adjacent(self, ids: list[str], types: list[str]) -> list[tuple[str, str]]:
+    def adjacent(self, ids: list[str], types: list[str], among: list[str] | None = None) -> list[tuple[str, str]]:
         """``(source, target)`` of every pair of entities joined by a claim of one of ``types``
-        that is not denied, with ``source`` or ``target`` in ``ids``; no evidence (path search)."""
+        that is not denied, with ``source`` or ``target`` in ``ids`` (and, given ``among``, the
+        other end in ``among``); no evidence (path search)."""
 
     def degrees(self, ids: list[str]) -> dict[str, int]:
-        """How many claims touch each entity: what expanding it would cost (path search)."""
+        """How many claims touch each entity: what expanding it would cost (path search). A store
+        may stop counting past a cap (SQLite: 1,000 per end); a hub then only reads as "large"."""
 
     def edges_between(self, pairs: list[tuple[str, str]], types: list[str] | None = None) -> list[EdgeRecord]:
         """The claims between each pair of entities, in either direction."""

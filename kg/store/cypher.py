@@ -246,6 +246,21 @@ WHERE type(r) IN $types AND r.status <> 'denied'
 RETURN DISTINCT s.id AS source, t.id AS target
 """
 
+# the same, keeping only links whose other end is in $among (the last layer of a path search)
+ADJACENT_AMONG = """
+WITH $among AS among
+UNWIND $ids AS id
+MATCH (s:Entity {id: id})-[r]->(t:Entity)
+WHERE type(r) IN $types AND r.status <> 'denied' AND t.id IN among
+RETURN DISTINCT s.id AS source, t.id AS target
+UNION
+WITH $among AS among
+UNWIND $ids AS id
+MATCH (s:Entity)-[r]->(t:Entity {id: id})
+WHERE type(r) IN $types AND r.status <> 'denied' AND s.id IN among
+RETURN DISTINCT s.id AS source, t.id AS target
+"""
+
 # relationships of each entity other than mentions: read from Neo4j's degree counts, a cost estimate
 DEGREES = """
 UNWIND $ids AS id

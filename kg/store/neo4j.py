@@ -360,9 +360,12 @@ class Neo4jStore:
         out.sort(key=EdgeRecord.sort_key)
         return out
 
-    def adjacent(self, ids: list[str], types: list[str]) -> list[tuple[str, str]]:
+    def adjacent(self, ids: list[str], types: list[str], among: list[str] | None = None) -> list[tuple[str, str]]:
         types = [schema.relation_type(t) for t in types]
-        rows = self._read(cypher.ADJACENT, ids=list(dict.fromkeys(ids)), types=types)
+        if among is None:
+            rows = self._read(cypher.ADJACENT, ids=list(dict.fromkeys(ids)), types=types)
+        else:
+            rows = self._read(cypher.ADJACENT_AMONG, ids=list(dict.fromkeys(ids)), types=types, among=list(among))
         return sorted({(r["source"], r["target"]) for r in rows})
 
     def degrees(self, ids: list[str]) -> dict[str, int]:
