@@ -9,12 +9,15 @@ that several articles of one batch mention into one row) + MENTIONS rows + claim
 Article rows are written by every variant but not counted.
 
 The variants, each on an emptied database with kg's constraints and indexes in place, one
-write transaction per batch of 64 articles (``session.execute_write``) for all three:
+write transaction per batch of 64 articles (``session.execute_write``) for all but the
+auto-commit one:
 
 - ``kg``: ``Neo4jStore.write(batch)`` — UNWIND ... MERGE, up to 5,000 rows per statement,
   plus its housekeeping (replaced claims, orphans, investor roles), row building included;
 - ``merge_per_row``: the same Cypher statements with a one-row ``$rows``, one statement
   (and one round trip) per row; no housekeeping; rows built before the clock starts;
+- ``merge_per_row_autocommit``: the same one-row statements, each in its own auto-commit
+  transaction (``session.run`` per row: the naive client loop, with no batching at all);
 - ``create``: ``UNWIND $rows AS row CREATE ...`` of the same rows (relationships still
   ``MATCH`` their ends by id through the uniqueness index), no MERGE, no housekeeping; an
   entity already created by an earlier batch is not created again (CREATE cannot update).
@@ -167,6 +170,13 @@ def _replay(store, batches: list[list[tuple[str, dict]]]) -> None:
             s.execute_write(work, stmts)
 
 
+def _replay_autocommit(store, batches: list[list[tuple[str, dict]]]) -> None:
+    with store.driver.session(database=store.database) as s:
+        for stmts in batches:
+            for q, p in stmts:
+                s.run(q, p).consume()
+
+
 def _graph_counts(store) -> dict[str, int]:
     rows = store._read("""
         CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
@@ -186,6 +196,7 @@ def run(resolved: list, server, *, rounds: int, big_batch: int | None = None, lo
     variants = {
         "kg": lambda: [store.write(b) for b in batches],
         "merge_per_row": lambda: _replay(store, p["per_row"]),
+        "merge_per_row_autocommit": lambda: _replay_autocommit(store, p["per_row"]),
         "create": lambda: _replay(store, p["create"]),
     }
     if big_batch:
@@ -223,6 +234,9 @@ def run(resolved: list, server, *, rounds: int, big_batch: int | None = None, lo
     vs_create = [seconds["create"][i] / seconds["kg"][i] for i in range(rounds)]
     out["speedup_vs_merge_per_row"] = round(median(speedup), 2)
     out["speedup_vs_merge_per_row_rounds"] = [round(x, 2) for x in speedup]
+    autocommit = [seconds["merge_per_row_autocommit"][i] / seconds["kg"][i] for i in range(rounds)]
+    out["speedup_vs_merge_per_row_autocommit"] = round(median(autocommit), 2)
+    out["speedup_vs_merge_per_row_autocommit_rounds"] = [round(x, 2) for x in autocommit]
     out["ratio_vs_create"] = round(median(vs_create), 3)
     out["ratio_vs_create_rounds"] = [round(x, 3) for x in vs_create]
     if big_batch:
