@@ -14,8 +14,9 @@ auto-commit one:
 
 - ``kg``: ``Neo4jStore.write(batch)`` — UNWIND ... MERGE, up to 5,000 rows per statement,
   plus its housekeeping (replaced claims, orphans, investor roles), row building included;
-- ``merge_per_row``: the same Cypher statements with a one-row ``$rows``, one statement
-  (and one round trip) per row; no housekeeping; rows built before the clock starts;
+- ``merge_per_row``: kg's MERGE statements with a one-row ``$rows``, one statement (and one
+  round trip) per row; no housekeeping; rows built before the clock starts (kg itself CREATEs
+  the mentions and claims of a batch of new articles; the baseline MERGEs them);
 - ``merge_per_row_autocommit``: the same one-row statements, each in its own auto-commit
   transaction (``session.run`` per row: the naive client loop, with no batching at all);
 - ``create``: ``UNWIND $rows AS row CREATE ...`` of the same rows (relationships still
@@ -101,9 +102,9 @@ def _kind(query: str) -> str | None:
         return "article"
     if "MERGE (e:Entity" in q:
         return "entity"
-    if "MERGE (a)-[m:MENTIONS]" in q:
+    if "MERGE (a)-[m:MENTIONS]" in q or "CREATE (a)-[:MENTIONS" in q:
         return "mention"
-    if re.search(r"MERGE \(s\)-\[r:\w+", q):
+    if re.search(r"(?:MERGE|CREATE) \(s\)-\[r:\w+", q):
         return "claim"
     return "other"
 
@@ -113,7 +114,19 @@ def _label(query: str) -> str:
 
 
 def _rel(query: str) -> str:
-    return re.search(r"MERGE \(s\)-\[r:(\w+)", query).group(1)
+    return re.search(r"(?:MERGE|CREATE) \(s\)-\[r:(\w+)", query).group(1)
+
+
+def _merge_form(kind: str, query: str) -> str:
+    """The MERGE statement for a row: kg creates the mentions and claims of new articles, the
+    per-row baseline merges every row (it cannot know the articles are new)."""
+    from kg.store import cypher
+
+    if kind == "mention":
+        return cypher.UPSERT_MENTIONS
+    if kind == "claim":
+        return cypher.upsert_claims(_rel(query))
+    return query
 
 
 def plan(captured: list) -> dict[str, Any]:
@@ -129,7 +142,7 @@ def plan(captured: list) -> dict[str, Any]:
                 continue
             rows = params["rows"]
             counts[kind] += len(rows)
-            singles.extend((query, {"rows": [r]}) for r in rows)
+            singles.extend((_merge_form(kind, query), {"rows": [r]}) for r in rows)
             if kind == "article":
                 creates.append(("UNWIND $rows AS row CREATE (a:Article) SET a = row", {"rows": rows}))
             elif kind == "entity":

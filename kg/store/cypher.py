@@ -96,6 +96,27 @@ SET m.count = row.count
 """
 
 
+# the same for a batch whose articles are all new (nothing to merge with)
+CREATE_MENTIONS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id})
+MATCH (e:Entity {id: row.entity_id})
+CREATE (a)-[:MENTIONS {count: row.count}]->(e)
+"""
+
+
+def create_claims(relation: str) -> str:
+    """:func:`upsert_claims` for claims of new articles, which cannot exist yet."""
+    rel = schema.relation_type(relation)
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.source}})
+MATCH (t:Entity {{id: row.target}})
+CREATE (s)-[r:{rel} {{article_id: row.article_id}}]->(t)
+SET r += row.props
+"""
+
+
 def upsert_claims(relation: str) -> str:
     """One relationship per (source, type, target, article): a sourced claim."""
     rel = schema.relation_type(relation)

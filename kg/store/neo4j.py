@@ -198,11 +198,12 @@ class Neo4jStore:
             for etype in sorted(by_type):
                 for chunk in _chunks(by_type[etype]):
                     tx.run(cypher.upsert_entities(etype), rows=chunk).consume()
+            # a batch of new articles has no mentions or claims yet: they are created, not merged
             for chunk in _chunks(mentions):
-                tx.run(cypher.UPSERT_MENTIONS, rows=chunk).consume()
+                tx.run(cypher.UPSERT_MENTIONS if stored else cypher.CREATE_MENTIONS, rows=chunk).consume()
             for rtype in sorted(claims):
                 for chunk in _chunks(claims[rtype]):
-                    tx.run(cypher.upsert_claims(rtype), rows=chunk).consume()
+                    tx.run(cypher.upsert_claims(rtype) if stored else cypher.create_claims(rtype), rows=chunk).consume()
             if before:
                 tx.run(cypher.DROP_ORPHANS, ids=before).consume()
             # roles follow INVESTED_IN claims: only their sources, and entities that may have lost one
@@ -223,7 +224,10 @@ class Neo4jStore:
         ids = list(dict.fromkeys(d.article["id"] for d in docs))
         articles = []
         entities: dict[str, dict[str, Any]] = {}  # by id; a later document's type wins, as in SQLite
-        mentions, claims = [], defaultdict(list)
+        # one mention per (article, entity) and one claim per (source, type, target, article), as
+        # the MERGEs would leave them: later rows' values win
+        mentions: dict[tuple[str, str], dict[str, Any]] = {}
+        claims: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
         for d in docs:
             a = dict(d.article)
             a["authors"] = list(a.get("authors") or [])
@@ -239,14 +243,21 @@ class Neo4jStore:
                     row["prop_keys"] = sorted(row["props"])
                     row["aliases"] = sorted(set(row["aliases"]) | set(e.aliases))
                     row["keys"] = sorted(set(row["keys"]) | set(e.keys))
-                mentions.append({"article_id": d.article["id"], "entity_id": e.id, "count": e.mentions})
+                mentions[d.article["id"], e.id] = {"article_id": d.article["id"], "entity_id": e.id, "count": e.mentions}
             for r in d.relations:
                 rel_props = flatten_properties(r.properties)
-                claims[r.type].append({"source": r.source, "target": r.target, "article_id": d.article["id"],
-                                       "props": {**rel_props, "evidence": r.evidence.text, "start": r.evidence.start,
-                                                 "end": r.evidence.end, "confidence": r.confidence, "status": r.status,
-                                                 "pattern": r.pattern, "prop_keys": sorted(rel_props)}})
-        return ids, articles, entities, mentions, claims
+                props = {**rel_props, "evidence": r.evidence.text, "start": r.evidence.start, "end": r.evidence.end,
+                         "confidence": r.confidence, "status": r.status, "pattern": r.pattern,
+                         "prop_keys": sorted(rel_props)}
+                key = (r.source, r.target, d.article["id"])
+                row = claims[r.type].get(key)
+                if row is None:
+                    claims[r.type][key] = {"source": r.source, "target": r.target, "article_id": d.article["id"],
+                                           "props": props}
+                else:  # SET r += row.props, twice
+                    row["props"] = {**row["props"], **props}
+        return (ids, articles, entities, list(mentions.values()),
+                {t: list(rows.values()) for t, rows in claims.items()})
 
     def forget(self, article_id: str) -> bool:
         if not self._read(cypher.ARTICLE_HASH, id=article_id):
