@@ -62,7 +62,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                     help="also time kg's writer with this many articles per transaction (0: skip; informational)")
     ap.add_argument("--timeout", type=float, default=None, help="cap on one query, seconds (default 30; quick 10)")
     ap.add_argument("--no-neo4j", action="store_true", help="skip everything that needs a Neo4j server")
-    ap.add_argument("--neo4j-heap", default="1g", help="heap of each benchmark Neo4j server (the largest size gets 2g)")
+    ap.add_argument("--neo4j-heap", default="1g", help="heap of each benchmark Neo4j server (100k entities get 2g, 1M 4g)")
     ap.add_argument("--workdir", type=Path, default=None, help="where SQLite files and JSONL go (default a temp dir)")
     return ap.parse_args(argv)
 
@@ -306,7 +306,7 @@ def main(argv=None) -> int:
         by_size: dict[int, common.Server] = {}
         if need_neo4j:
             for n in sizes if "queries" in sections else sizes[:1]:
-                heap = "2g" if n >= 100_000 else args.neo4j_heap
+                heap = "4g" if n >= 1_000_000 else "2g" if n >= 100_000 else args.neo4j_heap
                 log(f"starting Neo4j for {n:,} entities (heap {heap})")
                 srv = servers.start(f"q{n}", heap=heap)
                 if srv is None:
