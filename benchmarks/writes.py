@@ -1,7 +1,8 @@
 """Neo4j writes: kg's batched writer against one statement per row and against bare CREATE.
 
 The data: the DoD paragraphs, extracted by kg and resolved by :class:`kg.resolve.Resolver`
-(in order, one resolver, as ``kg ingest`` does), cut into batches of 64 articles.
+(in order, one resolver, as ``kg ingest`` does), cut into batches of ``kg ingest``'s default
+write transaction (:data:`kg.config.WRITE_BATCH`, 512 articles).
 
 The rows: exactly the rows :meth:`kg.store.neo4j.Neo4jStore.write` sends, captured by running
 it against a recording stand-in for the driver. "Rows" = entity rows (kg merges an entity
@@ -9,7 +10,7 @@ that several articles of one batch mention into one row) + MENTIONS rows + claim
 Article rows are written by every variant but not counted.
 
 The variants, each on an emptied database with kg's constraints and indexes in place, one
-write transaction per batch of 64 articles (``session.execute_write``) for all but the
+write transaction per batch (``session.execute_write``) for all but the
 auto-commit one:
 
 - ``kg``: ``Neo4jStore.write(batch)`` — UNWIND ... MERGE, up to 5,000 rows per statement,
@@ -32,9 +33,9 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from .common import clear_neo4j, median, rotate
+from kg.config import WRITE_BATCH as BATCH  # kg ingest's default write transaction
 
-BATCH = 64
+from .common import clear_neo4j, median, rotate
 
 
 # -- capturing kg's rows ----------------------------------------------------------------------
@@ -201,7 +202,7 @@ def _graph_counts(store) -> dict[str, int]:
 
 def run(resolved: list, server, *, rounds: int, big_batch: int | None = None, log=print) -> dict[str, Any]:
     """``big_batch``: also time kg's writer with that many articles per transaction (an
-    informational variant: a different transaction discipline, so outside the targets)."""
+    informational variant: a different transaction size, so outside the targets)."""
     batches = [resolved[i:i + BATCH] for i in range(0, len(resolved), BATCH)]
     captured = capture(batches)
     p = plan(captured)

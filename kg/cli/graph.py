@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..config import WRITE_BATCH
 from ..errors import InputError, KgError
 from .app import StoreOpt, app, open_store
 from .output import Format, emit, err
@@ -54,7 +55,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)],
     store: StoreOpt = None,
     force: Annotated[bool, typer.Option(help="Re-extract articles the store already holds unchanged.")] = False,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per write transaction.")] = 64,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per write transaction: bigger is faster, an interrupted "
+                                            "run redoes at most this many.")] = WRITE_BATCH,
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes (each loads the model once).")] = 1,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="How to print the report.")] = Format.table,
 ) -> None:
