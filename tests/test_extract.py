@@ -463,3 +463,42 @@ def test_a_rename_never_joins_an_agency_or_a_person(nlp):
     acme = next(e for e in doc.entities if e.name.startswith("Acme"))
     assert not any("Defense" in a for a in acme.aliases)
     assert "Maria Lopez" in by_name(doc) and by_name(doc)["Maria Lopez"].type == "Person"
+
+
+@pytest.mark.parametrize("closing, buyer", [
+    ("Headquarters Air Mobility Command Regional Contracting Center, Scott Air Force Base, Illinois, is the "
+     "contracting activity.", "Headquarters Air Mobility Command Regional Contracting Center"),
+    ("Marine Corps Logistics Command, Albany, Georgia, is the contracting activity.", "Marine Corps Logistics Command"),
+])
+def test_dod_contracting_activity_printed_fuller_than_a_known_body_keeps_its_printed_name(nlp, closing, buyer):
+    doc = extract_text("Tarnwell Fabrication LLC, Dothan, Alabama, has been awarded a $6,200,000 firm-fixed-price "
+                       f"contract for hangar doors. {closing}", nlp)
+    assert contracts_of(doc) == [(buyer, "Tarnwell Fabrication LLC", 6200000)]
+    assert by_name(doc)[buyer].type == "Agency"
+
+
+def test_dod_contracting_activity_followed_by_its_city_keeps_the_known_name(nlp):
+    doc = extract_text("Tarnwell Fabrication LLC, Dothan, Alabama, has been awarded a $6,200,000 firm-fixed-price "
+                       "contract for hangar doors. Army Contracting Command Warren, Michigan, is the contracting "
+                       "activity.", nlp)
+    ((buyer, supplier, _),) = contracts_of(doc)
+    assert buyer.startswith("Army Contracting Command") and "Warren" not in buyer  # the gazetteer's name, not the city
+
+
+def test_dod_combined_not_to_exceed_value_after_a_comma_is_the_amount(nlp):
+    doc = extract_text("Orrin Labs LLC,* Provo, Utah (FA8620-16-D-0101); and Bexley Analytics Inc., Austin, Texas "
+                       "(FA8620-16-D-0102), have been awarded a combined, not-to-exceed $75,000,000 multiple award "
+                       "contract for test support. Air Force Life Cycle Management Center, Wright-Patterson Air "
+                       "Force Base, Ohio, is the contracting activity.", nlp)
+    assert {s: a for _, s, a in contracts_of(doc)} == {"Orrin Labs LLC": 75000000, "Bexley Analytics Inc.": 75000000}
+
+
+def test_dod_lead_that_is_receiving_an_amount_is_an_award(nlp):
+    doc = extract_text("Garrow Food Services Inc., Norfolk, Virginia, is receiving $3,450,000 for modification "
+                       "P00017 under a previously awarded contract (M00027-14-C-0002) for dining services. Marine "
+                       "Corps Installations East, Camp Lejeune, North Carolina, is the contracting activity.", nlp,
+                       date="June 1, 2016")
+    (contract,) = [c for c in doc.entities if c.type == "Contract"]
+    assert contract.properties["supplier"] == "Garrow Food Services Inc."
+    assert contract.properties["amount"] == 3450000
+    assert contract.properties["date"] == "2016-06-01"

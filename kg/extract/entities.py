@@ -132,6 +132,8 @@ class EntityFinder:
             r"(?<![\w.])(?:The )?(?:(?=[\w&'’.-]*[A-Za-z])[A-Z0-9][\w&'’.-]*(?: (?:of|and|&|for|de|the))? ){0,6}[A-Z][\w&'’.-]*,? "
             r"(?:" + "|".join(re.escape(x) for x in legal) + r")(?:\.|\b)")
         self._role_words = {r.lower() for r in self.lx.person_roles if " " not in r}
+        # the last word of a body's name ("Command", "Center", "Squadron")
+        self._heads = {w.split()[-1] for w in self.lx.agency_strong + self.lx.agency_weak if not w.endswith(" of")}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
 
     # -- the component -----------------------------------------------------------------
@@ -252,11 +254,15 @@ class EntityFinder:
         """"X, City, State, is the contracting activity": X is a government body, even one the
         gazetteer does not know ("Supervisor of ...", a misspelt "Naval Sea System Command").
         A known body found there already keeps its gazetteer name."""
-        known = {i for c in cands if c.gaz is not None or c.source == "unit" for i in range(c.start, c.end)}
+        known_cands = [c for c in cands if c.gaz is not None or c.source == "unit"]
+        known = {i for c in known_cands for i in range(c.start, c.end)}
         out = []
         for body in contracting_bodies(doc):
             span = doc.char_span(*body.names[0], alignment_mode="expand")
-            if span is None or not len(span) or known.intersection(range(span.start, span.end)):
+            if span is None or not len(span):
+                continue
+            inside = [c for c in known_cands if c.start < span.end and span.start < c.end]
+            if inside and not _fuller_name(span, inside, self._heads):
                 continue
             out.append(_Cand(span.start, span.end, span.text, "dod_buyer", label="ORG", priority=5))
             if body.place is not None:
@@ -625,6 +631,18 @@ class EntityFinder:
 
 
 _FRAGMENTS = {"in", "on", "at", "of", "the", "a", "an", "and", "for"}
+
+
+def _fuller_name(span: Span, known: list[_Cand], heads: set[str]) -> bool:
+    """A contracting activity printed as a known body plus more words that end in a body's
+    head word ("Headquarters Air Combat Command Acquisition Management and Integration Center",
+    "Marine Corps Installation Command") is that fuller body: its name as printed wins over the
+    gazetteer's. A known body followed by a city ("Army Contracting Command Sacramento") keeps
+    the gazetteer's name."""
+    if any(c.start < span.start or c.end > span.end for c in known):
+        return False
+    covered = {i for c in known for i in range(c.start, c.end)}
+    return span[-1].i not in covered and span[-1].text in heads
 
 
 # "X ... will now call itself Y", "X was renamed Y", "X changed its name to Y", "X, formerly Y",

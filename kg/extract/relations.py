@@ -370,7 +370,7 @@ class RelationFinder:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
             frame.ids = CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
-            frame.dated_by_announcement = rule.id in ("contract.dod_award", "contract.dod_correction")
+            frame.dated_by_announcement = frames_dated_by(rule)
             frame.award_type, frame.ceiling = _award_type(template[m.start():m.end() + 160])
             # the same event matched by two rules: keep the first, completed by the second
             same = next((f for f in frames if f.sentence == sentence and f.supplier == frame.supplier
@@ -648,7 +648,7 @@ def _dod_amount(text: str, start: int, supplier: str | None) -> tuple[float, str
 
 def frames_dated_by(rule) -> bool:
     """DoD awards take the announcement's date, never one from earlier in the sentence."""
-    return rule.id in ("contract.dod_award", "contract.dod_correction")
+    return rule.id in ("contract.dod_award", "contract.dod_receiving", "contract.dod_correction")
 
 
 def _untemplate(s: str, entities, moneys, dates) -> str:
