@@ -502,3 +502,45 @@ def test_dod_lead_that_is_receiving_an_amount_is_an_award(nlp):
     assert contract.properties["supplier"] == "Garrow Food Services Inc."
     assert contract.properties["amount"] == 3450000
     assert contract.properties["date"] == "2016-06-01"
+
+
+def test_a_city_or_state_government_named_as_a_body_is_an_agency_but_not_as_a_place(nlp):
+    doc = extract_text("The City of Marlow will spend $2 million on new buses. The state of Nevada gave Tolland "
+                       "Transit Inc. a contract worth $400,000 in 2019. The company has an office in the City of "
+                       "Reno.", nlp)
+    ents = by_name(doc)
+    assert ents["City of Marlow"].type == "Agency"
+    assert ents["state of Nevada"].type == "Agency"
+    assert "City of Reno" not in ents or ents["City of Reno"].type != "Agency"
+    assert ("state of Nevada", "Tolland Transit Inc.", 400000) in contracts_of(doc)
+
+
+def test_the_city_refers_to_the_city_government_named_before(nlp):
+    doc = extract_text("The City of Marlow signed up for Tolland Transit's routing software last year. The city "
+                       "has paid Tolland Transit more than $1.2 million so far, and the city's Department of "
+                       "Transportation questioned the cost.", nlp)
+    assert ("City of Marlow", "PAID", "Tolland Transit") in facts(doc)
+    assert ("Department of Transportation", "PART_OF", "City of Marlow") in facts(doc)
+
+
+def test_a_bare_the_start_up_means_the_firm_the_article_is_about_not_the_last_one_named(nlp):
+    doc = extract_text("Quorra Labs sells flood forecasts to insurers. Quorra Labs was founded in 2015. Its "
+                       "backers include Halden Ventures, a fund based in Boston. The Department of the Interior "
+                       "has a $310,000 contract with the start-up.", nlp)
+    assert contracts_of(doc) == [("Department of the Interior", "Quorra Labs", 310000)]
+
+
+def test_the_company_never_refers_to_a_university(nlp):
+    doc = extract_text("Quorra Labs sells flood forecasts. The University of Eastbrook said it had ended its pilot. "
+                       "Halden Ventures has invested in the company since 2019.", nlp)
+    assert ("Halden Ventures", "INVESTED_IN", "Quorra Labs") in facts(doc)
+
+
+def test_money_put_into_a_firm_is_an_investment(nlp):
+    doc = extract_text("Halden Ventures put $5 million into Quorra Labs in 2019.", nlp)
+    assert ("Halden Ventures", "INVESTED_IN", "Quorra Labs") in facts(doc)
+
+
+def test_an_abbreviated_legal_form_before_a_lowercase_word_ends_no_sentence(nlp):
+    doc = extract_text("The Navy gave Tolland Transit Inc. a contract worth $400,000 in 2019.", nlp)
+    assert contracts_of(doc) == [("U.S. Navy", "Tolland Transit Inc.", 400000)]

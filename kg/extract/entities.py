@@ -35,6 +35,7 @@ NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Locatio
              "PRODUCT": "Product", "LAW": "Law", "WORK_OF_ART": None}
 LEADING_DROP = {"the", "a", "an", "disgraced", "former", "embattled", "controversial", "notorious",
                 "secretive", "troubled", "u.s.-based"}
+GOVERNMENTS = ("city", "state", "county", "commonwealth")
 ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agency": "Agency",
             "department": "Agency", "bureau": "Agency", "contractor": "Company"}
 FACILITY = re.compile(
@@ -42,6 +43,12 @@ FACILITY = re.compile(
     r"(?: [A-Z][\w.'’-]*){1,4}"
     r"|(?:[A-Z][\w.'’-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
     r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
+# a local or state government named as a body: "The City of Chicago will spend", "the state of
+# Utah gave" (after "in", "to", "across" ... it is a place, and not annotated)
+GOVERNMENT = re.compile(r"\b((?:City|State|County|Commonwealth|Town|Village|Borough|city|state|county|commonwealth) of"
+                        r"(?: [A-Z][\w.'’-]*){1,3})(?!['’]s? [A-Z])")
+PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
+                      "inside", "of", "through", "visit", "visited", "moved", "toward", "towards"}
 # ships are things, not people: "USS George Washington (CVN 73)"
 SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-[A-Z]-\d{2}-[A-Z0-9]{3,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
@@ -187,6 +194,10 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "ship", label="PRODUCT", priority=4, force="Product"))
+        for m in GOVERNMENT.finditer(text_of(doc)):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            if span is not None and len(span) > 2 and not _after_preposition(doc, span.start):
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=4, force="Agency"))
         blocked = set()
         for m in CONTRACT_NUMBER.finditer(text_of(doc)):  # "N00019-15-C-0114" is not an entity
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -481,6 +492,8 @@ class EntityFinder:
         if nouns:
             last = nouns[-1]
             last2 = " ".join(nouns[-2:])
+            if len(before) >= 3 and before[-2].text == "-":  # "the start-up Banjo"
+                last = last2 = f"{before[-3].lower_}-{before[-1].lower_}"
             if last in self.lx.company_nouns or last2 in self.lx.company_nouns:
                 g.vote("Company", 2)
             elif last in self.lx.agency_nouns or last2 in self.lx.agency_nouns:
@@ -603,27 +616,43 @@ class EntityFinder:
         mentions.sort()
         return entities, _drop_overlaps(mentions)
 
+    def _may_be(self, entity: Entity, kind: str) -> bool:
+        """Whether "the company" (kind Company) or "the agency" can refer to this entity: a firm,
+        or an organisation that is not a university, a foundation or the like."""
+        if kind in GOVERNMENTS:
+            return entity.type == "Agency" and entity.name.lower().startswith(kind + " of ")
+        if entity.type == kind:
+            return True
+        if kind != "Company":
+            return False
+        return entity.type == "Organization" and not self._org_re.search(entity.name)
+
     def _anaphora(self, doc: Doc, entities: list[Entity], mentions: list[tuple[int, int, int]]):
         """"the company" → the nearest preceding Company; "the agency" → Agency."""
         out = []
         ordered = sorted(mentions)
         for tok in doc:
             kind = ANAPHORA.get(tok.text)  # lowercase only: "the Department of ..." is a name
+            if tok.text in GOVERNMENTS:
+                kind = tok.text  # "the city": the City of X named before
+            if tok.text == "up" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "start":
+                kind = "Company"  # "the start-up" is three tokens
             if not kind or tok.i == 0:
                 continue
             # "the company", "the venture firm", "the defense contractor"
             det = next((j for j in range(tok.i - 1, max(-1, tok.i - 4), -1) if doc[j].lower_ == "the"), None)
-            if det is None or any(not doc[j].is_lower or doc[j].pos_ not in ("ADJ", "NOUN", "VERB") for j in range(det + 1, tok.i)):
+            if det is None or any(not (doc[j].is_lower or doc[j].text == "-") or doc[j].pos_ not in ("ADJ", "NOUN", "VERB", "PUNCT")
+                                  for j in range(det + 1, tok.i)):
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
                 continue  # "the company policy": a compound, not a reference
             start = doc[det].idx
             if any(m[0] < tok.idx + len(tok.text) and start < m[1] for m in ordered):
                 continue
-            kinds = (kind, "Organization") if kind == "Company" else (kind,)
-            prev = [m for m in ordered if m[1] <= start and entities[m[2]].type in kinds]
+            prev = [m for m in ordered if m[1] <= start and self._may_be(entities[m[2]], kind)]
             if prev:
-                idx = prev[-1][2]
+                modified = any(doc[j].is_alpha for j in range(det + 1, tok.i - (2 if tok.text == "up" else 0)))
+                idx = prev[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char)
                 end = tok.idx + len(tok.text)
                 entities[idx].mentions.append(Mention(start, end, text_of(doc)[start:end]))
                 out.append((start, end, idx))
@@ -631,6 +660,32 @@ class EntityFinder:
 
 
 _FRAGMENTS = {"in", "on", "at", "of", "the", "a", "an", "and", "for"}
+
+
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:which|who|that|and|but|said|says|say|told|tells|announced|added|stated|wrote|"
+                          r"reported|argued|claimed)\b")
+
+
+def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentence_start: int) -> int:
+    """What a bare "the company" at ``start`` refers to, among the earlier mentions that fit:
+    the name just before it in apposition ("SoundThinking, the company that ..."); otherwise
+    the one the article has named most often so far, the nearest on a tie. A firm named in
+    passing just before ("It counts In-Q-Tel as an investor ...: DHS has a contract with the
+    start-up") is rarely the one a later "the start-up" means. (A modified "the venture firm"
+    picks out the nearest one of its kind: the caller handles that.)"""
+    last = prev[-1]
+    if re.fullmatch(r",\s*", text[last[1]:start]):
+        return last[2]
+    # the subject of its own clause is not "the company" ("Acme put $5 million into the
+    # company" would say "itself"); across a clause break it may be ("Acme said the company ...")
+    own = {i for a, b, i in prev if a >= sentence_start and not CLAUSE_BREAK.search(text, b, start)}
+    others = [m for m in prev if m[2] not in own] or prev
+    counts: dict[int, int] = {}
+    latest: dict[int, int] = {}
+    for a, _, i in others:
+        counts[i] = counts.get(i, 0) + 1
+        latest[i] = a
+    return max(counts, key=lambda i: (counts[i], latest[i]))
 
 
 def _fuller_name(span: Span, known: list[_Cand], heads: set[str]) -> bool:
@@ -730,6 +785,14 @@ def _is_fragment(text: str, lx) -> bool:
 
 
 UNIT = re.compile(r"^,? (?:[A-Z][\w.-]* ){1,4}(?:Division|Detachment|District|Region|Site)\b(?! of Columbia)")
+
+
+def _after_preposition(doc: Doc, start: int) -> bool:
+    """Whether the phrase at ``start`` follows a preposition of place ("in the City of X")."""
+    j = start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in PLACE_PREPOSITIONS
 
 
 def _extend_unit(doc: Doc, end: int) -> int:
