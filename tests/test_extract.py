@@ -544,3 +544,28 @@ def test_money_put_into_a_firm_is_an_investment(nlp):
 def test_an_abbreviated_legal_form_before_a_lowercase_word_ends_no_sentence(nlp):
     doc = extract_text("The Navy gave Tolland Transit Inc. a contract worth $400,000 in 2019.", nlp)
     assert contracts_of(doc) == [("U.S. Navy", "Tolland Transit Inc.", 400000)]
+
+
+def test_has_given_a_firm_a_contract_worth_up_to_keeps_the_ceiling_over_a_later_task_order(nlp):
+    doc = extract_text("The Navy's Office of Naval Research has given Quorra Labs a three-year contract worth up to "
+                       "$90 million to expand its flood models. The award was announced on the evening of May 3, "
+                       "2023. The first task order under the contract, for $12 million, covers two bases.", nlp)
+    ((buyer, supplier, amount),) = contracts_of(doc)
+    assert (supplier, amount) == ("Quorra Labs", 90000000)
+    (contract,) = [c for c in doc.entities if c.type == "Contract"]
+    assert contract.properties["date"] == "2023-05-03"
+
+
+def test_an_agency_that_chose_a_firm_for_a_contract_awarded_it(nlp):
+    doc = extract_text("In March 2022, the Coast Guard chose Quorra Labs for a $14.5 million contract to map "
+                       "harbors.", nlp)
+    assert contracts_of(doc) == [("U.S. Coast Guard", "Quorra Labs", 14500000)]
+    (contract,) = [c for c in doc.entities if c.type == "Contract"]
+    assert contract.properties["date"] == "2022-03"
+
+
+def test_a_second_contract_signed_with_it_in_the_same_sentence_is_another_award(nlp):
+    doc = extract_text("The Federal Aviation Administration gave Quorra Labs a pilot contract worth $300,000 in 2017 "
+                       "and later signed a $4 million contract with it.", nlp)
+    dates = sorted((c.properties.get("amount"), c.properties.get("date")) for c in doc.entities if c.type == "Contract")
+    assert dates == [(300000, "2017"), (4000000, None)]

@@ -32,7 +32,7 @@ QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|describe
 # a date that belongs to the event: "in August 2020", "on Sept. 3", "dated ...", not "completed by ..."
 EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧"
                         r"(?!\s*(?:to|through|until|and|-|–)\s+⟦Date)")
-DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+)⟦Date#(\d+)⟧")
+DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?)⟦Date#(\d+)⟧")
 APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
 
 if not Doc.has_extension("kg_relations"):
@@ -51,6 +51,7 @@ class Rule:
     many: str | None = None
     confidence: float = 0.8
     slot_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    dated_after: str | None = None  # the event's date is looked for only after this slot
 
 
 def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
@@ -107,7 +108,7 @@ def rules() -> tuple[Rule, ...]:
         if rel is not None:
             schema.relation_type(rel)
         out.append(Rule(spec["id"], regex, rel, spec.get("event"), spec.get("source", "a"), spec.get("target", "b"),
-                        spec.get("many"), float(spec.get("confidence", 0.8)), types))
+                        spec.get("many"), float(spec.get("confidence", 0.8)), types, spec.get("dated_after")))
     return tuple(out)
 
 
@@ -358,13 +359,17 @@ class RelationFinder:
             if groups.get("money") is not None:
                 amount, currency, raw = moneys[int(groups["money"])]
                 frame.amount, frame.currency = amount, currency
-                frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|estimated|approximately|at least)\s+⟦Money", m.group(0)))
+                # "up to $X" is a ceiling, stated exactly: a later figure does not replace it
+                frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|some|estimated|approximately|at least)\s+⟦Money", m.group(0)))
             rest = template[m.end():]
             tail = re.search(r"⟦(?!Date|Money)", template[m.end():])  # stop at the next entity
             limit = m.end() + min(40, tail.start() if tail else 40)
             lead = re.match(r"\s*In ⟦Date#(\d+)⟧,? ", template)  # "In September 2024, ICE signed ..."
             before = list(EVENT_DATE.finditer(template, 0, m.start()))  # "documents posted on May 3 show that X awarded ..."
-            d = EVENT_DATE.search(template, m.start(), min(len(template), limit)) or (lead if lead and lead.end() <= m.start() + 2 else None) \
+            if rule.dated_after:  # "... in 2018 and later signed a $20 million contract": not that year
+                lead, before = None, []
+            d = EVENT_DATE.search(template, m.start(rule.dated_after) if rule.dated_after else m.start(), min(len(template), limit)) \
+                or (lead if lead and lead.end() <= m.start() + 2 else None) \
                 or (before[-1] if before and rule.event == "award" and not frames_dated_by(rule) else None)
             if d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
@@ -374,7 +379,8 @@ class RelationFinder:
             frame.award_type, frame.ceiling = _award_type(template[m.start():m.end() + 160])
             # the same event matched by two rules: keep the first, completed by the second
             same = next((f for f in frames if f.sentence == sentence and f.supplier == frame.supplier
-                         and (f.buyer == frame.buyer or f.buyer is None or frame.buyer is None)), None)
+                         and (f.buyer == frame.buyer or f.buyer is None or frame.buyer is None)
+                         and (f.amount is None or frame.amount is None or abs(f.amount - frame.amount) <= 0.01 * f.amount)), None)
             if same is not None:
                 if same.buyer is None:
                     same.buyer = frame.buyer
