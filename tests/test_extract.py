@@ -569,3 +569,37 @@ def test_a_second_contract_signed_with_it_in_the_same_sentence_is_another_award(
                        "and later signed a $4 million contract with it.", nlp)
     dates = sorted((c.properties.get("amount"), c.properties.get("date")) for c in doc.entities if c.type == "Contract")
     assert dates == [(300000, "2017"), (4000000, None)]
+
+
+def test_an_acronym_defined_in_the_text_beats_the_gazetteers_meaning(nlp):
+    # "MSS" is the gazetteer's Ministry of State Security; here the text defines it
+    doc = extract_text("The Army bought more licenses for the Mapping Support Suite (MSS) this year. MSS runs on "
+                       "laptops.", nlp)
+    ents = by_name(doc)
+    assert "MSS" in ents["Mapping Support Suite"].aliases
+    assert "Ministry of State Security" not in ents
+
+
+def test_a_program_and_its_short_name_are_one_non_core_entity_even_when_listed_with_an_agency(nlp):
+    doc = extract_text("Project Halyard, the Navy's effort to automate ship repair, started in 2019. Engineers "
+                       "saw Halyard as a test case.", nlp)
+    ents = by_name(doc)
+    assert ents["Project Halyard"].type not in ("Agency", "Company", "Organization")
+    assert "Halyard" not in ents or ents["Halyard"].type not in ("Agency", "Company")
+
+
+def test_bare_head_words_title_words_and_hyphen_tails_are_not_entities(nlp):
+    doc = extract_text("Deputy Defense Secretary Maria Lopez said the All-Domain Command and Control effort was "
+                       "late. The Office had warned of it.", nlp)
+    names = set(by_name(doc))
+    assert not names & {"Defense", "Domain Command", "Control", "Office"}
+    assert by_name(doc)["Maria Lopez"].type == "Person"
+
+
+def test_an_office_holders_office_named_by_place_is_an_agency(nlp):
+    doc = extract_text("The Marlow County State's Attorney's Office, headed by Dana Ortiz, dropped the case. The "
+                       "Nevada attorney general's office declined to comment.", nlp)
+    ents = by_name(doc)
+    assert ents["Marlow County State's Attorney's Office"].type == "Agency"
+    assert ents["Nevada attorney general's office"].type == "Agency"
+    assert ("Dana Ortiz", "WORKS_FOR", "Marlow County State's Attorney's Office") in facts(doc)

@@ -36,6 +36,12 @@ NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Locatio
 LEADING_DROP = {"the", "a", "an", "disgraced", "former", "embattled", "controversial", "notorious",
                 "secretive", "troubled", "u.s.-based"}
 GOVERNMENTS = ("city", "state", "county", "commonwealth")
+# words that are names only as part of a longer one: alone, "Office" or "Control" is not a body
+COMMON_HEADS = {"office", "control", "command", "center", "centre", "department", "agency", "bureau", "service",
+                "services", "division", "defense", "defence", "security", "intelligence", "operations", "group",
+                "administration", "directorate", "unit", "branch", "headquarters", "staff", "board", "council",
+                "committee", "commission", "authority", "program", "project", "management", "support", "systems"}
+TITLE_AFTER = {"Secretary", "Undersecretary", "Minister", "Secretary-General", "Commissioner", "Czar", "Chief"}
 ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agency": "Agency",
             "department": "Agency", "bureau": "Agency", "contractor": "Company"}
 FACILITY = re.compile(
@@ -47,6 +53,12 @@ FACILITY = re.compile(
 # Utah gave" (after "in", "to", "across" ... it is a place, and not annotated)
 GOVERNMENT = re.compile(r"\b((?:City|State|County|Commonwealth|Town|Village|Borough|city|state|county|commonwealth) of"
                         r"(?: [A-Z][\w.'’-]*){1,3})(?!['’]s? [A-Z])")
+# an elected or appointed official's office, named by place: "Cook County State's Attorney's Office",
+# "the Utah attorney general's office", "Maricopa County Sheriff's Office"
+OFFICE_HOLDER = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w.'’-]*\s){1,3}(?:(?:State|District|U\.S\.)['’]s\s)?(?:(?:[Aa]ttorney|[Ss]heriff|[Cc]omptroller|"
+    r"[Aa]uditor|[Tt]reasurer|[Cc]lerk|[Aa]ssessor|[Cc]oroner|[Gg]overnor|[Mm]ayor|[Pp]ublic [Dd]efender|[Aa]ttorney [Gg]eneral|"
+    r"[Ii]nspector [Gg]eneral|[Dd]istrict [Aa]ttorney|[Ss]ecretary of [Ss]tate|[Cc]ontroller)['’]s?\s[Oo]ffice)\b")
 PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
                       "inside", "of", "through", "visit", "visited", "moved", "toward", "towards"}
 # ships are things, not people: "USS George Washington (CVN 73)"
@@ -194,6 +206,10 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "ship", label="PRODUCT", priority=4, force="Product"))
+        for m in OFFICE_HOLDER.finditer(text_of(doc)):  # "Cook County State's Attorney's Office"
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 2:
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=4, force="Agency"))
         for m in GOVERNMENT.finditer(text_of(doc)):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
             if span is not None and len(span) > 2 and not _after_preposition(doc, span.start):
@@ -203,9 +219,15 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 blocked.update(range(span.start, span.end))
+        acronyms = self._acronyms(doc)
+        # "Maven Smart System (MSS)": the text's own definition of an acronym beats the gazetteer's
+        defined = {acronyms[k + 1].text: name_key(acronyms[k].text) for k in range(0, len(acronyms) - 1, 2)}
         for match_id, start, end in self.matcher(doc):
             surface = doc.vocab.strings[match_id]
             entry = self._surface[surface]
+            if surface in defined and defined[surface] not in {name_key(n) for n in (entry.name, *entry.aliases)}:
+                cands.append(_Cand(start, end, surface, "acronym", priority=2))
+                continue
             if _is_shouting(doc[start:end]) and not _is_acronym(surface) and _is_whole_line(doc[start:end]):
                 continue  # a section header ("DEFENSE LOGISTICS AGENCY") is not a mention
             if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start \
@@ -226,7 +248,7 @@ class EntityFinder:
             if len(span) == 1 and (span[0].pos_ in ("VERB", "ADJ", "ADV", "PRON", "AUX", "INTJ") or span[0].text.endswith(("al", "ical", "ive"))):
                 continue  # "Subscribe" at the start of a line is not a product
             cands.append(_Cand(span.start, span.end, span.text, "ner", label=ent.label_, priority=1))
-        cands.extend(self._acronyms(doc))
+        cands.extend(acronyms)
         cands.extend(self._awardees(doc))
         for m in self._legal_name_re.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
@@ -240,7 +262,13 @@ class EntityFinder:
                 cands.append(_Cand(span.start, span.end, span.text, "chunk", priority=0))
         cands.extend(self._contracting_bodies(doc, cands))
         cands.extend(self._proper_chunks(doc, cands, ents))
-        cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)]
+        cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)
+                 and not (c.gaz is None and c.source in ("ner", "chunk") and c.end - c.start == 1
+                          and (c.text.lower() in COMMON_HEADS  # "Office", "Control" alone
+                               or c.end < len(doc) and doc[c.end].text in TITLE_AFTER))  # "Defense Secretary X"
+                 # "All-Domain Command": the tail of a hyphenated word is not a name of its own
+                 and not (c.gaz is None and c.source in ("ner", "chunk") and c.start >= 2 and doc[c.start - 1].text == "-"
+                          and not doc[c.start - 2].whitespace_ and not doc[c.start - 1].whitespace_)]
         return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._state_names)
 
     def _awardees(self, doc: Doc) -> list[_Cand]:
@@ -394,11 +422,16 @@ class EntityFinder:
         - "AWS" after "Amazon Web Services" (the initials of a name), when not defined otherwise.
         """
         people = [g for g in groups if g.type == "Person" and len(g.name.split()) >= 2]
+        programs = {g.name.split()[-1]: g for g in groups if g.type == "Other" and len(g.name.split()) == 2
+                    and g.name.split()[0] in OTHER_HEADS}  # "Maven" after "Project Maven"
         firms = [g for g in groups if g.type in ("Company", "Organization") and len(g.name.split()) >= 2]
         out = []
         for g in groups:
             words = g.name.split()
             strength = max(g.votes.values(), default=0.0)
+            if len(words) == 1 and g.gaz is None and words[0] in programs and programs[words[0]] is not g and strength <= 1.0:
+                programs[words[0]].cands.extend(g.cands)
+                continue
             if len(words) == 1 and g.gaz is None and not any(c.source == "acronym" for c in g.cands):
                 owner = []
                 if g.type in (None, "Person", "Other") or strength <= 1.5:
@@ -832,6 +865,10 @@ def _coordinate(doc: Doc, groups: list[_Group]) -> None:
         if len(kinds) == 1:
             kind = kinds.pop()
             for g in chain:
+                if g.votes.get("Other", 0) >= 4:
+                    continue  # a program by its own name ("Project Maven"), whatever it is listed with
+                if len(g.name.split()) == 1 and all(c.source == "chunk" for c in g.cands) and g.name.lower() in COMMON_HEADS:
+                    continue  # "Command and Control": a word, not a name
                 if g.type in (None, "Other") or (g.type in ("Location", "Product") and not any(k for k in g.votes if not k.startswith("fallback") and k not in ("Location", "Product"))
                                                    and max(g.votes.values(), default=0) <= 1.0 and len(g.cands) == 1):
                     g.type = kind
