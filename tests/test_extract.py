@@ -603,3 +603,21 @@ def test_an_office_holders_office_named_by_place_is_an_agency(nlp):
     assert ents["Marlow County State's Attorney's Office"].type == "Agency"
     assert ents["Nevada attorney general's office"].type == "Agency"
     assert ("Dana Ortiz", "WORKS_FOR", "Marlow County State's Attorney's Office") in facts(doc)
+
+
+def test_a_noun_ending_the_previous_sentence_or_owning_the_name_does_not_type_it(nlp):
+    doc = extract_text("Lena Ortiz runs the firm's Denver office. Brightwater filed the paperwork on Monday and "
+                       "Brightwater has represented Tolland Transit since 2019.", nlp)
+    ents = by_name(doc)
+    assert ents["Brightwater"].type == "Company"  # not an agency because "office." ends the sentence before
+    assert "Denver" not in ents or ents["Denver"].type != "Company"
+    assert ("Brightwater", "REPRESENTS", "Tolland Transit") in facts(doc)
+
+
+def test_a_publication_title_that_wrote_is_an_outlet_and_social_platforms_are_firms(nlp):
+    doc = extract_text("The deal fell apart, Capitol Trade Report wrote. Writing on Twitter, Lena Ortiz said the "
+                       "Commerce Department had put the firm on its Entity List.", nlp)
+    ents = by_name(doc)
+    assert ents["Capitol Trade Report"].type == "Company"
+    assert ents["Twitter"].type == "Company"
+    assert ents["Entity List"].type not in ("Agency", "Company", "Organization")

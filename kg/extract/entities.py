@@ -69,7 +69,11 @@ LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Dire
 OTHER_HEADS = {"Project", "Operation", "Program", "Programme", "Initiative", "Exercise"}
 # programs, schedules, regions, websites and facilities are not organisations ("Defense Health
 # Program", "Federal Supply Schedule", "National Capital Region", "Air Operations Center")
-PROGRAM_TAILS = {"Program", "Programme", "Programs", "Schedule", "Region", "Opportunities", "Sales"}
+PROGRAM_TAILS = {"Program", "Programme", "Programs", "Schedule", "Region", "Opportunities", "Sales", "List"}
+# a title ending in one of these is a publication: "Foreign Lobby Report wrote" is an outlet, not a person
+MEDIA_TAILS = {"Report", "Times", "Post", "Journal", "News", "Daily", "Review", "Herald", "Tribune", "Gazette",
+               "Magazine", "Weekly", "Wire", "Monitor", "Insider", "Chronicle", "Observer", "Bulletin", "Digest",
+               "Dispatch", "Ledger", "Newsletter", "Intercept", "Register", "Examiner", "Courier", "Inquirer"}
 FACILITY_TAILS = re.compile(r"\b(?:Operations|Control|Data|Training|Maintenance|Distribution|Processing|Fusion|Mission|"
                             r"Readiness|Integration|Simulation|Support|Storage|Visitor|Conference|Treatment) (?:Center|Centre|Facility|Complex)$")
 PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
@@ -494,6 +498,8 @@ class EntityFinder:
                 g.vote("Person", 1.0 if len(name.split()) >= 2 else 0.3)
             elif label in NER_TYPES and NER_TYPES[label]:
                 g.vote(NER_TYPES[label], 1.0)
+        if last in MEDIA_TAILS and len(name.split()) > 1 and not cue_votes:
+            g.vote("Company", 1.5)
         if any(c.source == "place" for c in g.cands) or name in self._state_names:
             g.vote("Location", 5)
         if any(c.source == "dod_buyer" for c in g.cands):
@@ -521,8 +527,10 @@ class EntityFinder:
 
     def _context_votes(self, doc: Doc, c: _Cand, g: _Group) -> None:
         before = doc[max(0, c.start - 3):c.start]
+        cut = max((t.i + 1 for t in before if t.text in (".", "!", "?", ";", ":") or "\n" in t.text), default=before.start)
+        before = doc[max(cut, before.start):c.start]  # "... office. Mercury filed": no noun across a sentence end
         nouns = [t.lower_ for t in before if t.is_alpha]
-        if nouns:
+        if nouns and before[-1].text not in ("'s", "’s"):  # "the firm's Los Angeles office": the noun is the owner's
             last = nouns[-1]
             last2 = " ".join(nouns[-2:])
             if len(before) >= 3 and before[-2].text == "-":  # "the start-up Banjo"
@@ -702,7 +710,8 @@ CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:which|who|that|and|but|said|says|say|told
 def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentence_start: int) -> int:
     """What a bare "the company" at ``start`` refers to, among the earlier mentions that fit:
     the name just before it in apposition ("SoundThinking, the company that ..."); otherwise
-    the one the article has named most often so far, the nearest on a tie. A firm named in
+    the one the article has named most often so far (the firm it opens with counting extra), the
+    nearest on a tie. A firm named in
     passing just before ("It counts In-Q-Tel as an investor ...: DHS has a contract with the
     start-up") is rarely the one a later "the start-up" means. (A modified "the venture firm"
     picks out the nearest one of its kind: the caller handles that.)"""
@@ -713,11 +722,13 @@ def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentenc
     # company" would say "itself"); across a clause break it may be ("Acme said the company ...")
     own = {i for a, b, i in prev if a >= sentence_start and not CLAUSE_BREAK.search(text, b, start)}
     others = [m for m in prev if m[2] not in own] or prev
-    counts: dict[int, int] = {}
+    counts: dict[int, float] = {}
     latest: dict[int, int] = {}
     for a, _, i in others:
         counts[i] = counts.get(i, 0) + 1
         latest[i] = a
+    if counts.get(prev[0][2], 0) >= 2:
+        counts[prev[0][2]] += 1.5  # the firm the story opens with, and names again, is its subject
     return max(counts, key=lambda i: (counts[i], latest[i]))
 
 
