@@ -621,3 +621,57 @@ def test_a_publication_title_that_wrote_is_an_outlet_and_social_platforms_are_fi
     assert ents["Capitol Trade Report"].type == "Company"
     assert ents["Twitter"].type == "Company"
     assert ents["Entity List"].type not in ("Agency", "Company", "Organization")
+
+
+def test_an_apposition_takes_no_hedge_from_the_clause_after_it(nlp):
+    doc = extract_text("Tolland Transit, a subsidiary of Harrow Group, declined to comment and would not say whether "
+                       "it plans to bid again.", nlp)
+    assert relation(doc, "Tolland Transit", "SUBSIDIARY_OF", "Harrow Group").status == "asserted"
+
+
+@pytest.mark.parametrize("sentence, child, parent", [
+    ("Lena Ortiz, the head of Quorra Cloud, the company's hosting business, spoke on Monday. Quorra Labs "
+     "declined to comment.", None, None),
+    ("Harrow Group's parent Belcourt Holdings did not respond.", "Harrow Group", "Belcourt Holdings"),
+    ("Quorra bought Belcourt Holdings, the parent of the mapping firm Tallis Maps, for $40 million.", "Tallis Maps",
+     "Belcourt Holdings"),
+    ("The award went to Belcourt Holdings subsidiary Tallis Maps last year.", "Tallis Maps", "Belcourt Holdings"),
+])
+def test_subsidiary_wordings_parent_possessive_parent_of_and_attributive(nlp, sentence, child, parent):
+    doc = extract_text(sentence, nlp)
+    if child is None:  # "X, the company's ... business": the company is the one the text is about, not X
+        assert not any(r.type == "SUBSIDIARY_OF" and r.source == r.target for r in doc.relations)
+        return
+    assert (child, "SUBSIDIARY_OF", parent) in facts(doc)
+
+
+def test_a_unit_described_as_the_companys_business_is_its_subsidiary(nlp):
+    doc = extract_text("Quorra Labs sells maps. Quorra Labs also hosts data. Lena Ortiz, the head of Belcourt Hosting, "
+                       "the company's hosting business, spoke on Monday.", nlp)
+    assert ("Belcourt Hosting", "SUBSIDIARY_OF", "Quorra Labs") in facts(doc)
+
+
+def test_a_firm_described_as_a_city_company_is_located_there_not_owned_by_it(nlp):
+    doc = extract_text("Quorra Labs bought Tallis Maps, a Portland company that makes flood maps, in 2019.", nlp)
+    f = facts(doc)
+    assert ("Tallis Maps", "LOCATED_IN", "Portland") in f
+    assert not any(t == "SUBSIDIARY_OF" for _, t, _ in f)
+
+
+def test_it_as_the_subject_of_a_purchase_is_the_sentences_own_firm(nlp):
+    doc = extract_text("Harrow Group makes radios. For Quorra Labs, the deal continues a push into mapping: last year "
+                       "it bought Tallis Mapping Inc.", nlp)
+    assert ("Quorra Labs", "ACQUIRED", "Tallis Mapping Inc.") in facts(doc)
+
+
+def test_a_percentage_holding_is_an_investment(nlp):
+    doc = extract_text("Harrow Group owns roughly 7 percent of Quorra Labs.", nlp)
+    assert ("Harrow Group", "INVESTED_IN", "Quorra Labs") in facts(doc)
+
+
+def test_a_model_name_joining_two_listed_investors_is_split(nlp):
+    doc = extract_text("Quorra Labs raised $20 million in 2018, and Quorra Labs's backers also include the venture "
+                       "firms Belcourt and Northgate Capital Partners.", nlp)
+    f = facts(doc)
+    assert ("Belcourt", "INVESTED_IN", "Quorra Labs") in f
+    assert ("Northgate Capital Partners", "INVESTED_IN", "Quorra Labs") in f

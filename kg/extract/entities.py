@@ -251,7 +251,8 @@ class EntityFinder:
                 continue
             if len(span) == 1 and (span[0].pos_ in ("VERB", "ADJ", "ADV", "PRON", "AUX", "INTJ") or span[0].text.endswith(("al", "ical", "ive"))):
                 continue  # "Subscribe" at the start of a line is not a product
-            cands.append(_Cand(span.start, span.end, span.text, "ner", label=ent.label_, priority=1))
+            for a, b in _split_listed(doc, span):
+                cands.append(_Cand(a, b, doc[a:b].text, "ner", label=ent.label_, priority=1))
         cands.extend(acronyms)
         cands.extend(self._awardees(doc))
         for m in self._legal_name_re.finditer(text_of(doc)):
@@ -259,7 +260,9 @@ class EntityFinder:
             if span is not None and len(span) > 1 and span[-1].sent.start > span.start:
                 span = doc[span[-1].sent.start:span.end]  # a name never crosses a sentence boundary
             if span is not None and len(span) > 1:
-                cands.append(_Cand(span.start, span.end, span.text, "legal", priority=2))
+                for a, b in _split_listed(doc, span):
+                    cands.append(_Cand(a, b, doc[a:b].text, "legal" if b == span.end else "ner", label=None if b == span.end else "ORG",
+                                       priority=2))
         for m in HYPHENATED.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
@@ -693,7 +696,8 @@ class EntityFinder:
             prev = [m for m in ordered if m[1] <= start and self._may_be(entities[m[2]], kind)]
             if prev:
                 modified = any(doc[j].is_alpha for j in range(det + 1, tok.i - (2 if tok.text == "up" else 0)))
-                idx = prev[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char)
+                idx = prev[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char,
+                                                               possessive=tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("'s", "’s"))
                 end = tok.idx + len(tok.text)
                 entities[idx].mentions.append(Mention(start, end, text_of(doc)[start:end]))
                 out.append((start, end, idx))
@@ -707,7 +711,7 @@ CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:which|who|that|and|but|said|says|say|told
                           r"reported|argued|claimed)\b")
 
 
-def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentence_start: int) -> int:
+def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentence_start: int, possessive: bool = False) -> int:
     """What a bare "the company" at ``start`` refers to, among the earlier mentions that fit:
     the name just before it in apposition ("SoundThinking, the company that ..."); otherwise
     the one the article has named most often so far (the firm it opens with counting extra), the
@@ -716,7 +720,7 @@ def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentenc
     start-up") is rarely the one a later "the start-up" means. (A modified "the venture firm"
     picks out the nearest one of its kind: the caller handles that.)"""
     last = prev[-1]
-    if re.fullmatch(r",\s*", text[last[1]:start]):
+    if re.fullmatch(r",\s*", text[last[1]:start]) and not possessive:  # "Google Cloud, the company's cloud business"
         return last[2]
     # the subject of its own clause is not "the company" ("Acme put $5 million into the
     # company" would say "itself"); across a clause break it may be ("Acme said the company ...")
@@ -829,6 +833,25 @@ def _is_fragment(text: str, lx) -> bool:
 
 
 UNIT = re.compile(r"^,? (?:[A-Z][\w.-]* ){1,4}(?:Division|Detachment|District|Region|Site)\b(?! of Columbia)")
+
+
+LIST_CUES = {"include", "includes", "included", "including", "such", "as", "between", "both"}
+
+
+def _split_listed(doc: Doc, span: Span) -> list[tuple[int, int]]:
+    """"the venture firms Venrock and Institutional Venture Partners": after a plural noun or
+    "include", a model's one name "A and B" is two names. Elsewhere ("Procter and Gamble",
+    "Institute of Science and Technology") it stays one."""
+    ands = [t.i for t in span if t.lower_ == "and"]
+    if len(ands) != 1 or span.label_ not in ("ORG", ""):
+        return [(span.start, span.end)]
+    i = ands[0]
+    before = [t for t in doc[max(0, span.start - 3):span.start] if t.is_alpha]
+    listed = bool(before) and (before[-1].tag_ in ("NNS", "NNPS") and before[-1].is_lower or before[-1].lower_ in LIST_CUES)
+    if not listed or i == span.start or i + 1 >= span.end or not doc[i + 1].text[:1].isupper() \
+            or not doc[span.start].text[:1].isupper():
+        return [(span.start, span.end)]
+    return [(span.start, i), (i + 1, span.end)]
 
 
 def _after_preposition(doc: Doc, start: int) -> bool:

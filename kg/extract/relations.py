@@ -179,7 +179,7 @@ class RelationFinder:
                     if rule.event and (not money_words or variant is not variants[-1] and len(frames) > opened):
                         continue  # no word of buying or awarding; or the main clause already gave the contract
                     for m in rule.regex.finditer(variant):
-                        status = self._status(variant, m.start(), m.end())
+                        status = self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
                         if rule.relation:
                             relations.extend(self._relations(rule, m, entities, sentence, doc, status))
                         else:
@@ -238,11 +238,13 @@ class RelationFinder:
         template = "".join(out).replace("’", "'").replace("\n", " ")
         if ITS.search(template):
             template = self._its(template, s0, mentions, entities)
+        if IT_SUBJECT.search(template):
+            template = self._its(template, s0, mentions, entities, IT_SUBJECT, "")
         template = re.sub(r"(⟦[^⟧]+⟧) \(\1\)", r"\1", template)  # "X (ACR)" is one mention
         template = re.sub(r"(⟦[^⟧]+⟧,?)\*+", r"\1", template)  # "Firm,* City": a small-business mark
         return template, moneys, dates
 
-    def _its(self, template: str, s0: int, mentions, entities) -> str:
+    def _its(self, template: str, s0: int, mentions, entities, pronoun: re.Pattern | None = None, suffix: str = "'s") -> str:
         """"its backers", "its chief technology officer": "its" is the firm the article is
         about so far — the company or organisation mentioned most often before the sentence
         (the latest on a tie) — unless the nearest body before it is an agency."""
@@ -258,8 +260,12 @@ class RelationFinder:
                 last[idx] = start
             if kind in ("Company", "Organization", "Agency"):
                 nearest = kind
-        first = ITS.search(template)
+        pronoun = pronoun or ITS
+        first = pronoun.search(template)
         inside = [(int(i), t) for t, i in PH.findall(template[:first.start()]) if t in ("Company", "Organization", "Agency")]
+        if pronoun is IT_SUBJECT and inside and inside[0][1] != "Agency":
+            # "For Acme, the deal continues a push: last year it bought ...": the sentence's own firm
+            return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[inside[0][0]].type}#{inside[0][0]}⟧{suffix}", template)
         if inside:
             nearest = inside[-1][1]
             for i, t in inside:
@@ -269,9 +275,9 @@ class RelationFinder:
         if not counts or nearest == "Agency":
             return template
         best = max(counts, key=lambda i: (counts[i], last[i]))
-        return ITS.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧'s", template)
+        return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧{suffix}", template)
 
-    def _status(self, text: str, start: int, end: int) -> str:
+    def _status(self, text: str, start: int, end: int, appositive: bool = False) -> str:
         """Denied or hedged when a cue governs the matched statement: a negation just before or
         inside it ("denied that X is ...", "X has not paid ..."), a hedge near it ("X is
         reportedly ...", "..., according to people familiar"). Words inside quotation marks
@@ -281,7 +287,9 @@ class RelationFinder:
             return re.sub(r"[“\"][^”\"]*[”\"]", " ", w)
         if self.negation.search(window(start - 50, end + 5)):
             return "denied"
-        after = window(end, end + 70)
+        # an apposition ("Google, a subsidiary of Alphabet, declined to say whether ...") is not
+        # governed by the predicate after it
+        after = "" if appositive and text[end:end + 1] == "," else window(end, end + 70)
         cut = CLAUSE_END.search(after)  # "..., and Y is reportedly ...": another clause's hedge
         if self.hedge.search(window(start - 50, end) + (after[:cut.start()] if cut else after)):
             return "hedged"
@@ -304,6 +312,8 @@ class RelationFinder:
                     continue
                 if rule.relation == "LOCATED_IN" and src.properties.get("fallback_type") == "Location":
                     continue  # a place is not located in a place ("Samlesbury, United Kingdom")
+                if rule.relation == "SUBSIDIARY_OF" and tgt.type == "Other" and tgt.properties.get("fallback_type") == "Location":
+                    continue  # what the model calls a place is no parent firm ("Avigilon, a Vancouver company")
                 _settle(src, rule.slot_types.get(rule.source))
                 _settle(tgt, rule.slot_types.get(rule.target))
                 out.append(Relation(src.id, tgt.id, rule.relation, _evidence(doc, sentence),
@@ -503,6 +513,10 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
                         r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|Money", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
+# "It raised $30 million", "...: last year it bought Avigilon": a clause about buying, raising or
+# backing whose subject is "it" is about the firm the article is about so far
+IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*In ⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
+                        r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed)\b)")
 APPOSITION = re.compile(
     r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
 
