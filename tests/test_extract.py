@@ -675,3 +675,50 @@ def test_a_model_name_joining_two_listed_investors_is_split(nlp):
     f = facts(doc)
     assert ("Belcourt", "INVESTED_IN", "Quorra Labs") in f
     assert ("Northgate Capital Partners", "INVESTED_IN", "Quorra Labs") in f
+
+
+def test_the_parent_company_is_a_relation_not_a_reference(nlp):
+    doc = extract_text("Quorra Labs bought Belcourt Holdings, the parent company of the mapping firm Tallis Mapping "
+                       "Inc., for $40 million.", nlp)
+    assert ("Tallis Mapping Inc.", "SUBSIDIARY_OF", "Belcourt Holdings") in facts(doc)
+
+
+def test_the_company_is_never_the_outlet_that_reported_the_story(nlp):
+    doc = extract_text("Quorra Labs will not renew its Army deal, Capitol Wire reported on Monday. Lena Ortiz, the "
+                       "head of Belcourt Hosting, the company's hosting business, told staff.", nlp)
+    assert ("Belcourt Hosting", "SUBSIDIARY_OF", "Quorra Labs") in facts(doc)
+
+
+def test_founder_and_chief_executive_wordings_are_works_for(nlp):
+    doc = extract_text("Quorra Labs was co-founded in 2012 by Lena Ortiz, its chief executive. Dana Ruiz, who founded "
+                       "Tallis Mapping Inc. and runs it as president, declined to comment.", nlp)
+    f = facts(doc)
+    assert ("Lena Ortiz", "WORKS_FOR", "Quorra Labs") in f
+    assert ("Dana Ruiz", "WORKS_FOR", "Tallis Mapping Inc.") in f
+
+
+def test_it_counts_an_investor_refers_to_the_firm_the_story_opens_with(nlp):
+    doc = extract_text("Quorra Labs has stopped selling to spy agencies, Capitol Wire reported. Harrow Group asked it "
+                       "to stop. Quorra Labs declined to comment. Harrow Group said it was pleased. It counts Belcourt "
+                       "Ventures, the venture arm of Harrow Group, as an investor.", nlp)
+    assert ("Belcourt Ventures", "INVESTED_IN", "Quorra Labs") in facts(doc)
+
+
+def test_a_contract_through_which_an_agency_got_access_names_its_supplier(nlp):
+    doc = extract_text("The Coast Guard obtained access to the charts through a sole-source contract awarded in May "
+                       "2019 to Tallis Mapping Inc. Quorra Labs bought Belcourt Holdings in a deal valued at $1 "
+                       "billion.", nlp)
+    assert contracts_of(doc) == [("U.S. Coast Guard", "Tallis Mapping Inc.", None)]
+
+
+def test_a_lobbying_firm_representing_a_client_under_an_agreement_has_a_contract_with_it(nlp):
+    doc = extract_text("Brightwater Strategies has represented Tallis Mapping Inc. since 2019 under an agreement "
+                       "worth $40,000 a month.", nlp)
+    assert ("Brightwater Strategies", "REPRESENTS", "Tallis Mapping Inc.") in facts(doc)
+    assert contracts_of(doc) == [("Tallis Mapping Inc.", "Brightwater Strategies", 40000)]
+
+
+def test_an_optional_amount_slot_is_optional_as_a_whole(nlp):
+    # "{money}? ?" once made only the placeholder's closing bracket optional
+    doc = extract_text("The Coast Guard signed a sole-source contract with Tallis Mapping Inc. in 2020.", nlp)
+    assert contracts_of(doc) == [("U.S. Coast Guard", "Tallis Mapping Inc.", None)]

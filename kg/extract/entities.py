@@ -36,6 +36,9 @@ NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Locatio
 LEADING_DROP = {"the", "a", "an", "disgraced", "former", "embattled", "controversial", "notorious",
                 "secretive", "troubled", "u.s.-based"}
 GOVERNMENTS = ("city", "state", "county", "commonwealth")
+REPORTED = re.compile(r"\s+(?:first |also |previously |later )?(?:reported|reports|wrote)\b")  # "CNNMoney reported"
+RELATIONAL = {"parent", "holding", "sister", "subsidiary", "rival", "competing", "partner", "acquiring", "acquired",
+              "target", "other", "another"}
 # words that are names only as part of a longer one: alone, "Office" or "Control" is not a body
 COMMON_HEADS = {"office", "control", "command", "center", "centre", "department", "agency", "bureau", "service",
                 "services", "division", "defense", "defence", "security", "intelligence", "operations", "group",
@@ -244,6 +247,10 @@ class EntityFinder:
                 cands.append(_Cand(start, end, doc[start:end].text, "gazetteer", gaz=entry, priority=3))
         ents = list(doc.ents)  # spaCy rebuilds doc.ents on every access
         for ent in ents:
+            if ent.label_ == "NORP" and len(ent) >= 2 and all(t.text[:1].isupper() for t in ent):
+                # "West Publishing" mislabelled a nationality: a name, kept only if a cue types it
+                cands.append(_Cand(ent.start, ent.end, ent.text, "chunk", priority=0))
+                continue
             if ent.label_ not in NER_TYPES:
                 continue
             span = _trim(ent)
@@ -656,7 +663,10 @@ class EntityFinder:
                 ent.mentions.append(Mention(span.start_char, span.end_char, span.text))
                 mentions.append((span.start_char, span.end_char, i))
             entities.append(ent)
-        mentions.extend(self._anaphora(doc, entities, mentions))
+        text = text_of(doc)
+        outlets = {i for i, g in enumerate(kept) if g.gaz is not None and g.gaz.kind == "media"
+                   or any(REPORTED.match(text, doc[c.end - 1].idx + len(doc[c.end - 1].text)) for c in g.cands)}
+        mentions.extend(self._anaphora(doc, entities, mentions, outlets))
         mentions.sort()
         return entities, _drop_overlaps(mentions)
 
@@ -671,7 +681,7 @@ class EntityFinder:
             return False
         return entity.type == "Organization" and not self._org_re.search(entity.name)
 
-    def _anaphora(self, doc: Doc, entities: list[Entity], mentions: list[tuple[int, int, int]]):
+    def _anaphora(self, doc: Doc, entities: list[Entity], mentions: list[tuple[int, int, int]], outlets: set[int] = frozenset()):
         """"the company" → the nearest preceding Company; "the agency" → Agency."""
         out = []
         ordered = sorted(mentions)
@@ -690,10 +700,14 @@ class EntityFinder:
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
                 continue  # "the company policy": a compound, not a reference
+            if any(doc[j].lower_ in RELATIONAL for j in range(det + 1, tok.i)):
+                continue  # "the parent company of X", "a rival firm": a relation, not a reference
             start = doc[det].idx
             if any(m[0] < tok.idx + len(tok.text) and start < m[1] for m in ordered):
                 continue
             prev = [m for m in ordered if m[1] <= start and self._may_be(entities[m[2]], kind)]
+            # a news outlet is the source of the story, rarely the firm "the company" means
+            prev = [m for m in prev if m[2] not in outlets] or prev
             if prev:
                 modified = any(doc[j].is_alpha for j in range(det + 1, tok.i - (2 if tok.text == "up" else 0)))
                 idx = prev[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char,
@@ -720,8 +734,11 @@ def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentenc
     start-up") is rarely the one a later "the start-up" means. (A modified "the venture firm"
     picks out the nearest one of its kind: the caller handles that.)"""
     last = prev[-1]
-    if re.fullmatch(r",\s*", text[last[1]:start]) and not possessive:  # "Google Cloud, the company's cloud business"
-        return last[2]
+    if re.fullmatch(r",\s*", text[last[1]:start]):
+        if not possessive:
+            return last[2]
+        # "Google Cloud, the company's cloud business": the company is not the unit it describes
+        prev = [m for m in prev if m[2] != last[2]] or prev
     # the subject of its own clause is not "the company" ("Acme put $5 million into the
     # company" would say "itself"); across a clause break it may be ("Acme said the company ...")
     own = {i for a, b, i in prev if a >= sentence_start and not CLAUSE_BREAK.search(text, b, start)}

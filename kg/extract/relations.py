@@ -60,10 +60,11 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
 
     def slot(m: re.Match) -> str:
         name, many, types = m.group(1), m.group(2), m.group(3)
+        # grouped, so that "{money}?" makes the whole amount optional, not just its closing bracket
         if name == "money":
-            return r"⟦Money#(?P<money>\d+)⟧"
+            return r"(?:⟦Money#(?P<money>\d+)⟧)"
         if name == "date":
-            return r"⟦Date#(?P<date>\d+)⟧"
+            return r"(?:⟦Date#(?P<date>\d+)⟧)"
         if name == "mods":
             return r"(?:[a-z][\w'-]*\s+){0,5}?"
         if name == "gap":
@@ -92,7 +93,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
     # whitespace next to a {gap} is the gap's business: "X, recently paid" has none after X
     pattern = re.sub(r" ?\{gap\} ?", "{gap}", pattern)
     rx = re.sub(r"\{(\w+)(\+)?(?::([\w|]+))?\}", slot, pattern)
-    rx = rx.replace(" ", r"\s+")
+    rx = rx.replace(" ?", r"\s*").replace(" ", r"\s+")  # "{money}? ?": the space goes with the optional amount
     return re.compile(rx), slot_types
 
 
@@ -274,6 +275,9 @@ class RelationFinder:
                     last[i] = s0 + 1
         if not counts or nearest == "Agency":
             return template
+        opener = next((idx for _, _, idx in mentions if entities[idx].type in ("Company", "Organization")), None)
+        if counts.get(opener, 0) >= 2:
+            counts[opener] += 1.5  # the firm the story opens with, and names again, is its subject
         best = max(counts, key=lambda i: (counts[i], last[i]))
         return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧{suffix}", template)
 
@@ -415,6 +419,9 @@ class RelationFinder:
             f = frames[-1]
             if f.sentence == sentence:
                 return
+            named = {int(i) for t, i in PH.findall(template) if t in CORE}
+            if named and not named & {f.buyer, f.supplier}:
+                return  # "... it bought Avigilon in a deal valued at $1 billion": another deal, other parties
             amounts = [moneys[int(i)] for i in re.findall(r"⟦Money#(\d+)⟧", template)]
             exact = [a for a in amounts if a[2].replace(",", "").replace("$", "").strip().isdigit() or "," in a[2]]
             if f.dated_by_announcement and re.search(r"\bobligat|\bfunds\b|\bminimum\b|\btask order", template):
