@@ -722,3 +722,12 @@ def test_an_optional_amount_slot_is_optional_as_a_whole(nlp):
     # "{money}? ?" once made only the placeholder's closing bracket optional
     doc = extract_text("The Coast Guard signed a sole-source contract with Tallis Mapping Inc. in 2020.", nlp)
     assert contracts_of(doc) == [("U.S. Coast Guard", "Tallis Mapping Inc.", None)]
+
+
+def test_a_receiving_lead_is_an_announcement_lead_so_stray_capitalised_phrases_stay_tentative(nlp):
+    doc = extract_text("Garrow Food Services Inc., Norfolk, Virginia, is receiving $3,450,000 for modification P00017 "
+                       "under a previously awarded contract (M00027-14-C-0002). It raises the unit price of Service "
+                       "Fee Period 2 by $10,000. Marine Corps Installations East, Camp Lejeune, North Carolina, is the "
+                       "contracting activity.", nlp)
+    assert "Service Fee Period 2" not in by_name(doc)
+    assert ("Garrow Food Services Inc.", "LOCATED_IN", "Norfolk, Virginia") in facts(doc)
