@@ -731,3 +731,22 @@ def test_a_receiving_lead_is_an_announcement_lead_so_stray_capitalised_phrases_s
                        "contracting activity.", nlp)
     assert "Service Fee Period 2" not in by_name(doc)
     assert ("Garrow Food Services Inc.", "LOCATED_IN", "Norfolk, Virginia") in facts(doc)
+
+
+def test_a_long_apposition_with_a_who_clause_is_read_around_and_within(nlp):
+    doc = extract_text("Dana Ruiz, a Nevada Republican who spent 12 years in the Senate before retiring in 2018, "
+                       "joined Brightwater Strategies in March 2020 as a senior adviser.", nlp)
+    f = facts(doc)
+    assert ("Dana Ruiz", "WORKS_FOR", "Brightwater Strategies") in f
+    assert ("Dana Ruiz", "WORKS_FOR", "U.S. Senate") in f
+
+
+def test_a_mayor_works_for_the_city_government_the_article_names(nlp):
+    doc = extract_text("The City of Marlow will spend $2 million on buses. Mayor Dana Ruiz announced the plan on "
+                       "Monday.", nlp)
+    assert ("Dana Ruiz", "WORKS_FOR", "City of Marlow") in facts(doc)
+
+
+def test_a_controlling_shareholder_is_an_investor(nlp):
+    doc = extract_text("The state-owned Belcourt Holdings is Quorra Labs's controlling shareholder.", nlp)
+    assert ("Belcourt Holdings", "INVESTED_IN", "Quorra Labs") in facts(doc)

@@ -188,6 +188,7 @@ class RelationFinder:
             if self.cooccurrence:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
+        relations.extend(self._office_holders(doc, entities, mentions))
         contracts, contract_rels = self._contracts(doc, frames, entities)
         entities.extend(contracts)
         relations.extend(contract_rels)
@@ -349,6 +350,24 @@ class RelationFinder:
             sent = doc.char_span(first.start, first.end, alignment_mode="expand").sent
             out.append(Relation(e.id, owner.id, "PRODUCT_OF", _evidence(doc, (sent.start_char, sent.end_char)),
                                 confidence=0.7, pattern="product.name"))
+        return out
+
+    def _office_holders(self, doc: Doc, entities: list[Entity], mentions) -> list[Relation]:
+        """"Mayor Jane Roe" works for the city government the article names ("City of X"),
+        "Governor John Doe" for the state's; only when the article names exactly one."""
+        text = text_of(doc)
+        out = []
+        for start, end, idx in mentions:
+            person = entities[idx]
+            m = OFFICE_TITLE.search(text, max(0, start - 30), start)
+            if person.type != "Person" or m is None:
+                continue
+            prefix = OFFICE_TITLES[m.group(1).lower()]
+            bodies = [e for e in entities if e.type == "Agency" and e.name.lower().startswith(prefix)]
+            if len(bodies) == 1:
+                sent = doc.char_span(start, end, alignment_mode="expand").sent
+                out.append(Relation(person.id, bodies[0].id, "WORKS_FOR", _evidence(doc, (sent.start_char, sent.end_char)),
+                                    confidence=0.7, pattern="works_for.office_title"))
         return out
 
     # -- contracts ---------------------------------------------------------------------
@@ -515,6 +534,9 @@ class RelationFinder:
                 by_id[r.target].type = "Company"
 
 
+OFFICE_TITLES = {"mayor": "city of ", "governor": "state of ", "gov.": "state of "}
+OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.)\s+$")
+
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
                         r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|Money", re.I)
@@ -525,7 +547,9 @@ ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shar
 IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*In ⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
                         r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed)\b)")
 APPOSITION = re.compile(
-    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
+    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?"
+    # "Boxer, a California Democrat who spent 24 years in the Senate before retiring in 2016, joined ..."
+    r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\bwho\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
 
 
 def _variants(template: str) -> list[str]:
