@@ -750,3 +750,19 @@ def test_a_mayor_works_for_the_city_government_the_article_names(nlp):
 def test_a_controlling_shareholder_is_an_investor(nlp):
     doc = extract_text("The state-owned Belcourt Holdings is Quorra Labs's controlling shareholder.", nlp)
     assert ("Belcourt Holdings", "INVESTED_IN", "Quorra Labs") in facts(doc)
+
+
+def test_dod_contracting_activity_listed_as_parent_comma_unit_is_not_taken_whole(nlp):
+    # the fuller printed name wins only without a comma: "Parent, Unit" lists are read as before
+    doc = extract_text("Harrow Medical Staffing LLC, Austin, Texas, has been awarded a $9,000,000 contract for clinic "
+                       "staff. Air Force Installation Contracting Agency, 771st Enterprise Sourcing Squadron, "
+                       "Wright-Patterson Air Force Base, Ohio, is the contracting activity.", nlp)
+    ((buyer, supplier, amount),) = contracts_of(doc)
+    assert "," not in buyer and (supplier, amount) == ("Harrow Medical Staffing LLC", 9000000)
+
+
+def test_a_state_named_as_a_region_of_work_is_not_an_agency(nlp):
+    doc = extract_text("Harrow Builders LLC, Erie, Pennsylvania, has been awarded a $9,000,000 contract for road work "
+                       "for the state of Pennsylvania. Each of the contractors may compete. Army Corps of Engineers, "
+                       "Pittsburgh, Pennsylvania, is the contracting activity.", nlp)
+    assert not any(e.name.startswith("state of") for e in doc.entities)

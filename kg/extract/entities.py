@@ -55,7 +55,7 @@ FACILITY = re.compile(
 # a local or state government named as a body: "The City of Chicago will spend", "the state of
 # Utah gave" (after "in", "to", "across" ... it is a place, and not annotated)
 GOVERNMENT = re.compile(r"\b((?:City|State|County|Commonwealth|Town|Village|Borough|city|state|county|commonwealth) of"
-                        r"(?: [A-Z][\w.'’-]*){1,3})(?!['’]s? [A-Z])")
+                        r"(?: (?:St\.|Ft\.|[A-Z][\w'’-]*)){1,3})(?!['’]s? [A-Z])")
 # an elected or appointed official's office, named by place: "Cook County State's Attorney's Office",
 # "the Utah attorney general's office", "Maricopa County Sheriff's Office"
 OFFICE_HOLDER = re.compile(
@@ -63,7 +63,7 @@ OFFICE_HOLDER = re.compile(
     r"[Aa]uditor|[Tt]reasurer|[Cc]lerk|[Aa]ssessor|[Cc]oroner|[Gg]overnor|[Mm]ayor|[Pp]ublic [Dd]efender|[Aa]ttorney [Gg]eneral|"
     r"[Ii]nspector [Gg]eneral|[Dd]istrict [Aa]ttorney|[Ss]ecretary of [Ss]tate|[Cc]ontroller)['’]s?\s[Oo]ffice)\b")
 PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
-                      "inside", "of", "through", "visit", "visited", "moved", "toward", "towards"}
+                      "inside", "of", "through", "visit", "visited", "moved", "toward", "towards", "for"}
 # ships are things, not people: "USS George Washington (CVN 73)"
 SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-[A-Z]-\d{2}-[A-Z0-9]{3,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
@@ -759,8 +759,8 @@ def _fuller_name(span: Span, known: list[_Cand], heads: set[str]) -> bool:
     "Marine Corps Installation Command") is that fuller body: its name as printed wins over the
     gazetteer's. A known body followed by a city ("Army Contracting Command Sacramento") keeps
     the gazetteer's name."""
-    if any(c.start < span.start or c.end > span.end for c in known):
-        return False
+    if any(c.start < span.start or c.end > span.end for c in known) or "," in span.text:
+        return False  # "Parent Agency, 773rd Squadron" lists a parent and its unit: read as before
     covered = {i for c in known for i in range(c.start, c.end)}
     return span[-1].i not in covered and span[-1].text in heads
 
