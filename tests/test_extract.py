@@ -766,3 +766,12 @@ def test_a_state_named_as_a_region_of_work_is_not_an_agency(nlp):
                        "for the state of Pennsylvania. Each of the contractors may compete. Army Corps of Engineers, "
                        "Pittsburgh, Pennsylvania, is the contracting activity.", nlp)
     assert not any(e.name.startswith("state of") for e in doc.entities)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Brightwater Strategies registered to lobby for Tallis Mapping Inc. in 2019.",
+    "Dana Ruiz registered as a foreign agent for Tallis Mapping Inc. last year.",
+])
+def test_registering_to_lobby_for_a_client_is_representing_it(nlp, sentence):
+    doc = extract_text(sentence, nlp)
+    assert any(t == "REPRESENTS" and o == "Tallis Mapping Inc." for _, t, o in facts(doc))
