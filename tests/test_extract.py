@@ -775,3 +775,12 @@ def test_a_state_named_as_a_region_of_work_is_not_an_agency(nlp):
 def test_registering_to_lobby_for_a_client_is_representing_it(nlp, sentence):
     doc = extract_text(sentence, nlp)
     assert any(t == "REPRESENTS" and o == "Tallis Mapping Inc." for _, t, o in facts(doc))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The police use FloodEye, made by Quorra Labs, to watch rivers.",
+    "The police praised Quorra Labs, the company that sells the FloodEye Platform, on Monday.",
+])
+def test_made_by_and_the_company_that_sells_name_a_products_maker(nlp, sentence):
+    doc = extract_text(sentence, nlp)
+    assert any(t == "PRODUCT_OF" and o == "Quorra Labs" for _, t, o in facts(doc))
