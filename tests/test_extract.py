@@ -463,3 +463,324 @@ def test_a_rename_never_joins_an_agency_or_a_person(nlp):
     acme = next(e for e in doc.entities if e.name.startswith("Acme"))
     assert not any("Defense" in a for a in acme.aliases)
     assert "Maria Lopez" in by_name(doc) and by_name(doc)["Maria Lopez"].type == "Person"
+
+
+@pytest.mark.parametrize("closing, buyer", [
+    ("Headquarters Air Mobility Command Regional Contracting Center, Scott Air Force Base, Illinois, is the "
+     "contracting activity.", "Headquarters Air Mobility Command Regional Contracting Center"),
+    ("Marine Corps Logistics Command, Albany, Georgia, is the contracting activity.", "Marine Corps Logistics Command"),
+])
+def test_dod_contracting_activity_printed_fuller_than_a_known_body_keeps_its_printed_name(nlp, closing, buyer):
+    doc = extract_text("Tarnwell Fabrication LLC, Dothan, Alabama, has been awarded a $6,200,000 firm-fixed-price "
+                       f"contract for hangar doors. {closing}", nlp)
+    assert contracts_of(doc) == [(buyer, "Tarnwell Fabrication LLC", 6200000)]
+    assert by_name(doc)[buyer].type == "Agency"
+
+
+def test_dod_contracting_activity_followed_by_its_city_keeps_the_known_name(nlp):
+    doc = extract_text("Tarnwell Fabrication LLC, Dothan, Alabama, has been awarded a $6,200,000 firm-fixed-price "
+                       "contract for hangar doors. Army Contracting Command Warren, Michigan, is the contracting "
+                       "activity.", nlp)
+    ((buyer, supplier, _),) = contracts_of(doc)
+    assert buyer.startswith("Army Contracting Command") and "Warren" not in buyer  # the gazetteer's name, not the city
+
+
+def test_dod_combined_not_to_exceed_value_after_a_comma_is_the_amount(nlp):
+    doc = extract_text("Orrin Labs LLC,* Provo, Utah (FA8620-16-D-0101); and Bexley Analytics Inc., Austin, Texas "
+                       "(FA8620-16-D-0102), have been awarded a combined, not-to-exceed $75,000,000 multiple award "
+                       "contract for test support. Air Force Life Cycle Management Center, Wright-Patterson Air "
+                       "Force Base, Ohio, is the contracting activity.", nlp)
+    assert {s: a for _, s, a in contracts_of(doc)} == {"Orrin Labs LLC": 75000000, "Bexley Analytics Inc.": 75000000}
+
+
+def test_dod_lead_that_is_receiving_an_amount_is_an_award(nlp):
+    doc = extract_text("Garrow Food Services Inc., Norfolk, Virginia, is receiving $3,450,000 for modification "
+                       "P00017 under a previously awarded contract (M00027-14-C-0002) for dining services. Marine "
+                       "Corps Installations East, Camp Lejeune, North Carolina, is the contracting activity.", nlp,
+                       date="June 1, 2016")
+    (contract,) = [c for c in doc.entities if c.type == "Contract"]
+    assert contract.properties["supplier"] == "Garrow Food Services Inc."
+    assert contract.properties["amount"] == 3450000
+    assert contract.properties["date"] == "2016-06-01"
+
+
+def test_a_city_or_state_government_named_as_a_body_is_an_agency_but_not_as_a_place(nlp):
+    doc = extract_text("The City of Marlow will spend $2 million on new buses. The state of Nevada gave Tolland "
+                       "Transit Inc. a contract worth $400,000 in 2019. The company has an office in the City of "
+                       "Reno.", nlp)
+    ents = by_name(doc)
+    assert ents["City of Marlow"].type == "Agency"
+    assert ents["state of Nevada"].type == "Agency"
+    assert "City of Reno" not in ents or ents["City of Reno"].type != "Agency"
+    assert ("state of Nevada", "Tolland Transit Inc.", 400000) in contracts_of(doc)
+
+
+def test_the_city_refers_to_the_city_government_named_before(nlp):
+    doc = extract_text("The City of Marlow signed up for Tolland Transit's routing software last year. The city "
+                       "has paid Tolland Transit more than $1.2 million so far, and the city's Department of "
+                       "Transportation questioned the cost.", nlp)
+    assert ("City of Marlow", "PAID", "Tolland Transit") in facts(doc)
+    assert ("Department of Transportation", "PART_OF", "City of Marlow") in facts(doc)
+
+
+def test_a_bare_the_start_up_means_the_firm_the_article_is_about_not_the_last_one_named(nlp):
+    doc = extract_text("Quorra Labs sells flood forecasts to insurers. Quorra Labs was founded in 2015. Its "
+                       "backers include Halden Ventures, a fund based in Boston. The Department of the Interior "
+                       "has a $310,000 contract with the start-up.", nlp)
+    assert contracts_of(doc) == [("Department of the Interior", "Quorra Labs", 310000)]
+
+
+def test_the_company_never_refers_to_a_university(nlp):
+    doc = extract_text("Quorra Labs sells flood forecasts. The University of Eastbrook said it had ended its pilot. "
+                       "Halden Ventures has invested in the company since 2019.", nlp)
+    assert ("Halden Ventures", "INVESTED_IN", "Quorra Labs") in facts(doc)
+
+
+def test_money_put_into_a_firm_is_an_investment(nlp):
+    doc = extract_text("Halden Ventures put $5 million into Quorra Labs in 2019.", nlp)
+    assert ("Halden Ventures", "INVESTED_IN", "Quorra Labs") in facts(doc)
+
+
+def test_an_abbreviated_legal_form_before_a_lowercase_word_ends_no_sentence(nlp):
+    doc = extract_text("The Navy gave Tolland Transit Inc. a contract worth $400,000 in 2019.", nlp)
+    assert contracts_of(doc) == [("U.S. Navy", "Tolland Transit Inc.", 400000)]
+
+
+def test_has_given_a_firm_a_contract_worth_up_to_keeps_the_ceiling_over_a_later_task_order(nlp):
+    doc = extract_text("The Navy's Office of Naval Research has given Quorra Labs a three-year contract worth up to "
+                       "$90 million to expand its flood models. The award was announced on the evening of May 3, "
+                       "2023. The first task order under the contract, for $12 million, covers two bases.", nlp)
+    ((buyer, supplier, amount),) = contracts_of(doc)
+    assert (supplier, amount) == ("Quorra Labs", 90000000)
+    (contract,) = [c for c in doc.entities if c.type == "Contract"]
+    assert contract.properties["date"] == "2023-05-03"
+
+
+def test_an_agency_that_chose_a_firm_for_a_contract_awarded_it(nlp):
+    doc = extract_text("In March 2022, the Coast Guard chose Quorra Labs for a $14.5 million contract to map "
+                       "harbors.", nlp)
+    assert contracts_of(doc) == [("U.S. Coast Guard", "Quorra Labs", 14500000)]
+    (contract,) = [c for c in doc.entities if c.type == "Contract"]
+    assert contract.properties["date"] == "2022-03"
+
+
+def test_a_second_contract_signed_with_it_in_the_same_sentence_is_another_award(nlp):
+    doc = extract_text("The Federal Aviation Administration gave Quorra Labs a pilot contract worth $300,000 in 2017 "
+                       "and later signed a $4 million contract with it.", nlp)
+    dates = sorted((c.properties.get("amount"), c.properties.get("date")) for c in doc.entities if c.type == "Contract")
+    assert dates == [(300000, "2017"), (4000000, None)]
+
+
+def test_an_acronym_defined_in_the_text_beats_the_gazetteers_meaning(nlp):
+    # "MSS" is the gazetteer's Ministry of State Security; here the text defines it
+    doc = extract_text("The Army bought more licenses for the Mapping Support Suite (MSS) this year. MSS runs on "
+                       "laptops.", nlp)
+    ents = by_name(doc)
+    assert "MSS" in ents["Mapping Support Suite"].aliases
+    assert "Ministry of State Security" not in ents
+
+
+def test_a_program_and_its_short_name_are_one_non_core_entity_even_when_listed_with_an_agency(nlp):
+    doc = extract_text("Project Halyard, the Navy's effort to automate ship repair, started in 2019. Engineers "
+                       "saw Halyard as a test case.", nlp)
+    ents = by_name(doc)
+    assert ents["Project Halyard"].type not in ("Agency", "Company", "Organization")
+    assert "Halyard" not in ents or ents["Halyard"].type not in ("Agency", "Company")
+
+
+def test_bare_head_words_title_words_and_hyphen_tails_are_not_entities(nlp):
+    doc = extract_text("Deputy Defense Secretary Maria Lopez said the All-Domain Command and Control effort was "
+                       "late. The Office had warned of it.", nlp)
+    names = set(by_name(doc))
+    assert not names & {"Defense", "Domain Command", "Control", "Office"}
+    assert by_name(doc)["Maria Lopez"].type == "Person"
+
+
+def test_an_office_holders_office_named_by_place_is_an_agency(nlp):
+    doc = extract_text("The Marlow County State's Attorney's Office, headed by Dana Ortiz, dropped the case. The "
+                       "Nevada attorney general's office declined to comment.", nlp)
+    ents = by_name(doc)
+    assert ents["Marlow County State's Attorney's Office"].type == "Agency"
+    assert ents["Nevada attorney general's office"].type == "Agency"
+    assert ("Dana Ortiz", "WORKS_FOR", "Marlow County State's Attorney's Office") in facts(doc)
+
+
+def test_a_noun_ending_the_previous_sentence_or_owning_the_name_does_not_type_it(nlp):
+    doc = extract_text("Lena Ortiz runs the firm's Denver office. Brightwater filed the paperwork on Monday and "
+                       "Brightwater has represented Tolland Transit since 2019.", nlp)
+    ents = by_name(doc)
+    assert ents["Brightwater"].type == "Company"  # not an agency because "office." ends the sentence before
+    assert "Denver" not in ents or ents["Denver"].type != "Company"
+    assert ("Brightwater", "REPRESENTS", "Tolland Transit") in facts(doc)
+
+
+def test_a_publication_title_that_wrote_is_an_outlet_and_social_platforms_are_firms(nlp):
+    doc = extract_text("The deal fell apart, Capitol Trade Report wrote. Writing on Twitter, Lena Ortiz said the "
+                       "Commerce Department had put the firm on its Entity List.", nlp)
+    ents = by_name(doc)
+    assert ents["Capitol Trade Report"].type == "Company"
+    assert ents["Twitter"].type == "Company"
+    assert ents["Entity List"].type not in ("Agency", "Company", "Organization")
+
+
+def test_an_apposition_takes_no_hedge_from_the_clause_after_it(nlp):
+    doc = extract_text("Tolland Transit, a subsidiary of Harrow Group, declined to comment and would not say whether "
+                       "it plans to bid again.", nlp)
+    assert relation(doc, "Tolland Transit", "SUBSIDIARY_OF", "Harrow Group").status == "asserted"
+
+
+@pytest.mark.parametrize("sentence, child, parent", [
+    ("Lena Ortiz, the head of Quorra Cloud, the company's hosting business, spoke on Monday. Quorra Labs "
+     "declined to comment.", None, None),
+    ("Harrow Group's parent Belcourt Holdings did not respond.", "Harrow Group", "Belcourt Holdings"),
+    ("Quorra bought Belcourt Holdings, the parent of the mapping firm Tallis Maps, for $40 million.", "Tallis Maps",
+     "Belcourt Holdings"),
+    ("The award went to Belcourt Holdings subsidiary Tallis Maps last year.", "Tallis Maps", "Belcourt Holdings"),
+])
+def test_subsidiary_wordings_parent_possessive_parent_of_and_attributive(nlp, sentence, child, parent):
+    doc = extract_text(sentence, nlp)
+    if child is None:  # "X, the company's ... business": the company is the one the text is about, not X
+        assert not any(r.type == "SUBSIDIARY_OF" and r.source == r.target for r in doc.relations)
+        return
+    assert (child, "SUBSIDIARY_OF", parent) in facts(doc)
+
+
+def test_a_unit_described_as_the_companys_business_is_its_subsidiary(nlp):
+    doc = extract_text("Quorra Labs sells maps. Quorra Labs also hosts data. Lena Ortiz, the head of Belcourt Hosting, "
+                       "the company's hosting business, spoke on Monday.", nlp)
+    assert ("Belcourt Hosting", "SUBSIDIARY_OF", "Quorra Labs") in facts(doc)
+
+
+def test_a_firm_described_as_a_city_company_is_located_there_not_owned_by_it(nlp):
+    doc = extract_text("Quorra Labs bought Tallis Maps, a Portland company that makes flood maps, in 2019.", nlp)
+    f = facts(doc)
+    assert ("Tallis Maps", "LOCATED_IN", "Portland") in f
+    assert not any(t == "SUBSIDIARY_OF" for _, t, _ in f)
+
+
+def test_it_as_the_subject_of_a_purchase_is_the_sentences_own_firm(nlp):
+    doc = extract_text("Harrow Group makes radios. For Quorra Labs, the deal continues a push into mapping: last year "
+                       "it bought Tallis Mapping Inc.", nlp)
+    assert ("Quorra Labs", "ACQUIRED", "Tallis Mapping Inc.") in facts(doc)
+
+
+def test_a_percentage_holding_is_an_investment(nlp):
+    doc = extract_text("Harrow Group owns roughly 7 percent of Quorra Labs.", nlp)
+    assert ("Harrow Group", "INVESTED_IN", "Quorra Labs") in facts(doc)
+
+
+def test_a_model_name_joining_two_listed_investors_is_split(nlp):
+    doc = extract_text("Quorra Labs raised $20 million in 2018, and Quorra Labs's backers also include the venture "
+                       "firms Belcourt and Northgate Capital Partners.", nlp)
+    f = facts(doc)
+    assert ("Belcourt", "INVESTED_IN", "Quorra Labs") in f
+    assert ("Northgate Capital Partners", "INVESTED_IN", "Quorra Labs") in f
+
+
+def test_the_parent_company_is_a_relation_not_a_reference(nlp):
+    doc = extract_text("Quorra Labs bought Belcourt Holdings, the parent company of the mapping firm Tallis Mapping "
+                       "Inc., for $40 million.", nlp)
+    assert ("Tallis Mapping Inc.", "SUBSIDIARY_OF", "Belcourt Holdings") in facts(doc)
+
+
+def test_the_company_is_never_the_outlet_that_reported_the_story(nlp):
+    doc = extract_text("Quorra Labs will not renew its Army deal, Capitol Wire reported on Monday. Lena Ortiz, the "
+                       "head of Belcourt Hosting, the company's hosting business, told staff.", nlp)
+    assert ("Belcourt Hosting", "SUBSIDIARY_OF", "Quorra Labs") in facts(doc)
+
+
+def test_founder_and_chief_executive_wordings_are_works_for(nlp):
+    doc = extract_text("Quorra Labs was co-founded in 2012 by Lena Ortiz, its chief executive. Dana Ruiz, who founded "
+                       "Tallis Mapping Inc. and runs it as president, declined to comment.", nlp)
+    f = facts(doc)
+    assert ("Lena Ortiz", "WORKS_FOR", "Quorra Labs") in f
+    assert ("Dana Ruiz", "WORKS_FOR", "Tallis Mapping Inc.") in f
+
+
+def test_it_counts_an_investor_refers_to_the_firm_the_story_opens_with(nlp):
+    doc = extract_text("Quorra Labs has stopped selling to spy agencies, Capitol Wire reported. Harrow Group asked it "
+                       "to stop. Quorra Labs declined to comment. Harrow Group said it was pleased. It counts Belcourt "
+                       "Ventures, the venture arm of Harrow Group, as an investor.", nlp)
+    assert ("Belcourt Ventures", "INVESTED_IN", "Quorra Labs") in facts(doc)
+
+
+def test_a_contract_through_which_an_agency_got_access_names_its_supplier(nlp):
+    doc = extract_text("The Coast Guard obtained access to the charts through a sole-source contract awarded in May "
+                       "2019 to Tallis Mapping Inc. Quorra Labs bought Belcourt Holdings in a deal valued at $1 "
+                       "billion.", nlp)
+    assert contracts_of(doc) == [("U.S. Coast Guard", "Tallis Mapping Inc.", None)]
+
+
+def test_a_lobbying_firm_representing_a_client_under_an_agreement_has_a_contract_with_it(nlp):
+    doc = extract_text("Brightwater Strategies has represented Tallis Mapping Inc. since 2019 under an agreement "
+                       "worth $40,000 a month.", nlp)
+    assert ("Brightwater Strategies", "REPRESENTS", "Tallis Mapping Inc.") in facts(doc)
+    assert contracts_of(doc) == [("Tallis Mapping Inc.", "Brightwater Strategies", 40000)]
+
+
+def test_an_optional_amount_slot_is_optional_as_a_whole(nlp):
+    # "{money}? ?" once made only the placeholder's closing bracket optional
+    doc = extract_text("The Coast Guard signed a sole-source contract with Tallis Mapping Inc. in 2020.", nlp)
+    assert contracts_of(doc) == [("U.S. Coast Guard", "Tallis Mapping Inc.", None)]
+
+
+def test_a_receiving_lead_is_an_announcement_lead_so_stray_capitalised_phrases_stay_tentative(nlp):
+    doc = extract_text("Garrow Food Services Inc., Norfolk, Virginia, is receiving $3,450,000 for modification P00017 "
+                       "under a previously awarded contract (M00027-14-C-0002). It raises the unit price of Service "
+                       "Fee Period 2 by $10,000. Marine Corps Installations East, Camp Lejeune, North Carolina, is the "
+                       "contracting activity.", nlp)
+    assert "Service Fee Period 2" not in by_name(doc)
+    assert ("Garrow Food Services Inc.", "LOCATED_IN", "Norfolk, Virginia") in facts(doc)
+
+
+def test_a_long_apposition_with_a_who_clause_is_read_around_and_within(nlp):
+    doc = extract_text("Dana Ruiz, a Nevada Republican who spent 12 years in the Senate before retiring in 2018, "
+                       "joined Brightwater Strategies in March 2020 as a senior adviser.", nlp)
+    f = facts(doc)
+    assert ("Dana Ruiz", "WORKS_FOR", "Brightwater Strategies") in f
+    assert ("Dana Ruiz", "WORKS_FOR", "U.S. Senate") in f
+
+
+def test_a_mayor_works_for_the_city_government_the_article_names(nlp):
+    doc = extract_text("The City of Marlow will spend $2 million on buses. Mayor Dana Ruiz announced the plan on "
+                       "Monday.", nlp)
+    assert ("Dana Ruiz", "WORKS_FOR", "City of Marlow") in facts(doc)
+
+
+def test_a_controlling_shareholder_is_an_investor(nlp):
+    doc = extract_text("The state-owned Belcourt Holdings is Quorra Labs's controlling shareholder.", nlp)
+    assert ("Belcourt Holdings", "INVESTED_IN", "Quorra Labs") in facts(doc)
+
+
+def test_dod_contracting_activity_listed_as_parent_comma_unit_is_not_taken_whole(nlp):
+    # the fuller printed name wins only without a comma: "Parent, Unit" lists are read as before
+    doc = extract_text("Harrow Medical Staffing LLC, Austin, Texas, has been awarded a $9,000,000 contract for clinic "
+                       "staff. Air Force Installation Contracting Agency, 771st Enterprise Sourcing Squadron, "
+                       "Wright-Patterson Air Force Base, Ohio, is the contracting activity.", nlp)
+    ((buyer, supplier, amount),) = contracts_of(doc)
+    assert "," not in buyer and (supplier, amount) == ("Harrow Medical Staffing LLC", 9000000)
+
+
+def test_a_state_named_as_a_region_of_work_is_not_an_agency(nlp):
+    doc = extract_text("Harrow Builders LLC, Erie, Pennsylvania, has been awarded a $9,000,000 contract for road work "
+                       "for the state of Pennsylvania. Each of the contractors may compete. Army Corps of Engineers, "
+                       "Pittsburgh, Pennsylvania, is the contracting activity.", nlp)
+    assert not any(e.name.startswith("state of") for e in doc.entities)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Brightwater Strategies registered to lobby for Tallis Mapping Inc. in 2019.",
+    "Dana Ruiz registered as a foreign agent for Tallis Mapping Inc. last year.",
+])
+def test_registering_to_lobby_for_a_client_is_representing_it(nlp, sentence):
+    doc = extract_text(sentence, nlp)
+    assert any(t == "REPRESENTS" and o == "Tallis Mapping Inc." for _, t, o in facts(doc))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The police use FloodEye, made by Quorra Labs, to watch rivers.",
+    "The police praised Quorra Labs, the company that sells the FloodEye Platform, on Monday.",
+])
+def test_made_by_and_the_company_that_sells_name_a_products_maker(nlp, sentence):
+    doc = extract_text(sentence, nlp)
+    assert any(t == "PRODUCT_OF" and o == "Quorra Labs" for _, t, o in facts(doc))

@@ -21,7 +21,7 @@ from .lexicon import lexicon, text_of
 
 AWARD_VERB = re.compile(
     r",?\s(?:(?:is|are|was|were)(?: each| jointly| also)?(?: being)?|(?:has|have|had)(?: each| jointly| also)? been|will(?: each)? be)(?: each)?"
-    r" award(?:ed|ing)?\b|,?\s(?:will|each|to) share\b|,?\shas been added as an awardee\b")
+    r" award(?:ed|ing)?\b|,?\s(?:will|each|to) share\b|,?\shas been added as an awardee\b|,\s(?:is|are) receiving(?= \$)")
 # Canadian provinces and Australian states precede the country ("Ottawa, Ontario, Canada")
 REGIONS = ("Ontario", "Quebec", "British Columbia", "Alberta", "Nova Scotia", "Manitoba", "New Brunswick",
            "Saskatchewan", "New South Wales", "Victoria", "Queensland", "South Australia", "Western Australia",

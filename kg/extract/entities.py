@@ -35,6 +35,16 @@ NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Locatio
              "PRODUCT": "Product", "LAW": "Law", "WORK_OF_ART": None}
 LEADING_DROP = {"the", "a", "an", "disgraced", "former", "embattled", "controversial", "notorious",
                 "secretive", "troubled", "u.s.-based"}
+GOVERNMENTS = ("city", "state", "county", "commonwealth")
+REPORTED = re.compile(r"\s+(?:first |also |previously |later )?(?:reported|reports|wrote)\b")  # "CNNMoney reported"
+RELATIONAL = {"parent", "holding", "sister", "subsidiary", "rival", "competing", "partner", "acquiring", "acquired",
+              "target", "other", "another"}
+# words that are names only as part of a longer one: alone, "Office" or "Control" is not a body
+COMMON_HEADS = {"office", "control", "command", "center", "centre", "department", "agency", "bureau", "service",
+                "services", "division", "defense", "defence", "security", "intelligence", "operations", "group",
+                "administration", "directorate", "unit", "branch", "headquarters", "staff", "board", "council",
+                "committee", "commission", "authority", "program", "project", "management", "support", "systems"}
+TITLE_AFTER = {"Secretary", "Undersecretary", "Minister", "Secretary-General", "Commissioner", "Czar", "Chief"}
 ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agency": "Agency",
             "department": "Agency", "bureau": "Agency", "contractor": "Company"}
 FACILITY = re.compile(
@@ -42,6 +52,18 @@ FACILITY = re.compile(
     r"(?: [A-Z][\w.'’-]*){1,4}"
     r"|(?:[A-Z][\w.'’-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
     r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
+# a local or state government named as a body: "The City of Chicago will spend", "the state of
+# Utah gave" (after "in", "to", "across" ... it is a place, and not annotated)
+GOVERNMENT = re.compile(r"\b((?:City|State|County|Commonwealth|Town|Village|Borough|city|state|county|commonwealth) of"
+                        r"(?: (?:St\.|Ft\.|[A-Z][\w'’-]*)){1,3})(?!['’]s? [A-Z])")
+# an elected or appointed official's office, named by place: "Cook County State's Attorney's Office",
+# "the Utah attorney general's office", "Maricopa County Sheriff's Office"
+OFFICE_HOLDER = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w.'’-]*\s){1,3}(?:(?:State|District|U\.S\.)['’]s\s)?(?:(?:[Aa]ttorney|[Ss]heriff|[Cc]omptroller|"
+    r"[Aa]uditor|[Tt]reasurer|[Cc]lerk|[Aa]ssessor|[Cc]oroner|[Gg]overnor|[Mm]ayor|[Pp]ublic [Dd]efender|[Aa]ttorney [Gg]eneral|"
+    r"[Ii]nspector [Gg]eneral|[Dd]istrict [Aa]ttorney|[Ss]ecretary of [Ss]tate|[Cc]ontroller)['’]s?\s[Oo]ffice)\b")
+PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
+                      "inside", "of", "through", "visit", "visited", "moved", "toward", "towards", "for"}
 # ships are things, not people: "USS George Washington (CVN 73)"
 SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-[A-Z]-\d{2}-[A-Z0-9]{3,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
@@ -50,7 +72,11 @@ LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Dire
 OTHER_HEADS = {"Project", "Operation", "Program", "Programme", "Initiative", "Exercise"}
 # programs, schedules, regions, websites and facilities are not organisations ("Defense Health
 # Program", "Federal Supply Schedule", "National Capital Region", "Air Operations Center")
-PROGRAM_TAILS = {"Program", "Programme", "Programs", "Schedule", "Region", "Opportunities", "Sales"}
+PROGRAM_TAILS = {"Program", "Programme", "Programs", "Schedule", "Region", "Opportunities", "Sales", "List"}
+# a title ending in one of these is a publication: "Foreign Lobby Report wrote" is an outlet, not a person
+MEDIA_TAILS = {"Report", "Times", "Post", "Journal", "News", "Daily", "Review", "Herald", "Tribune", "Gazette",
+               "Magazine", "Weekly", "Wire", "Monitor", "Insider", "Chronicle", "Observer", "Bulletin", "Digest",
+               "Dispatch", "Ledger", "Newsletter", "Intercept", "Register", "Examiner", "Courier", "Inquirer"}
 FACILITY_TAILS = re.compile(r"\b(?:Operations|Control|Data|Training|Maintenance|Distribution|Processing|Fusion|Mission|"
                             r"Readiness|Integration|Simulation|Support|Storage|Visitor|Conference|Treatment) (?:Center|Centre|Facility|Complex)$")
 PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
@@ -132,6 +158,8 @@ class EntityFinder:
             r"(?<![\w.])(?:The )?(?:(?=[\w&'’.-]*[A-Za-z])[A-Z0-9][\w&'’.-]*(?: (?:of|and|&|for|de|the))? ){0,6}[A-Z][\w&'’.-]*,? "
             r"(?:" + "|".join(re.escape(x) for x in legal) + r")(?:\.|\b)")
         self._role_words = {r.lower() for r in self.lx.person_roles if " " not in r}
+        # the last word of a body's name ("Command", "Center", "Squadron")
+        self._heads = {w.split()[-1] for w in self.lx.agency_strong + self.lx.agency_weak if not w.endswith(" of")}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
 
     # -- the component -----------------------------------------------------------------
@@ -185,14 +213,28 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "ship", label="PRODUCT", priority=4, force="Product"))
+        for m in OFFICE_HOLDER.finditer(text_of(doc)):  # "Cook County State's Attorney's Office"
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 2:
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=4, force="Agency"))
+        for m in GOVERNMENT.finditer(text_of(doc)):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            if span is not None and len(span) > 2 and not _after_preposition(doc, span.start):
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=4, force="Agency"))
         blocked = set()
         for m in CONTRACT_NUMBER.finditer(text_of(doc)):  # "N00019-15-C-0114" is not an entity
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 blocked.update(range(span.start, span.end))
+        acronyms = self._acronyms(doc)
+        # "Maven Smart System (MSS)": the text's own definition of an acronym beats the gazetteer's
+        defined = {acronyms[k + 1].text: name_key(acronyms[k].text) for k in range(0, len(acronyms) - 1, 2)}
         for match_id, start, end in self.matcher(doc):
             surface = doc.vocab.strings[match_id]
             entry = self._surface[surface]
+            if surface in defined and defined[surface] not in {name_key(n) for n in (entry.name, *entry.aliases)}:
+                cands.append(_Cand(start, end, surface, "acronym", priority=2))
+                continue
             if _is_shouting(doc[start:end]) and not _is_acronym(surface) and _is_whole_line(doc[start:end]):
                 continue  # a section header ("DEFENSE LOGISTICS AGENCY") is not a mention
             if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start \
@@ -205,6 +247,10 @@ class EntityFinder:
                 cands.append(_Cand(start, end, doc[start:end].text, "gazetteer", gaz=entry, priority=3))
         ents = list(doc.ents)  # spaCy rebuilds doc.ents on every access
         for ent in ents:
+            if ent.label_ == "NORP" and len(ent) >= 2 and all(t.text[:1].isupper() for t in ent):
+                # "West Publishing" mislabelled a nationality: a name, kept only if a cue types it
+                cands.append(_Cand(ent.start, ent.end, ent.text, "chunk", priority=0))
+                continue
             if ent.label_ not in NER_TYPES:
                 continue
             span = _trim(ent)
@@ -212,22 +258,31 @@ class EntityFinder:
                 continue
             if len(span) == 1 and (span[0].pos_ in ("VERB", "ADJ", "ADV", "PRON", "AUX", "INTJ") or span[0].text.endswith(("al", "ical", "ive"))):
                 continue  # "Subscribe" at the start of a line is not a product
-            cands.append(_Cand(span.start, span.end, span.text, "ner", label=ent.label_, priority=1))
-        cands.extend(self._acronyms(doc))
+            for a, b in _split_listed(doc, span):
+                cands.append(_Cand(a, b, doc[a:b].text, "ner", label=ent.label_, priority=1))
+        cands.extend(acronyms)
         cands.extend(self._awardees(doc))
         for m in self._legal_name_re.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1 and span[-1].sent.start > span.start:
                 span = doc[span[-1].sent.start:span.end]  # a name never crosses a sentence boundary
             if span is not None and len(span) > 1:
-                cands.append(_Cand(span.start, span.end, span.text, "legal", priority=2))
+                for a, b in _split_listed(doc, span):
+                    cands.append(_Cand(a, b, doc[a:b].text, "legal" if b == span.end else "ner", label=None if b == span.end else "ORG",
+                                       priority=2))
         for m in HYPHENATED.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "chunk", priority=0))
         cands.extend(self._contracting_bodies(doc, cands))
         cands.extend(self._proper_chunks(doc, cands, ents))
-        cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)]
+        cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)
+                 and not (c.gaz is None and c.source in ("ner", "chunk") and c.end - c.start == 1
+                          and (c.text.lower() in COMMON_HEADS  # "Office", "Control" alone
+                               or c.end < len(doc) and doc[c.end].text in TITLE_AFTER))  # "Defense Secretary X"
+                 # "All-Domain Command": the tail of a hyphenated word is not a name of its own
+                 and not (c.gaz is None and c.source in ("ner", "chunk") and c.start >= 2 and doc[c.start - 1].text == "-"
+                          and not doc[c.start - 2].whitespace_ and not doc[c.start - 1].whitespace_)]
         return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._state_names)
 
     def _awardees(self, doc: Doc) -> list[_Cand]:
@@ -252,11 +307,15 @@ class EntityFinder:
         """"X, City, State, is the contracting activity": X is a government body, even one the
         gazetteer does not know ("Supervisor of ...", a misspelt "Naval Sea System Command").
         A known body found there already keeps its gazetteer name."""
-        known = {i for c in cands if c.gaz is not None or c.source == "unit" for i in range(c.start, c.end)}
+        known_cands = [c for c in cands if c.gaz is not None or c.source == "unit"]
+        known = {i for c in known_cands for i in range(c.start, c.end)}
         out = []
         for body in contracting_bodies(doc):
             span = doc.char_span(*body.names[0], alignment_mode="expand")
-            if span is None or not len(span) or known.intersection(range(span.start, span.end)):
+            if span is None or not len(span):
+                continue
+            inside = [c for c in known_cands if c.start < span.end and span.start < c.end]
+            if inside and not _fuller_name(span, inside, self._heads):
                 continue
             out.append(_Cand(span.start, span.end, span.text, "dod_buyer", label="ORG", priority=5))
             if body.place is not None:
@@ -377,11 +436,16 @@ class EntityFinder:
         - "AWS" after "Amazon Web Services" (the initials of a name), when not defined otherwise.
         """
         people = [g for g in groups if g.type == "Person" and len(g.name.split()) >= 2]
+        programs = {g.name.split()[-1]: g for g in groups if g.type == "Other" and len(g.name.split()) == 2
+                    and g.name.split()[0] in OTHER_HEADS}  # "Maven" after "Project Maven"
         firms = [g for g in groups if g.type in ("Company", "Organization") and len(g.name.split()) >= 2]
         out = []
         for g in groups:
             words = g.name.split()
             strength = max(g.votes.values(), default=0.0)
+            if len(words) == 1 and g.gaz is None and words[0] in programs and programs[words[0]] is not g and strength <= 1.0:
+                programs[words[0]].cands.extend(g.cands)
+                continue
             if len(words) == 1 and g.gaz is None and not any(c.source == "acronym" for c in g.cands):
                 owner = []
                 if g.type in (None, "Person", "Other") or strength <= 1.5:
@@ -444,6 +508,8 @@ class EntityFinder:
                 g.vote("Person", 1.0 if len(name.split()) >= 2 else 0.3)
             elif label in NER_TYPES and NER_TYPES[label]:
                 g.vote(NER_TYPES[label], 1.0)
+        if last in MEDIA_TAILS and len(name.split()) > 1 and not cue_votes:
+            g.vote("Company", 1.5)
         if any(c.source == "place" for c in g.cands) or name in self._state_names:
             g.vote("Location", 5)
         if any(c.source == "dod_buyer" for c in g.cands):
@@ -471,10 +537,14 @@ class EntityFinder:
 
     def _context_votes(self, doc: Doc, c: _Cand, g: _Group) -> None:
         before = doc[max(0, c.start - 3):c.start]
+        cut = max((t.i + 1 for t in before if t.text in (".", "!", "?", ";", ":") or "\n" in t.text), default=before.start)
+        before = doc[max(cut, before.start):c.start]  # "... office. Mercury filed": no noun across a sentence end
         nouns = [t.lower_ for t in before if t.is_alpha]
-        if nouns:
+        if nouns and before[-1].text not in ("'s", "’s"):  # "the firm's Los Angeles office": the noun is the owner's
             last = nouns[-1]
             last2 = " ".join(nouns[-2:])
+            if len(before) >= 3 and before[-2].text == "-":  # "the start-up Banjo"
+                last = last2 = f"{before[-3].lower_}-{before[-1].lower_}"
             if last in self.lx.company_nouns or last2 in self.lx.company_nouns:
                 g.vote("Company", 2)
             elif last in self.lx.agency_nouns or last2 in self.lx.agency_nouns:
@@ -593,31 +663,55 @@ class EntityFinder:
                 ent.mentions.append(Mention(span.start_char, span.end_char, span.text))
                 mentions.append((span.start_char, span.end_char, i))
             entities.append(ent)
-        mentions.extend(self._anaphora(doc, entities, mentions))
+        text = text_of(doc)
+        outlets = {i for i, g in enumerate(kept) if g.gaz is not None and g.gaz.kind == "media"
+                   or any(REPORTED.match(text, doc[c.end - 1].idx + len(doc[c.end - 1].text)) for c in g.cands)}
+        mentions.extend(self._anaphora(doc, entities, mentions, outlets))
         mentions.sort()
         return entities, _drop_overlaps(mentions)
 
-    def _anaphora(self, doc: Doc, entities: list[Entity], mentions: list[tuple[int, int, int]]):
+    def _may_be(self, entity: Entity, kind: str) -> bool:
+        """Whether "the company" (kind Company) or "the agency" can refer to this entity: a firm,
+        or an organisation that is not a university, a foundation or the like."""
+        if kind in GOVERNMENTS:
+            return entity.type == "Agency" and entity.name.lower().startswith(kind + " of ")
+        if entity.type == kind:
+            return True
+        if kind != "Company":
+            return False
+        return entity.type == "Organization" and not self._org_re.search(entity.name)
+
+    def _anaphora(self, doc: Doc, entities: list[Entity], mentions: list[tuple[int, int, int]], outlets: set[int] = frozenset()):
         """"the company" → the nearest preceding Company; "the agency" → Agency."""
         out = []
         ordered = sorted(mentions)
         for tok in doc:
             kind = ANAPHORA.get(tok.text)  # lowercase only: "the Department of ..." is a name
+            if tok.text in GOVERNMENTS:
+                kind = tok.text  # "the city": the City of X named before
+            if tok.text == "up" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "start":
+                kind = "Company"  # "the start-up" is three tokens
             if not kind or tok.i == 0:
                 continue
             # "the company", "the venture firm", "the defense contractor"
             det = next((j for j in range(tok.i - 1, max(-1, tok.i - 4), -1) if doc[j].lower_ == "the"), None)
-            if det is None or any(not doc[j].is_lower or doc[j].pos_ not in ("ADJ", "NOUN", "VERB") for j in range(det + 1, tok.i)):
+            if det is None or any(not (doc[j].is_lower or doc[j].text == "-") or doc[j].pos_ not in ("ADJ", "NOUN", "VERB", "PUNCT")
+                                  for j in range(det + 1, tok.i)):
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
                 continue  # "the company policy": a compound, not a reference
+            if any(doc[j].lower_ in RELATIONAL for j in range(det + 1, tok.i)):
+                continue  # "the parent company of X", "a rival firm": a relation, not a reference
             start = doc[det].idx
             if any(m[0] < tok.idx + len(tok.text) and start < m[1] for m in ordered):
                 continue
-            kinds = (kind, "Organization") if kind == "Company" else (kind,)
-            prev = [m for m in ordered if m[1] <= start and entities[m[2]].type in kinds]
+            prev = [m for m in ordered if m[1] <= start and self._may_be(entities[m[2]], kind)]
+            # a news outlet is the source of the story, rarely the firm "the company" means
+            prev = [m for m in prev if m[2] not in outlets] or prev
             if prev:
-                idx = prev[-1][2]
+                modified = any(doc[j].is_alpha for j in range(det + 1, tok.i - (2 if tok.text == "up" else 0)))
+                idx = prev[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char,
+                                                               possessive=tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("'s", "’s"))
                 end = tok.idx + len(tok.text)
                 entities[idx].mentions.append(Mention(start, end, text_of(doc)[start:end]))
                 out.append((start, end, idx))
@@ -625,6 +719,50 @@ class EntityFinder:
 
 
 _FRAGMENTS = {"in", "on", "at", "of", "the", "a", "an", "and", "for"}
+
+
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:which|who|that|and|but|said|says|say|told|tells|announced|added|stated|wrote|"
+                          r"reported|argued|claimed)\b")
+
+
+def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentence_start: int, possessive: bool = False) -> int:
+    """What a bare "the company" at ``start`` refers to, among the earlier mentions that fit:
+    the name just before it in apposition ("SoundThinking, the company that ..."); otherwise
+    the one the article has named most often so far (the firm it opens with counting extra), the
+    nearest on a tie. A firm named in
+    passing just before ("It counts In-Q-Tel as an investor ...: DHS has a contract with the
+    start-up") is rarely the one a later "the start-up" means. (A modified "the venture firm"
+    picks out the nearest one of its kind: the caller handles that.)"""
+    last = prev[-1]
+    if re.fullmatch(r",\s*", text[last[1]:start]):
+        if not possessive:
+            return last[2]
+        # "Google Cloud, the company's cloud business": the company is not the unit it describes
+        prev = [m for m in prev if m[2] != last[2]] or prev
+    # the subject of its own clause is not "the company" ("Acme put $5 million into the
+    # company" would say "itself"); across a clause break it may be ("Acme said the company ...")
+    own = {i for a, b, i in prev if a >= sentence_start and not CLAUSE_BREAK.search(text, b, start)}
+    others = [m for m in prev if m[2] not in own] or prev
+    counts: dict[int, float] = {}
+    latest: dict[int, int] = {}
+    for a, _, i in others:
+        counts[i] = counts.get(i, 0) + 1
+        latest[i] = a
+    if counts.get(prev[0][2], 0) >= 2:
+        counts[prev[0][2]] += 1.5  # the firm the story opens with, and names again, is its subject
+    return max(counts, key=lambda i: (counts[i], latest[i]))
+
+
+def _fuller_name(span: Span, known: list[_Cand], heads: set[str]) -> bool:
+    """A contracting activity printed as a known body plus more words that end in a body's
+    head word ("Headquarters Air Combat Command Acquisition Management and Integration Center",
+    "Marine Corps Installation Command") is that fuller body: its name as printed wins over the
+    gazetteer's. A known body followed by a city ("Army Contracting Command Sacramento") keeps
+    the gazetteer's name."""
+    if any(c.start < span.start or c.end > span.end for c in known) or "," in span.text:
+        return False  # "Parent Agency, 773rd Squadron" lists a parent and its unit: read as before
+    covered = {i for c in known for i in range(c.start, c.end)}
+    return span[-1].i not in covered and span[-1].text in heads
 
 
 # "X ... will now call itself Y", "X was renamed Y", "X changed its name to Y", "X, formerly Y",
@@ -714,6 +852,33 @@ def _is_fragment(text: str, lx) -> bool:
 UNIT = re.compile(r"^,? (?:[A-Z][\w.-]* ){1,4}(?:Division|Detachment|District|Region|Site)\b(?! of Columbia)")
 
 
+LIST_CUES = {"include", "includes", "included", "including", "such", "as", "between", "both"}
+
+
+def _split_listed(doc: Doc, span: Span) -> list[tuple[int, int]]:
+    """"the venture firms Venrock and Institutional Venture Partners": after a plural noun or
+    "include", a model's one name "A and B" is two names. Elsewhere ("Procter and Gamble",
+    "Institute of Science and Technology") it stays one."""
+    ands = [t.i for t in span if t.lower_ == "and"]
+    if len(ands) != 1 or span.label_ not in ("ORG", ""):
+        return [(span.start, span.end)]
+    i = ands[0]
+    before = [t for t in doc[max(0, span.start - 3):span.start] if t.is_alpha]
+    listed = bool(before) and (before[-1].tag_ in ("NNS", "NNPS") and before[-1].is_lower or before[-1].lower_ in LIST_CUES)
+    if not listed or i == span.start or i + 1 >= span.end or not doc[i + 1].text[:1].isupper() \
+            or not doc[span.start].text[:1].isupper():
+        return [(span.start, span.end)]
+    return [(span.start, i), (i + 1, span.end)]
+
+
+def _after_preposition(doc: Doc, start: int) -> bool:
+    """Whether the phrase at ``start`` follows a preposition of place ("in the City of X")."""
+    j = start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in PLACE_PREPOSITIONS
+
+
 def _extend_unit(doc: Doc, end: int) -> int:
     """"Naval Surface Warfare Center, Dahlgren Division" is one body: extend a match over
     a following division, detachment, district or site name."""
@@ -751,6 +916,10 @@ def _coordinate(doc: Doc, groups: list[_Group]) -> None:
         if len(kinds) == 1:
             kind = kinds.pop()
             for g in chain:
+                if g.votes.get("Other", 0) >= 4:
+                    continue  # a program by its own name ("Project Maven"), whatever it is listed with
+                if len(g.name.split()) == 1 and all(c.source == "chunk" for c in g.cands) and g.name.lower() in COMMON_HEADS:
+                    continue  # "Command and Control": a word, not a name
                 if g.type in (None, "Other") or (g.type in ("Location", "Product") and not any(k for k in g.votes if not k.startswith("fallback") and k not in ("Location", "Product"))
                                                    and max(g.votes.values(), default=0) <= 1.0 and len(g.cands) == 1):
                     g.type = kind

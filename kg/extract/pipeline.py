@@ -31,6 +31,7 @@ from . import relations as _relations  # noqa: F401  (registers kg_relations_v1)
 MAX_CHARS = 1_000_000  # spaCy's own limit
 PART_CHARS = 50_000  # longer articles are extracted in parts cut at paragraph breaks, then merged
 BATCH_CHARS = 200_000
+ABBREVIATED_FORMS = {"Inc.", "Corp.", "Co.", "Ltd.", "Bros.", "Cos.", "Jr.", "Sr."}
 LABEL = re.compile(r"(?:^|\n)[ \t]*((?:CORRECTION|UPDATE):)[ \t]+(?=\S)")  # at most this much text in the pipeline at once, however long the articles
 
 
@@ -44,6 +45,11 @@ def paragraphs(doc: Doc) -> Doc:
             # and the parser may not cut a line's first word off from the rest ("BAE | Systems")
             if tok.i + 1 < len(doc) and "\n" not in tok.text and "\n" not in tok.whitespace_ and not tok.is_punct:
                 doc[tok.i + 1].is_sent_start = False
+    # "gave Acme Inc. a contract": an abbreviated legal form before a lowercase word ends no sentence
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.text in ABBREVIATED_FORMS and tok.text[:1].islower() and "\n" not in prev.whitespace_:
+            tok.is_sent_start = False
     # "CORRECTION: The contract awarded to ..." is one sentence, its label included
     for m in LABEL.finditer(text_of(doc)):
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")

@@ -32,7 +32,7 @@ QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|describe
 # a date that belongs to the event: "in August 2020", "on Sept. 3", "dated ...", not "completed by ..."
 EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧"
                         r"(?!\s*(?:to|through|until|and|-|–)\s+⟦Date)")
-DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+)⟦Date#(\d+)⟧")
+DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?)⟦Date#(\d+)⟧")
 APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
 
 if not Doc.has_extension("kg_relations"):
@@ -51,6 +51,7 @@ class Rule:
     many: str | None = None
     confidence: float = 0.8
     slot_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    dated_after: str | None = None  # the event's date is looked for only after this slot
 
 
 def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
@@ -59,10 +60,11 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
 
     def slot(m: re.Match) -> str:
         name, many, types = m.group(1), m.group(2), m.group(3)
+        # grouped, so that "{money}?" makes the whole amount optional, not just its closing bracket
         if name == "money":
-            return r"⟦Money#(?P<money>\d+)⟧"
+            return r"(?:⟦Money#(?P<money>\d+)⟧)"
         if name == "date":
-            return r"⟦Date#(?P<date>\d+)⟧"
+            return r"(?:⟦Date#(?P<date>\d+)⟧)"
         if name == "mods":
             return r"(?:[a-z][\w'-]*\s+){0,5}?"
         if name == "gap":
@@ -91,7 +93,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
     # whitespace next to a {gap} is the gap's business: "X, recently paid" has none after X
     pattern = re.sub(r" ?\{gap\} ?", "{gap}", pattern)
     rx = re.sub(r"\{(\w+)(\+)?(?::([\w|]+))?\}", slot, pattern)
-    rx = rx.replace(" ", r"\s+")
+    rx = rx.replace(" ?", r"\s*").replace(" ", r"\s+")  # "{money}? ?": the space goes with the optional amount
     return re.compile(rx), slot_types
 
 
@@ -107,7 +109,7 @@ def rules() -> tuple[Rule, ...]:
         if rel is not None:
             schema.relation_type(rel)
         out.append(Rule(spec["id"], regex, rel, spec.get("event"), spec.get("source", "a"), spec.get("target", "b"),
-                        spec.get("many"), float(spec.get("confidence", 0.8)), types))
+                        spec.get("many"), float(spec.get("confidence", 0.8)), types, spec.get("dated_after")))
     return tuple(out)
 
 
@@ -178,7 +180,7 @@ class RelationFinder:
                     if rule.event and (not money_words or variant is not variants[-1] and len(frames) > opened):
                         continue  # no word of buying or awarding; or the main clause already gave the contract
                     for m in rule.regex.finditer(variant):
-                        status = self._status(variant, m.start(), m.end())
+                        status = self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
                         if rule.relation:
                             relations.extend(self._relations(rule, m, entities, sentence, doc, status))
                         else:
@@ -186,6 +188,7 @@ class RelationFinder:
             if self.cooccurrence:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
+        relations.extend(self._office_holders(doc, entities, mentions))
         contracts, contract_rels = self._contracts(doc, frames, entities)
         entities.extend(contracts)
         relations.extend(contract_rels)
@@ -237,11 +240,13 @@ class RelationFinder:
         template = "".join(out).replace("’", "'").replace("\n", " ")
         if ITS.search(template):
             template = self._its(template, s0, mentions, entities)
+        if IT_SUBJECT.search(template):
+            template = self._its(template, s0, mentions, entities, IT_SUBJECT, "")
         template = re.sub(r"(⟦[^⟧]+⟧) \(\1\)", r"\1", template)  # "X (ACR)" is one mention
         template = re.sub(r"(⟦[^⟧]+⟧,?)\*+", r"\1", template)  # "Firm,* City": a small-business mark
         return template, moneys, dates
 
-    def _its(self, template: str, s0: int, mentions, entities) -> str:
+    def _its(self, template: str, s0: int, mentions, entities, pronoun: re.Pattern | None = None, suffix: str = "'s") -> str:
         """"its backers", "its chief technology officer": "its" is the firm the article is
         about so far — the company or organisation mentioned most often before the sentence
         (the latest on a tie) — unless the nearest body before it is an agency."""
@@ -257,8 +262,12 @@ class RelationFinder:
                 last[idx] = start
             if kind in ("Company", "Organization", "Agency"):
                 nearest = kind
-        first = ITS.search(template)
+        pronoun = pronoun or ITS
+        first = pronoun.search(template)
         inside = [(int(i), t) for t, i in PH.findall(template[:first.start()]) if t in ("Company", "Organization", "Agency")]
+        if pronoun is IT_SUBJECT and inside and inside[0][1] != "Agency":
+            # "For Acme, the deal continues a push: last year it bought ...": the sentence's own firm
+            return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[inside[0][0]].type}#{inside[0][0]}⟧{suffix}", template)
         if inside:
             nearest = inside[-1][1]
             for i, t in inside:
@@ -267,10 +276,13 @@ class RelationFinder:
                     last[i] = s0 + 1
         if not counts or nearest == "Agency":
             return template
+        opener = next((idx for _, _, idx in mentions if entities[idx].type in ("Company", "Organization")), None)
+        if counts.get(opener, 0) >= 2:
+            counts[opener] += 1.5  # the firm the story opens with, and names again, is its subject
         best = max(counts, key=lambda i: (counts[i], last[i]))
-        return ITS.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧'s", template)
+        return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧{suffix}", template)
 
-    def _status(self, text: str, start: int, end: int) -> str:
+    def _status(self, text: str, start: int, end: int, appositive: bool = False) -> str:
         """Denied or hedged when a cue governs the matched statement: a negation just before or
         inside it ("denied that X is ...", "X has not paid ..."), a hedge near it ("X is
         reportedly ...", "..., according to people familiar"). Words inside quotation marks
@@ -280,7 +292,9 @@ class RelationFinder:
             return re.sub(r"[“\"][^”\"]*[”\"]", " ", w)
         if self.negation.search(window(start - 50, end + 5)):
             return "denied"
-        after = window(end, end + 70)
+        # an apposition ("Google, a subsidiary of Alphabet, declined to say whether ...") is not
+        # governed by the predicate after it
+        after = "" if appositive and text[end:end + 1] == "," else window(end, end + 70)
         cut = CLAUSE_END.search(after)  # "..., and Y is reportedly ...": another clause's hedge
         if self.hedge.search(window(start - 50, end) + (after[:cut.start()] if cut else after)):
             return "hedged"
@@ -303,6 +317,8 @@ class RelationFinder:
                     continue
                 if rule.relation == "LOCATED_IN" and src.properties.get("fallback_type") == "Location":
                     continue  # a place is not located in a place ("Samlesbury, United Kingdom")
+                if rule.relation == "SUBSIDIARY_OF" and tgt.type == "Other" and tgt.properties.get("fallback_type") == "Location":
+                    continue  # what the model calls a place is no parent firm ("Avigilon, a Vancouver company")
                 _settle(src, rule.slot_types.get(rule.source))
                 _settle(tgt, rule.slot_types.get(rule.target))
                 out.append(Relation(src.id, tgt.id, rule.relation, _evidence(doc, sentence),
@@ -336,6 +352,24 @@ class RelationFinder:
                                 confidence=0.7, pattern="product.name"))
         return out
 
+    def _office_holders(self, doc: Doc, entities: list[Entity], mentions) -> list[Relation]:
+        """"Mayor Jane Roe" works for the city government the article names ("City of X"),
+        "Governor John Doe" for the state's; only when the article names exactly one."""
+        text = text_of(doc)
+        out = []
+        for start, end, idx in mentions:
+            person = entities[idx]
+            m = OFFICE_TITLE.search(text, max(0, start - 30), start)
+            if person.type != "Person" or m is None:
+                continue
+            prefix = OFFICE_TITLES[m.group(1).lower()]
+            bodies = [e for e in entities if e.type == "Agency" and e.name.lower().startswith(prefix)]
+            if len(bodies) == 1:
+                sent = doc.char_span(start, end, alignment_mode="expand").sent
+                out.append(Relation(person.id, bodies[0].id, "WORKS_FOR", _evidence(doc, (sent.start_char, sent.end_char)),
+                                    confidence=0.7, pattern="works_for.office_title"))
+        return out
+
     # -- contracts ---------------------------------------------------------------------
     def _event(self, rule, m, template, moneys, dates, entities, sentence, status, frames: list[_Frame], doc):
         groups = m.groupdict()
@@ -358,23 +392,28 @@ class RelationFinder:
             if groups.get("money") is not None:
                 amount, currency, raw = moneys[int(groups["money"])]
                 frame.amount, frame.currency = amount, currency
-                frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|estimated|approximately|at least)\s+⟦Money", m.group(0)))
+                # "up to $X" is a ceiling, stated exactly: a later figure does not replace it
+                frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|some|estimated|approximately|at least)\s+⟦Money", m.group(0)))
             rest = template[m.end():]
             tail = re.search(r"⟦(?!Date|Money)", template[m.end():])  # stop at the next entity
             limit = m.end() + min(40, tail.start() if tail else 40)
             lead = re.match(r"\s*In ⟦Date#(\d+)⟧,? ", template)  # "In September 2024, ICE signed ..."
             before = list(EVENT_DATE.finditer(template, 0, m.start()))  # "documents posted on May 3 show that X awarded ..."
-            d = EVENT_DATE.search(template, m.start(), min(len(template), limit)) or (lead if lead and lead.end() <= m.start() + 2 else None) \
+            if rule.dated_after:  # "... in 2018 and later signed a $20 million contract": not that year
+                lead, before = None, []
+            d = EVENT_DATE.search(template, m.start(rule.dated_after) if rule.dated_after else m.start(), min(len(template), limit)) \
+                or (lead if lead and lead.end() <= m.start() + 2 else None) \
                 or (before[-1] if before and rule.event == "award" and not frames_dated_by(rule) else None)
             if d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
             frame.ids = CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
-            frame.dated_by_announcement = rule.id in ("contract.dod_award", "contract.dod_correction")
+            frame.dated_by_announcement = frames_dated_by(rule)
             frame.award_type, frame.ceiling = _award_type(template[m.start():m.end() + 160])
             # the same event matched by two rules: keep the first, completed by the second
             same = next((f for f in frames if f.sentence == sentence and f.supplier == frame.supplier
-                         and (f.buyer == frame.buyer or f.buyer is None or frame.buyer is None)), None)
+                         and (f.buyer == frame.buyer or f.buyer is None or frame.buyer is None)
+                         and (f.amount is None or frame.amount is None or abs(f.amount - frame.amount) <= 0.01 * f.amount)), None)
             if same is not None:
                 if same.buyer is None:
                     same.buyer = frame.buyer
@@ -399,6 +438,9 @@ class RelationFinder:
             f = frames[-1]
             if f.sentence == sentence:
                 return
+            named = {int(i) for t, i in PH.findall(template) if t in CORE}
+            if named and not named & {f.buyer, f.supplier}:
+                return  # "... it bought Avigilon in a deal valued at $1 billion": another deal, other parties
             amounts = [moneys[int(i)] for i in re.findall(r"⟦Money#(\d+)⟧", template)]
             exact = [a for a in amounts if a[2].replace(",", "").replace("$", "").strip().isdigit() or "," in a[2]]
             if f.dated_by_announcement and re.search(r"\bobligat|\bfunds\b|\bminimum\b|\btask order", template):
@@ -492,13 +534,22 @@ class RelationFinder:
                 by_id[r.target].type = "Company"
 
 
+OFFICE_TITLES = {"mayor": "city of ", "governor": "state of ", "gov.": "state of "}
+OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.)\s+$")
+
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
                         r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|Money", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
+# "It raised $30 million", "...: last year it bought Avigilon": a clause about buying, raising or
+# backing whose subject is "it" is about the firm the article is about so far
+IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*In ⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
+                        r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed)\b)")
 APPOSITION = re.compile(
-    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?),\s")
+    r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?"
+    # "Boxer, a California Democrat who spent 24 years in the Senate before retiring in 2016, joined ..."
+    r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\bwho\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
 
 
 def _variants(template: str) -> list[str]:
@@ -648,7 +699,7 @@ def _dod_amount(text: str, start: int, supplier: str | None) -> tuple[float, str
 
 def frames_dated_by(rule) -> bool:
     """DoD awards take the announcement's date, never one from earlier in the sentence."""
-    return rule.id in ("contract.dod_award", "contract.dod_correction")
+    return rule.id in ("contract.dod_award", "contract.dod_receiving", "contract.dod_correction")
 
 
 def _untemplate(s: str, entities, moneys, dates) -> str:
