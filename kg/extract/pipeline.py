@@ -38,18 +38,21 @@ LABEL = re.compile(r"(?:^|\n)[ \t]*((?:CORRECTION|UPDATE):)[ \t]+(?=\S)")  # at 
 @Language.component("kg_paragraphs_v1")
 def paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and paragraphs never run together."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
-            # and the parser may not cut a line's first word off from the rest ("BAE | Systems")
-            if tok.i + 1 < len(doc) and "\n" not in tok.text and "\n" not in tok.whitespace_ and not tok.is_punct:
-                doc[tok.i + 1].is_sent_start = False
-    # "gave Acme Inc. a contract": an abbreviated legal form before a lowercase word ends no sentence
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.text in ABBREVIATED_FORMS and tok.text[:1].islower() and "\n" not in prev.whitespace_:
-            tok.is_sent_start = False
+    # one pass, each token seen once (indexing a Doc builds a Token each time)
+    n, prev, prev_text, prev_ws = len(doc), None, "", ""
+    for tok in doc:
+        text, ws = tok.text, tok.whitespace_
+        if prev is not None:
+            if "\n" in prev_text or "\n" in prev_ws:
+                tok.is_sent_start = True
+                # and the parser may not cut a line's first word off from the rest ("BAE | Systems")
+                if tok.i + 1 < n and "\n" not in text and "\n" not in ws and not tok.is_punct:
+                    doc[tok.i + 1].is_sent_start = False
+            elif prev_text in ABBREVIATED_FORMS and text[:1].islower():
+                # "gave Acme Inc. a contract": an abbreviated legal form before a lowercase word
+                # ends no sentence
+                tok.is_sent_start = False
+        prev, prev_text, prev_ws = tok, text, ws
     # "CORRECTION: The contract awarded to ..." is one sentence, its label included
     for m in LABEL.finditer(text_of(doc)):
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
