@@ -784,3 +784,19 @@ def test_registering_to_lobby_for_a_client_is_representing_it(nlp, sentence):
 def test_made_by_and_the_company_that_sells_name_a_products_maker(nlp, sentence):
     doc = extract_text(sentence, nlp)
     assert any(t == "PRODUCT_OF" and o == "Quorra Labs" for _, t, o in facts(doc))
+
+
+def test_he_or_she_as_subject_is_the_person_named_just_before(nlp):
+    doc = extract_text("Marcus Webb spent a decade in logistics. He previously ran Belcourt Holdings. Lena Ortiz is "
+                       "an engineer. She founded Tallis Mapping Inc. in 2012 and later joined Quorra Labs.", nlp)
+    f = facts(doc)
+    assert ("Marcus Webb", "WORKS_FOR", "Belcourt Holdings") in f
+    assert ("Lena Ortiz", "FOUNDED", "Tallis Mapping Inc.") in f
+    assert ("Lena Ortiz", "WORKS_FOR", "Quorra Labs") in f
+    assert ("Marcus Webb", "WORKS_FOR", "Quorra Labs") not in f
+
+
+def test_he_or_she_with_no_person_nearby_is_left_alone(nlp):
+    doc = extract_text("Dana Ruiz wrote the first report. The review took four years and cost little. The board met "
+                       "twice. The chair resigned. He later joined Quorra Labs.", nlp)
+    assert ("Dana Ruiz", "WORKS_FOR", "Quorra Labs") not in facts(doc)

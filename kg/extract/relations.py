@@ -242,6 +242,8 @@ class RelationFinder:
             template = self._its(template, s0, mentions, entities)
         if IT_SUBJECT.search(template):
             template = self._its(template, s0, mentions, entities, IT_SUBJECT, "")
+        if PERSON_PRONOUN.search(template):
+            template = self._he_she(template, sent, mentions, entities)
         template = re.sub(r"(⟦[^⟧]+⟧) \(\1\)", r"\1", template)  # "X (ACR)" is one mention
         template = re.sub(r"(⟦[^⟧]+⟧,?)\*+", r"\1", template)  # "Firm,* City": a small-business mark
         return template, moneys, dates
@@ -281,6 +283,30 @@ class RelationFinder:
             counts[opener] += 1.5  # the firm the story opens with, and names again, is its subject
         best = max(counts, key=lambda i: (counts[i], last[i]))
         return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧{suffix}", template)
+
+    def _he_she(self, template: str, sent, mentions, entities) -> str:
+        """"He founded ...", "..., and she previously ran ...": a subject pronoun is the person
+        the text is talking about — the first person named earlier in the same sentence (its
+        subject, as in "Roe said she ..."), else the first person named in the last sentence
+        before it that names one, if that is at most two sentences back."""
+        inside = [int(i) for t, i in PH.findall(template) if t == "Person"]
+        before = [m for m in mentions if m[1] <= sent.start_char and entities[m[2]].type == "Person"]
+        earlier = None
+        if before:
+            last = before[-1]
+            doc = sent.doc
+            prev = doc.char_span(last[0], last[1], alignment_mode="expand").sent
+            back = [s for s in doc.sents if prev.start <= s.start < sent.start]
+            if len(back) <= 2:
+                earlier = next(m[2] for m in before if m[0] >= prev.start_char)
+
+        def put(m: re.Match) -> str:
+            own = [int(i) for t, i in PH.findall(template[:m.start()]) if t == "Person"]
+            idx = own[0] if own else (earlier if not inside or earlier is not None else None)
+            if idx is None:
+                return m.group(0)
+            return f"{m.group(1)}⟦Person#{idx}⟧"
+        return PERSON_PRONOUN.sub(put, template)
 
     def _status(self, text: str, start: int, end: int, appositive: bool = False) -> str:
         """Denied or hedged when a cue governs the matched statement: a negation just before or
@@ -546,6 +572,8 @@ ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shar
 # backing whose subject is "it" is about the firm the article is about so far
 IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*In ⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
                         r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed)\b)")
+# "He founded ...", "..., and she previously ran ...": a subject pronoun, not "her" (object or possessive)
+PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
 APPOSITION = re.compile(
     r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?"
     # "Boxer, a California Democrat who spent 24 years in the Senate before retiring in 2016, joined ..."
