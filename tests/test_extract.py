@@ -800,3 +800,26 @@ def test_he_or_she_with_no_person_nearby_is_left_alone(nlp):
     doc = extract_text("Dana Ruiz wrote the first report. The review took four years and cost little. The board met "
                        "twice. The chair resigned. He later joined Quorra Labs.", nlp)
     assert ("Dana Ruiz", "WORKS_FOR", "Quorra Labs") not in facts(doc)
+
+
+def test_its_before_a_role_is_the_sentences_own_firm_not_one_in_an_apposition(nlp):
+    doc = extract_text("Lena Ortiz, a founder of the Harrow Group reading circle, is Quorra Labs's chief executive; Dana "
+                       "Ruiz serves as its chief technology officer.", nlp)
+    f = facts(doc)
+    assert ("Dana Ruiz", "WORKS_FOR", "Quorra Labs") in f
+    assert ("Dana Ruiz", "WORKS_FOR", "Harrow Group") not in f
+
+
+def test_a_name_described_as_a_firms_software_is_its_product(nlp):
+    doc = extract_text("Quorra Labs has described its role as small: helping the Coast Guard use Lumen, its open-source "
+                       "mapping software, to plan routes. Harrow Group sells radars along with Kestrel, Harrow Group's "
+                       "flagship tool.", nlp)
+    f = facts(doc)
+    assert ("Lumen", "PRODUCT_OF", "Quorra Labs") in f
+    assert ("Kestrel", "PRODUCT_OF", "Harrow Group") in f
+    assert by_name(doc)["Lumen"].type == "Product"
+
+
+def test_a_person_in_apposition_with_a_firms_title_works_for_it(nlp):
+    doc = extract_text("Marcus Webb, Tallis Mapping Inc.'s chief executive, said the firm would grow.", nlp)
+    assert ("Marcus Webb", "WORKS_FOR", "Tallis Mapping Inc.") in facts(doc)

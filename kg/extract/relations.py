@@ -52,6 +52,7 @@ class Rule:
     confidence: float = 0.8
     slot_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dated_after: str | None = None  # the event's date is looked for only after this slot
+    retype: str | None = None  # this slot's entity is a product whatever else typed it ("Kestrel, its radar software")
 
 
 def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
@@ -109,7 +110,8 @@ def rules() -> tuple[Rule, ...]:
         if rel is not None:
             schema.relation_type(rel)
         out.append(Rule(spec["id"], regex, rel, spec.get("event"), spec.get("source", "a"), spec.get("target", "b"),
-                        spec.get("many"), float(spec.get("confidence", 0.8)), types, spec.get("dated_after")))
+                        spec.get("many"), float(spec.get("confidence", 0.8)), types, spec.get("dated_after"),
+                        spec.get("retype")))
     return tuple(out)
 
 
@@ -240,6 +242,8 @@ class RelationFinder:
         template = "".join(out).replace("’", "'").replace("\n", " ")
         if ITS.search(template):
             template = self._its(template, s0, mentions, entities)
+        if ITS_OWN.search(template):
+            template = self._its(template, s0, mentions, entities, ITS_OWN)
         if IT_SUBJECT.search(template):
             template = self._its(template, s0, mentions, entities, IT_SUBJECT, "")
         if PERSON_PRONOUN.search(template):
@@ -266,7 +270,15 @@ class RelationFinder:
                 nearest = kind
         pronoun = pronoun or ITS
         first = pronoun.search(template)
-        inside = [(int(i), t) for t, i in PH.findall(template[:first.start()]) if t in ("Company", "Organization", "Agency")]
+        head = template[:first.start()]
+        if pronoun is ITS_OWN:  # "Roe, an organizer of the Acme conference, is Tallis's chief; Lee serves as its ...": not Acme
+            head = APPOSITION.sub(r"\1 ", head)
+        inside = [(int(i), t) for t, i in PH.findall(head) if t in ("Company", "Organization", "Agency")]
+        if pronoun is ITS_OWN and inside:
+            # "Wickr's chief executive is Sell; Statica serves as its chief technology officer",
+            # "Acme described its part: helping with Lumen, its mapping software": the sentence's
+            # first body, which is usually its subject
+            return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[inside[0][0]].type}#{inside[0][0]}⟧{suffix}", template)
         if pronoun is IT_SUBJECT and inside and inside[0][1] != "Agency":
             # "For Acme, the deal continues a push: last year it bought ...": the sentence's own firm
             return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[inside[0][0]].type}#{inside[0][0]}⟧{suffix}", template)
@@ -339,6 +351,8 @@ class RelationFinder:
                 if s == t:
                     continue
                 src, tgt = entities[s], entities[t]
+                if rule.retype and not _retype_to_product(entities[s if rule.retype == rule.source else t]):
+                    continue
                 if not _fits(rule.relation, src, tgt, rule.slot_types.get(rule.source), rule.slot_types.get(rule.target)):
                     continue
                 if rule.relation == "LOCATED_IN" and src.properties.get("fallback_type") == "Location":
@@ -568,6 +582,14 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
                         r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|Money", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
+# "its chief executive", "its flagship software", "its parent company", "its contract with": whose
+# role, product, parent or contract it is — the sentence's first body, else the article's firm
+ITS_OWN = re.compile(r"(^|[\s(])[Ii]ts(?= (?:(?:current|former|new|then-|longtime|interim|acting|founding|own|main|flagship|"
+                     r"best-known|popular|open-source|[a-z-]+) ){0,3}?(?:chief (?:executive|operating|financial|technology|"
+                     r"information|product|security|strategy)|CEO|CTO|CFO|COO|president|chairman|chairwoman|founders?|"
+                     r"co-founders?|spokes(?:man|woman|person)|general counsel|managing director|executive director|"
+                     r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary|"
+                     r"(?:[$\w.-]+ )?(?:contract|deal|agreement) with)\b)")
 # "It raised $30 million", "...: last year it bought Avigilon": a clause about buying, raising or
 # backing whose subject is "it" is about the firm the article is about so far
 IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*In ⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
@@ -625,6 +647,21 @@ def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions)
     new_index = {entities.index(e): i for i, e in enumerate(kept)}
     mentions = [(a, b, new_index[i]) for a, b, i in mentions if i in new_index]
     return kept, [r for r in relations if r.source not in drop and r.target not in drop], mentions
+
+
+def _retype_to_product(e: Entity) -> bool:
+    """A name described as a firm's software or tool is a product, unless its own words make it a
+    firm ("Kestrel Inc.") or the text calls it a body elsewhere."""
+    if e.type == "Product":
+        return True
+    lx = lexicon()
+    words = re.findall(r"[\w&.-]+", e.name.lower())
+    if not words or words[-1].rstrip(".") in lx.company_suffixes or words[-1] in lx.company_nouns or e.type == "Agency":
+        return False
+    e.type = "Product"
+    e.properties.pop("fallback_type", None)
+    e.properties.pop("tentative", None)
+    return True
 
 
 def _ids(group: str) -> list[int]:
