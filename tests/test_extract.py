@@ -823,3 +823,45 @@ def test_a_name_described_as_a_firms_software_is_its_product(nlp):
 def test_a_person_in_apposition_with_a_firms_title_works_for_it(nlp):
     doc = extract_text("Marcus Webb, Tallis Mapping Inc.'s chief executive, said the firm would grow.", nlp)
     assert ("Marcus Webb", "WORKS_FOR", "Tallis Mapping Inc.") in facts(doc)
+
+
+def test_founders_listed_around_an_its_apposition_all_founded_the_firm(nlp):
+    doc = extract_text("Tallis Mapping Inc. was founded in 2014 by Lena Ortiz, its chief executive, together with Dana "
+                       "Ruiz and Marcus Webb, engineers who had met at Quorra Labs.", nlp)
+    f = facts(doc)
+    for person in ("Lena Ortiz", "Dana Ruiz", "Marcus Webb"):
+        assert (person, "FOUNDED", "Tallis Mapping Inc.") in f
+
+
+def test_co_founders_named_after_with_founded_the_firm(nlp):
+    doc = extract_text("Lena Ortiz started Tallis Mapping Inc. with two other co-founders, Dana Ruiz and Marcus Webb.", nlp)
+    f = facts(doc)
+    assert ("Dana Ruiz", "FOUNDED", "Tallis Mapping Inc.") in f
+    assert ("Marcus Webb", "FOUNDED", "Tallis Mapping Inc.") in f
+
+
+def test_counted_among_its_investors_is_an_investment(nlp):
+    doc = extract_text("Tallis Mapping Inc. makes drones. Tallis Mapping Inc. has counted Belcourt Capital among its "
+                       "investors since 2015. Tallis Mapping Inc. counts former Harrow Group chief executive Lena Ortiz "
+                       "among its backers.", nlp)
+    f = facts(doc)
+    assert ("Belcourt Capital", "INVESTED_IN", "Tallis Mapping Inc.") in f
+    assert ("Lena Ortiz", "INVESTED_IN", "Tallis Mapping Inc.") in f
+    assert ("Harrow Group", "INVESTED_IN", "Tallis Mapping Inc.") not in f
+
+
+def test_a_unit_named_through_its_parents_possessive_is_the_employer(nlp):
+    doc = extract_text("Lena Ortiz, who founded and ran the Coast Guard's Harbor Data Office, joined Quorra Labs.", nlp)
+    f = facts(doc)
+    assert ("Lena Ortiz", "WORKS_FOR", "Harbor Data Office") in f
+    assert ("Lena Ortiz", "WORKS_FOR", "U.S. Coast Guard") not in f
+
+
+def test_a_former_firm_executive_in_apposition_works_for_it_and_a_board_seat_does_not(nlp):
+    doc = extract_text("Marcus Webb, a former Harrow Group executive, joined Quorra Labs's board. Lena Ortiz, Tallis "
+                       "Mapping Inc.'s founder and chief executive, said the deal was large.", nlp)
+    f = facts(doc)
+    assert ("Marcus Webb", "WORKS_FOR", "Harrow Group") in f
+    assert ("Marcus Webb", "WORKS_FOR", "Quorra Labs") not in f
+    assert ("Lena Ortiz", "FOUNDED", "Tallis Mapping Inc.") in f
+    assert ("Lena Ortiz", "WORKS_FOR", "Tallis Mapping Inc.") in f

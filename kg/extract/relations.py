@@ -345,6 +345,11 @@ class RelationFinder:
                 return [self._raiser] if self._raiser is not None else []
             return _ids(m.group(slot)) if rule.many == slot else [int(m.group(slot))]
         sources, targets = ends(rule.source), ends(rule.target)
+        if rule.relation in ("WORKS_FOR", "FOUNDED") and rule.many != rule.target and not rule.target.startswith("@"):
+            # "who ran the Pentagon's Defense Digital Service": the employer is the unit, not its parent
+            unit = OWNED_UNIT.match(m.string, m.end(rule.target) + 1)  # the slot group is the number: skip "⟧"
+            if unit:
+                targets = [int(unit.group(1))]
         out = []
         for s in sources:
             for t in targets:
@@ -582,22 +587,24 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
                         r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|Money", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
-# "its chief executive", "its flagship software", "its parent company", "its contract with": whose
-# role, product, parent or contract it is — the sentence's first body, else the article's firm
+# "its chief executive", "its flagship software", "its parent company": whose role, product or
+# parent it is — the sentence's first body, else the article's firm
 ITS_OWN = re.compile(r"(^|[\s(])[Ii]ts(?= (?:(?:current|former|new|then-|longtime|interim|acting|founding|own|main|flagship|"
                      r"best-known|popular|open-source|[a-z-]+) ){0,3}?(?:chief (?:executive|operating|financial|technology|"
                      r"information|product|security|strategy)|CEO|CTO|CFO|COO|president|chairman|chairwoman|founders?|"
                      r"co-founders?|spokes(?:man|woman|person)|general counsel|managing director|executive director|"
-                     r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary|"
-                     r"(?:[$\w.-]+ )?(?:contract|deal|agreement) with)\b)")
+                     r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary)\b)")
 # "It raised $30 million", "...: last year it bought Avigilon": a clause about buying, raising or
 # backing whose subject is "it" is about the firm the article is about so far
 IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*In ⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
                         r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed)\b)")
 # "He founded ...", "..., and she previously ran ...": a subject pronoun, not "her" (object or possessive)
 PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
+OWNED_UNIT = re.compile(r"'s (?:[a-z-]+ ){0,3}⟦(?:Agency|Company|Organization)#(\d+)⟧")
 APPOSITION = re.compile(
     r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?"
+    # "Bry, Skydio's chief executive, together with ...": "its" already read as the firm
+    r"|(?:the\s)?⟦(?!Money|Date)[^⟧]+⟧'s\s[^,⟦⟧]{1,80}?"
     # "Boxer, a California Democrat who spent 24 years in the Senate before retiring in 2016, joined ..."
     r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\bwho\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
 
