@@ -865,3 +865,17 @@ def test_a_former_firm_executive_in_apposition_works_for_it_and_a_board_seat_doe
     assert ("Marcus Webb", "WORKS_FOR", "Quorra Labs") not in f
     assert ("Lena Ortiz", "FOUNDED", "Tallis Mapping Inc.") in f
     assert ("Lena Ortiz", "WORKS_FOR", "Tallis Mapping Inc.") in f
+
+
+def test_a_local_office_title_before_a_name_is_a_job_with_that_body_and_not_part_of_the_name(nlp):
+    doc = extract_text("The Harlow City Council voted 6-3 to renew the deal. Council President Dana Ruiz and Councilman "
+                       "Marcus Webb voted no. Police Chief Lena Ortiz of the Harlow Police Department said the tool "
+                       "helped. Police Commissioner Tom Reyes agreed.", nlp)
+    ents = by_name(doc)
+    assert ents["Harlow City Council"].type == "Agency"
+    assert {"Dana Ruiz", "Marcus Webb", "Lena Ortiz", "Tom Reyes"} <= set(ents)
+    assert not any(name.startswith("Police") for name in ents)
+    f = facts(doc)
+    assert ("Dana Ruiz", "WORKS_FOR", "Harlow City Council") in f
+    assert ("Marcus Webb", "WORKS_FOR", "Harlow City Council") in f
+    assert ("Tom Reyes", "WORKS_FOR", "Harlow Police Department") in f

@@ -1000,10 +1000,20 @@ def _non_overlapping(cands: list[_Cand]) -> list[_Cand]:
 def _join_adjacent(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Two names with only a space between them are one name ("Lockheed" + "Martin")."""
     out: list[_Cand] = []
+    roles = {r.lower() for r in lexicon().person_roles} | {"comptroller", "solicitor", "inspector", "superintendent", "tem",
+                                                        "councilman", "councilwoman", "councilmember", "chief", "sheriff",
+                                                        "treasurer", "auditor", "clerk", "detective"}
     for c in cands:
         prev = out[-1] if out else None
+        if (prev is not None and prev.end == c.start and c.label == "PERSON" and prev.source == "chunk" and prev.label is None
+                and doc[prev.end - 1].lower_ in roles):
+            out[-1] = c  # "Police Commissioner", "City Solicitor" before a name: a title, not a body
+            continue
         if (prev is not None and prev.end == c.start and not doc[prev.end - 1].whitespace_ == ""
                 and not all(t.text in TITLE_WORDS for t in doc[prev.start:prev.end])
+                # "Police Commissioner" + "Michael Harrison", "September" + "Jane Lee": a run of capitals
+                # no model named stays apart from the person the model found
+                and not (c.label == "PERSON" and prev.source == "chunk" and prev.label is None)
                 and prev.gaz is None and c.gaz is None and prev.source not in ("place", "legal") and c.source not in ("place",)
                 and prev.label not in ("GPE", "LOC", "FAC")
                 and (c.label not in ("GPE", "LOC", "FAC") or c.end - c.start == 1 and prev.label in ("ORG", None))

@@ -407,8 +407,8 @@ class RelationFinder:
             m = OFFICE_TITLE.search(text, max(0, start - 30), start)
             if person.type != "Person" or m is None:
                 continue
-            prefix = OFFICE_TITLES[m.group(1).lower()]
-            bodies = [e for e in entities if e.type == "Agency" and e.name.lower().startswith(prefix)]
+            body = next(rx for title, rx in OFFICE_TITLES.items() if re.fullmatch(title, m.group(1), re.I))
+            bodies = [e for e in entities if e.type == "Agency" and re.search(body, e.name, re.I)]
             if len(bodies) == 1:
                 sent = doc.char_span(start, end, alignment_mode="expand").sent
                 out.append(Relation(person.id, bodies[0].id, "WORKS_FOR", _evidence(doc, (sent.start_char, sent.end_char)),
@@ -579,8 +579,14 @@ class RelationFinder:
                 by_id[r.target].type = "Company"
 
 
-OFFICE_TITLES = {"mayor": "city of ", "governor": "state of ", "gov.": "state of "}
-OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.)\s+$")
+# a local office's title before a name, and the body it belongs to when the article names just one
+OFFICE_TITLES = {r"mayor": r"^city of ", r"governor|gov\.": r"^state of ",
+                 r"police (?:chief|commissioner|superintendent)|chief of police": r"\bpolice (?:department|dept\.?)$",
+                 r"(?:city |county |town )?council (?:president|member|vice president|chair(?:man|woman)?)|council(?:man|woman|member)|"
+                 r"president pro tem": r"\b(?:city|county|town) council$"}
+OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner|Superintendent)|Chief of Police|"
+                          r"(?:City |County |Town )?Council (?:President|Member|Vice President|Chair(?:man|woman)?)|"
+                          r"Council(?:man|woman|member)|President Pro Tem)\s+$")
 
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
