@@ -879,3 +879,17 @@ def test_a_local_office_title_before_a_name_is_a_job_with_that_body_and_not_part
     assert ("Dana Ruiz", "WORKS_FOR", "Harlow City Council") in f
     assert ("Marcus Webb", "WORKS_FOR", "Harlow City Council") in f
     assert ("Tom Reyes", "WORKS_FOR", "Harlow Police Department") in f
+
+
+def test_a_corporate_title_with_no_firm_in_the_sentence_is_a_job_at_the_articles_firm(nlp):
+    doc = extract_text("Tallis Mapping Inc. makes drones. Tallis Mapping Inc. has had a hard year. Marcus Webb, a "
+                       "longtime adviser, became interim chief executive in May. Dana Ruiz was named chief operating "
+                       "officer in June. That deal was never signed, a company spokesperson, Lena Ortiz, told Capitol "
+                       "Wire. Staff signed a petition to chief executive Tom Reyes.", nlp)
+    for person in ("Marcus Webb", "Dana Ruiz", "Lena Ortiz", "Tom Reyes"):
+        assert relation(doc, person, "WORKS_FOR", "Tallis Mapping Inc.").status == "asserted"
+
+
+def test_a_corporate_title_in_an_article_about_an_agency_is_not_guessed(nlp):
+    doc = extract_text("The Army has a new drone program. Marcus Webb became chief information officer in May.", nlp)
+    assert not any(t == "WORKS_FOR" for _, t, _ in facts(doc))

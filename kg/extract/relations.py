@@ -167,6 +167,7 @@ class RelationFinder:
         relations: list[Relation] = []
         frames: list[_Frame] = []
         self._raiser: int | None = None  # the firm whose funding round the article reports
+        self._mentions, self._entities = sorted(mentions), entities
         # spaCy rebuilds doc.ents on every access: read the dates once
         date_spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
         for sent in doc.sents:
@@ -182,7 +183,10 @@ class RelationFinder:
                     if rule.event and (not money_words or variant is not variants[-1] and len(frames) > opened):
                         continue  # no word of buying or awarding; or the main clause already gave the contract
                     for m in rule.regex.finditer(variant):
-                        status = self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
+                        if rule.target == "@firm":  # "That deal fell through, a company spokesman, X, said": the role is not denied
+                            status = self._status(m.group(0), 0, len(m.group(0)), True)
+                        else:
+                            status = self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
                         if rule.relation:
                             relations.extend(self._relations(rule, m, entities, sentence, doc, status))
                         else:
@@ -296,6 +300,32 @@ class RelationFinder:
         best = max(counts, key=lambda i: (counts[i], last[i]))
         return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧{suffix}", template)
 
+    def _salient_firm(self, s0: int, template: str) -> int | None:
+        """The firm the article is about so far: the company named most often before ``s0`` (the
+        one it opens with counting extra, the latest on a tie); none if the last body named
+        before is an agency or the sentence names one ("a spokesman for the Army ...")."""
+        if "⟦Agency#" in template:
+            return None
+        counts: dict[int, float] = {}
+        last: dict[int, int] = {}
+        nearest = None
+        for start, _, idx in self._mentions:
+            if start >= s0:
+                break
+            kind = self._entities[idx].type
+            if kind in ("Company", "Organization"):
+                counts[idx] = counts.get(idx, 0) + 1
+                last[idx] = start
+            if kind in ("Company", "Organization", "Agency"):
+                nearest = kind
+        if not counts or nearest == "Agency":
+            return None
+        opener = next((idx for _, _, idx in self._mentions if self._entities[idx].type in ("Company", "Organization")), None)
+        if counts.get(opener, 0) >= 2:
+            counts[opener] += 1.5
+        best = max(counts, key=lambda i: (counts[i], last[i]))
+        return best if self._entities[best].type == "Company" else None
+
     def _he_she(self, template: str, sent, mentions, entities) -> str:
         """"He founded ...", "..., and she previously ran ...": a subject pronoun is the person
         the text is talking about — the first person named earlier in the same sentence (its
@@ -343,6 +373,12 @@ class RelationFinder:
         def ends(slot: str) -> list[int]:
             if slot == "@raiser":  # context from an earlier sentence: "investors in the round"
                 return [self._raiser] if self._raiser is not None else []
+            if slot == "@firm":  # "X became interim chief executive": the firm the article is about
+                firm = self._salient_firm(sentence[0], m.string)
+                # another firm named in the sentence is for the other rules to place (an outlet
+                # the story is told to or reported by does not count)
+                named = {int(i) for i in re.findall(r"(?<!told )(?<!to )⟦(?:Company|Organization)#(\d+)⟧(?! (?:reported|wrote))", m.string)}
+                return [firm] if firm is not None and named <= {firm} else []
             return _ids(m.group(slot)) if rule.many == slot else [int(m.group(slot))]
         sources, targets = ends(rule.source), ends(rule.target)
         if rule.relation in ("WORKS_FOR", "FOUNDED") and rule.many != rule.target and not rule.target.startswith("@"):
