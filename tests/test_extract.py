@@ -893,3 +893,27 @@ def test_a_corporate_title_with_no_firm_in_the_sentence_is_a_job_at_the_articles
 def test_a_corporate_title_in_an_article_about_an_agency_is_not_guessed(nlp):
     doc = extract_text("The Army has a new drone program. Marcus Webb became chief information officer in May.", nlp)
     assert not any(t == "WORKS_FOR" for _, t, _ in facts(doc))
+
+
+def test_the_council_approving_a_contract_is_the_city_council_named_before(nlp):
+    doc = extract_text("The Harlow City Council voted 6-3 to keep the cameras. The council approved a two-year, $219,500 "
+                       "contract with Tallis Mapping Inc. for maintenance.", nlp)
+    assert contracts_of(doc) == [("Harlow City Council", "Tallis Mapping Inc.", 219500)]
+
+
+def test_an_agency_contract_worth_as_much_as_an_amount_has_that_amount(nlp):
+    doc = extract_text("Tallis Mapping Inc., the Oregon drone maker, has won an Army contract worth as much as $99.8 "
+                       "million to supply quadcopters.", nlp)
+    assert contracts_of(doc) == [("U.S. Army", "Tallis Mapping Inc.", 99800000)]
+
+
+def test_a_firm_described_by_a_that_clause_still_wins_from_a_unit_named_through_its_parent(nlp):
+    doc = extract_text("Tallis Mapping Inc., a Portland start-up that labels the maps used to train robots, has won an "
+                       "agreement worth nearly $25 million from the Coast Guard's Harbor Data Office.", nlp)
+    assert contracts_of(doc) == [("Harbor Data Office", "Tallis Mapping Inc.", 25000000)]
+
+
+def test_its_customers_include_agencies_names_them_as_buyers(nlp):
+    doc = extract_text("Tallis Mapping Inc. makes flood maps. Its customers include the Air Force and the Coast Guard.", nlp)
+    assert sorted(contracts_of(doc)) == [("U.S. Air Force", "Tallis Mapping Inc.", None),
+                                         ("U.S. Coast Guard", "Tallis Mapping Inc.", None)]

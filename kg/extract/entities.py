@@ -36,6 +36,7 @@ NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Locatio
 LEADING_DROP = {"the", "a", "an", "disgraced", "former", "embattled", "controversial", "notorious",
                 "secretive", "troubled", "u.s.-based"}
 GOVERNMENTS = ("city", "state", "county", "commonwealth")
+LOCAL_BODIES = ("council", "board")  # "the council": the one "... City Council" the article names
 REPORTED = re.compile(r"\s+(?:first |also |previously |later )?(?:reported|reports|wrote)\b")  # "CNNMoney reported"
 RELATIONAL = {"parent", "holding", "sister", "subsidiary", "rival", "competing", "partner", "acquiring", "acquired",
               "target", "other", "another"}
@@ -675,6 +676,8 @@ class EntityFinder:
         or an organisation that is not a university, a foundation or the like."""
         if kind in GOVERNMENTS:
             return entity.type == "Agency" and entity.name.lower().startswith(kind + " of ")
+        if kind in LOCAL_BODIES:
+            return entity.type == "Agency" and bool(re.search(rf"\b{kind}\b", entity.name, re.I))
         if entity.type == kind:
             return True
         if kind != "Company":
@@ -687,8 +690,8 @@ class EntityFinder:
         ordered = sorted(mentions)
         for tok in doc:
             kind = ANAPHORA.get(tok.text)  # lowercase only: "the Department of ..." is a name
-            if tok.text in GOVERNMENTS:
-                kind = tok.text  # "the city": the City of X named before
+            if tok.text in GOVERNMENTS or tok.text in LOCAL_BODIES:
+                kind = tok.text  # "the city": the City of X named before; "the council": its City Council
             if tok.text == "up" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "start":
                 kind = "Company"  # "the start-up" is three tokens
             if not kind or tok.i == 0:

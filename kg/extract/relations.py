@@ -33,7 +33,7 @@ QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|describe
 EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧"
                         r"(?!\s*(?:to|through|until|and|-|–)\s+⟦Date)")
 DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?)⟦Date#(\d+)⟧")
-APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
+APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|as much as|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -468,6 +468,9 @@ class RelationFinder:
             frame = _Frame(rule.event, sentence, confidence=rule.confidence, status=status)
             if groups.get("buyer") is not None:
                 frame.buyer = int(groups["buyer"])
+                unit = OWNED_UNIT.match(template, m.end("buyer") + 1) if rule.many != "buyer" else None
+                if unit and entities[frame.buyer].type == "Agency" and _is_unit(entities[int(unit.group(1))]):
+                    frame.buyer = int(unit.group(1))  # "from the Defense Department's JAIC": the center buys
             if groups.get("supplier") is not None:
                 frame.supplier = int(groups["supplier"])
             if groups.get("money") is not None:
@@ -635,7 +638,7 @@ ITS_OWN = re.compile(r"(^|[\s(])[Ii]ts(?= (?:(?:current|former|new|then-|longtim
                      r"best-known|popular|open-source|[a-z-]+) ){0,3}?(?:chief (?:executive|operating|financial|technology|"
                      r"information|product|security|strategy)|CEO|CTO|CFO|COO|president|chairman|chairwoman|founders?|"
                      r"co-founders?|spokes(?:man|woman|person)|general counsel|managing director|executive director|"
-                     r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary)\b)")
+                     r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary|customers|clients)\b)")
 # "It raised $30 million", "...: last year it bought Avigilon": a clause about buying, raising or
 # backing whose subject is "it" is about the firm the article is about so far
 IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*In ⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
@@ -648,7 +651,7 @@ APPOSITION = re.compile(
     # "Bry, Skydio's chief executive, together with ...": "its" already read as the firm
     r"|(?:the\s)?⟦(?!Money|Date)[^⟧]+⟧'s\s[^,⟦⟧]{1,80}?"
     # "Boxer, a California Democrat who spent 24 years in the Senate before retiring in 2016, joined ..."
-    r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\bwho\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
+    r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\b(?:who|that|which)\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
 
 
 def _variants(template: str) -> list[str]:
@@ -696,6 +699,19 @@ def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions)
     new_index = {entities.index(e): i for i, e in enumerate(kept)}
     mentions = [(a, b, new_index[i]) for a, b, i in mentions if i in new_index]
     return kept, [r for r in relations if r.source not in drop and r.target not in drop], mentions
+
+
+def _is_unit(e: Entity) -> bool:
+    """Whether a name after an agency's possessive ("the Coast Guard's Harbor Data Office") is one
+    of its units: an agency, or a body no legal form makes a firm (it becomes an agency)."""
+    if e.type == "Agency":
+        return True
+    words = re.findall(r"[\w&.-]+", e.name.lower())
+    if e.type == "Person" or not words or words[-1].rstrip(".") in lexicon().company_suffixes:
+        return False
+    e.type = "Agency"
+    e.properties.pop("fallback_type", None)
+    return True
 
 
 def _retype_to_product(e: Entity) -> bool:
