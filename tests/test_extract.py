@@ -917,3 +917,19 @@ def test_its_customers_include_agencies_names_them_as_buyers(nlp):
     doc = extract_text("Tallis Mapping Inc. makes flood maps. Its customers include the Air Force and the Coast Guard.", nlp)
     assert sorted(contracts_of(doc)) == [("U.S. Air Force", "Tallis Mapping Inc.", None),
                                          ("U.S. Coast Guard", "Tallis Mapping Inc.", None)]
+
+
+@pytest.mark.parametrize("text, investors", [
+    ("Tallis Mapping Inc. raised $40 million in a round led by Belcourt Capital, with participation from Northgate "
+     "Ventures, Harrow Group and Lumen Partners.", ["Belcourt Capital", "Northgate Ventures", "Harrow Group", "Lumen Partners"]),
+    ("Belcourt Capital and Northgate Ventures co-led the $20 million round in Tallis Mapping Inc.",
+     ["Belcourt Capital", "Northgate Ventures"]),
+    ("Tallis Mapping Inc. makes drones. Investors include Belcourt Capital and Northgate Ventures.",
+     ["Belcourt Capital", "Northgate Ventures"]),
+    ("Tallis Mapping Inc. makes drones. The round was led by Belcourt Capital and Northgate Ventures.",
+     ["Belcourt Capital", "Northgate Ventures"]),
+])
+def test_investor_lists_in_funding_round_wordings(nlp, text, investors):
+    f = facts(extract_text(text, nlp))
+    for investor in investors:
+        assert (investor, "INVESTED_IN", "Tallis Mapping Inc.") in f

@@ -373,6 +373,11 @@ class RelationFinder:
         def ends(slot: str) -> list[int]:
             if slot == "@raiser":  # context from an earlier sentence: "investors in the round"
                 return [self._raiser] if self._raiser is not None else []
+            if slot == "@round":  # "The round was led by ...": the firm that raised it, else the article's
+                if self._raiser is not None:
+                    return [self._raiser]
+                firm = self._salient_firm(sentence[0], "")
+                return [firm] if firm is not None else []
             if slot == "@firm":  # "X became interim chief executive": the firm the article is about
                 firm = self._salient_firm(sentence[0], m.string)
                 # another firm named in the sentence is for the other rules to place (an outlet
