@@ -933,3 +933,33 @@ def test_investor_lists_in_funding_round_wordings(nlp, text, investors):
     f = facts(extract_text(text, nlp))
     for investor in investors:
         assert (investor, "INVESTED_IN", "Tallis Mapping Inc.") in f
+
+
+def test_a_place_a_firm_is_based_in_is_a_location_and_not_the_company_referred_to(nlp):
+    doc = extract_text("Tallis Mapping Inc., based in Dayton, makes planes. The company's founder, Marcus Webb, flew one.", nlp)
+    assert by_name(doc)["Dayton"].type == "Location"
+    f = facts(doc)
+    assert ("Tallis Mapping Inc.", "LOCATED_IN", "Dayton") in f
+    assert ("Marcus Webb", "FOUNDED", "Tallis Mapping Inc.") in f
+
+
+def test_the_company_already_referred_to_weighs_in_later_references(nlp):
+    doc = extract_text("Tallis Mapping Inc. will fly planes over the city. The company will send images to police. "
+                       "Belcourt Ventures, a philanthropy, is paying for the flights. The company's founder, Marcus Webb, "
+                       "flew one.", nlp)
+    assert ("Marcus Webb", "FOUNDED", "Tallis Mapping Inc.") in facts(doc)
+
+
+def test_a_title_the_model_reads_as_a_body_before_a_name_is_dropped(nlp):
+    doc = extract_text("The mayor and his appointees, City Solicitor Dana Moore and Acting Public Works Director Marcus "
+                       "Webb, voted no.", nlp)
+    ents = by_name(doc)
+    assert "Dana Moore" in ents and "Marcus Webb" in ents
+    assert not any("Solicitor" in name or "Director" in name for name in ents)
+
+
+def test_a_round_led_by_an_investor_is_no_job(nlp):
+    doc = extract_text("Tallis Mapping Inc. makes drones. In 2021 it raised $170 million in a round led by Lena Ortiz.", nlp)
+    f = facts(doc)
+    assert ("Lena Ortiz", "INVESTED_IN", "Tallis Mapping Inc.") in f
+    assert ("Lena Ortiz", "WORKS_FOR", "Tallis Mapping Inc.") not in f

@@ -20,6 +20,7 @@ The result is stored on ``doc._.kg_entities`` (list of :class:`~kg.model.Entity`
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -552,6 +553,8 @@ class EntityFinder:
                 g.vote("Agency", 2)
             if c.start > 0 and doc[c.start - 1].lower_ in TITLES:
                 g.vote("Person", 2)
+        if len(before) >= 2 and before[-1].lower_ == "in" and before[-2].lower_ in ("based", "headquartered", "located"):
+            g.vote("Location", 3)  # "Acme, based in Dayton": a place, whatever the model's label
         after = doc[c.end:c.end + 8]
         text_after = after.text.lower()
         # apposition: "X, a Y company", "X, the venture arm of Y"
@@ -718,6 +721,8 @@ class EntityFinder:
                 end = tok.idx + len(tok.text)
                 entities[idx].mentions.append(Mention(start, end, text_of(doc)[start:end]))
                 out.append((start, end, idx))
+                # a firm referred to as "the company" is talked about: later references weigh it
+                bisect.insort(ordered, (start, end, idx))
         return out
 
 
@@ -1008,7 +1013,8 @@ def _join_adjacent(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                                                         "treasurer", "auditor", "clerk", "detective"}
     for c in cands:
         prev = out[-1] if out else None
-        if (prev is not None and prev.end == c.start and c.label == "PERSON" and prev.source == "chunk" and prev.label is None
+        if (prev is not None and prev.end == c.start and c.label == "PERSON" and prev.gaz is None
+                and (prev.source == "chunk" and prev.label is None or prev.source == "ner" and prev.label == "ORG")
                 and doc[prev.end - 1].lower_ in roles):
             out[-1] = c  # "Police Commissioner", "City Solicitor" before a name: a title, not a body
             continue
