@@ -963,3 +963,42 @@ def test_a_round_led_by_an_investor_is_no_job(nlp):
     f = facts(doc)
     assert ("Lena Ortiz", "INVESTED_IN", "Tallis Mapping Inc.") in f
     assert ("Lena Ortiz", "WORKS_FOR", "Tallis Mapping Inc.") not in f
+
+
+def test_founders_joined_by_a_kinship_word_all_founded_the_body(nlp):
+    doc = extract_text("Belcourt Ventures, the charity founded by Marcus Webb, a former trader, and his wife, Lena Webb, "
+                       "paid for the study.", nlp)
+    f = facts(doc)
+    assert ("Marcus Webb", "FOUNDED", "Belcourt Ventures") in f
+    assert ("Lena Webb", "FOUNDED", "Belcourt Ventures") in f
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Webb said the Harbor Data Office is part of the Maritime Safety Directorate, a headquarters component of the "
+     "Coast Guard.", ("Maritime Safety Directorate", "PART_OF", "U.S. Coast Guard")),
+    ("Coast Guard components such as the Maritime Safety Directorate share the data.",
+     ("Maritime Safety Directorate", "PART_OF", "U.S. Coast Guard")),
+    ("The Maritime Safety Directorate, the Coast Guard's commercial technology outfit, ran the contest.",
+     ("Maritime Safety Directorate", "PART_OF", "U.S. Coast Guard")),
+    ("The award is managed by the Drone Program Directorate within the Coast Guard's Maritime Safety Directorate.",
+     ("Drone Program Directorate", "PART_OF", "Maritime Safety Directorate")),
+])
+def test_part_of_wordings_in_news_text(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+def test_a_which_owns_clause_lists_what_the_firm_owns(nlp):
+    doc = extract_text("In January, Harrow Group, which owns Tallis Mapping Inc. and Belcourt Holdings, sued Quorra Labs.", nlp)
+    f = facts(doc)
+    assert ("Harrow Group", "OWNS", "Tallis Mapping Inc.") in f
+    assert ("Harrow Group", "OWNS", "Belcourt Holdings") in f
+
+
+def test_more_employment_wordings(nlp):
+    doc = extract_text("Marcus Webb, a vice president in Harrow Group's radar business, said the deal was good. Col. "
+                       "Dana Ruiz, the Coast Guard's project manager for drones, agreed. Lena Ortiz, a co-founder of "
+                       "Quorra Labs, has formally left the company.", nlp)
+    f = facts(doc)
+    assert ("Marcus Webb", "WORKS_FOR", "Harrow Group") in f
+    assert ("Dana Ruiz", "WORKS_FOR", "U.S. Coast Guard") in f
+    assert ("Lena Ortiz", "WORKS_FOR", "Quorra Labs") in f

@@ -88,7 +88,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         alt = "|".join(sorted(accept))
         one = rf"⟦(?:{alt})#\d+⟧"
         if many:
-            return rf"(?P<{name}>{one}(?:(?:,\s+|\s+and\s+(?:the\s+)?|,\s+and\s+|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
+            return rf"(?P<{name}>{one}(?:(?:(?:,\s+(?:a|an|the)\s[^,⟦⟧]{{1,60}}?)?,?\s+and\s+(?:his|her|their)\s+(?:brother|sister|wife|husband|son|daughter|father|mother|cousin|partner),?\s+|,\s+|\s+and\s+(?:the\s+)?|,\s+and\s+|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
         return rf"⟦(?:{alt})#(?P<{name}>\d+)⟧"
 
     # whitespace next to a {gap} is the gap's business: "X, recently paid" has none after X
@@ -386,10 +386,10 @@ class RelationFinder:
                 return [firm] if firm is not None and named <= {firm} else []
             return _ids(m.group(slot)) if rule.many == slot else [int(m.group(slot))]
         sources, targets = ends(rule.source), ends(rule.target)
-        if rule.relation in ("WORKS_FOR", "FOUNDED") and rule.many != rule.target and not rule.target.startswith("@"):
+        if rule.relation in ("WORKS_FOR", "FOUNDED", "PART_OF") and rule.many != rule.target and not rule.target.startswith("@"):
             # "who ran the Pentagon's Defense Digital Service": the employer is the unit, not its parent
             unit = OWNED_UNIT.match(m.string, m.end(rule.target) + 1)  # the slot group is the number: skip "⟧"
-            if unit:
+            if unit and int(unit.group(1)) not in sources:
                 targets = [int(unit.group(1))]
         out = []
         for s in sources:
