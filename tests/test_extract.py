@@ -1002,3 +1002,23 @@ def test_more_employment_wordings(nlp):
     assert ("Marcus Webb", "WORKS_FOR", "Harrow Group") in f
     assert ("Dana Ruiz", "WORKS_FOR", "U.S. Coast Guard") in f
     assert ("Lena Ortiz", "WORKS_FOR", "Quorra Labs") in f
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tallis Mapping Inc., a data analytics company based in Reston, Virginia, sells maps.",
+     ("Tallis Mapping Inc.", "LOCATED_IN", "Reston, Virginia")),
+    ("Quorra Labs, a subsidiary of the mapping company Tallis Mapping Inc., shares staff with its parent.",
+     ("Quorra Labs", "SUBSIDIARY_OF", "Tallis Mapping Inc.")),
+    ("Quorra Labs was backed early on by Belcourt Capital, the venture arm of Harrow Group, and by Northgate Ventures.",
+     ("Northgate Ventures", "INVESTED_IN", "Quorra Labs")),
+    ("Marcus Webb is a partner at Belcourt Capital and earlier served as the first chief executive of Quorra Labs.",
+     ("Marcus Webb", "WORKS_FOR", "Quorra Labs")),
+])
+def test_located_subsidiary_investor_and_job_wordings_with_descriptions(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+def test_a_founder_title_is_not_hedged_by_the_clause_it_sits_in(nlp):
+    doc = extract_text("Quorra Labs founder Marcus Webb is reportedly also an investor in Tallis Mapping Inc.", nlp)
+    assert relation(doc, "Marcus Webb", "FOUNDED", "Quorra Labs").status == "asserted"
+    assert relation(doc, "Marcus Webb", "INVESTED_IN", "Tallis Mapping Inc.").status == "hedged"

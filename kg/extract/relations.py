@@ -88,7 +88,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         alt = "|".join(sorted(accept))
         one = rf"⟦(?:{alt})#\d+⟧"
         if many:
-            return rf"(?P<{name}>{one}(?:(?:(?:,\s+(?:a|an|the)\s[^,⟦⟧]{{1,60}}?)?,?\s+and\s+(?:his|her|their)\s+(?:brother|sister|wife|husband|son|daughter|father|mother|cousin|partner),?\s+|,\s+|\s+and\s+(?:the\s+)?|,\s+and\s+|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
+            return rf"(?P<{name}>{one}(?:(?:(?:,\s+(?:a|an|the)\s[^,⟦⟧]{{1,60}}?)?,?\s+and\s+(?:his|her|their)\s+(?:brother|sister|wife|husband|son|daughter|father|mother|cousin|partner),?\s+|,\s+|\s+and\s+(?:the\s+)?|,\s+and\s+|,?\s+and\s+(?:also\s+)?by\s+(?:the\s+)?|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
         return rf"⟦(?:{alt})#(?P<{name}>\d+)⟧"
 
     # whitespace next to a {gap} is the gap's business: "X, recently paid" has none after X
@@ -183,7 +183,9 @@ class RelationFinder:
                     if rule.event and (not money_words or variant is not variants[-1] and len(frames) > opened):
                         continue  # no word of buying or awarding; or the main clause already gave the contract
                     for m in rule.regex.finditer(variant):
-                        if rule.target == "@firm":  # "That deal fell through, a company spokesman, X, said": the role is not denied
+                        if rule.target == "@firm" or rule.id in ("founded.title", "works_for.title"):
+                            # "That deal fell through, a company spokesman, X, said", "Acme founder X is
+                            # reportedly an investor": a title is not what the clause hedges or denies
                             status = self._status(m.group(0), 0, len(m.group(0)), True)
                         else:
                             status = self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
