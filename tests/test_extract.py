@@ -1022,3 +1022,15 @@ def test_a_founder_title_is_not_hedged_by_the_clause_it_sits_in(nlp):
     doc = extract_text("Quorra Labs founder Marcus Webb is reportedly also an investor in Tallis Mapping Inc.", nlp)
     assert relation(doc, "Marcus Webb", "FOUNDED", "Quorra Labs").status == "asserted"
     assert relation(doc, "Marcus Webb", "INVESTED_IN", "Tallis Mapping Inc.").status == "hedged"
+
+
+@pytest.mark.parametrize("text, contract", [
+    ("Tallis Mapping Inc. makes drones. In March, the Coast Guard awarded it a $4 million contract for harbor maps.",
+     ("U.S. Coast Guard", "Tallis Mapping Inc.", 4000000)),
+    ("Tallis Mapping Inc. makes drones. Last year it won a $12 million deal from the Army.",
+     ("U.S. Army", "Tallis Mapping Inc.", 12000000)),
+    ("The Coast Guard wants better maps. It awarded Tallis Mapping Inc. a $5 million contract in May.",
+     ("U.S. Coast Guard", "Tallis Mapping Inc.", 5000000)),
+])
+def test_a_contract_party_named_by_it_is_the_firm_or_agency_named_before(nlp, text, contract):
+    assert contracts_of(extract_text(text, nlp)) == [contract]

@@ -252,6 +252,17 @@ class RelationFinder:
             template = self._its(template, s0, mentions, entities, ITS_OWN)
         if IT_SUBJECT.search(template):
             template = self._its(template, s0, mentions, entities, IT_SUBJECT, "")
+        if IT_OBJECT.search(template):
+            # "the Coast Guard awarded it a $4 million contract": the firm the article is about
+            firm = self._salient_firm(s0, template, agencies_ok=True)
+            if firm is not None:
+                template = IT_OBJECT.sub(lambda m: f"{m.group(1)}⟦{entities[firm].type}#{firm}⟧", template)
+        if IT_AGENCY.search(template):
+            # "The Coast Guard wants maps. It awarded Acme ...": an agency named last is the "it" that awards
+            last = next((idx for a, _, idx in reversed(self._mentions) if a < s0
+                         and entities[idx].type in ("Company", "Organization", "Agency")), None)
+            if last is not None and entities[last].type == "Agency":
+                template = IT_AGENCY.sub(lambda m: f"{m.group(1)}⟦Agency#{last}⟧", template)
         if PERSON_PRONOUN.search(template):
             template = self._he_she(template, sent, mentions, entities)
         template = re.sub(r"(⟦[^⟧]+⟧) \(\1\)", r"\1", template)  # "X (ACR)" is one mention
@@ -302,11 +313,11 @@ class RelationFinder:
         best = max(counts, key=lambda i: (counts[i], last[i]))
         return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧{suffix}", template)
 
-    def _salient_firm(self, s0: int, template: str) -> int | None:
+    def _salient_firm(self, s0: int, template: str, agencies_ok: bool = False) -> int | None:
         """The firm the article is about so far: the company named most often before ``s0`` (the
         one it opens with counting extra, the latest on a tie); none if the last body named
         before is an agency or the sentence names one ("a spokesman for the Army ...")."""
-        if "⟦Agency#" in template:
+        if "⟦Agency#" in template and not agencies_ok:
             return None
         counts: dict[int, float] = {}
         last: dict[int, int] = {}
@@ -320,7 +331,7 @@ class RelationFinder:
                 last[idx] = start
             if kind in ("Company", "Organization", "Agency"):
                 nearest = kind
-        if not counts or nearest == "Agency":
+        if not counts or nearest == "Agency" and not agencies_ok:
             return None
         opener = next((idx for _, _, idx in self._mentions if self._entities[idx].type in ("Company", "Organization")), None)
         if counts.get(opener, 0) >= 2:
@@ -648,8 +659,14 @@ ITS_OWN = re.compile(r"(^|[\s(])[Ii]ts(?= (?:(?:current|former|new|then-|longtim
                      r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary|customers|clients)\b)")
 # "It raised $30 million", "...: last year it bought Avigilon": a clause about buying, raising or
 # backing whose subject is "it" is about the firm the article is about so far
-IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*In ⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
-                        r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed)\b)")
+IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*(?:In )?⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
+                        r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed|"
+                        r"won|received|secured|landed|was awarded|has been awarded|had been awarded)\b)")
+# "the Coast Guard awarded it a contract", "chose it for": "it" is a firm the agency pays
+IT_OBJECT = re.compile(r"(\b(?:awarded|paid|gave|granted|chose|selected|picked|hired|pays|paying)\s+)it\b(?!\s+(?:to|was|is)\b)")
+# "It awarded Acme a contract" after an agency: the agency
+IT_AGENCY = re.compile(r"(^\s*|[:;]\s+|^\s*(?:In )?⟦Date#\d+⟧,?\s+)It(?= (?:has |had |also |later |then |recently )?"
+                       r"(?:awarded|paid|has paid|bought|purchased|gave|granted|signed|extended|renewed)\b)")
 # "He founded ...", "..., and she previously ran ...": a subject pronoun, not "her" (object or possessive)
 PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
 OWNED_UNIT = re.compile(r"'s (?:[a-z-]+ ){0,3}⟦(?:Agency|Company|Organization)#(\d+)⟧")
