@@ -1034,3 +1034,16 @@ def test_a_founder_title_is_not_hedged_by_the_clause_it_sits_in(nlp):
 ])
 def test_a_contract_party_named_by_it_is_the_firm_or_agency_named_before(nlp, text, contract):
     assert contracts_of(extract_text(text, nlp)) == [contract]
+
+
+def test_a_former_navy_seal_is_a_seal_not_the_navy_and_works_for_it(nlp):
+    doc = extract_text("Tallis Mapping Inc. was founded by Marcus Webb, a former Navy SEAL, in 2015.", nlp)
+    ents = by_name(doc)
+    assert ents["Navy SEALs"].type == "Agency"
+    assert "U.S. Navy" not in ents
+    assert ("Marcus Webb", "WORKS_FOR", "Navy SEALs") in facts(doc)
+
+
+def test_local_office_titles_are_not_part_of_a_persons_name(nlp):
+    doc = extract_text("Council President Dana Ruiz, President Pro Tem Lena Ortiz and Councilman Marcus Webb voted no.", nlp)
+    assert {"Dana Ruiz", "Lena Ortiz", "Marcus Webb"} <= set(by_name(doc))

@@ -85,7 +85,11 @@ PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
                "Gen.", "General", "Adm.", "Admiral", "Col.", "Lt.", "Commissioner", "Director", "Judge", "Chairman",
-               "CEO", "Chief", "Executive", "Officer", "Mr.", "Ms.", "Mrs.", "Dr.", "Deputy", "Acting", "Former", "Attorney"}
+               "CEO", "Chief", "Executive", "Officer", "Mr.", "Ms.", "Mrs.", "Dr.", "Deputy", "Acting", "Former", "Attorney",
+               # local offices: "President Pro Tem Mary Sheffield", "Councilman Gabe Roe", "Police Chief Jim Doe"
+               "Pro", "Tem", "Councilman", "Councilwoman", "Councilmember", "Comptroller", "Solicitor", "Mayor",
+               "Governor", "Gov.", "Sheriff", "Capt.", "Captain", "Sgt.", "Detective", "Superintendent", "Inspector",
+               "Police", "Commander", "Cmdr."}
 TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen.", "rep.", "gen.", "adm.", "col.", "lt."}
 
 if not Doc.has_extension("kg_entities"):
