@@ -1047,3 +1047,22 @@ def test_a_former_navy_seal_is_a_seal_not_the_navy_and_works_for_it(nlp):
 def test_local_office_titles_are_not_part_of_a_persons_name(nlp):
     doc = extract_text("Council President Dana Ruiz, President Pro Tem Lena Ortiz and Councilman Marcus Webb voted no.", nlp)
     assert {"Dana Ruiz", "Lena Ortiz", "Marcus Webb"} <= set(by_name(doc))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tallis Mapping Inc. hired retired Army Col. Dana Ruiz as vice president of strategic engagements.",
+     ("Dana Ruiz", "WORKS_FOR", "Tallis Mapping Inc.")),
+    ("Marcus Webb, formerly of Harrow Group, joined the board.", ("Marcus Webb", "WORKS_FOR", "Harrow Group")),
+    ("Tallis Mapping Inc., acquired by Harrow Group in 2019, makes maps.", ("Harrow Group", "ACQUIRED", "Tallis Mapping Inc.")),
+    ("The Belcourt-backed start-up Quorra Labs makes drones.", ("Belcourt", "INVESTED_IN", "Quorra Labs")),
+    ("Quorra Labs's lawyer, Dana Ruiz, declined to comment.", ("Dana Ruiz", "REPRESENTS", "Quorra Labs")),
+    ("Marcus Webb, Tallis Mapping Inc.'s attorney, agreed.", ("Marcus Webb", "REPRESENTS", "Tallis Mapping Inc.")),
+    ("Lena Ortiz, who represents Harrow Group, said nothing.", ("Lena Ortiz", "REPRESENTS", "Harrow Group")),
+])
+def test_hiring_past_employers_participles_and_lawyers(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+def test_acquired_by_is_never_read_as_the_subject_acquiring(nlp):
+    doc = extract_text("Tallis Mapping Inc., acquired by Harrow Group in 2019, makes maps.", nlp)
+    assert ("Tallis Mapping Inc.", "ACQUIRED", "Harrow Group") not in facts(doc)

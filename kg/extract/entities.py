@@ -986,6 +986,10 @@ def _trim(ent: Span) -> Span | None:
     if ent.label_ == "PERSON":
         while end - start > 1 and doc[start].text in TITLE_WORDS:
             start += 1
+    for k in range(start, min(end - 1, start + 4)):
+        # "Harrow-owned Tallis Inc.", "Belcourt-backed Quorra": the owner or backer is not part of the name
+        if doc[k].text == "-" and doc[k + 1].lower_ in ("owned", "backed", "funded", "based", "led", "controlled") and k + 2 < end:
+            start = k + 2
     span = doc[start:end]
     if not any(ch.isupper() for ch in span.text):
         return None
