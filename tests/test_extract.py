@@ -1066,3 +1066,19 @@ def test_hiring_past_employers_participles_and_lawyers(nlp, text, fact):
 def test_acquired_by_is_never_read_as_the_subject_acquiring(nlp):
     doc = extract_text("Tallis Mapping Inc., acquired by Harrow Group in 2019, makes maps.", nlp)
     assert ("Tallis Mapping Inc.", "ACQUIRED", "Harrow Group") not in facts(doc)
+
+
+def test_its_at_a_sentence_start_is_the_previous_sentences_subject_firm(nlp):
+    doc = extract_text("Tallis Mapping Inc. was bought in 2020 by Harrow Group. Its chief executive, Dana Ruiz, said "
+                       "the Army awarded it a $3 million contract in 2021. Harrow Group's chief executive is Tom Reyes.", nlp)
+    f = facts(doc)
+    assert ("Dana Ruiz", "WORKS_FOR", "Tallis Mapping Inc.") in f
+    assert ("Dana Ruiz", "WORKS_FOR", "Harrow Group") not in f
+    assert ("Tom Reyes", "WORKS_FOR", "Harrow Group") in f
+    assert contracts_of(doc) == [("U.S. Army", "Tallis Mapping Inc.", 3000000)]
+
+
+def test_he_before_a_verb_of_saying_is_not_the_subject_of_what_is_reported(nlp):
+    doc = extract_text("Marcus Webb, a spokesman for the Coast Guard, spoke on Monday. He added that it had paid Quorra "
+                       "Labs $2 million last year.", nlp)
+    assert not any(src == "Marcus Webb" and t == "PAID" for src, t, _ in facts(doc))

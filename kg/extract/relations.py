@@ -168,6 +168,7 @@ class RelationFinder:
         frames: list[_Frame] = []
         self._raiser: int | None = None  # the firm whose funding round the article reports
         self._mentions, self._entities = sorted(mentions), entities
+        self._sentence_starts = [s.start_char for s in doc.sents]
         # spaCy rebuilds doc.ents on every access: read the dates once
         date_spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
         for sent in doc.sents:
@@ -254,7 +255,10 @@ class RelationFinder:
             template = self._its(template, s0, mentions, entities, IT_SUBJECT, "")
         if IT_OBJECT.search(template):
             # "the Coast Guard awarded it a $4 million contract": the firm the article is about
-            firm = self._salient_firm(s0, template, agencies_ok=True)
+            head = template[:IT_OBJECT.search(template).start()]
+            own = [int(i) for t, i in PH.findall(head) if t in ("Company", "Organization")]
+            # "Its chief executive said the Army awarded it ...": the firm the sentence already named
+            firm = own[0] if own else self._salient_firm(s0, template, agencies_ok=True)
             if firm is not None:
                 template = IT_OBJECT.sub(lambda m: f"{m.group(1)}⟦{entities[firm].type}#{firm}⟧", template)
         if IT_AGENCY.search(template):
@@ -291,6 +295,18 @@ class RelationFinder:
         if pronoun is ITS_OWN:  # "Roe, an organizer of the Acme conference, is Tallis's chief; Lee serves as its ...": not Acme
             head = APPOSITION.sub(r"\1 ", head)
         inside = [(int(i), t) for t, i in PH.findall(head) if t in ("Company", "Organization", "Agency")]
+        if pronoun is ITS_OWN and not inside:
+            # "Tallis was bought by Harrow. Its chief executive ...": the previous sentence's subject,
+            # its first body, when that is a firm (centering: the subject is what "its" continues)
+            prev = [(a, idx) for a, _, idx in mentions if a < s0]
+            if prev:
+                doc_sents = self._sentence_starts
+                k = max((i for i, st in enumerate(doc_sents) if st <= prev[-1][0]), default=None)
+                if k is not None:
+                    lo = doc_sents[k]
+                    first = next((idx for a, idx in prev if a >= lo and entities[idx].type in ("Company", "Organization", "Agency")), None)
+                    if first is not None and entities[first].type in ("Company", "Organization"):
+                        return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[first].type}#{first}⟧{suffix}", template)
         if pronoun is ITS_OWN and inside:
             # "Wickr's chief executive is Sell; Statica serves as its chief technology officer",
             # "Acme described its part: helping with Lumen, its mapping software": the sentence's
@@ -668,7 +684,10 @@ IT_OBJECT = re.compile(r"(\b(?:awarded|paid|gave|granted|chose|selected|picked|h
 IT_AGENCY = re.compile(r"(^\s*|[:;]\s+|^\s*(?:In )?⟦Date#\d+⟧,?\s+)It(?= (?:has |had |also |later |then |recently )?"
                        r"(?:awarded|paid|has paid|bought|purchased|gave|granted|signed|extended|renewed)\b)")
 # "He founded ...", "..., and she previously ran ...": a subject pronoun, not "her" (object or possessive)
-PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
+# (not before a verb of saying: what "he said" reports is not the speaker's own doing)
+PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?! (?:[a-z]+ )?(?:said|says|added|adds|told|tells|noted|notes|argued|argues|"
+                            r"wrote|writes|explained|claimed|stated|testified|recalled|warned|insisted|acknowledged)\b)"
+                            r"(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
 OWNED_UNIT = re.compile(r"'s (?:[a-z-]+ ){0,3}⟦(?:Agency|Company|Organization)#(\d+)⟧")
 APPOSITION = re.compile(
     r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?"
