@@ -1082,3 +1082,20 @@ def test_he_before_a_verb_of_saying_is_not_the_subject_of_what_is_reported(nlp):
     doc = extract_text("Marcus Webb, a spokesman for the Coast Guard, spoke on Monday. He added that it had paid Quorra "
                        "Labs $2 million last year.", nlp)
     assert not any(src == "Marcus Webb" and t == "PAID" for src, t, _ in facts(doc))
+
+
+@pytest.mark.parametrize("text, contract", [
+    ("Tallis Mapping Inc., a Portland company, has won a research contract from the U.S. Air Force and the Coast Guard.",
+     [("U.S. Air Force", "Tallis Mapping Inc.", None), ("U.S. Coast Guard", "Tallis Mapping Inc.", None)]),
+    ("Tallis Mapping Inc. also supplies flood-mapping software to the Coast Guard.",
+     [("U.S. Coast Guard", "Tallis Mapping Inc.", None)]),
+    ("Tallis Mapping Inc. sells maps. The Coast Guard first bought the maps in 2017 under a two-year, $1 million contract "
+     "with the same vendor.", [("U.S. Coast Guard", "Tallis Mapping Inc.", 1000000)]),
+])
+def test_more_news_award_wordings(nlp, text, contract):
+    assert contracts_of(extract_text(text, nlp)) == contract
+
+
+def test_a_name_ending_in_ai_is_a_firm(nlp):
+    doc = extract_text("Harbor AI makes drones. Its customers include the Coast Guard.", nlp)
+    assert by_name(doc)["Harbor AI"].type == "Company"

@@ -663,7 +663,7 @@ OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner
 
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
-                        r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|Money", re.I)
+                        r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
 # "its chief executive", "its flagship software", "its parent company": whose role, product or
