@@ -1099,3 +1099,11 @@ def test_more_news_award_wordings(nlp, text, contract):
 def test_a_name_ending_in_ai_is_a_firm(nlp):
     doc = extract_text("Harbor AI makes drones. Its customers include the Coast Guard.", nlp)
     assert by_name(doc)["Harbor AI"].type == "Company"
+
+
+def test_founded_in_a_year_and_runs_it_and_the_place_maker_apposition(nlp):
+    doc = extract_text("Dana Ruiz, who founded Tallis Mapping Inc. in 2016 and runs it as chief executive, spoke. Quorra "
+                       "Labs, the Oregon drone maker, agreed.", nlp)
+    f = facts(doc)
+    assert ("Dana Ruiz", "WORKS_FOR", "Tallis Mapping Inc.") in f
+    assert ("Quorra Labs", "LOCATED_IN", "Oregon") in f
