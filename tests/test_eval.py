@@ -14,10 +14,13 @@ from .conftest import ROOT
 GOLD = ROOT / "tests" / "gold"
 
 # floors a little under the scores measured when they were set (docs/extraction-quality.md)
-FLOORS = {"entities": 0.90, "relations": 0.79, "contracts": 0.87}
+FLOORS = {"entities": 0.90, "relations": 0.83, "contracts": 0.87}
 # the second development set (tests/gold-dev2), worked on in issue 4c: floors about 0.02 under
 DEV2 = ROOT / "tests" / "gold-dev2"
-DEV2_FLOORS = {"entities": 0.92, "relations": 0.87, "contracts": 0.89}
+DEV2_FLOORS = {"entities": 0.92, "relations": 0.89, "contracts": 0.89}
+# the third development set (tests/gold-dev3, news only), worked on in issue 4d: floors about 0.02 under
+DEV3 = ROOT / "tests" / "gold-dev3"
+DEV3_FLOORS = {"entities": 0.83, "relations": 0.82, "contracts": 0.64}
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +43,14 @@ def test_kg_scores_stay_above_their_floors(reports):
 def test_kg_scores_on_the_second_development_set_stay_above_their_floors():
     (kg,) = [r for r in evaluate(DEV2, baseline=False) if r.system == "kg"]
     for kind, floor in DEV2_FLOORS.items():
+        assert kg.scores[kind].f1 >= floor, (kind, kg.scores[kind].to_dict())
+
+
+def test_kg_scores_on_the_third_development_set_stay_above_their_floors():
+    if not DEV3.is_dir():
+        pytest.skip("tests/gold-dev3 is committed on main, not on the issue branch")
+    (kg,) = [r for r in evaluate(DEV3, baseline=False) if r.system == "kg"]
+    for kind, floor in DEV3_FLOORS.items():
         assert kg.scores[kind].f1 >= floor, (kind, kg.scores[kind].to_dict())
 
 

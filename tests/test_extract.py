@@ -784,3 +784,326 @@ def test_registering_to_lobby_for_a_client_is_representing_it(nlp, sentence):
 def test_made_by_and_the_company_that_sells_name_a_products_maker(nlp, sentence):
     doc = extract_text(sentence, nlp)
     assert any(t == "PRODUCT_OF" and o == "Quorra Labs" for _, t, o in facts(doc))
+
+
+def test_he_or_she_as_subject_is_the_person_named_just_before(nlp):
+    doc = extract_text("Marcus Webb spent a decade in logistics. He previously ran Belcourt Holdings. Lena Ortiz is "
+                       "an engineer. She founded Tallis Mapping Inc. in 2012 and later joined Quorra Labs.", nlp)
+    f = facts(doc)
+    assert ("Marcus Webb", "WORKS_FOR", "Belcourt Holdings") in f
+    assert ("Lena Ortiz", "FOUNDED", "Tallis Mapping Inc.") in f
+    assert ("Lena Ortiz", "WORKS_FOR", "Quorra Labs") in f
+    assert ("Marcus Webb", "WORKS_FOR", "Quorra Labs") not in f
+
+
+def test_he_or_she_with_no_person_nearby_is_left_alone(nlp):
+    doc = extract_text("Dana Ruiz wrote the first report. The review took four years and cost little. The board met "
+                       "twice. The chair resigned. He later joined Quorra Labs.", nlp)
+    assert ("Dana Ruiz", "WORKS_FOR", "Quorra Labs") not in facts(doc)
+
+
+def test_its_before_a_role_is_the_sentences_own_firm_not_one_in_an_apposition(nlp):
+    doc = extract_text("Lena Ortiz, a founder of the Harrow Group reading circle, is Quorra Labs's chief executive; Dana "
+                       "Ruiz serves as its chief technology officer.", nlp)
+    f = facts(doc)
+    assert ("Dana Ruiz", "WORKS_FOR", "Quorra Labs") in f
+    assert ("Dana Ruiz", "WORKS_FOR", "Harrow Group") not in f
+
+
+def test_a_name_described_as_a_firms_software_is_its_product(nlp):
+    doc = extract_text("Quorra Labs has described its role as small: helping the Coast Guard use Lumen, its open-source "
+                       "mapping software, to plan routes. Harrow Group sells radars along with Kestrel, Harrow Group's "
+                       "flagship tool.", nlp)
+    f = facts(doc)
+    assert ("Lumen", "PRODUCT_OF", "Quorra Labs") in f
+    assert ("Kestrel", "PRODUCT_OF", "Harrow Group") in f
+    assert by_name(doc)["Lumen"].type == "Product"
+
+
+def test_a_person_in_apposition_with_a_firms_title_works_for_it(nlp):
+    doc = extract_text("Marcus Webb, Tallis Mapping Inc.'s chief executive, said the firm would grow.", nlp)
+    assert ("Marcus Webb", "WORKS_FOR", "Tallis Mapping Inc.") in facts(doc)
+
+
+def test_founders_listed_around_an_its_apposition_all_founded_the_firm(nlp):
+    doc = extract_text("Tallis Mapping Inc. was founded in 2014 by Lena Ortiz, its chief executive, together with Dana "
+                       "Ruiz and Marcus Webb, engineers who had met at Quorra Labs.", nlp)
+    f = facts(doc)
+    for person in ("Lena Ortiz", "Dana Ruiz", "Marcus Webb"):
+        assert (person, "FOUNDED", "Tallis Mapping Inc.") in f
+
+
+def test_co_founders_named_after_with_founded_the_firm(nlp):
+    doc = extract_text("Lena Ortiz started Tallis Mapping Inc. with two other co-founders, Dana Ruiz and Marcus Webb.", nlp)
+    f = facts(doc)
+    assert ("Dana Ruiz", "FOUNDED", "Tallis Mapping Inc.") in f
+    assert ("Marcus Webb", "FOUNDED", "Tallis Mapping Inc.") in f
+
+
+def test_counted_among_its_investors_is_an_investment(nlp):
+    doc = extract_text("Tallis Mapping Inc. makes drones. Tallis Mapping Inc. has counted Belcourt Capital among its "
+                       "investors since 2015. Tallis Mapping Inc. counts former Harrow Group chief executive Lena Ortiz "
+                       "among its backers.", nlp)
+    f = facts(doc)
+    assert ("Belcourt Capital", "INVESTED_IN", "Tallis Mapping Inc.") in f
+    assert ("Lena Ortiz", "INVESTED_IN", "Tallis Mapping Inc.") in f
+    assert ("Harrow Group", "INVESTED_IN", "Tallis Mapping Inc.") not in f
+
+
+def test_a_unit_named_through_its_parents_possessive_is_the_employer(nlp):
+    doc = extract_text("Lena Ortiz, who founded and ran the Coast Guard's Harbor Data Office, joined Quorra Labs.", nlp)
+    f = facts(doc)
+    assert ("Lena Ortiz", "WORKS_FOR", "Harbor Data Office") in f
+    assert ("Lena Ortiz", "WORKS_FOR", "U.S. Coast Guard") not in f
+
+
+def test_a_former_firm_executive_in_apposition_works_for_it_and_a_board_seat_does_not(nlp):
+    doc = extract_text("Marcus Webb, a former Harrow Group executive, joined Quorra Labs's board. Lena Ortiz, Tallis "
+                       "Mapping Inc.'s founder and chief executive, said the deal was large.", nlp)
+    f = facts(doc)
+    assert ("Marcus Webb", "WORKS_FOR", "Harrow Group") in f
+    assert ("Marcus Webb", "WORKS_FOR", "Quorra Labs") not in f
+    assert ("Lena Ortiz", "FOUNDED", "Tallis Mapping Inc.") in f
+    assert ("Lena Ortiz", "WORKS_FOR", "Tallis Mapping Inc.") in f
+
+
+def test_a_local_office_title_before_a_name_is_a_job_with_that_body_and_not_part_of_the_name(nlp):
+    doc = extract_text("The Harlow City Council voted 6-3 to renew the deal. Council President Dana Ruiz and Councilman "
+                       "Marcus Webb voted no. Police Chief Lena Ortiz of the Harlow Police Department said the tool "
+                       "helped. Police Commissioner Tom Reyes agreed.", nlp)
+    ents = by_name(doc)
+    assert ents["Harlow City Council"].type == "Agency"
+    assert {"Dana Ruiz", "Marcus Webb", "Lena Ortiz", "Tom Reyes"} <= set(ents)
+    assert not any(name.startswith("Police") for name in ents)
+    f = facts(doc)
+    assert ("Dana Ruiz", "WORKS_FOR", "Harlow City Council") in f
+    assert ("Marcus Webb", "WORKS_FOR", "Harlow City Council") in f
+    assert ("Tom Reyes", "WORKS_FOR", "Harlow Police Department") in f
+
+
+def test_a_corporate_title_with_no_firm_in_the_sentence_is_a_job_at_the_articles_firm(nlp):
+    doc = extract_text("Tallis Mapping Inc. makes drones. Tallis Mapping Inc. has had a hard year. Marcus Webb, a "
+                       "longtime adviser, became interim chief executive in May. Dana Ruiz was named chief operating "
+                       "officer in June. That deal was never signed, a company spokesperson, Lena Ortiz, told Capitol "
+                       "Wire. Staff signed a petition to chief executive Tom Reyes.", nlp)
+    for person in ("Marcus Webb", "Dana Ruiz", "Lena Ortiz", "Tom Reyes"):
+        assert relation(doc, person, "WORKS_FOR", "Tallis Mapping Inc.").status == "asserted"
+
+
+def test_a_corporate_title_in_an_article_about_an_agency_is_not_guessed(nlp):
+    doc = extract_text("The Army has a new drone program. Marcus Webb became chief information officer in May.", nlp)
+    assert not any(t == "WORKS_FOR" for _, t, _ in facts(doc))
+
+
+def test_the_council_approving_a_contract_is_the_city_council_named_before(nlp):
+    doc = extract_text("The Harlow City Council voted 6-3 to keep the cameras. The council approved a two-year, $219,500 "
+                       "contract with Tallis Mapping Inc. for maintenance.", nlp)
+    assert contracts_of(doc) == [("Harlow City Council", "Tallis Mapping Inc.", 219500)]
+
+
+def test_an_agency_contract_worth_as_much_as_an_amount_has_that_amount(nlp):
+    doc = extract_text("Tallis Mapping Inc., the Oregon drone maker, has won an Army contract worth as much as $99.8 "
+                       "million to supply quadcopters.", nlp)
+    assert contracts_of(doc) == [("U.S. Army", "Tallis Mapping Inc.", 99800000)]
+
+
+def test_a_firm_described_by_a_that_clause_still_wins_from_a_unit_named_through_its_parent(nlp):
+    doc = extract_text("Tallis Mapping Inc., a Portland start-up that labels the maps used to train robots, has won an "
+                       "agreement worth nearly $25 million from the Coast Guard's Harbor Data Office.", nlp)
+    assert contracts_of(doc) == [("Harbor Data Office", "Tallis Mapping Inc.", 25000000)]
+
+
+def test_its_customers_include_agencies_names_them_as_buyers(nlp):
+    doc = extract_text("Tallis Mapping Inc. makes flood maps. Its customers include the Air Force and the Coast Guard.", nlp)
+    assert sorted(contracts_of(doc)) == [("U.S. Air Force", "Tallis Mapping Inc.", None),
+                                         ("U.S. Coast Guard", "Tallis Mapping Inc.", None)]
+
+
+@pytest.mark.parametrize("text, investors", [
+    ("Tallis Mapping Inc. raised $40 million in a round led by Belcourt Capital, with participation from Northgate "
+     "Ventures, Harrow Group and Lumen Partners.", ["Belcourt Capital", "Northgate Ventures", "Harrow Group", "Lumen Partners"]),
+    ("Belcourt Capital and Northgate Ventures co-led the $20 million round in Tallis Mapping Inc.",
+     ["Belcourt Capital", "Northgate Ventures"]),
+    ("Tallis Mapping Inc. makes drones. Investors include Belcourt Capital and Northgate Ventures.",
+     ["Belcourt Capital", "Northgate Ventures"]),
+    ("Tallis Mapping Inc. makes drones. The round was led by Belcourt Capital and Northgate Ventures.",
+     ["Belcourt Capital", "Northgate Ventures"]),
+])
+def test_investor_lists_in_funding_round_wordings(nlp, text, investors):
+    f = facts(extract_text(text, nlp))
+    for investor in investors:
+        assert (investor, "INVESTED_IN", "Tallis Mapping Inc.") in f
+
+
+def test_a_place_a_firm_is_based_in_is_a_location_and_not_the_company_referred_to(nlp):
+    doc = extract_text("Tallis Mapping Inc., based in Dayton, makes planes. The company's founder, Marcus Webb, flew one.", nlp)
+    assert by_name(doc)["Dayton"].type == "Location"
+    f = facts(doc)
+    assert ("Tallis Mapping Inc.", "LOCATED_IN", "Dayton") in f
+    assert ("Marcus Webb", "FOUNDED", "Tallis Mapping Inc.") in f
+
+
+def test_the_company_already_referred_to_weighs_in_later_references(nlp):
+    doc = extract_text("Tallis Mapping Inc. will fly planes over the city. The company will send images to police. "
+                       "Belcourt Ventures, a philanthropy, is paying for the flights. The company's founder, Marcus Webb, "
+                       "flew one.", nlp)
+    assert ("Marcus Webb", "FOUNDED", "Tallis Mapping Inc.") in facts(doc)
+
+
+def test_a_title_the_model_reads_as_a_body_before_a_name_is_dropped(nlp):
+    doc = extract_text("The mayor and his appointees, City Solicitor Dana Moore and Acting Public Works Director Marcus "
+                       "Webb, voted no.", nlp)
+    ents = by_name(doc)
+    assert "Dana Moore" in ents and "Marcus Webb" in ents
+    assert not any("Solicitor" in name or "Director" in name for name in ents)
+
+
+def test_a_round_led_by_an_investor_is_no_job(nlp):
+    doc = extract_text("Tallis Mapping Inc. makes drones. In 2021 it raised $170 million in a round led by Lena Ortiz.", nlp)
+    f = facts(doc)
+    assert ("Lena Ortiz", "INVESTED_IN", "Tallis Mapping Inc.") in f
+    assert ("Lena Ortiz", "WORKS_FOR", "Tallis Mapping Inc.") not in f
+
+
+def test_founders_joined_by_a_kinship_word_all_founded_the_body(nlp):
+    doc = extract_text("Belcourt Ventures, the charity founded by Marcus Webb, a former trader, and his wife, Lena Webb, "
+                       "paid for the study.", nlp)
+    f = facts(doc)
+    assert ("Marcus Webb", "FOUNDED", "Belcourt Ventures") in f
+    assert ("Lena Webb", "FOUNDED", "Belcourt Ventures") in f
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Webb said the Harbor Data Office is part of the Maritime Safety Directorate, a headquarters component of the "
+     "Coast Guard.", ("Maritime Safety Directorate", "PART_OF", "U.S. Coast Guard")),
+    ("Coast Guard components such as the Maritime Safety Directorate share the data.",
+     ("Maritime Safety Directorate", "PART_OF", "U.S. Coast Guard")),
+    ("The Maritime Safety Directorate, the Coast Guard's commercial technology outfit, ran the contest.",
+     ("Maritime Safety Directorate", "PART_OF", "U.S. Coast Guard")),
+    ("The award is managed by the Drone Program Directorate within the Coast Guard's Maritime Safety Directorate.",
+     ("Drone Program Directorate", "PART_OF", "Maritime Safety Directorate")),
+])
+def test_part_of_wordings_in_news_text(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+def test_a_which_owns_clause_lists_what_the_firm_owns(nlp):
+    doc = extract_text("In January, Harrow Group, which owns Tallis Mapping Inc. and Belcourt Holdings, sued Quorra Labs.", nlp)
+    f = facts(doc)
+    assert ("Harrow Group", "OWNS", "Tallis Mapping Inc.") in f
+    assert ("Harrow Group", "OWNS", "Belcourt Holdings") in f
+
+
+def test_more_employment_wordings(nlp):
+    doc = extract_text("Marcus Webb, a vice president in Harrow Group's radar business, said the deal was good. Col. "
+                       "Dana Ruiz, the Coast Guard's project manager for drones, agreed. Lena Ortiz, a co-founder of "
+                       "Quorra Labs, has formally left the company.", nlp)
+    f = facts(doc)
+    assert ("Marcus Webb", "WORKS_FOR", "Harrow Group") in f
+    assert ("Dana Ruiz", "WORKS_FOR", "U.S. Coast Guard") in f
+    assert ("Lena Ortiz", "WORKS_FOR", "Quorra Labs") in f
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tallis Mapping Inc., a data analytics company based in Reston, Virginia, sells maps.",
+     ("Tallis Mapping Inc.", "LOCATED_IN", "Reston, Virginia")),
+    ("Quorra Labs, a subsidiary of the mapping company Tallis Mapping Inc., shares staff with its parent.",
+     ("Quorra Labs", "SUBSIDIARY_OF", "Tallis Mapping Inc.")),
+    ("Quorra Labs was backed early on by Belcourt Capital, the venture arm of Harrow Group, and by Northgate Ventures.",
+     ("Northgate Ventures", "INVESTED_IN", "Quorra Labs")),
+    ("Marcus Webb is a partner at Belcourt Capital and earlier served as the first chief executive of Quorra Labs.",
+     ("Marcus Webb", "WORKS_FOR", "Quorra Labs")),
+])
+def test_located_subsidiary_investor_and_job_wordings_with_descriptions(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+def test_a_founder_title_is_not_hedged_by_the_clause_it_sits_in(nlp):
+    doc = extract_text("Quorra Labs founder Marcus Webb is reportedly also an investor in Tallis Mapping Inc.", nlp)
+    assert relation(doc, "Marcus Webb", "FOUNDED", "Quorra Labs").status == "asserted"
+    assert relation(doc, "Marcus Webb", "INVESTED_IN", "Tallis Mapping Inc.").status == "hedged"
+
+
+@pytest.mark.parametrize("text, contract", [
+    ("Tallis Mapping Inc. makes drones. In March, the Coast Guard awarded it a $4 million contract for harbor maps.",
+     ("U.S. Coast Guard", "Tallis Mapping Inc.", 4000000)),
+    ("Tallis Mapping Inc. makes drones. Last year it won a $12 million deal from the Army.",
+     ("U.S. Army", "Tallis Mapping Inc.", 12000000)),
+    ("The Coast Guard wants better maps. It awarded Tallis Mapping Inc. a $5 million contract in May.",
+     ("U.S. Coast Guard", "Tallis Mapping Inc.", 5000000)),
+])
+def test_a_contract_party_named_by_it_is_the_firm_or_agency_named_before(nlp, text, contract):
+    assert contracts_of(extract_text(text, nlp)) == [contract]
+
+
+def test_a_former_navy_seal_is_a_seal_not_the_navy_and_works_for_it(nlp):
+    doc = extract_text("Tallis Mapping Inc. was founded by Marcus Webb, a former Navy SEAL, in 2015.", nlp)
+    ents = by_name(doc)
+    assert ents["Navy SEALs"].type == "Agency"
+    assert "U.S. Navy" not in ents
+    assert ("Marcus Webb", "WORKS_FOR", "Navy SEALs") in facts(doc)
+
+
+def test_local_office_titles_are_not_part_of_a_persons_name(nlp):
+    doc = extract_text("Council President Dana Ruiz, President Pro Tem Lena Ortiz and Councilman Marcus Webb voted no.", nlp)
+    assert {"Dana Ruiz", "Lena Ortiz", "Marcus Webb"} <= set(by_name(doc))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tallis Mapping Inc. hired retired Army Col. Dana Ruiz as vice president of strategic engagements.",
+     ("Dana Ruiz", "WORKS_FOR", "Tallis Mapping Inc.")),
+    ("Marcus Webb, formerly of Harrow Group, joined the board.", ("Marcus Webb", "WORKS_FOR", "Harrow Group")),
+    ("Tallis Mapping Inc., acquired by Harrow Group in 2019, makes maps.", ("Harrow Group", "ACQUIRED", "Tallis Mapping Inc.")),
+    ("The Belcourt-backed start-up Quorra Labs makes drones.", ("Belcourt", "INVESTED_IN", "Quorra Labs")),
+    ("Quorra Labs's lawyer, Dana Ruiz, declined to comment.", ("Dana Ruiz", "REPRESENTS", "Quorra Labs")),
+    ("Marcus Webb, Tallis Mapping Inc.'s attorney, agreed.", ("Marcus Webb", "REPRESENTS", "Tallis Mapping Inc.")),
+    ("Lena Ortiz, who represents Harrow Group, said nothing.", ("Lena Ortiz", "REPRESENTS", "Harrow Group")),
+])
+def test_hiring_past_employers_participles_and_lawyers(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+def test_acquired_by_is_never_read_as_the_subject_acquiring(nlp):
+    doc = extract_text("Tallis Mapping Inc., acquired by Harrow Group in 2019, makes maps.", nlp)
+    assert ("Tallis Mapping Inc.", "ACQUIRED", "Harrow Group") not in facts(doc)
+
+
+def test_its_at_a_sentence_start_is_the_previous_sentences_subject_firm(nlp):
+    doc = extract_text("Tallis Mapping Inc. was bought in 2020 by Harrow Group. Its chief executive, Dana Ruiz, said "
+                       "the Army awarded it a $3 million contract in 2021. Harrow Group's chief executive is Tom Reyes.", nlp)
+    f = facts(doc)
+    assert ("Dana Ruiz", "WORKS_FOR", "Tallis Mapping Inc.") in f
+    assert ("Dana Ruiz", "WORKS_FOR", "Harrow Group") not in f
+    assert ("Tom Reyes", "WORKS_FOR", "Harrow Group") in f
+    assert contracts_of(doc) == [("U.S. Army", "Tallis Mapping Inc.", 3000000)]
+
+
+def test_he_before_a_verb_of_saying_is_not_the_subject_of_what_is_reported(nlp):
+    doc = extract_text("Marcus Webb, a spokesman for the Coast Guard, spoke on Monday. He added that it had paid Quorra "
+                       "Labs $2 million last year.", nlp)
+    assert not any(src == "Marcus Webb" and t == "PAID" for src, t, _ in facts(doc))
+
+
+@pytest.mark.parametrize("text, contract", [
+    ("Tallis Mapping Inc., a Portland company, has won a research contract from the U.S. Air Force and the Coast Guard.",
+     [("U.S. Air Force", "Tallis Mapping Inc.", None), ("U.S. Coast Guard", "Tallis Mapping Inc.", None)]),
+    ("Tallis Mapping Inc. also supplies flood-mapping software to the Coast Guard.",
+     [("U.S. Coast Guard", "Tallis Mapping Inc.", None)]),
+    ("Tallis Mapping Inc. sells maps. The Coast Guard first bought the maps in 2017 under a two-year, $1 million contract "
+     "with the same vendor.", [("U.S. Coast Guard", "Tallis Mapping Inc.", 1000000)]),
+])
+def test_more_news_award_wordings(nlp, text, contract):
+    assert contracts_of(extract_text(text, nlp)) == contract
+
+
+def test_a_name_ending_in_ai_is_a_firm(nlp):
+    doc = extract_text("Harbor AI makes drones. Its customers include the Coast Guard.", nlp)
+    assert by_name(doc)["Harbor AI"].type == "Company"
+
+
+def test_founded_in_a_year_and_runs_it_and_the_place_maker_apposition(nlp):
+    doc = extract_text("Dana Ruiz, who founded Tallis Mapping Inc. in 2016 and runs it as chief executive, spoke. Quorra "
+                       "Labs, the Oregon drone maker, agreed.", nlp)
+    f = facts(doc)
+    assert ("Dana Ruiz", "WORKS_FOR", "Tallis Mapping Inc.") in f
+    assert ("Quorra Labs", "LOCATED_IN", "Oregon") in f

@@ -20,6 +20,7 @@ The result is stored on ``doc._.kg_entities`` (list of :class:`~kg.model.Entity`
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Locatio
 LEADING_DROP = {"the", "a", "an", "disgraced", "former", "embattled", "controversial", "notorious",
                 "secretive", "troubled", "u.s.-based"}
 GOVERNMENTS = ("city", "state", "county", "commonwealth")
+LOCAL_BODIES = ("council", "board")  # "the council": the one "... City Council" the article names
 REPORTED = re.compile(r"\s+(?:first |also |previously |later )?(?:reported|reports|wrote)\b")  # "CNNMoney reported"
 RELATIONAL = {"parent", "holding", "sister", "subsidiary", "rival", "competing", "partner", "acquiring", "acquired",
               "target", "other", "another"}
@@ -46,7 +48,7 @@ COMMON_HEADS = {"office", "control", "command", "center", "centre", "department"
                 "committee", "commission", "authority", "program", "project", "management", "support", "systems"}
 TITLE_AFTER = {"Secretary", "Undersecretary", "Minister", "Secretary-General", "Commissioner", "Czar", "Chief"}
 ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agency": "Agency",
-            "department": "Agency", "bureau": "Agency", "contractor": "Company"}
+            "department": "Agency", "bureau": "Agency", "contractor": "Company", "vendor": "Company"}
 FACILITY = re.compile(
     r"\b(?:(?:Fort|Ft\.|Camp|Joint Base|Naval Base|Naval Station|Naval Air Station|Marine Corps Base|Marine Corps Air Station)"
     r"(?: [A-Z][\w.'’-]*){1,4}"
@@ -83,7 +85,11 @@ PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
                "Gen.", "General", "Adm.", "Admiral", "Col.", "Lt.", "Commissioner", "Director", "Judge", "Chairman",
-               "CEO", "Chief", "Executive", "Officer", "Mr.", "Ms.", "Mrs.", "Dr.", "Deputy", "Acting", "Former", "Attorney"}
+               "CEO", "Chief", "Executive", "Officer", "Mr.", "Ms.", "Mrs.", "Dr.", "Deputy", "Acting", "Former", "Attorney",
+               # local offices: "President Pro Tem Mary Sheffield", "Councilman Gabe Roe", "Police Chief Jim Doe"
+               "Pro", "Tem", "Councilman", "Councilwoman", "Councilmember", "Comptroller", "Solicitor", "Mayor",
+               "Governor", "Gov.", "Sheriff", "Capt.", "Captain", "Sgt.", "Detective", "Superintendent", "Inspector",
+               "Police", "Commander", "Cmdr."}
 TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen.", "rep.", "gen.", "adm.", "col.", "lt."}
 
 if not Doc.has_extension("kg_entities"):
@@ -551,6 +557,8 @@ class EntityFinder:
                 g.vote("Agency", 2)
             if c.start > 0 and doc[c.start - 1].lower_ in TITLES:
                 g.vote("Person", 2)
+        if len(before) >= 2 and before[-1].lower_ == "in" and before[-2].lower_ in ("based", "headquartered", "located"):
+            g.vote("Location", 3)  # "Acme, based in Dayton": a place, whatever the model's label
         after = doc[c.end:c.end + 8]
         text_after = after.text.lower()
         # apposition: "X, a Y company", "X, the venture arm of Y"
@@ -675,6 +683,8 @@ class EntityFinder:
         or an organisation that is not a university, a foundation or the like."""
         if kind in GOVERNMENTS:
             return entity.type == "Agency" and entity.name.lower().startswith(kind + " of ")
+        if kind in LOCAL_BODIES:
+            return entity.type == "Agency" and bool(re.search(rf"\b{kind}\b", entity.name, re.I))
         if entity.type == kind:
             return True
         if kind != "Company":
@@ -687,8 +697,8 @@ class EntityFinder:
         ordered = sorted(mentions)
         for tok in doc:
             kind = ANAPHORA.get(tok.text)  # lowercase only: "the Department of ..." is a name
-            if tok.text in GOVERNMENTS:
-                kind = tok.text  # "the city": the City of X named before
+            if tok.text in GOVERNMENTS or tok.text in LOCAL_BODIES:
+                kind = tok.text  # "the city": the City of X named before; "the council": its City Council
             if tok.text == "up" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "start":
                 kind = "Company"  # "the start-up" is three tokens
             if not kind or tok.i == 0:
@@ -715,6 +725,8 @@ class EntityFinder:
                 end = tok.idx + len(tok.text)
                 entities[idx].mentions.append(Mention(start, end, text_of(doc)[start:end]))
                 out.append((start, end, idx))
+                # a firm referred to as "the company" is talked about: later references weigh it
+                bisect.insort(ordered, (start, end, idx))
         return out
 
 
@@ -974,6 +986,10 @@ def _trim(ent: Span) -> Span | None:
     if ent.label_ == "PERSON":
         while end - start > 1 and doc[start].text in TITLE_WORDS:
             start += 1
+    for k in range(start, min(end - 1, start + 4)):
+        # "Harrow-owned Tallis Inc.", "Belcourt-backed Quorra": the owner or backer is not part of the name
+        if doc[k].text == "-" and doc[k + 1].lower_ in ("owned", "backed", "funded", "based", "led", "controlled") and k + 2 < end:
+            start = k + 2
     span = doc[start:end]
     if not any(ch.isupper() for ch in span.text):
         return None
@@ -1000,10 +1016,21 @@ def _non_overlapping(cands: list[_Cand]) -> list[_Cand]:
 def _join_adjacent(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Two names with only a space between them are one name ("Lockheed" + "Martin")."""
     out: list[_Cand] = []
+    roles = {r.lower() for r in lexicon().person_roles} | {"comptroller", "solicitor", "inspector", "superintendent", "tem",
+                                                        "councilman", "councilwoman", "councilmember", "chief", "sheriff",
+                                                        "treasurer", "auditor", "clerk", "detective"}
     for c in cands:
         prev = out[-1] if out else None
+        if (prev is not None and prev.end == c.start and c.label == "PERSON" and prev.gaz is None
+                and (prev.source == "chunk" and prev.label is None or prev.source == "ner" and prev.label == "ORG")
+                and doc[prev.end - 1].lower_ in roles):
+            out[-1] = c  # "Police Commissioner", "City Solicitor" before a name: a title, not a body
+            continue
         if (prev is not None and prev.end == c.start and not doc[prev.end - 1].whitespace_ == ""
                 and not all(t.text in TITLE_WORDS for t in doc[prev.start:prev.end])
+                # "Police Commissioner" + "Michael Harrison", "September" + "Jane Lee": a run of capitals
+                # no model named stays apart from the person the model found
+                and not (c.label == "PERSON" and prev.source == "chunk" and prev.label is None)
                 and prev.gaz is None and c.gaz is None and prev.source not in ("place", "legal") and c.source not in ("place",)
                 and prev.label not in ("GPE", "LOC", "FAC")
                 and (c.label not in ("GPE", "LOC", "FAC") or c.end - c.start == 1 and prev.label in ("ORG", None))

@@ -33,7 +33,7 @@ QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|describe
 EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧"
                         r"(?!\s*(?:to|through|until|and|-|–)\s+⟦Date)")
 DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?)⟦Date#(\d+)⟧")
-APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
+APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|as much as|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -52,6 +52,7 @@ class Rule:
     confidence: float = 0.8
     slot_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dated_after: str | None = None  # the event's date is looked for only after this slot
+    retype: str | None = None  # this slot's entity is a product whatever else typed it ("Kestrel, its radar software")
 
 
 def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
@@ -87,7 +88,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         alt = "|".join(sorted(accept))
         one = rf"⟦(?:{alt})#\d+⟧"
         if many:
-            return rf"(?P<{name}>{one}(?:(?:,\s+|\s+and\s+(?:the\s+)?|,\s+and\s+|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
+            return rf"(?P<{name}>{one}(?:(?:(?:,\s+(?:a|an|the)\s[^,⟦⟧]{{1,60}}?)?,?\s+and\s+(?:his|her|their)\s+(?:brother|sister|wife|husband|son|daughter|father|mother|cousin|partner),?\s+|,\s+|\s+and\s+(?:the\s+)?|,\s+and\s+|,?\s+and\s+(?:also\s+)?by\s+(?:the\s+)?|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
         return rf"⟦(?:{alt})#(?P<{name}>\d+)⟧"
 
     # whitespace next to a {gap} is the gap's business: "X, recently paid" has none after X
@@ -109,7 +110,8 @@ def rules() -> tuple[Rule, ...]:
         if rel is not None:
             schema.relation_type(rel)
         out.append(Rule(spec["id"], regex, rel, spec.get("event"), spec.get("source", "a"), spec.get("target", "b"),
-                        spec.get("many"), float(spec.get("confidence", 0.8)), types, spec.get("dated_after")))
+                        spec.get("many"), float(spec.get("confidence", 0.8)), types, spec.get("dated_after"),
+                        spec.get("retype")))
     return tuple(out)
 
 
@@ -165,6 +167,8 @@ class RelationFinder:
         relations: list[Relation] = []
         frames: list[_Frame] = []
         self._raiser: int | None = None  # the firm whose funding round the article reports
+        self._mentions, self._entities = sorted(mentions), entities
+        self._sentence_starts = [s.start_char for s in doc.sents]
         # spaCy rebuilds doc.ents on every access: read the dates once
         date_spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
         for sent in doc.sents:
@@ -180,7 +184,12 @@ class RelationFinder:
                     if rule.event and (not money_words or variant is not variants[-1] and len(frames) > opened):
                         continue  # no word of buying or awarding; or the main clause already gave the contract
                     for m in rule.regex.finditer(variant):
-                        status = self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
+                        if rule.target == "@firm" or rule.id in ("founded.title", "works_for.title"):
+                            # "That deal fell through, a company spokesman, X, said", "Acme founder X is
+                            # reportedly an investor": a title is not what the clause hedges or denies
+                            status = self._status(m.group(0), 0, len(m.group(0)), True)
+                        else:
+                            status = self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
                         if rule.relation:
                             relations.extend(self._relations(rule, m, entities, sentence, doc, status))
                         else:
@@ -240,8 +249,26 @@ class RelationFinder:
         template = "".join(out).replace("’", "'").replace("\n", " ")
         if ITS.search(template):
             template = self._its(template, s0, mentions, entities)
+        if ITS_OWN.search(template):
+            template = self._its(template, s0, mentions, entities, ITS_OWN)
         if IT_SUBJECT.search(template):
             template = self._its(template, s0, mentions, entities, IT_SUBJECT, "")
+        if IT_OBJECT.search(template):
+            # "the Coast Guard awarded it a $4 million contract": the firm the article is about
+            head = template[:IT_OBJECT.search(template).start()]
+            own = [int(i) for t, i in PH.findall(head) if t in ("Company", "Organization")]
+            # "Its chief executive said the Army awarded it ...": the firm the sentence already named
+            firm = own[0] if own else self._salient_firm(s0, template, agencies_ok=True)
+            if firm is not None:
+                template = IT_OBJECT.sub(lambda m: f"{m.group(1)}⟦{entities[firm].type}#{firm}⟧", template)
+        if IT_AGENCY.search(template):
+            # "The Coast Guard wants maps. It awarded Acme ...": an agency named last is the "it" that awards
+            last = next((idx for a, _, idx in reversed(self._mentions) if a < s0
+                         and entities[idx].type in ("Company", "Organization", "Agency")), None)
+            if last is not None and entities[last].type == "Agency":
+                template = IT_AGENCY.sub(lambda m: f"{m.group(1)}⟦Agency#{last}⟧", template)
+        if PERSON_PRONOUN.search(template):
+            template = self._he_she(template, sent, mentions, entities)
         template = re.sub(r"(⟦[^⟧]+⟧) \(\1\)", r"\1", template)  # "X (ACR)" is one mention
         template = re.sub(r"(⟦[^⟧]+⟧,?)\*+", r"\1", template)  # "Firm,* City": a small-business mark
         return template, moneys, dates
@@ -264,7 +291,27 @@ class RelationFinder:
                 nearest = kind
         pronoun = pronoun or ITS
         first = pronoun.search(template)
-        inside = [(int(i), t) for t, i in PH.findall(template[:first.start()]) if t in ("Company", "Organization", "Agency")]
+        head = template[:first.start()]
+        if pronoun is ITS_OWN:  # "Roe, an organizer of the Acme conference, is Tallis's chief; Lee serves as its ...": not Acme
+            head = APPOSITION.sub(r"\1 ", head)
+        inside = [(int(i), t) for t, i in PH.findall(head) if t in ("Company", "Organization", "Agency")]
+        if pronoun is ITS_OWN and not inside:
+            # "Tallis was bought by Harrow. Its chief executive ...": the previous sentence's subject,
+            # its first body, when that is a firm (centering: the subject is what "its" continues)
+            prev = [(a, idx) for a, _, idx in mentions if a < s0]
+            if prev:
+                doc_sents = self._sentence_starts
+                k = max((i for i, st in enumerate(doc_sents) if st <= prev[-1][0]), default=None)
+                if k is not None:
+                    lo = doc_sents[k]
+                    first = next((idx for a, idx in prev if a >= lo and entities[idx].type in ("Company", "Organization", "Agency")), None)
+                    if first is not None and entities[first].type in ("Company", "Organization"):
+                        return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[first].type}#{first}⟧{suffix}", template)
+        if pronoun is ITS_OWN and inside:
+            # "Wickr's chief executive is Sell; Statica serves as its chief technology officer",
+            # "Acme described its part: helping with Lumen, its mapping software": the sentence's
+            # first body, which is usually its subject
+            return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[inside[0][0]].type}#{inside[0][0]}⟧{suffix}", template)
         if pronoun is IT_SUBJECT and inside and inside[0][1] != "Agency":
             # "For Acme, the deal continues a push: last year it bought ...": the sentence's own firm
             return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[inside[0][0]].type}#{inside[0][0]}⟧{suffix}", template)
@@ -281,6 +328,56 @@ class RelationFinder:
             counts[opener] += 1.5  # the firm the story opens with, and names again, is its subject
         best = max(counts, key=lambda i: (counts[i], last[i]))
         return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧{suffix}", template)
+
+    def _salient_firm(self, s0: int, template: str, agencies_ok: bool = False) -> int | None:
+        """The firm the article is about so far: the company named most often before ``s0`` (the
+        one it opens with counting extra, the latest on a tie); none if the last body named
+        before is an agency or the sentence names one ("a spokesman for the Army ...")."""
+        if "⟦Agency#" in template and not agencies_ok:
+            return None
+        counts: dict[int, float] = {}
+        last: dict[int, int] = {}
+        nearest = None
+        for start, _, idx in self._mentions:
+            if start >= s0:
+                break
+            kind = self._entities[idx].type
+            if kind in ("Company", "Organization"):
+                counts[idx] = counts.get(idx, 0) + 1
+                last[idx] = start
+            if kind in ("Company", "Organization", "Agency"):
+                nearest = kind
+        if not counts or nearest == "Agency" and not agencies_ok:
+            return None
+        opener = next((idx for _, _, idx in self._mentions if self._entities[idx].type in ("Company", "Organization")), None)
+        if counts.get(opener, 0) >= 2:
+            counts[opener] += 1.5
+        best = max(counts, key=lambda i: (counts[i], last[i]))
+        return best if self._entities[best].type == "Company" else None
+
+    def _he_she(self, template: str, sent, mentions, entities) -> str:
+        """"He founded ...", "..., and she previously ran ...": a subject pronoun is the person
+        the text is talking about — the first person named earlier in the same sentence (its
+        subject, as in "Roe said she ..."), else the first person named in the last sentence
+        before it that names one, if that is at most two sentences back."""
+        inside = [int(i) for t, i in PH.findall(template) if t == "Person"]
+        before = [m for m in mentions if m[1] <= sent.start_char and entities[m[2]].type == "Person"]
+        earlier = None
+        if before:
+            last = before[-1]
+            doc = sent.doc
+            prev = doc.char_span(last[0], last[1], alignment_mode="expand").sent
+            back = [s for s in doc.sents if prev.start <= s.start < sent.start]
+            if len(back) <= 2:
+                earlier = next(m[2] for m in before if m[0] >= prev.start_char)
+
+        def put(m: re.Match) -> str:
+            own = [int(i) for t, i in PH.findall(template[:m.start()]) if t == "Person"]
+            idx = own[0] if own else (earlier if not inside or earlier is not None else None)
+            if idx is None:
+                return m.group(0)
+            return f"{m.group(1)}⟦Person#{idx}⟧"
+        return PERSON_PRONOUN.sub(put, template)
 
     def _status(self, text: str, start: int, end: int, appositive: bool = False) -> str:
         """Denied or hedged when a cue governs the matched statement: a negation just before or
@@ -305,14 +402,32 @@ class RelationFinder:
         def ends(slot: str) -> list[int]:
             if slot == "@raiser":  # context from an earlier sentence: "investors in the round"
                 return [self._raiser] if self._raiser is not None else []
+            if slot == "@round":  # "The round was led by ...": the firm that raised it, else the article's
+                if self._raiser is not None:
+                    return [self._raiser]
+                firm = self._salient_firm(sentence[0], "")
+                return [firm] if firm is not None else []
+            if slot == "@firm":  # "X became interim chief executive": the firm the article is about
+                firm = self._salient_firm(sentence[0], m.string)
+                # another firm named in the sentence is for the other rules to place (an outlet
+                # the story is told to or reported by does not count)
+                named = {int(i) for i in re.findall(r"(?<!told )(?<!to )⟦(?:Company|Organization)#(\d+)⟧(?! (?:reported|wrote))", m.string)}
+                return [firm] if firm is not None and named <= {firm} else []
             return _ids(m.group(slot)) if rule.many == slot else [int(m.group(slot))]
         sources, targets = ends(rule.source), ends(rule.target)
+        if rule.relation in ("WORKS_FOR", "FOUNDED", "PART_OF") and rule.many != rule.target and not rule.target.startswith("@"):
+            # "who ran the Pentagon's Defense Digital Service": the employer is the unit, not its parent
+            unit = OWNED_UNIT.match(m.string, m.end(rule.target) + 1)  # the slot group is the number: skip "⟧"
+            if unit and int(unit.group(1)) not in sources:
+                targets = [int(unit.group(1))]
         out = []
         for s in sources:
             for t in targets:
                 if s == t:
                     continue
                 src, tgt = entities[s], entities[t]
+                if rule.retype and not _retype_to_product(entities[s if rule.retype == rule.source else t]):
+                    continue
                 if not _fits(rule.relation, src, tgt, rule.slot_types.get(rule.source), rule.slot_types.get(rule.target)):
                     continue
                 if rule.relation == "LOCATED_IN" and src.properties.get("fallback_type") == "Location":
@@ -362,8 +477,8 @@ class RelationFinder:
             m = OFFICE_TITLE.search(text, max(0, start - 30), start)
             if person.type != "Person" or m is None:
                 continue
-            prefix = OFFICE_TITLES[m.group(1).lower()]
-            bodies = [e for e in entities if e.type == "Agency" and e.name.lower().startswith(prefix)]
+            body = next(rx for title, rx in OFFICE_TITLES.items() if re.fullmatch(title, m.group(1), re.I))
+            bodies = [e for e in entities if e.type == "Agency" and re.search(body, e.name, re.I)]
             if len(bodies) == 1:
                 sent = doc.char_span(start, end, alignment_mode="expand").sent
                 out.append(Relation(person.id, bodies[0].id, "WORKS_FOR", _evidence(doc, (sent.start_char, sent.end_char)),
@@ -387,6 +502,9 @@ class RelationFinder:
             frame = _Frame(rule.event, sentence, confidence=rule.confidence, status=status)
             if groups.get("buyer") is not None:
                 frame.buyer = int(groups["buyer"])
+                unit = OWNED_UNIT.match(template, m.end("buyer") + 1) if rule.many != "buyer" else None
+                if unit and entities[frame.buyer].type == "Agency" and _is_unit(entities[int(unit.group(1))]):
+                    frame.buyer = int(unit.group(1))  # "from the Defense Department's JAIC": the center buys
             if groups.get("supplier") is not None:
                 frame.supplier = int(groups["supplier"])
             if groups.get("money") is not None:
@@ -534,22 +652,49 @@ class RelationFinder:
                 by_id[r.target].type = "Company"
 
 
-OFFICE_TITLES = {"mayor": "city of ", "governor": "state of ", "gov.": "state of "}
-OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.)\s+$")
+# a local office's title before a name, and the body it belongs to when the article names just one
+OFFICE_TITLES = {r"mayor": r"^city of ", r"governor|gov\.": r"^state of ",
+                 r"police (?:chief|commissioner|superintendent)|chief of police": r"\bpolice (?:department|dept\.?)$",
+                 r"(?:city |county |town )?council (?:president|member|vice president|chair(?:man|woman)?)|council(?:man|woman|member)|"
+                 r"president pro tem": r"\b(?:city|county|town) council$"}
+OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner|Superintendent)|Chief of Police|"
+                          r"(?:City |County |Town )?Council (?:President|Member|Vice President|Chair(?:man|woman)?)|"
+                          r"Council(?:man|woman|member)|President Pro Tem)\s+$")
 
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
-                        r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|Money", re.I)
+                        r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
+# "its chief executive", "its flagship software", "its parent company": whose role, product or
+# parent it is — the sentence's first body, else the article's firm
+ITS_OWN = re.compile(r"(^|[\s(])[Ii]ts(?= (?:(?:current|former|new|then-|longtime|interim|acting|founding|own|main|flagship|"
+                     r"best-known|popular|open-source|[a-z-]+) ){0,3}?(?:chief (?:executive|operating|financial|technology|"
+                     r"information|product|security|strategy)|CEO|CTO|CFO|COO|president|chairman|chairwoman|founders?|"
+                     r"co-founders?|spokes(?:man|woman|person)|general counsel|managing director|executive director|"
+                     r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary|customers|clients)\b)")
 # "It raised $30 million", "...: last year it bought Avigilon": a clause about buying, raising or
 # backing whose subject is "it" is about the firm the article is about so far
-IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*In ⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
-                        r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed)\b)")
+IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*(?:In )?⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
+                        r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed|"
+                        r"won|received|secured|landed|was awarded|has been awarded|had been awarded)\b)")
+# "the Coast Guard awarded it a contract", "chose it for": "it" is a firm the agency pays
+IT_OBJECT = re.compile(r"(\b(?:awarded|paid|gave|granted|chose|selected|picked|hired|pays|paying)\s+)it\b(?!\s+(?:to|was|is)\b)")
+# "It awarded Acme a contract" after an agency: the agency
+IT_AGENCY = re.compile(r"(^\s*|[:;]\s+|^\s*(?:In )?⟦Date#\d+⟧,?\s+)It(?= (?:has |had |also |later |then |recently )?"
+                       r"(?:awarded|paid|has paid|bought|purchased|gave|granted|signed|extended|renewed)\b)")
+# "He founded ...", "..., and she previously ran ...": a subject pronoun, not "her" (object or possessive)
+# (not before a verb of saying: what "he said" reports is not the speaker's own doing)
+PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?! (?:[a-z]+ )?(?:said|says|added|adds|told|tells|noted|notes|argued|argues|"
+                            r"wrote|writes|explained|claimed|stated|testified|recalled|warned|insisted|acknowledged)\b)"
+                            r"(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
+OWNED_UNIT = re.compile(r"'s (?:[a-z-]+ ){0,3}⟦(?:Agency|Company|Organization)#(\d+)⟧")
 APPOSITION = re.compile(
     r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?"
+    # "Bry, Skydio's chief executive, together with ...": "its" already read as the firm
+    r"|(?:the\s)?⟦(?!Money|Date)[^⟧]+⟧'s\s[^,⟦⟧]{1,80}?"
     # "Boxer, a California Democrat who spent 24 years in the Senate before retiring in 2016, joined ..."
-    r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\bwho\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
+    r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\b(?:who|that|which)\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
 
 
 def _variants(template: str) -> list[str]:
@@ -597,6 +742,34 @@ def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions)
     new_index = {entities.index(e): i for i, e in enumerate(kept)}
     mentions = [(a, b, new_index[i]) for a, b, i in mentions if i in new_index]
     return kept, [r for r in relations if r.source not in drop and r.target not in drop], mentions
+
+
+def _is_unit(e: Entity) -> bool:
+    """Whether a name after an agency's possessive ("the Coast Guard's Harbor Data Office") is one
+    of its units: an agency, or a body no legal form makes a firm (it becomes an agency)."""
+    if e.type == "Agency":
+        return True
+    words = re.findall(r"[\w&.-]+", e.name.lower())
+    if e.type == "Person" or not words or words[-1].rstrip(".") in lexicon().company_suffixes:
+        return False
+    e.type = "Agency"
+    e.properties.pop("fallback_type", None)
+    return True
+
+
+def _retype_to_product(e: Entity) -> bool:
+    """A name described as a firm's software or tool is a product, unless its own words make it a
+    firm ("Kestrel Inc.") or the text calls it a body elsewhere."""
+    if e.type == "Product":
+        return True
+    lx = lexicon()
+    words = re.findall(r"[\w&.-]+", e.name.lower())
+    if not words or words[-1].rstrip(".") in lx.company_suffixes or words[-1] in lx.company_nouns or e.type == "Agency":
+        return False
+    e.type = "Product"
+    e.properties.pop("fallback_type", None)
+    e.properties.pop("tentative", None)
+    return True
 
 
 def _ids(group: str) -> list[int]:
