@@ -10,7 +10,7 @@ interrupted run loses at most the batch in flight, and the next run picks up fro
 
 Two batch sizes: spaCy reads :data:`NLP_BATCH` articles at a time; the store receives
 ``batch_size`` articles per write transaction (default :data:`WRITE_BATCH`). Bigger write
-transactions are cheaper per row (Neo4j: ~1.3–1.9× faster at 512 than at 64 articles, see
+transactions are cheaper per row (Neo4j: ~1.3–1.7× faster at 512 than at 64 articles, see
 docs/benchmarks.md) and cost little memory (extracted articles, not spaCy Docs); what an
 interruption can lose grows with them.
 """
