@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -277,18 +278,7 @@ class RelationFinder:
         """"its backers", "its chief technology officer": "its" is the firm the article is
         about so far — the company or organisation mentioned most often before the sentence
         (the latest on a tie) — unless the nearest body before it is an agency."""
-        counts: dict[int, int] = {}
-        last: dict[int, int] = {}
-        nearest = None
-        for start, _, idx in mentions:
-            if start >= s0:
-                break
-            kind = entities[idx].type
-            if kind in ("Company", "Organization"):
-                counts[idx] = counts.get(idx, 0) + 1
-                last[idx] = start
-            if kind in ("Company", "Organization", "Agency"):
-                nearest = kind
+        counts, last, nearest = self._tally(s0)
         pronoun = pronoun or ITS
         first = pronoun.search(template)
         head = template[:first.start()]
@@ -300,10 +290,9 @@ class RelationFinder:
             # its first body, when that is a firm (centering: the subject is what "its" continues)
             prev = [(a, idx) for a, _, idx in mentions if a < s0]
             if prev:
-                doc_sents = self._sentence_starts
-                k = max((i for i, st in enumerate(doc_sents) if st <= prev[-1][0]), default=None)
-                if k is not None:
-                    lo = doc_sents[k]
+                k = bisect_right(self._sentence_starts, prev[-1][0]) - 1
+                if k >= 0:
+                    lo = self._sentence_starts[k]
                     first = next((idx for a, idx in prev if a >= lo and entities[idx].type in ("Company", "Organization", "Agency")), None)
                     if first is not None and entities[first].type in ("Company", "Organization"):
                         return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[first].type}#{first}⟧{suffix}", template)
@@ -323,10 +312,7 @@ class RelationFinder:
                     last[i] = s0 + 1
         if not counts or nearest == "Agency":
             return template
-        opener = next((idx for _, _, idx in mentions if entities[idx].type in ("Company", "Organization")), None)
-        if counts.get(opener, 0) >= 2:
-            counts[opener] += 1.5  # the firm the story opens with, and names again, is its subject
-        best = max(counts, key=lambda i: (counts[i], last[i]))
+        best = self._most_named(counts, last)
         return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[best].type}#{best}⟧{suffix}", template)
 
     def _salient_firm(self, s0: int, template: str, agencies_ok: bool = False) -> int | None:
@@ -335,6 +321,15 @@ class RelationFinder:
         before is an agency or the sentence names one ("a spokesman for the Army ...")."""
         if "⟦Agency#" in template and not agencies_ok:
             return None
+        counts, last, nearest = self._tally(s0)
+        if not counts or nearest == "Agency" and not agencies_ok:
+            return None
+        best = self._most_named(counts, last)
+        return best if self._entities[best].type == "Company" else None
+
+    def _tally(self, s0: int) -> tuple[dict[int, float], dict[int, int], str | None]:
+        """Companies and organisations named before ``s0``: how often and where last; and the
+        kind of the last body (company, organisation or agency) named before it."""
         counts: dict[int, float] = {}
         last: dict[int, int] = {}
         nearest = None
@@ -347,13 +342,15 @@ class RelationFinder:
                 last[idx] = start
             if kind in ("Company", "Organization", "Agency"):
                 nearest = kind
-        if not counts or nearest == "Agency" and not agencies_ok:
-            return None
+        return counts, last, nearest
+
+    def _most_named(self, counts: dict[int, float], last: dict[int, int]) -> int:
+        """The most counted (the latest on a tie); the firm the story opens with, and names
+        again, counts extra: it is the story's subject."""
         opener = next((idx for _, _, idx in self._mentions if self._entities[idx].type in ("Company", "Organization")), None)
         if counts.get(opener, 0) >= 2:
             counts[opener] += 1.5
-        best = max(counts, key=lambda i: (counts[i], last[i]))
-        return best if self._entities[best].type == "Company" else None
+        return max(counts, key=lambda i: (counts[i], last[i]))
 
     def _he_she(self, template: str, sent, mentions, entities) -> str:
         """"He founded ...", "..., and she previously ran ...": a subject pronoun is the person
@@ -367,8 +364,8 @@ class RelationFinder:
             last = before[-1]
             doc = sent.doc
             prev = doc.char_span(last[0], last[1], alignment_mode="expand").sent
-            back = [s for s in doc.sents if prev.start <= s.start < sent.start]
-            if len(back) <= 2:
+            back = bisect_left(self._sentence_starts, sent.start_char) - bisect_left(self._sentence_starts, prev.start_char)
+            if back <= 2:
                 earlier = next(m[2] for m in before if m[0] >= prev.start_char)
 
         def put(m: re.Match) -> str:
