@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -1013,12 +1014,18 @@ def _non_overlapping(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Words that end a title before a name ("Police Commissioner", "City Solicitor")."""
+    return frozenset({r.lower() for r in lexicon().person_roles} | {
+        "comptroller", "solicitor", "inspector", "superintendent", "tem", "councilman", "councilwoman",
+        "councilmember", "chief", "sheriff", "treasurer", "auditor", "clerk", "detective"})
+
+
 def _join_adjacent(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Two names with only a space between them are one name ("Lockheed" + "Martin")."""
     out: list[_Cand] = []
-    roles = {r.lower() for r in lexicon().person_roles} | {"comptroller", "solicitor", "inspector", "superintendent", "tem",
-                                                        "councilman", "councilwoman", "councilmember", "chief", "sheriff",
-                                                        "treasurer", "auditor", "clerk", "detective"}
+    roles = _title_words()
     for c in cands:
         prev = out[-1] if out else None
         if (prev is not None and prev.end == c.start and c.label == "PERSON" and prev.gaz is None
