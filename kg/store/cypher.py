@@ -289,6 +289,13 @@ MATCH (e:Entity {id: id})
 RETURN id, COUNT { (e)--() } - COUNT { (e)<-[:MENTIONS]-() } AS degree
 """
 
+# claims joining one entity to each other entity, counted without reading them (a hub's best-reported neighbours)
+NEIGHBOR_COUNTS = """
+MATCH (e:Entity {id: $id})-[r]-(o:Entity)
+WHERE type(r) IN $types AND o <> e
+RETURN o.id AS id, count(r) AS claims
+"""
+
 EDGES_BETWEEN = """
 UNWIND $pairs AS pair
 MATCH (s:Entity {id: pair[0]})-[r]-(t:Entity {id: pair[1]})
