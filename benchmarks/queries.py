@@ -97,6 +97,7 @@ def _pick(graph: SyntheticGraph, reps: int, seed: int) -> dict[str, list]:
         "neighbors_hub": [hub.name] * reps,
         "neighbors_top100_hub": [hub.name] * reps,
         "money_hub": [hub.name] * reps,
+        "money_top10_hub": [hub.name] * reps,
     }
 
 
@@ -124,6 +125,7 @@ def _ops():
         # what `kg query neighbors` shows by default: the 100 best-reported neighbours
         "neighbors_top100_hub": lambda st, q: len(query.neighbors(st, q, limit=100)[1]),
         "money_hub": lambda st, q: len(query.money(st, buyer=q)),
+        "money_top10_hub": lambda st, q: len(query.money(st, buyer=q, limit=10)),  # kg query money --buyer X --top 10
     }
 
 

@@ -498,16 +498,40 @@ class Payment(Sourced):
 
 
 def money(store: GraphStore, *, buyer: str | None = None, supplier: str | None = None,
-          since: str | None = None, until: str | None = None) -> list[Payment]:
-    """Contracts and payments: who paid whom, how much, when, with the sentences that say so."""
+          since: str | None = None, until: str | None = None, limit: int | None = None) -> list[Payment]:
+    """Contracts and payments: who paid whom, how much, when, with the sentences that say so.
+    Largest first; ``limit`` keeps the ``limit`` largest, reading the claims (and evidence) of
+    only as many deals as it takes: a buyer's 200,000 contracts cost their amounts, not
+    400,000 evidence sentences."""
     buyer_id = find_entity(store, buyer).id if buyer else None
     supplier_id = find_entity(store, supplier).id if supplier else None
+    records: dict[str, EntityRecord] | None = None
     if buyer_id or supplier_id:
-        anchor = buyer_id or supplier_id
-        first = store.edges([anchor], ["AWARDED", "AWARDED_TO"])
-        contract_ids = sorted({e.target if e.type == "AWARDED" else e.source for e in first})
+        contract_ids = sorted(store.neighbor_counts(buyer_id or supplier_id, ["AWARDED", "AWARDED_TO"]))
     else:
-        contract_ids = [c.id for c in store.list_entities("Contract")]
+        records = {c.id: c for c in store.list_entities("Contract")}
+        contract_ids = sorted(records)
+    if not limit:
+        return _payments(store, contract_ids, buyer_id, supplier_id, since, until)
+    if records is None:
+        records = store.get_entities(contract_ids)
+    ranked = sorted((r for r in records.values()
+                     if r.type == "Contract" and in_period(r.properties.get("date") or "", since, until)), key=_deal_order)
+    out: list[Payment] = []
+    step = max(limit, 100)
+    for i in range(0, len(ranked), step):  # a deal may drop out (denied, someone else's): read on
+        out += _payments(store, [r.id for r in ranked[i:i + step]], buyer_id, supplier_id, since, until)
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def _deal_order(contract: EntityRecord) -> tuple:
+    return -(contract.properties.get("amount") or 0), contract.properties.get("date") or "", contract.id
+
+
+def _payments(store: GraphStore, contract_ids: list[str], buyer_id: str | None, supplier_id: str | None,
+              since: str | None, until: str | None) -> list[Payment]:
     facts = standing(aggregate(store.edges(contract_ids, ["AWARDED", "AWARDED_TO"])))
     by_contract: dict[str, dict[str, Any]] = defaultdict(lambda: {"facts": []})
     for f in facts:
@@ -528,7 +552,7 @@ def money(store: GraphStore, *, buyer: str | None = None, supplier: str | None =
         if not in_period(records[cid].properties.get("date") or "", since, until):
             continue
         out.append(Payment(records[cid], records.get(row.get("buyer")), records.get(row.get("supplier")), row["facts"]))
-    out.sort(key=lambda p: (-(p.amount or 0), p.contract.properties.get("date") or "", p.contract.id))
+    out.sort(key=lambda p: _deal_order(p.contract))
     return out
 
 

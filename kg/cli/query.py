@@ -134,7 +134,7 @@ def money(
     since: Annotated[Optional[str], typer.Option(help="From this date (ISO prefix: 2020, 2020-09).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Up to this date (ISO prefix).")] = None,
     by: Annotated[Optional[str], typer.Option(help="Print totals grouped by buyer, supplier, pair or year instead of contracts.")] = None,
-    top: Annotated[Optional[int], typer.Option(min=1, help="Only the N largest.")] = None,
+    top: Annotated[Optional[int], typer.Option(min=1, help="Only the N largest (only their claims and evidence are read; with --by, the N largest groups).")] = None,
     store: StoreOpt = None,
     fmt: FmtOpt = Format.table,
 ) -> None:
@@ -147,8 +147,8 @@ def money(
 
     if by and by not in ("buyer", "supplier", "pair", "year"):
         raise InputError(f"--by {by!r}: use buyer, supplier, pair or year")
-    with open_store(store) as db:
-        payments = query.money(db, buyer=buyer, supplier=supplier, since=since, until=until)
+    with open_store(store) as db:  # totals need every deal; a plain list only the largest
+        payments = query.money(db, buyer=buyer, supplier=supplier, since=since, until=until, limit=None if by else top)
     if by:
         groups = query.money_totals(payments, by)[:top]
         for g in groups:
