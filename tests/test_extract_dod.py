@@ -41,3 +41,17 @@ def test_a_correction_about_a_firms_contract_names_the_firm(nlp):
                        nlp, date="January 6, 2016")
     (contract,) = [c for c in doc.entities if c.type == "Contract"]
     assert (contract.properties["supplier"], contract.properties["date"]) == ("Dunmore Signal Inc.", "2016-01-04")
+
+
+def core_names(doc):
+    return {e.name for e in doc.entities if e.type in ("Agency", "Company", "Organization", "Person")}
+
+
+def test_a_branch_named_only_inside_a_website_or_a_base_name_is_not_an_entity(nlp):
+    doc = extract_text("Harlow Builders Inc., Norfolk, Virginia, is being awarded a $9,800,000 firm-fixed-price "
+                       "contract for a hangar at Marine Corps Base, Camp Lejeune. This contract was competitively "
+                       "procured via the Navy Electronic Commerce Online website, with three proposals received. Naval "
+                       "Facilities Engineering Command, Mid-Atlantic, Norfolk, Virginia, is the contracting activity.", nlp)
+    assert not core_names(doc) & {"U.S. Navy", "U.S. Marine Corps"}
+    assert [e.type for e in doc.entities if e.name == "Navy Electronic Commerce Online"] == ["Other"]
+    assert len(contracts_of(doc)) == 1

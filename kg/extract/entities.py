@@ -51,10 +51,13 @@ TITLE_AFTER = {"Secretary", "Undersecretary", "Minister", "Secretary-General", "
 ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agency": "Agency",
             "department": "Agency", "bureau": "Agency", "contractor": "Company", "vendor": "Company"}
 FACILITY = re.compile(
-    r"\b(?:(?:Fort|Ft\.|Camp|Joint Base|Naval Base|Naval Station|Naval Air Station|Marine Corps Base|Marine Corps Air Station)"
-    r"(?: [A-Z][\w.'’-]*){1,4}"
+    r"\b(?:(?:Fort|Ft\.|Camp|Joint Base|(?:Naval Base|Naval Station|Naval Air Station|Marine Corps Base|Marine Corps Air Station),?)"
+    r"(?: [A-Z][\w'’-]*(?:\.(?=\w))?){1,4}"
     r"|(?:[A-Z][\w.'’-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
     r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
+# a website or online system named after its owner ("Navy Electronic Commerce Online", "Army
+# Contracting Portal"): a thing, and the branch in its name is not named on its own
+WEBSITE = re.compile(r"\b(?:[A-Z][\w.'’-]* ){1,4}(?:Online|Website|Web Site|Portal)\b")
 # a local or state government named as a body: "The City of Chicago will spend", "the state of
 # Utah gave" (after "in", "to", "across" ... it is a place, and not annotated)
 GOVERNMENT = re.compile(r"\b((?:City|State|County|Commonwealth|Town|Village|Borough|city|state|county|commonwealth) of"
@@ -216,6 +219,10 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "place", label="FAC", priority=4))
+        for m in WEBSITE.finditer(text_of(doc)):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 1:
+                cands.append(_Cand(span.start, span.end, span.text, "website", label="PRODUCT", priority=4, force="Other"))
         for m in SHIP.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
