@@ -55,3 +55,12 @@ def test_a_branch_named_only_inside_a_website_or_a_base_name_is_not_an_entity(nl
     assert not core_names(doc) & {"U.S. Navy", "U.S. Marine Corps"}
     assert [e.type for e in doc.entities if e.name == "Navy Electronic Commerce Online"] == ["Other"]
     assert len(contracts_of(doc)) == 1
+
+
+def test_another_countrys_forces_are_their_own_agency_not_the_us_branch(nlp):
+    doc = extract_text("Falstone Avionics Ltd., Riyadh, Saudi Arabia, is being awarded a $14,000,000 contract to "
+                       "support the Royal Saudi Air Force F-15 fleet and the Iraqi Air Force. Air Force Life Cycle "
+                       "Management Center, Robins Air Force Base, Georgia, is the contracting activity.", nlp)
+    names = core_names(doc)
+    assert {"Royal Saudi Air Force", "Iraqi Air Force"} <= names and "U.S. Air Force" not in names
+    assert [e.type for e in doc.entities if e.name == "Royal Saudi Air Force"] == ["Agency"]

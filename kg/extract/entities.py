@@ -55,6 +55,16 @@ FACILITY = re.compile(
     r"(?: [A-Z][\w'’-]*(?:\.(?=\w))?){1,4}"
     r"|(?:[A-Z][\w.'’-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
     r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
+# another country's forces are not the U.S. branch their last words name: "Royal Saudi Air Force",
+# "Iraqi Air Force", "Royal Australian Navy"
+DEMONYMS = ("Saudi|Iraqi|Afghan|Israeli|Egyptian|Kuwaiti|Qatari|Emirati|Jordanian|Polish|Korean|Japanese|Australian|"
+            "Canadian|Italian|Turkish|Indian|Taiwanese|Moroccan|Colombian|Mexican|Lebanese|Pakistani|Norwegian|Danish|"
+            "Dutch|German|French|British|Spanish|Portuguese|Romanian|Greek|Bahraini|Omani|Philippine|Singaporean|Thai|"
+            "Malaysian|Indonesian|Brazilian|Chilean|Peruvian|Ukrainian|Georgian|Estonian|Latvian|Lithuanian|Finnish|"
+            "Swedish|Swiss|Belgian|Czech|Hungarian|Bulgarian|Croatian|Slovak|Tunisian|Nigerian|Kenyan|Ugandan|"
+            "Netherlands|New Zealand|South Korean|Republic of Korea")
+FOREIGN_FORCE = re.compile(rf"\b(?:Royal(?: (?:{DEMONYMS}))?|(?:{DEMONYMS})) (?:Air Force|Navy|Army|Land Forces|Naval Forces|"
+                           r"Armed Forces|Air Defense Force|National Guard|Marines)\b")
 # a website or online system named after its owner ("Navy Electronic Commerce Online", "Army
 # Contracting Portal"): a thing, and the branch in its name is not named on its own
 WEBSITE = re.compile(r"\b(?:[A-Z][\w.'’-]* ){1,4}(?:Online|Website|Web Site|Portal)\b")
@@ -219,6 +229,10 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "place", label="FAC", priority=4))
+        for m in FOREIGN_FORCE.finditer(text_of(doc)):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 1:
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
         for m in WEBSITE.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
