@@ -64,3 +64,12 @@ def test_another_countrys_forces_are_their_own_agency_not_the_us_branch(nlp):
     names = core_names(doc)
     assert {"Royal Saudi Air Force", "Iraqi Air Force"} <= names and "U.S. Air Force" not in names
     assert [e.type for e in doc.entities if e.name == "Royal Saudi Air Force"] == ["Agency"]
+
+
+def test_foreign_governments_a_sale_is_for_are_agencies(nlp):
+    doc = extract_text("Corbel Sensors Inc., Andover, Massachusetts, is being awarded a $6,300,000 contract for radar "
+                       "spares for the Navy (90 percent) and the governments of Chile, Norway and Egypt (10 percent) "
+                       "under the Foreign Military Sales program, and training for the government of Qatar. Naval Sea "
+                       "Systems Command, Washington, District of Columbia, is the contracting activity.", nlp)
+    agencies = {e.name for e in doc.entities if e.type == "Agency"}
+    assert {"Chile", "Norway", "Egypt", "government of Qatar"} <= agencies

@@ -65,6 +65,11 @@ DEMONYMS = ("Saudi|Iraqi|Afghan|Israeli|Egyptian|Kuwaiti|Qatari|Emirati|Jordania
             "Netherlands|New Zealand|South Korean|Republic of Korea")
 FOREIGN_FORCE = re.compile(rf"\b(?:Royal(?: (?:{DEMONYMS}))?|(?:{DEMONYMS})) (?:Air Force|Navy|Army|Land Forces|Naval Forces|"
                            r"Armed Forces|Air Defense Force|National Guard|Marines)\b")
+# foreign governments a sale is for: "the government of Kuwait", "the governments of Taiwan, Poland
+# and Korea" (each an agency: the first named as printed, the others by their country)
+COUNTRY_NAME = r"(?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
+FOREIGN_GOVERNMENTS = re.compile(rf"\b[Gg]overnments? of {COUNTRY_NAME}(?:(?:,| and|, and) {COUNTRY_NAME})*")
+LIST_ITEM = re.compile(rf"(?:,| and|, and) (?:the )?({COUNTRY_NAME})")
 # a website or online system named after its owner ("Navy Electronic Commerce Online", "Army
 # Contracting Portal"): a thing, and the branch in its name is not named on its own
 WEBSITE = re.compile(r"\b(?:[A-Z][\w.'’-]* ){1,4}(?:Online|Website|Web Site|Portal)\b")
@@ -233,6 +238,15 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
+        for m in FOREIGN_GOVERNMENTS.finditer(text_of(doc)):
+            first = re.match(rf"[Gg]overnment(s?) of (?:the )?({COUNTRY_NAME})", m.group(0))
+            # "the government of Japan" as printed; of "the governments of A and B", each country
+            spans = [(m.start() + first.start(2), m.start() + first.end(2)) if first.group(1) else (m.start(), m.start() + first.end())]
+            spans += [(m.start() + x.start(1), m.start() + x.end(1)) for x in LIST_ITEM.finditer(m.group(0), first.end())]
+            for a, b in spans:
+                span = doc.char_span(a, b, alignment_mode="contract")
+                if span is not None and len(span):
+                    cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
         for m in WEBSITE.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
