@@ -501,33 +501,28 @@ def money(store: GraphStore, *, buyer: str | None = None, supplier: str | None =
           since: str | None = None, until: str | None = None, limit: int | None = None) -> list[Payment]:
     """Contracts and payments: who paid whom, how much, when, with the sentences that say so.
     Largest first; ``limit`` keeps the ``limit`` largest, reading the claims (and evidence) of
-    only as many deals as it takes: a buyer's 200,000 contracts cost their amounts, not
-    400,000 evidence sentences."""
+    only as many deals as it takes: a buyer's 200,000 contracts cost their amounts and dates
+    (:meth:`~kg.store.base.GraphStore.deals_of`), not 400,000 evidence sentences."""
     buyer_id = find_entity(store, buyer).id if buyer else None
     supplier_id = find_entity(store, supplier).id if supplier else None
-    records: dict[str, EntityRecord] | None = None
     if buyer_id or supplier_id:
-        contract_ids = sorted(store.neighbor_counts(buyer_id or supplier_id, ["AWARDED", "AWARDED_TO"]))
+        deals = store.deals_of(buyer_id or supplier_id)
     else:
-        records = {c.id: c for c in store.list_entities("Contract")}
-        contract_ids = sorted(records)
+        deals = [(c.id, c.properties.get("amount"), c.properties.get("date")) for c in store.list_entities("Contract")]
     if not limit:
-        return _payments(store, contract_ids, buyer_id, supplier_id, since, until)
-    if records is None:
-        records = store.get_entities(contract_ids)
-    ranked = sorted((r for r in records.values()
-                     if r.type == "Contract" and in_period(r.properties.get("date") or "", since, until)), key=_deal_order)
+        return _payments(store, sorted(d[0] for d in deals), buyer_id, supplier_id, since, until)
+    ranked = sorted((d for d in deals if in_period(d[2] or "", since, until)), key=lambda d: _deal_order(*d))
     out: list[Payment] = []
     step = max(limit, 100)
     for i in range(0, len(ranked), step):  # a deal may drop out (denied, someone else's): read on
-        out += _payments(store, [r.id for r in ranked[i:i + step]], buyer_id, supplier_id, since, until)
+        out += _payments(store, [d[0] for d in ranked[i:i + step]], buyer_id, supplier_id, since, until)
         if len(out) >= limit:
             break
     return out[:limit]
 
 
-def _deal_order(contract: EntityRecord) -> tuple:
-    return -(contract.properties.get("amount") or 0), contract.properties.get("date") or "", contract.id
+def _deal_order(contract_id: str, amount: float | None, date: str | None) -> tuple:
+    return -(amount or 0), date or "", contract_id
 
 
 def _payments(store: GraphStore, contract_ids: list[str], buyer_id: str | None, supplier_id: str | None,
@@ -552,7 +547,7 @@ def _payments(store: GraphStore, contract_ids: list[str], buyer_id: str | None, 
         if not in_period(records[cid].properties.get("date") or "", since, until):
             continue
         out.append(Payment(records[cid], records.get(row.get("buyer")), records.get(row.get("supplier")), row["facts"]))
-    out.sort(key=lambda p: _deal_order(p.contract))
+    out.sort(key=lambda p: _deal_order(p.contract.id, p.amount, p.contract.properties.get("date")))
     return out
 
 
