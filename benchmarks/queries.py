@@ -31,7 +31,7 @@ MAX_HOPS = 4
 class _Counting:
     """A store proxy that counts the rows a query pulled: claims from ``edges`` and
     ``edges_between``, links (no evidence) from ``adjacent``, one count per neighbour from
-    ``neighbor_counts``."""
+    ``neighbor_counts``, one (id, amount, date) per contract from ``deals_of``."""
 
     def __init__(self, store):
         self._store = store
@@ -58,6 +58,12 @@ class _Counting:
 
     def neighbor_counts(self, id, types):
         out = self._store.neighbor_counts(id, types)
+        self.edges_fetched += len(out)
+        self.calls += 1
+        return out
+
+    def deals_of(self, id):
+        out = self._store.deals_of(id)
         self.edges_fetched += len(out)
         self.calls += 1
         return out
