@@ -246,6 +246,10 @@ class RelationFinder:
             out.append(text[pos:a])
             out.append(ph)
             pos = b
+            if text[b:b + 1] in ("'", "’") and text[b - 1:b] in ("s", "S") and text[b + 1:b + 2].isspace() \
+                    and not ph.startswith(("⟦Money", "⟦Date")):
+                out.append("'s")  # "Orbis Analytics' general counsel" is a possessive like any other
+                pos = b + 1
         out.append(text[pos:s1])
         template = "".join(out).replace("’", "'").replace("\n", " ")
         if ITS.search(template):
@@ -431,6 +435,9 @@ class RelationFinder:
                     continue  # a place is not located in a place ("Samlesbury, United Kingdom")
                 if rule.relation == "SUBSIDIARY_OF" and tgt.type == "Other" and tgt.properties.get("fallback_type") == "Location":
                     continue  # what the model calls a place is no parent firm ("Avigilon, a Vancouver company")
+                if rule.relation == "SUBSIDIARY_OF" and (src.type == "Other" and src.properties.get("fallback_type") == "Location"
+                                                         or src.properties.get("tentative") and re.fullmatch(r"[A-Z.]{2,5}", src.name)):
+                    continue  # nor a unit, nor an initialism no cue typed ("Paragon's U.S. subsidiary")
                 _settle(src, rule.slot_types.get(rule.source))
                 _settle(tgt, rule.slot_types.get(rule.target))
                 out.append(Relation(src.id, tgt.id, rule.relation, _evidence(doc, sentence),
