@@ -105,3 +105,38 @@ def test_products_named_around_their_maker(nlp, text, product, maker):
     doc = extract_text(text, nlp)
     assert (product, "PRODUCT_OF", maker) in facts(doc)
     assert types(doc)[product] == "Product"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a role in apposition makes a person, whatever the model's label
+    ("Nadia Farouk, vice president of engineering at Kestrel Dynamics, said the deal closed.", "Nadia Farouk", "Person"),
+    # a name with a co-founder or chief officer of its own is a body
+    ("Priya Nair, Lumora's co-founder and chief executive, said so.", "Lumora", "Company"),
+    # "based in" follows a body, not a place
+    ("Lumora, based in Austin, Texas, sells sensors.", "Lumora", "Company"),
+    # offices and task forces are government units; a unit after an agency's possessive too
+    ("The Army's Rapid Capabilities Office bought the drones.", "Rapid Capabilities Office", "Agency"),
+    ("Officers from the Harbor Crimes Task Force used the tool.", "Harbor Crimes Task Force", "Agency"),
+    ("The Program Executive Office for Ground Robotics tested it.", "Program Executive Office for Ground Robotics", "Agency"),
+    # "a division of <firm>" is a firm, "a division of <agency>" an agency; a venture arm is a firm
+    ("Lumora, a division of Harbor Systems, sells sensors.", "Lumora", "Company"),
+    ("Tessera Labs, the venture arm of the Department of Energy, backed it.", "Tessera Labs", "Company"),
+    # a foundation named after a firm is no product of it
+    ("Quillon Inc. said the Quillon Foundation would fund schools.", "Quillon Foundation", "Organization"),
+])
+def test_entity_typing_from_context(nlp, text, name, kind):
+    assert types(extract_text(text, nlp)).get(name) == kind
+
+
+def test_an_agencys_initials_are_the_agency(nlp):
+    doc = extract_text("The Ridgeview Police Department bought the software last year. The RPD said it works.", nlp)
+    (dept,) = [e for e in doc.entities if e.name == "Ridgeview Police Department"]
+    assert dept.type == "Agency" and "RPD" in dept.aliases  # not a firm of its own
+
+
+def test_two_statements_may_share_an_entity(nlp):
+    # "A is part of B" and "B, a component of C": the second is not lost to the first match
+    doc = extract_text("The Port Data Office is part of the Harbor Safety Directorate, a component of the Coast Guard.", nlp)
+    found = facts(doc)
+    assert ("Port Data Office", "PART_OF", "Harbor Safety Directorate") in found
+    assert ("Harbor Safety Directorate", "PART_OF", "U.S. Coast Guard") in found

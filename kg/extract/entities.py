@@ -82,6 +82,8 @@ MEDIA_TAILS = {"Report", "Times", "Post", "Journal", "News", "Daily", "Review", 
                "Dispatch", "Ledger", "Newsletter", "Intercept", "Register", "Examiner", "Courier", "Inquirer"}
 FACILITY_TAILS = re.compile(r"\b(?:Operations|Control|Data|Training|Maintenance|Distribution|Processing|Fusion|Mission|"
                             r"Readiness|Integration|Simulation|Support|Storage|Visitor|Conference|Treatment) (?:Center|Centre|Facility|Complex)$")
+# the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
+OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
 PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
@@ -165,6 +167,18 @@ class EntityFinder:
             r"(?<![\w.])(?:The )?(?:(?=[\w&'’.-]*[A-Za-z])[A-Z0-9][\w&'’.-]*(?: (?:of|and|&|for|de|the))? ){0,6}[A-Z][\w&'’.-]*,? "
             r"(?:" + "|".join(re.escape(x) for x in legal) + r")(?:\.|\b)")
         self._role_words = {r.lower() for r in self.lx.person_roles if " " not in r}
+        # "X, vice president of engineering at Y", "X, a spokeswoman for Y": X is a person (roles a firm
+        # can hold too, "an investor in", "a contractor for", "a partner of", are left out)
+        firm_roles = {"investor", "angel investor", "shareholder", "owner", "co-owner", "partner", "general partner",
+                      "managing partner", "founding partner", "venture partner", "limited partner", "contractor",
+                      "consultant", "lead", "principal", "donor", "fundraiser", "producer", "host", "veteran", "advocate",
+                      "head", "major", "general", "agent", "developer", "publisher", "author", "writer"}
+        person_roles = sorted({r.lower() for r in self.lx.person_roles if r[:1].islower() and r.lower() not in firm_roles
+                               and r.lower() not in self.lx.company_nouns and r.lower() not in self.lx.agency_nouns},
+                              key=len, reverse=True)
+        self._role_apposition = re.compile(
+            r"^,\s+(?:(?:the|a|an|its|former|then|now|senior|deputy|acting|interim|longtime|top|assistant|associate|founding)\s+)*"
+            r"(?:" + "|".join(re.escape(r) for r in person_roles) + r")\s+(?:of|at|for|with)\b")
         # the last word of a body's name ("Command", "Center", "Squadron")
         self._heads = {w.split()[-1] for w in self.lx.agency_strong + self.lx.agency_weak if not w.endswith(" of")}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
@@ -446,6 +460,7 @@ class EntityFinder:
         programs = {g.name.split()[-1]: g for g in groups if g.type == "Other" and len(g.name.split()) == 2
                     and g.name.split()[0] in OTHER_HEADS}  # "Maven" after "Project Maven"
         firms = [g for g in groups if g.type in ("Company", "Organization") and len(g.name.split()) >= 2]
+        bodies = [g for g in groups if g.type == "Agency" and g.gaz is None and len(g.name.split()) >= 3]
         out = []
         for g in groups:
             words = g.name.split()
@@ -463,6 +478,9 @@ class EntityFinder:
                                      for w in f.name.split()[1:])]
                     if not owner and _is_acronym(words[0]):
                         owner = [f for f in firms if _initials(f.name) == words[0].replace(".", "")]
+                    if not owner and _is_acronym(words[0]) and strength <= 1.0:
+                        # "NYPD" after "New York Police Department": the agency, not a firm of its own
+                        owner = [a for a in bodies if _initials(a.name) == words[0].replace(".", "")]
                 if len(owner) == 1:
                     owner[0].cands.extend(g.cands)
                     if _is_acronym(words[0]):
@@ -492,9 +510,14 @@ class EntityFinder:
         if self._org_re.search(name):
             g.vote("Organization", 2)
         last, first = name.split()[-1], name.split()[0]
+        if len(name.split()) > 1 and last in OFFICE_HEADS and not self._org_re.search(name) \
+                and not (self._suffix_re and self._suffix_re.search(name)):
+            g.vote("Agency", 1.0)  # "Rapid Capabilities Office", "Close Combat Lethality Task Force"
+        elif re.search(r"\b(?:Office|Directorate|Task Force) (?:for|of)\b", name) and first not in ("Law", "Legal"):
+            g.vote("Agency", 2.5)  # "Program Executive Office for Aviation": an office, whatever its subject
         if last in LAW_HEADS and len(name.split()) > 1:
             g.vote("Law", 4)
-        if first in OTHER_HEADS and len(name.split()) > 1:
+        if first in OTHER_HEADS and len(name.split()) > 1 and not (last in OFFICE_HEADS or " Office" in name):
             g.vote("Other", 4)
         if len(name.split()) > 1 and (last in PROGRAM_TAILS or FACILITY_TAILS.search(name)) \
                 and not any(c.source in ("dod", "dod_buyer") for c in g.cands) and not (self._strong_re and self._strong_re.search(name)):
@@ -542,6 +565,16 @@ class EntityFinder:
             g.votes["fallback:" + g.type] = 0.0
             g.type = "Other"
 
+    def _agency_before(self, doc: Doc, i: int) -> bool:
+        """Whether the words before token ``i`` (an "'s") name a known agency ("the Army", "the Pentagon")."""
+        for k in range(1, 5):
+            if i - k < 0:
+                break
+            entry = self._by_lower.get(doc[i - k:i].text.lower())
+            if entry is not None:
+                return entry.type == "Agency"
+        return False
+
     def _context_votes(self, doc: Doc, c: _Cand, g: _Group) -> None:
         before = doc[max(0, c.start - 3):c.start]
         cut = max((t.i + 1 for t in before if t.text in (".", "!", "?", ";", ":") or "\n" in t.text), default=before.start)
@@ -567,13 +600,35 @@ class EntityFinder:
                      doc[c.end:c.end + 12].text.lower())
         if m:
             head = m.group(1)
-            if head in self.lx.company_nouns or head in ("subsidiary", "unit", "arm", "maker"):
+            parent = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:division|unit|arm|branch|subsidiary|affiliate|component|office)"
+                              r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.&'-]*\s*){1,6})", doc[c.end:c.end + 16].text)
+            if parent:  # "X, a division of Y": X is of Y's kind
+                words = parent.group(1).strip()
+                entry = self._by_lower.get(words.lower())
+                gov = (entry is not None and entry.type == "Agency") or self._agency_strong_re.search(words) \
+                    or _looks_governmental(words)
+                # "the venture arm of the CIA" is a firm the agency set up
+                firmish = re.search(r"\b(?:venture|investment|capital|commercial|business|corporate|nonprofit|for-profit)\b",
+                                    parent.group(0))
+                g.vote("Agency" if gov and not firmish else "Company", 1.5)
+            elif head in self.lx.company_nouns or head in ("subsidiary", "unit", "arm", "maker"):
                 g.vote("Company", 1.5)
             elif head in self.lx.agency_nouns or head in ("component",):
                 g.vote("Agency", 1.5)
         # possessive + company noun: "Wickr's company policy", "the firm's"
         if re.match(r"^['’]s\s+(?:company|firm|startup|website|app|products?|investors?|founders?|ceo|chief executive|acquisition)\b", text_after):
             g.vote("Company", 1.0)
+        elif re.match(r"^['’]s?\s+(?:co-?founders?|chief (?:[a-z]+ )?officer|cto|cfo|coo|president|employees|shareholders|backers|"
+                      r"headquarters|board of directors|general counsel|spokes(?:man|woman|person))\b", text_after) \
+                and (len(g.name.split()) == 1 or c.label != "PERSON"):
+            g.vote("Company", 1.0)  # "Lumora's co-founder": a body (a person's full name keeps the model's word)
+        if self._role_apposition.match(doc[c.end:c.end + 12].text.lower()):
+            g.vote("Person", 1.5)  # "X, vice president of engineering at Y"
+        if re.match(r"^,\s+(?:which\s+is\s+)?(?:based|headquartered)\s+in\b", text_after):
+            g.vote("Company", 1.2)  # "Lumora, based in Austin": a body, not a place
+        if len(before) >= 2 and before[-1].text in ("'s", "’s") and g.name.split()[-1] in OFFICE_HEADS \
+                and self._agency_before(doc, before[-1].i):
+            g.vote("Agency", 1.5)  # "the Army's Rapid Capabilities Office": a unit of the agency
         if re.match(r"^\s*(?:co-)?founder\b", text_after):
             g.vote("Company", 1.0)
         if len(g.name.split()) == 1 and re.match(r"^\s*(?:has |had |first |also |previously )?(?:reported|reports)\b", text_after):
@@ -600,6 +655,8 @@ class EntityFinder:
             words = g.name.split()
             if len(words) < 2 or (self._strong_re and self._strong_re.search(g.name)):
                 continue
+            if self._org_re.search(g.name) or self._agency_strong_re.search(g.name):
+                continue  # "Wickr Foundation" is a body its name says, not a product
             for cname in companies:
                 cw = cname.split()
                 if g is not companies[cname] and words[:len(cw)] == cw and len(words) > len(cw):

@@ -184,7 +184,7 @@ class RelationFinder:
                 for rule in self.rules:
                     if rule.event and (not money_words or variant is not variants[-1] and len(frames) > opened):
                         continue  # no word of buying or awarding; or the main clause already gave the contract
-                    for m in rule.regex.finditer(variant):
+                    for m in (_overlapping(rule.regex, variant) if rule.relation else rule.regex.finditer(variant)):
                         if rule.target == "@firm" or rule.id in ("founded.title", "works_for.title"):
                             # "That deal fell through, a company spokesman, X, said", "Acme founder X is
                             # reportedly an investor": a title is not what the clause hedges or denies
@@ -699,6 +699,19 @@ APPOSITION = re.compile(
     r"|(?:the\s)?⟦(?!Money|Date)[^⟧]+⟧'s\s[^,⟦⟧]{1,80}?"
     # "Boxer, a California Democrat who spent 24 years in the Senate before retiring in 2016, joined ..."
     r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\b(?:who|that|which)\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
+
+
+def _overlapping(regex: re.Pattern, template: str):
+    """Matches that may share an entity: in "A is part of B, a component of C" both "A ... B" and
+    "B ... C" are statements; ``finditer`` would skip the second. The next search starts after
+    the first placeholder of the last match."""
+    pos = 0
+    while (m := regex.search(template, pos)) is not None:
+        yield m
+        nxt = template.find("⟧", m.start())
+        pos = max(nxt + 1, m.start() + 1) if nxt >= 0 else m.end()
+        if pos >= len(template):
+            return
 
 
 def _variants(template: str) -> list[str]:
