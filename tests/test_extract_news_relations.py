@@ -140,3 +140,51 @@ def test_two_statements_may_share_an_entity(nlp):
     found = facts(doc)
     assert ("Port Data Office", "PART_OF", "Harbor Safety Directorate") in found
     assert ("Harbor Safety Directorate", "PART_OF", "U.S. Coast Guard") in found
+
+
+@pytest.mark.parametrize("text, fact, absent", [
+    # a buyer is not a place inside the subject's apposition
+    ("Harbor Systems, the Denver drone company, has acquired Ostara Labs.",
+     ("Harbor Systems", "ACQUIRED", "Ostara Labs"), ("Denver", "ACQUIRED", "Ostara Labs")),
+    ("Harbor Systems, which sells radios to police across the United States, has acquired Ostara Labs.",
+     ("Harbor Systems", "ACQUIRED", "Ostara Labs"), ("United States", "ACQUIRED", "Ostara Labs")),
+    # a place before "-based" is no employer
+    ("Tallow Robotics makes drones. Tallow Robotics, the Denver-based company run by chief executive Laura Bennett, "
+     "is growing.", ("Laura Bennett", "WORKS_FOR", "Tallow Robotics"), ("Laura Bennett", "WORKS_FOR", "Denver")),
+    ("Harbor Systems sells radios. In 2019 it paid about $400 million for Ostara Labs, a Boston mapping company.",
+     ("Harbor Systems", "ACQUIRED", "Ostara Labs"), None),
+    ("Ostara Labs began life as a wholly owned subsidiary of Harbor Systems.",
+     ("Ostara Labs", "SUBSIDIARY_OF", "Harbor Systems"), None),
+    ("Mark Ellison, a former engineering director at the data company Quillon Systems, joined in May.",
+     ("Mark Ellison", "WORKS_FOR", "Quillon Systems"), None),
+    ("Mark Ellison, a co-founder, spent ten years at the National Security Agency and the Central Intelligence Agency.",
+     ("Mark Ellison", "WORKS_FOR", "Central Intelligence Agency"), None),
+])
+def test_buyers_employers_and_parents_in_longer_sentences(nlp, text, fact, absent):
+    found = facts(extract_text(text, nlp))
+    if fact:
+        assert fact in found
+    if absent:
+        assert absent not in found
+
+
+def test_round_wordings_and_the_firm_a_story_opens_with(nlp):
+    text = ("Ostara Labs, a Boston mapping company, has raised $40 million in a Series C round led by Granite Peak "
+            "Partners. Birch Ventures came in as a new investor, joined by existing backers Alder Capital and Fenwick "
+            "Partners. Laura Bennett, a co-founder and the company's chief technology officer, said the money would "
+            "pay for satellites. Oakridge Capital led its Series A in 2019.")
+    found = facts(extract_text(text, nlp))
+    for investor in ("Granite Peak Partners", "Birch Ventures", "Alder Capital", "Fenwick Partners", "Oakridge Capital"):
+        assert (investor, "INVESTED_IN", "Ostara Labs") in found
+    # "the company" is the firm the story opens with, not the investor named last
+    assert ("Laura Bennett", "FOUNDED", "Ostara Labs") in found
+    assert ("Laura Bennett", "WORKS_FOR", "Ostara Labs") in found
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Harbor Systems bought Martin UAV, a drone maker, last year.", "Martin UAV", "Company"),
+    # "the company Elon Musk founded": the noun belongs to the relative clause, not the name
+    ("The award went to Ostara Labs, the company Laura Bennett founded in 2019.", "Laura Bennett", "Person"),
+])
+def test_more_typing_cues(nlp, text, name, kind):
+    assert types(extract_text(text, nlp)).get(name) == kind

@@ -279,6 +279,8 @@ class EntityFinder:
                 continue
             if len(span) == 1 and (span[0].pos_ in ("VERB", "ADJ", "ADV", "PRON", "AUX", "INTJ") or span[0].text.endswith(("al", "ical", "ive"))):
                 continue  # "Subscribe" at the start of a line is not a product
+            if len(span) == 1 and span[0].is_sent_start and span[0].tag_ == "NNS" and span[0].pos_ == "NOUN":
+                continue  # "Filings posted on March 3 show ...": a plural noun opening a sentence is not a name
             for a, b in _split_listed(doc, span):
                 cands.append(_Cand(a, b, doc[a:b].text, "ner", label=ent.label_, priority=1))
         cands.extend(acronyms)
@@ -534,8 +536,12 @@ class EntityFinder:
                 # an organisation with no cue is most often a firm in this kind of reporting;
                 # Organization needs its own evidence (University, Foundation, Council ...)
                 g.vote("Company", 0.5)
+            elif label == "PERSON" and _unlike_a_person(name):
+                pass  # "BlackRock", "Martin UAV", "Wickr RAM": no person's name is written so; other cues decide
             elif label == "PERSON":
                 g.vote("Person", 1.0 if len(name.split()) >= 2 else 0.3)
+            elif label == "LAW" and "ORG" in labels and last not in LAW_HEADS and not re.search(r"\b(?:Act|Code|Law|U\.S\.C\.)\b|§", name):
+                pass  # the model read it as a body elsewhere: "HawkEye 360" once as LAW is no law without a law's head word
             elif label in NER_TYPES and NER_TYPES[label]:
                 g.vote(NER_TYPES[label], 1.0)
         if last in MEDIA_TAILS and len(name.split()) > 1 and not cue_votes:
@@ -580,7 +586,11 @@ class EntityFinder:
         cut = max((t.i + 1 for t in before if t.text in (".", "!", "?", ";", ":") or "\n" in t.text), default=before.start)
         before = doc[max(cut, before.start):c.start]  # "... office. Mercury filed": no noun across a sentence end
         nouns = [t.lower_ for t in before if t.is_alpha]
-        if nouns and before[-1].text not in ("'s", "’s"):  # "the firm's Los Angeles office": the noun is the owner's
+        # "the company Elon Musk founded", "the unit Google had acquired": a reduced relative clause,
+        # the noun is not this name's
+        relative = bool(len(before)) and before[-1].is_alpha and c.end < len(doc) and doc[c.end].pos_ in ("VERB", "AUX") \
+            and doc[c.end].tag_ in ("VBD", "VBZ", "VBP")
+        if nouns and before[-1].text not in ("'s", "’s") and not relative:  # "the firm's Los Angeles office": the noun is the owner's
             last = nouns[-1]
             last2 = " ".join(nouns[-2:])
             if len(before) >= 3 and before[-2].text == "-":  # "the start-up Banjo"
@@ -596,7 +606,7 @@ class EntityFinder:
         after = doc[c.end:c.end + 8]
         text_after = after.text.lower()
         # apposition: "X, a Y company", "X, the venture arm of Y"
-        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run)\b|\s*[,.;]|$)",
+        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run)\b|\s*[,.;]|$)",
                      doc[c.end:c.end + 12].text.lower())
         if m:
             head = m.group(1)
@@ -795,6 +805,10 @@ CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:which|who|that|and|but|said|says|say|told
                           r"reported|argued|claimed)\b")
 
 
+INTRODUCED = re.compile(r",\s+(?:a|an)\s+(?:[\w'’-]+,?\s+){0,5}?(?:company|firm|start-up|startup|maker|contractor|vendor|"
+                        r"business|developer|provider|manufacturer|operator|supplier)\b")
+
+
 def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentence_start: int, possessive: bool = False) -> int:
     """What a bare "the company" at ``start`` refers to, among the earlier mentions that fit:
     the name just before it in apposition ("SoundThinking, the company that ..."); otherwise
@@ -820,6 +834,10 @@ def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentenc
         latest[i] = a
     if counts.get(prev[0][2], 0) >= 2:
         counts[prev[0][2]] += 1.5  # the firm the story opens with, and names again, is its subject
+    # a firm introduced as one ("HawkEye, a Virginia company that ...") is what "the company" goes back to,
+    # more than investors or customers named once in passing
+    for i in {i for a, b, i in others if INTRODUCED.match(text, b)}:
+        counts[i] += 1.0
     return max(counts, key=lambda i: (counts[i], latest[i]))
 
 
@@ -1009,6 +1027,22 @@ def _coordinate(doc: Doc, groups: list[_Group]) -> None:
         prev_end = c.end
     if len(chain) > 1:
         settle()
+
+
+NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O'", "O’", "St")
+
+
+def _unlike_a_person(name: str) -> bool:
+    """Whether a name cannot be a person's: a word in capitals ("Martin UAV") or with a capital
+    inside that no surname prefix explains ("BlackRock", but not "McNutt" or "DeMay")."""
+    for w in name.split():
+        core = w.strip(".,'’")
+        if len(core) >= 2 and core.isupper() and core.isalpha() and core not in ("II", "III", "IV", "JR", "SR"):
+            return True
+        inner = [i for i, ch in enumerate(core) if ch.isupper() and i > 0]
+        if inner and core.isalpha() and not core.isupper() and not any(core.startswith(p) and inner[0] == len(p) for p in NAME_PREFIXES):
+            return True
+    return False
 
 
 def _initials(name: str) -> str:

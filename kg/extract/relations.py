@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from .. import schema
 from ..model import Entity, Evidence, Mention, Relation
+from .entities import INTRODUCED
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -169,6 +170,8 @@ class RelationFinder:
         frames: list[_Frame] = []
         self._raiser: int | None = None  # the firm whose funding round the article reports
         self._mentions, self._entities = sorted(mentions), entities
+        # firms introduced as one ("HawkEye, a Virginia company that ..."): what the article is about
+        self._introduced = {idx for _, end, idx in self._mentions if INTRODUCED.match(text_of(doc), end)}
         self._sentence_starts = [s.start_char for s in doc.sents]
         # spaCy rebuilds doc.ents on every access: read the dates once
         date_spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
@@ -354,6 +357,8 @@ class RelationFinder:
         opener = next((idx for _, _, idx in self._mentions if self._entities[idx].type in ("Company", "Organization")), None)
         if counts.get(opener, 0) >= 2:
             counts[opener] += 1.5
+        for idx in self._introduced & counts.keys():
+            counts[idx] += 1.0  # more than investors or customers named once in passing
         return max(counts, key=lambda i: (counts[i], last[i]))
 
     def _he_she(self, template: str, sent, mentions, entities) -> str:
@@ -421,6 +426,11 @@ class RelationFinder:
             unit = OWNED_UNIT.match(m.string, m.end(rule.target) + 1)  # the slot group is the number: skip "⟧"
             if unit and int(unit.group(1)) not in sources:
                 targets = [int(unit.group(1))]
+        if rule.relation != "LOCATED_IN":
+            # "the Denver-based company run by X": a place before "-based" is no party to the relation
+            based = {int(i) for i in re.findall(r"⟦\w+#(\d+)⟧-based", m.group(0))}
+            sources = [x for x in sources if x not in based]
+            targets = [x for x in targets if x not in based]
         out = []
         for s in sources:
             for t in targets:
@@ -681,7 +691,9 @@ ITS_OWN = re.compile(r"(^|[\s(])[Ii]ts(?= (?:(?:current|former|new|then-|longtim
 # backing whose subject is "it" is about the firm the article is about so far
 IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*(?:In )?⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
                         r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed|"
-                        r"won|received|secured|landed|was awarded|has been awarded|had been awarded)\b)")
+                        r"won|received|secured|landed|was awarded|has been awarded|had been awarded|"
+                        # "In 2018 it paid about $1 billion for Avigilon": a purchase of a firm
+                        r"paid (?:about |roughly |nearly |almost |more than |over |some )?⟦Money#\d+⟧ (?:to buy |to acquire )?for ⟦)\b)")
 # "the Coast Guard awarded it a contract", "chose it for": "it" is a firm the agency pays
 IT_OBJECT = re.compile(r"(\b(?:awarded|paid|gave|granted|chose|selected|picked|hired|pays|paying)\s+)it\b(?!\s+(?:to|was|is)\b)")
 # "It awarded Acme a contract" after an agency: the agency
