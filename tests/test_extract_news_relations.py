@@ -188,3 +188,34 @@ def test_round_wordings_and_the_firm_a_story_opens_with(nlp):
 ])
 def test_more_typing_cues(nlp, text, name, kind):
     assert types(extract_text(text, nlp)).get(name) == kind
+
+
+def test_well_known_firms_named_like_people_are_firms(nlp):
+    doc = extract_text("Andreessen Horowitz and BlackRock invested in the start-up, and Goldman Sachs advised it.", nlp)
+    t = types(doc)
+    assert t["Andreessen Horowitz"] == t["BlackRock"] == t["Goldman Sachs"] == "Company"
+
+
+def test_a_well_known_firms_name_inside_a_longer_name_is_not_cut_out(nlp):
+    doc = extract_text("The agency moved its files to Google Cloud Platform last year.", nlp)
+    assert "Google" not in types(doc)
+
+
+@pytest.mark.parametrize("text, fact, absent", [
+    ("Ostara Labs, whose backers include Granite Peak Partners and Birch Ventures, declined to comment.",
+     ("Birch Ventures", "INVESTED_IN", "Ostara Labs"), None),
+    # the outlet reporting a round is not one of its investors
+    ("Ostara Labs, a Boston mapping company, has raised $40 million in a round led by Granite Peak Partners, "
+     "Harbor Wire reported on Monday.", ("Granite Peak Partners", "INVESTED_IN", "Ostara Labs"),
+     ("Harbor Wire", "INVESTED_IN", "Ostara Labs")),
+])
+def test_investor_lists_and_their_ends(nlp, text, fact, absent):
+    found = facts(extract_text(text, nlp))
+    assert fact in found
+    if absent:
+        assert absent not in found
+
+
+def test_a_name_with_its_own_software_or_staff_is_a_firm(nlp):
+    doc = extract_text("Agencies spent $2 million on Quillon software and training last year.", nlp)
+    assert types(doc).get("Quillon") == "Company"

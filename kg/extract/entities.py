@@ -261,6 +261,9 @@ class EntityFinder:
             if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start \
                     and doc[start - 1].text not in ("U.S.", "US", "The") and len(surface.split()) == 1:
                 continue  # "Army" in "Libyan National Army" is not the U.S. Army
+            if entry.kind == "firm" and end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" \
+                    and not doc[end].is_sent_start:
+                continue  # "Google" in "Google Cloud" is part of another name
             unit_end = _extend_unit(doc, end)
             if unit_end > end:  # a division of a known body is a body of the same kind
                 cands.append(_Cand(start, unit_end, doc[start:unit_end].text, "unit", label="ORG", priority=3, force=entry.type))
@@ -632,6 +635,9 @@ class EntityFinder:
                       r"headquarters|board of directors|general counsel|spokes(?:man|woman|person))\b", text_after) \
                 and (len(g.name.split()) == 1 or c.label != "PERSON"):
             g.vote("Company", 1.0)  # "Lumora's co-founder": a body (a person's full name keeps the model's word)
+        if re.match(r"^\s+(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b",
+                    text_after) and c.label not in ("GPE", "LOC", "NORP") and len(g.name.split()) <= 3:
+            g.vote("Company", 1.0)  # "Chainalysis software, services and training": a firm's offerings or staff
         if self._role_apposition.match(doc[c.end:c.end + 12].text.lower()):
             g.vote("Person", 1.5)  # "X, vice president of engineering at Y"
         if re.match(r"^,\s+(?:which\s+is\s+)?(?:based|headquartered)\s+in\b", text_after):

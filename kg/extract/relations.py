@@ -419,7 +419,12 @@ class RelationFinder:
                 # the story is told to or reported by does not count)
                 named = {int(i) for i in re.findall(r"(?<!told )(?<!to )⟦(?:Company|Organization)#(\d+)⟧(?! (?:reported|wrote))", m.string)}
                 return [firm] if firm is not None and named <= {firm} else []
-            return _ids(m.group(slot)) if rule.many == slot else [int(m.group(slot))]
+            if rule.many != slot:
+                return [int(m.group(slot))]
+            listed = _ids(m.group(slot))
+            if len(listed) > 1 and ATTRIBUTION.match(m.string, m.end(slot)):
+                listed = listed[:-1]  # "a round led by A, Parabolic Arc reported": the last name says so, it is not listed
+            return listed
         sources, targets = ends(rule.source), ends(rule.target)
         if rule.relation in ("WORKS_FOR", "FOUNDED", "PART_OF") and rule.many != rule.target and not rule.target.startswith("@"):
             # "who ran the Pentagon's Defense Digital Service": the employer is the unit, not its parent
@@ -704,6 +709,7 @@ IT_AGENCY = re.compile(r"(^\s*|[:;]\s+|^\s*(?:In )?⟦Date#\d+⟧,?\s+)It(?= (?:
 PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?! (?:[a-z]+ )?(?:said|says|added|adds|told|tells|noted|notes|argued|argues|"
                             r"wrote|writes|explained|claimed|stated|testified|recalled|warned|insisted|acknowledged)\b)"
                             r"(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
+ATTRIBUTION = re.compile(r"\s+(?:first |also |previously |later )?(?:reported|reports|said|says|wrote|writes|told|tells)\b")
 OWNED_UNIT = re.compile(r"'s (?:[a-z-]+ ){0,3}⟦(?:Agency|Company|Organization)#(\d+)⟧")
 APPOSITION = re.compile(
     r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?"
