@@ -219,3 +219,48 @@ def test_investor_lists_and_their_ends(nlp, text, fact, absent):
 def test_a_name_with_its_own_software_or_staff_is_a_firm(nlp):
     doc = extract_text("Agencies spent $2 million on Quillon software and training last year.", nlp)
     assert types(doc).get("Quillon") == "Company"
+
+
+@pytest.mark.parametrize("text, fact, absent", [
+    ("Tallow Robotics sells drones to the police. Its Kestrel quadcopter maps buildings.",
+     ("Kestrel", "PRODUCT_OF", "Tallow Robotics"), None),
+    ("Orbital Sense Inc.'s fleet of small Lark satellites photographs farms daily.",
+     ("Lark", "PRODUCT_OF", "Orbital Sense Inc."), None),
+    ("Quillon Inc.'s flagship product, the Heron drone, flies for hours.", ("Heron", "PRODUCT_OF", "Quillon Inc."), None),
+    # a contract named after the product is about the product, not a product statement
+    ("The Army extended Quillon Inc.'s Heron drone contract.", None, None),
+    ("The Government Accountability Office, Congress's watchdog, reviewed the award.",
+     ("Government Accountability Office", "PART_OF", "U.S. Congress"), None),
+    ("The award came from Army Futures Command, itself a command of the Army.",
+     ("Army Futures Command", "PART_OF", "U.S. Army"), None),
+    ("Quillon Federal LLC, a subsidiary of the Denver imaging company Quillon Inc., won the work.",
+     ("Quillon Federal LLC", "SUBSIDIARY_OF", "Quillon Inc."), None),
+    ("Quillon Systems, founded in 2016, is based in Maryland.", ("Quillon Systems", "LOCATED_IN", "Maryland"), None),
+    ("Mark Ellison, a Quillon Systems technical fellow, led the design.",
+     ("Mark Ellison", "WORKS_FOR", "Quillon Systems"), None),
+    ("Laura Bennett directs the Navy's Unmanned Systems Office.", ("Laura Bennett", "WORKS_FOR", "Unmanned Systems Office"), None),
+    ("Harbor Wire's Mark Ellison reported the deal first.", ("Mark Ellison", "WORKS_FOR", "Harbor Wire"), None),
+    # a possessive before a product's name is no employer
+    ("Tallow Robotics's app reached Apple's App Store in June.", None, ("App Store", "WORKS_FOR", "Apple")),
+])
+def test_products_units_places_and_staff(nlp, text, fact, absent):
+    found = facts(extract_text(text, nlp))
+    if fact:
+        assert fact in found
+    if absent:
+        assert absent not in found
+
+
+def test_local_office_titles_before_a_name(nlp):
+    doc = extract_text("The Ridgeview Police Department signed the deal. Police spokesman Mark Ellison confirmed it. "
+                       "The council approved it, but City Council member Laura Bennett voted no.", nlp)
+    found = facts(doc)
+    assert ("Mark Ellison", "WORKS_FOR", "Ridgeview Police Department") in found
+    assert ("Laura Bennett", "WORKS_FOR", "City Council") in found
+
+
+def test_a_surname_shared_by_two_people_stays_a_person(nlp):
+    doc = extract_text("Tallow Robotics was founded by Laura Bennett and her brother Mark Bennett. Bennett started the "
+                       "company in 2015. Its software, Kestrel, maps buildings.", nlp)
+    assert not any(e.name == "Bennett" and e.type == "Company" for e in doc.entities)
+    assert not any(r.type == "PRODUCT_OF" and doc.entity(r.target).type == "Person" for r in doc.relations)

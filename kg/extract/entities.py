@@ -486,6 +486,8 @@ class EntityFinder:
                     if not owner and _is_acronym(words[0]) and strength <= 1.0:
                         # "NYPD" after "New York Police Department": the agency, not a firm of its own
                         owner = [a for a in bodies if _initials(a.name) == words[0].replace(".", "")]
+                if len(owner) > 1 and all(o.type == "Person" for o in owner) and g.type in (None, "Other", "Person"):
+                    g.votes["person-like"] = 0.0  # "Tseng" after two Tsengs: a person, whichever; a relation may take it as one
                 if len(owner) == 1:
                     owner[0].cands.extend(g.cands)
                     if _is_acronym(words[0]):
@@ -728,6 +730,8 @@ class EntityFinder:
             props = {"made_by": maker} if maker else {}
             if "tentative" in g.votes:
                 props["tentative"] = True
+            if "person-like" in g.votes:
+                props["person_like"] = True
             fallback = next((k.split(":", 1)[1] for k in g.votes if k.startswith("fallback:")), None)
             if fallback:
                 props["fallback_type"] = fallback
@@ -811,8 +815,8 @@ CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:which|who|that|and|but|said|says|say|told
                           r"reported|argued|claimed)\b")
 
 
-INTRODUCED = re.compile(r",\s+(?:a|an)\s+(?:[\w'’-]+,?\s+){0,5}?(?:company|firm|start-up|startup|maker|contractor|vendor|"
-                        r"business|developer|provider|manufacturer|operator|supplier)\b")
+INTRODUCED = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+,?\s+){0,5}?(?:company|firm|start-up|startup|maker|contractor|vendor|"
+                        r"business|developer|provider|manufacturer|operator|supplier)\b(?!['’])")
 
 
 def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentence_start: int, possessive: bool = False) -> int:

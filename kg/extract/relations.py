@@ -673,11 +673,11 @@ class RelationFinder:
 
 # a local office's title before a name, and the body it belongs to when the article names just one
 OFFICE_TITLES = {r"mayor": r"^city of ", r"governor|gov\.": r"^state of ",
-                 r"police (?:chief|commissioner|superintendent)|chief of police": r"\bpolice (?:department|dept\.?)$",
+                 r"police (?:chief|commissioner|superintendent|spokes(?:man|woman|person))|chief of police": r"\bpolice (?:department|dept\.?)$",
                  r"(?:city |county |town )?council (?:president|member|vice president|chair(?:man|woman)?)|council(?:man|woman|member)|"
                  r"president pro tem": r"\b(?:city|county|town) council$"}
-OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner|Superintendent)|Chief of Police|"
-                          r"(?:City |County |Town )?Council (?:President|Member|Vice President|Chair(?:man|woman)?)|"
+OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner|Superintendent|[Ss]pokes(?:man|woman|person))|Chief of Police|"
+                          r"(?:City |County |Town )?Council (?:President|Member|member|Vice President|Chair(?:man|woman)?)|"
                           r"Council(?:man|woman|member)|President Pro Tem)\s+$")
 
 # every contract or funding rule needs one of these words: sentences without any skip those rules
@@ -688,10 +688,11 @@ ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shar
 # "its chief executive", "its flagship software", "its parent company": whose role, product or
 # parent it is — the sentence's first body, else the article's firm
 ITS_OWN = re.compile(r"(^|[\s(])[Ii]ts(?= (?:(?:current|former|new|then-|longtime|interim|acting|founding|own|main|flagship|"
-                     r"best-known|popular|open-source|[a-z-]+) ){0,3}?(?:chief (?:executive|operating|financial|technology|"
+                     r"best-known|popular|open-source|[a-z-]+|⟦(?:Product|Other|Company)#\d+⟧) ){0,3}?(?:chief (?:executive|operating|financial|technology|"
                      r"information|product|security|strategy)|CEO|CTO|CFO|COO|president|chairman|chairwoman|founders?|"
                      r"co-founders?|spokes(?:man|woman|person)|general counsel|managing director|executive director|"
-                     r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary|customers|clients)\b)")
+                     r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary|customers|clients|"
+                     r"drones?|quadcopters?|satellites?|headsets?|chatbots?|models?|robots?|cameras?|rockets?)\b)")
 # "It raised $30 million", "...: last year it bought Avigilon": a clause about buying, raising or
 # backing whose subject is "it" is about the firm the article is about so far
 IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*(?:In )?⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
@@ -767,6 +768,7 @@ def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions)
     """Proper nouns no cue typed stay only if a typed relation uses them."""
     used = {x for r in relations if r.type != "MENTIONED_WITH" for x in (r.source, r.target)}
     for e in entities:
+        e.properties.pop("person_like", None)
         fallback = e.properties.pop("fallback_type", None)
         if fallback and e.type == "Other":
             e.type = fallback
@@ -799,7 +801,8 @@ def _retype_to_product(e: Entity) -> bool:
         return True
     lx = lexicon()
     words = re.findall(r"[\w&.-]+", e.name.lower())
-    if not words or words[-1].rstrip(".") in lx.company_suffixes or words[-1] in lx.company_nouns or e.type == "Agency":
+    if not words or words[-1].rstrip(".") in lx.company_suffixes or words[-1] in lx.company_nouns or e.type == "Agency" \
+            or e.name in lx.by_surface:  # a known outlet or firm ("BuzzFeed News reported") is no product
         return False
     e.type = "Product"
     e.properties.pop("fallback_type", None)
@@ -818,6 +821,9 @@ def _settle(entity: Entity, slot_types) -> None:
     """An entity of open type takes the type the relation's slot wants."""
     if entity.type != "Other" or not slot_types:
         return
+    if entity.properties.get("person_like") and "Person" in slot_types:
+        entity.type = "Person"
+        return
     entity.type = next((t for t in _SETTLE_ORDER if t in slot_types), entity.type)
     entity.properties.pop("fallback_type", None)
 
@@ -826,6 +832,8 @@ def _fits(relation: str, src: Entity, tgt: Entity, src_slot, tgt_slot) -> bool:
     def typ(e, slot):
         if e.type != "Other":
             return e.type
+        if e.properties.get("person_like") and slot and "Person" in slot:
+            return "Person"
         return next((t for t in _SETTLE_ORDER if slot and t in slot), "Company")
     return schema.allowed(relation, typ(src, src_slot), typ(tgt, tgt_slot))
 
