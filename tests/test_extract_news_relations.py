@@ -264,3 +264,15 @@ def test_a_surname_shared_by_two_people_stays_a_person(nlp):
                        "company in 2015. Its software, Kestrel, maps buildings.", nlp)
     assert not any(e.name == "Bennett" and e.type == "Company" for e in doc.entities)
     assert not any(r.type == "PRODUCT_OF" and doc.entity(r.target).type == "Person" for r in doc.relations)
+
+
+def test_police_spokesman_works_for_the_department_the_article_names_most(nlp):
+    doc = extract_text("The Ridgeview Police Department bought the software. The Ridgeview Police Department trained "
+                       "officers on it, as the Harbor City Police Department had. Police spokesman Mark Ellison "
+                       "confirmed the purchase.", nlp)
+    assert ("Mark Ellison", "WORKS_FOR", "Ridgeview Police Department") in facts(doc)
+
+
+def test_staff_named_after_their_outlets_possessive_with_any_verb(nlp):
+    doc = extract_text("Harbor Wire's Mark Ellison identified the buyer.", nlp)
+    assert ("Mark Ellison", "WORKS_FOR", "Harbor Wire") in facts(doc)

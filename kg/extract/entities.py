@@ -82,6 +82,7 @@ MEDIA_TAILS = {"Report", "Times", "Post", "Journal", "News", "Daily", "Review", 
                "Dispatch", "Ledger", "Newsletter", "Intercept", "Register", "Examiner", "Courier", "Inquirer"}
 FACILITY_TAILS = re.compile(r"\b(?:Operations|Control|Data|Training|Maintenance|Distribution|Processing|Fusion|Mission|"
                             r"Readiness|Integration|Simulation|Support|Storage|Visitor|Conference|Treatment) (?:Center|Centre|Facility|Complex)$")
+OFFERINGS = r"(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b"
 # the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
 OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
 PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
@@ -534,6 +535,9 @@ class EntityFinder:
             g.vote("Product", 3)
         for c in g.cands:
             self._context_votes(doc, c, g)
+        if not g.votes and len(name.split()) <= 3 and not any(c.label in ("GPE", "LOC", "NORP", "PERSON") for c in g.cands) \
+                and re.search(rf"(?<![\w-]){re.escape(name)}(?:['’]s)? {OFFERINGS}", text_of(doc)):
+            g.vote("Company", 1.0)  # "Chainalysis software, services and training": a firm's offerings or staff
         cue_votes = dict(g.votes)
         g.cued = bool(cue_votes) or any(c.source in ("legal", "place", "ship") for c in g.cands)
         for label in labels:
@@ -637,9 +641,6 @@ class EntityFinder:
                       r"headquarters|board of directors|general counsel|spokes(?:man|woman|person))\b", text_after) \
                 and (len(g.name.split()) == 1 or c.label != "PERSON"):
             g.vote("Company", 1.0)  # "Lumora's co-founder": a body (a person's full name keeps the model's word)
-        if re.match(r"^\s+(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b",
-                    text_after) and c.label not in ("GPE", "LOC", "NORP") and len(g.name.split()) <= 3:
-            g.vote("Company", 1.0)  # "Chainalysis software, services and training": a firm's offerings or staff
         if self._role_apposition.match(doc[c.end:c.end + 12].text.lower()):
             g.vote("Person", 1.5)  # "X, vice president of engineering at Y"
         if re.match(r"^,\s+(?:which\s+is\s+)?(?:based|headquartered)\s+in\b", text_after):

@@ -498,6 +498,10 @@ class RelationFinder:
                 continue
             body = next(rx for title, rx in OFFICE_TITLES.items() if re.fullmatch(title, m.group(1), re.I))
             bodies = [e for e in entities if e.type == "Agency" and re.search(body, e.name, re.I)]
+            if len(bodies) > 1:
+                # several police departments: the one the article names most, if one stands out
+                ranked = sorted(bodies, key=lambda e: len(e.mentions), reverse=True)
+                bodies = ranked[:1] if len(ranked[0].mentions) > len(ranked[1].mentions) else bodies
             if len(bodies) == 1:
                 sent = doc.char_span(start, end, alignment_mode="expand").sent
                 out.append(Relation(person.id, bodies[0].id, "WORKS_FOR", _evidence(doc, (sent.start_char, sent.end_char)),
