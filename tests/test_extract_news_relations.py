@@ -276,3 +276,23 @@ def test_police_spokesman_works_for_the_department_the_article_names_most(nlp):
 def test_staff_named_after_their_outlets_possessive_with_any_verb(nlp):
     doc = extract_text("Harbor Wire's Mark Ellison identified the buyer.", nlp)
     assert ("Mark Ellison", "WORKS_FOR", "Harbor Wire") in facts(doc)
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Ostara Labs is backed by Granite Fund, the venture firm Laura Bennett co-founded.", "Laura Bennett", "Person"),
+    ("The Harbor Privacy Project and the Civic Data Project sued the city.", "Harbor Privacy Project", "Organization"),
+    ("The Army's Program Executive Office Ground Systems bought the radios.",
+     "Program Executive Office Ground Systems", "Agency"),
+    ("Ridgeview police said the department's Regional Intelligence Center used the tool.",
+     "Regional Intelligence Center", "Agency"),
+    ("Orbit Space and Lumen Space won study contracts.", "Orbit Space", "Company"),
+    ("Harbor Systems acquired Area-I, a drone maker, in April.", "Area-I", "Company"),
+])
+def test_typing_of_relative_clauses_projects_offices_and_hyphens(nlp, text, name, kind):
+    assert types(extract_text(text, nlp)).get(name) == kind
+
+
+def test_a_backer_of_another_clause_is_not_the_subjects(nlp):
+    doc = extract_text("Ostara Labs flew over Ridgeview once before, in a 2016 trial that was also financed by "
+                       "Granite Fund.", nlp)
+    assert ("Granite Fund", "INVESTED_IN", "Ostara Labs") not in facts(doc)

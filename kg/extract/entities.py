@@ -70,7 +70,7 @@ PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "withi
 # ships are things, not people: "USS George Washington (CVN 73)"
 SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-[A-Z]-\d{2}-[A-Z0-9]{3,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
-HYPHENATED = re.compile(r"(?<![\w-])[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}(?![\w-])")  # In-Q-Tel
+HYPHENATED = re.compile(r"(?<![\w-])(?:[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}|[A-Z][a-z]{2,}-[A-Z])(?![\w-])")  # In-Q-Tel, Area-I
 LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Directive", "Amendment", "Treaty", "Bill"}
 OTHER_HEADS = {"Project", "Operation", "Program", "Programme", "Initiative", "Exercise"}
 # programs, schedules, regions, websites and facilities are not organisations ("Defense Health
@@ -82,6 +82,8 @@ MEDIA_TAILS = {"Report", "Times", "Post", "Journal", "News", "Daily", "Review", 
                "Dispatch", "Ledger", "Newsletter", "Intercept", "Register", "Examiner", "Courier", "Inquirer"}
 FACILITY_TAILS = re.compile(r"\b(?:Operations|Control|Data|Training|Maintenance|Distribution|Processing|Fusion|Mission|"
                             r"Readiness|Integration|Simulation|Support|Storage|Visitor|Conference|Treatment) (?:Center|Centre|Facility|Complex)$")
+RELATIVE_VERB = re.compile(r"\s+(?:co-)?(?:founded|started|created|launched|built|bought|acquired|runs|ran|leads|led|owns|owned|"
+                           r"backed|funded|set up|took over|sold)\b")
 OFFERINGS = r"(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b"
 # the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
 OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
@@ -523,6 +525,10 @@ class EntityFinder:
             g.vote("Agency", 1.0)  # "Rapid Capabilities Office", "Close Combat Lethality Task Force"
         elif re.search(r"\b(?:Office|Directorate|Task Force) (?:for|of)\b", name) and first not in ("Law", "Legal"):
             g.vote("Agency", 2.5)  # "Program Executive Office for Aviation": an office, whatever its subject
+        if last == "Project" and len(name.split()) > 1 and first not in OTHER_HEADS:
+            g.vote("Organization", 1.0)  # "Surveillance Technology Oversight Project": an advocacy group, not a firm
+        if re.search(r"\b(?:Program Executive|Project Management|Joint Program) Office\b", name):
+            g.vote("Agency", 2.5)  # "Program Executive Office Soldier": a military acquisition office
         if last in LAW_HEADS and len(name.split()) > 1:
             g.vote("Law", 4)
         if first in OTHER_HEADS and len(name.split()) > 1 and not (last in OFFICE_HEADS or " Office" in name):
@@ -582,6 +588,9 @@ class EntityFinder:
 
     def _agency_before(self, doc: Doc, i: int) -> bool:
         """Whether the words before token ``i`` (an "'s") name a known agency ("the Army", "the Pentagon")."""
+        if i >= 2 and doc[i - 2].lower_ == "the" and doc[i - 1].lower_ in ("department", "agency", "bureau", "police", "service",
+                                                                           "command", "office", "administration", "city", "county"):
+            return True  # "the department's Crime Prevention Center"
         for k in range(1, 5):
             if i - k < 0:
                 break
@@ -597,8 +606,9 @@ class EntityFinder:
         nouns = [t.lower_ for t in before if t.is_alpha]
         # "the company Elon Musk founded", "the unit Google had acquired": a reduced relative clause,
         # the noun is not this name's
-        relative = bool(len(before)) and before[-1].is_alpha and c.end < len(doc) and doc[c.end].pos_ in ("VERB", "AUX") \
-            and doc[c.end].tag_ in ("VBD", "VBZ", "VBP")
+        relative = bool(len(before)) and before[-1].is_alpha and c.end < len(doc) and (
+            doc[c.end].pos_ in ("VERB", "AUX") and doc[c.end].tag_ in ("VBD", "VBZ", "VBP")
+            or RELATIVE_VERB.match(text_of(doc), doc[c.end - 1].idx + len(doc[c.end - 1].text)) is not None)
         if nouns and before[-1].text not in ("'s", "’s") and not relative:  # "the firm's Los Angeles office": the noun is the owner's
             last = nouns[-1]
             last2 = " ".join(nouns[-2:])
@@ -645,7 +655,7 @@ class EntityFinder:
             g.vote("Person", 1.5)  # "X, vice president of engineering at Y"
         if re.match(r"^,\s+(?:which\s+is\s+)?(?:based|headquartered)\s+in\b", text_after):
             g.vote("Company", 1.2)  # "Lumora, based in Austin": a body, not a place
-        if len(before) >= 2 and before[-1].text in ("'s", "’s") and g.name.split()[-1] in OFFICE_HEADS \
+        if len(before) >= 2 and before[-1].text in ("'s", "’s") and g.name.split()[-1] in (OFFICE_HEADS | self._heads) \
                 and self._agency_before(doc, before[-1].i):
             g.vote("Agency", 1.5)  # "the Army's Rapid Capabilities Office": a unit of the agency
         if re.match(r"^\s*(?:co-)?founder\b", text_after):
