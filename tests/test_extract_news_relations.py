@@ -296,3 +296,20 @@ def test_a_backer_of_another_clause_is_not_the_subjects(nlp):
     doc = extract_text("Ostara Labs flew over Ridgeview once before, in a 2016 trial that was also financed by "
                        "Granite Fund.", nlp)
     assert ("Granite Fund", "INVESTED_IN", "Ostara Labs") not in facts(doc)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The contract went to Lumen Robotics, the company Laura Bennett founded in 2019.",
+     ("Laura Bennett", "FOUNDED", "Lumen Robotics")),
+    ("Mark Ellison started Lumen Robotics in 2015 with his sister, Laura Ellison.",
+     ("Laura Ellison", "FOUNDED", "Lumen Robotics")),
+    ("Mark Ellison, who directs the Navy's Unmanned Systems Office, praised the test.",
+     ("Mark Ellison", "WORKS_FOR", "Unmanned Systems Office")),
+    ("Lumen Robotics, the Denver-based company run by chief executive Laura Bennett, sells drones.",
+     ("Laura Bennett", "WORKS_FOR", "Lumen Robotics")),
+    # the role in the apposition is the article's firm, whatever a later clause names
+    ("Lumen Robotics sells drones. Laura Bennett, the chief executive and also a co-founder, built the company while "
+     "she was an engineer at Quillon Systems.", ("Laura Bennett", "FOUNDED", "Lumen Robotics")),
+])
+def test_founders_and_heads_in_clauses(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))

@@ -417,7 +417,10 @@ class RelationFinder:
                 firm = self._salient_firm(sentence[0], m.string)
                 # another firm named in the sentence is for the other rules to place (an outlet
                 # the story is told to or reported by does not count)
-                named = {int(i) for i in re.findall(r"(?<!told )(?<!to )⟦(?:Company|Organization)#(\d+)⟧(?! (?:reported|wrote))", m.string)}
+                # an apposition's role is the article's firm whatever a later clause names ("X, the chief
+                # executive, put the company together while he was at Y")
+                scope = m.group(0) if rule.id in APPOSITIVE_ROLES else m.string
+                named = {int(i) for i in re.findall(r"(?<!told )(?<!to )⟦(?:Company|Organization)#(\d+)⟧(?! (?:reported|wrote))", scope)}
                 return [firm] if firm is not None and named <= {firm} else []
             if rule.many != slot:
                 return [int(m.group(slot))]
@@ -714,6 +717,7 @@ IT_AGENCY = re.compile(r"(^\s*|[:;]\s+|^\s*(?:In )?⟦Date#\d+⟧,?\s+)It(?= (?:
 PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?! (?:[a-z]+ )?(?:said|says|added|adds|told|tells|noted|notes|argued|argues|"
                             r"wrote|writes|explained|claimed|stated|testified|recalled|warned|insisted|acknowledged)\b)"
                             r"(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
+APPOSITIVE_ROLES = ("works_for.bare_role_apposition", "founded.bare_role_and_cofounder")
 ATTRIBUTION = re.compile(r"\s+(?:first |also |previously |later )?(?:reported|reports|said|says|wrote|writes|told|tells)\b")
 OWNED_UNIT = re.compile(r"'s (?:[a-z-]+ ){0,3}⟦(?:Agency|Company|Organization)#(\d+)⟧")
 APPOSITION = re.compile(
