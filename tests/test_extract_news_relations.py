@@ -313,3 +313,29 @@ def test_a_backer_of_another_clause_is_not_the_subjects(nlp):
 ])
 def test_founders_and_heads_in_clauses(nlp, text, fact):
     assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, fact, absent", [
+    ("Vantor Analytics hired Rebecca Lin, a former Microsoft executive, as its president in 2021.",
+     ("Rebecca Lin", "WORKS_FOR", "Vantor Analytics"), None),
+    ("Vantor Analytics co-founders Rebecca Lin and Tom Hart met at Stanford University.",
+     ("Tom Hart", "FOUNDED", "Vantor Analytics"), None),
+    ("The founders of Vantor Analytics, Rebecca Lin and Tom Hart, met in college.",
+     ("Tom Hart", "FOUNDED", "Vantor Analytics"), None),
+    # the firm inside the relative clause is not the buyer
+    ("Keystone Holdings, which also owns Brightline Security, bought Vantor Analytics last year.",
+     ("Keystone Holdings", "ACQUIRED", "Vantor Analytics"), ("Brightline Security", "ACQUIRED", "Vantor Analytics")),
+    ("Meridian Group completed its $400 million acquisition of Vantor Analytics in March.",
+     ("Meridian Group", "ACQUIRED", "Vantor Analytics"), None),
+    ("Vantor Analytics, now part of Meridian Group, sells data.", ("Vantor Analytics", "SUBSIDIARY_OF", "Meridian Group"), None),
+    ("Granite Peak Capital, which invested in Vantor Analytics in 2019, declined to comment.",
+     ("Granite Peak Capital", "INVESTED_IN", "Vantor Analytics"), None),
+    ("Vantor Analytics sells a tool called Sentinel that scans social media.", ("Sentinel", "PRODUCT_OF", "Vantor Analytics"), None),
+    ("Susan Park, who teaches law at Georgetown University, studied the program.",
+     ("Susan Park", "WORKS_FOR", "Georgetown University"), None),
+])
+def test_more_news_wordings(nlp, text, fact, absent):
+    found = facts(extract_text(text, nlp))
+    assert fact in found
+    if absent:
+        assert absent not in found
