@@ -339,3 +339,24 @@ def test_more_news_wordings(nlp, text, fact, absent):
     assert fact in found
     if absent:
         assert absent not in found
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The Electronic Privacy Information Center obtained the records through a lawsuit.",
+     "Electronic Privacy Information Center", "Organization"),
+    ("Amnesty International and the Harbor Rights Alliance published the report.", "Amnesty International", "Organization"),
+    # programs and contests are not bodies
+    ("Lumen Robotics won the Air Combat Evolution program last year.", "Air Combat Evolution", "Other"),
+    ("Lumen Robotics won the Harbor Dogfight Trials in August.", "Harbor Dogfight Trials", "Other"),
+])
+def test_advocacy_groups_programs_and_contests(nlp, text, name, kind):
+    got = types(extract_text(text, nlp)).get(name)
+    assert got == kind or kind == "Other" and got in (None, "Other")
+
+
+def test_one_parent_relation_per_pair_and_no_nationality_as_place(nlp):
+    found = facts(extract_text("Researchers at the Citizen Lab, part of the University of Toronto, found the spyware. "
+                               "Hanwha Vision, a South Korean camera maker, supplies the cameras.", nlp))
+    assert ("Citizen Lab", "PART_OF", "University of Toronto") in found
+    assert ("Citizen Lab", "SUBSIDIARY_OF", "University of Toronto") not in found
+    assert not any(r == "LOCATED_IN" and t == "South Korean" for _, r, t in found)

@@ -75,7 +75,9 @@ LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Dire
 OTHER_HEADS = {"Project", "Operation", "Program", "Programme", "Initiative", "Exercise"}
 # programs, schedules, regions, websites and facilities are not organisations ("Defense Health
 # Program", "Federal Supply Schedule", "National Capital Region", "Air Operations Center")
-PROGRAM_TAILS = {"Program", "Programme", "Programs", "Schedule", "Region", "Opportunities", "Sales", "List"}
+PROGRAM_TAILS = {"Program", "Programme", "Programs", "Schedule", "Region", "Opportunities", "Sales", "List",
+                 # events and contests: "AlphaDogfight Trials", "Democratic National Convention"
+                 "Trials", "Convention", "Summit", "Challenge", "Expo", "Competition", "Exercise", "Olympics"}
 # a title ending in one of these is a publication: "Foreign Lobby Report wrote" is an outlet, not a person
 MEDIA_TAILS = {"Report", "Times", "Post", "Journal", "News", "Daily", "Review", "Herald", "Tribune", "Gazette",
                "Magazine", "Weekly", "Wire", "Monitor", "Insider", "Chronicle", "Observer", "Bulletin", "Digest",
@@ -84,6 +86,8 @@ FACILITY_TAILS = re.compile(r"\b(?:Operations|Control|Data|Training|Maintenance|
                             r"Readiness|Integration|Simulation|Support|Storage|Visitor|Conference|Treatment) (?:Center|Centre|Facility|Complex)$")
 RELATIVE_VERB = re.compile(r"\s+(?:co-)?(?:founded|started|created|launched|built|bought|acquired|runs|ran|leads|led|owns|owned|"
                            r"backed|funded|set up|took over|sold)\b")
+CIVIL = re.compile(r"\b(?:Privacy|Rights|Liberties|Freedom|Amnesty|Accountability|Transparency|Advocacy|Humanitarian|"
+                   r"Democracy|Nonprofit|Citizen|Citizens)\b")
 OFFERINGS = r"(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b"
 # the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
 OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
@@ -276,7 +280,7 @@ class EntityFinder:
         for ent in ents:
             if ent.label_ == "NORP" and len(ent) >= 2 and all(t.text[:1].isupper() for t in ent):
                 # "West Publishing" mislabelled a nationality: a name, kept only if a cue types it
-                cands.append(_Cand(ent.start, ent.end, ent.text, "chunk", priority=0))
+                cands.append(_Cand(ent.start, ent.end, ent.text, "chunk", label="NORP", priority=0))
                 continue
             if ent.label_ not in NER_TYPES:
                 continue
@@ -525,6 +529,10 @@ class EntityFinder:
             g.vote("Agency", 1.0)  # "Rapid Capabilities Office", "Close Combat Lethality Task Force"
         elif re.search(r"\b(?:Office|Directorate|Task Force) (?:for|of)\b", name) and first not in ("Law", "Legal"):
             g.vote("Agency", 2.5)  # "Program Executive Office for Aviation": an office, whatever its subject
+        if CIVIL.search(name) and len(name.split()) > 1 and not (self._strong_re and self._strong_re.search(name)):
+            g.vote("Organization", 2.5)  # "Electronic Privacy Information Center", "Amnesty International": advocacy groups
+        if labels == ["NORP"]:
+            g.votes["demonym"] = 0.0  # "South Korean": a people's adjective, never a place a firm is in
         if last == "Project" and len(name.split()) > 1 and first not in OTHER_HEADS:
             g.vote("Organization", 1.0)  # "Surveillance Technology Oversight Project": an advocacy group, not a firm
         if re.search(r"\b(?:Program Executive|Project Management|Joint Program) Office\b", name):
@@ -660,6 +668,9 @@ class EntityFinder:
             g.vote("Agency", 1.5)  # "the Army's Rapid Capabilities Office": a unit of the agency
         if re.match(r"^\s*(?:co-)?founder\b", text_after):
             g.vote("Company", 1.0)
+        if re.match(r"^(?:\s+\([A-Z0-9-]{2,8}\))?\s+(?:program|programs|competition|contest|trials|exercise|initiative|effort|"
+                    r"solicitation|procurement|prototype|pilot program)\b", text_after):
+            g.vote("Other", 2.0)  # "the Air Combat Evolution program", "the WildandStormy procurement": a program, not a body
         if len(g.name.split()) == 1 and re.match(r"^\s*(?:has |had |first |also |previously )?(?:reported|reports)\b", text_after):
             g.vote("Company", 1.0)  # "PandoDaily reported": a news outlet
         if len(g.name.split()) in (2, 3) and c.label in (None, "PERSON", "WORK_OF_ART"):
@@ -743,6 +754,8 @@ class EntityFinder:
                 props["tentative"] = True
             if "person-like" in g.votes:
                 props["person_like"] = True
+            if "demonym" in g.votes:
+                props["demonym"] = True
             fallback = next((k.split(":", 1)[1] for k in g.votes if k.startswith("fallback:")), None)
             if fallback:
                 props["fallback_type"] = fallback

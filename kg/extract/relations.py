@@ -206,6 +206,7 @@ class RelationFinder:
         entities.extend(contracts)
         relations.extend(contract_rels)
         relations = _dedupe(relations)
+        relations = _one_parent_kind(relations, entities)
         self._retype(entities, relations)
         entities, relations, doc._.kg_mentions = _drop_tentative(entities, relations, mentions)
         for rel in relations:
@@ -451,6 +452,8 @@ class RelationFinder:
                     continue
                 if rule.relation == "LOCATED_IN" and src.properties.get("fallback_type") == "Location":
                     continue  # a place is not located in a place ("Samlesbury, United Kingdom")
+                if rule.relation == "LOCATED_IN" and tgt.properties.get("demonym"):
+                    continue  # "a South Korean camera maker": a nationality, not a place
                 if rule.relation == "SUBSIDIARY_OF" and tgt.type == "Other" and tgt.properties.get("fallback_type") == "Location":
                     continue  # what the model calls a place is no parent firm ("Avigilon, a Vancouver company")
                 if rule.relation == "SUBSIDIARY_OF" and (src.type == "Other" and src.properties.get("fallback_type") == "Location"
@@ -772,11 +775,27 @@ def _merge_frames(frames: list[_Frame]) -> list[_Frame]:
     return out
 
 
+def _one_parent_kind(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
+    """"The Citizen Lab, part of the University of Toronto": one parent relation per pair, PART_OF
+    between bodies that are not firms, SUBSIDIARY_OF when the unit is a firm."""
+    kinds = {e.id: e.type for e in entities}
+    pairs = {}
+    for r in relations:
+        if r.type in ("PART_OF", "SUBSIDIARY_OF"):
+            pairs.setdefault((r.source, r.target), set()).add(r.type)
+    both = {p for p, t in pairs.items() if len(t) == 2}
+    if not both:
+        return relations
+    return [r for r in relations if (r.source, r.target) not in both
+            or r.type == ("SUBSIDIARY_OF" if kinds.get(r.source) == "Company" else "PART_OF")]
+
+
 def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions):
     """Proper nouns no cue typed stay only if a typed relation uses them."""
     used = {x for r in relations if r.type != "MENTIONED_WITH" for x in (r.source, r.target)}
     for e in entities:
         e.properties.pop("person_like", None)
+        e.properties.pop("demonym", None)
         fallback = e.properties.pop("fallback_type", None)
         if fallback and e.type == "Other":
             e.type = fallback
