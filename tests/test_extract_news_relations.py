@@ -360,3 +360,20 @@ def test_one_parent_relation_per_pair_and_no_nationality_as_place(nlp):
     assert ("Citizen Lab", "PART_OF", "University of Toronto") in found
     assert ("Citizen Lab", "SUBSIDIARY_OF", "University of Toronto") not in found
     assert not any(r == "LOCATED_IN" and t == "South Korean" for _, r, t in found)
+
+
+def test_secretaries_attorneys_general_and_groups(nlp):
+    doc = extract_text("The Defense Department signed the deal. Deputy Defense Secretary Laura Bennett praised it. "
+                       "The Ohio attorney general's office opened an inquiry, and Attorney General Mark Ellison said "
+                       "more was coming. The Harbor Privacy Project objected; Dana Whitfield, the group's "
+                       "communications director, called it reckless.", nlp)
+    found = facts(doc)
+    assert ("Laura Bennett", "WORKS_FOR", "Department of Defense") in found
+    assert ("Mark Ellison", "WORKS_FOR", "Ohio attorney general's office") in found
+    assert ("Dana Whitfield", "WORKS_FOR", "Harbor Privacy Project") in found
+
+
+def test_remaining_a_shareholder(nlp):
+    doc = extract_text("Lumen Robotics sells drones. Mark Ellison, a co-founder, said he was ready for new work and "
+                       "remained one of the company's largest shareholders.", nlp)
+    assert ("Mark Ellison", "INVESTED_IN", "Lumen Robotics") in facts(doc)

@@ -49,6 +49,7 @@ COMMON_HEADS = {"office", "control", "command", "center", "centre", "department"
                 "committee", "commission", "authority", "program", "project", "management", "support", "systems"}
 TITLE_AFTER = {"Secretary", "Undersecretary", "Minister", "Secretary-General", "Commissioner", "Czar", "Chief"}
 ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agency": "Agency",
+            "group": "Organization", "nonprofit": "Organization",  # "the group's communications director"
             "department": "Agency", "bureau": "Agency", "contractor": "Company", "vendor": "Company"}
 FACILITY = re.compile(
     r"\b(?:(?:Fort|Ft\.|Camp|Joint Base|Naval Base|Naval Station|Naval Air Station|Marine Corps Base|Marine Corps Air Station)"

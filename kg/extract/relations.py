@@ -502,7 +502,12 @@ class RelationFinder:
             m = OFFICE_TITLE.search(text, max(0, start - 30), start)
             if person.type != "Person" or m is None:
                 continue
-            body = next(rx for title, rx in OFFICE_TITLES.items() if re.fullmatch(title, m.group(1), re.I))
+            secretary = DEPARTMENT_SECRETARY.fullmatch(m.group(1))
+            if secretary:  # "Deputy Defense Secretary X": the Department of Defense, however the article names it
+                dept = re.escape(secretary.group(1))
+                body = rf"^(?:U\.S\. )?(?:Department of (?:the )?{dept}|{dept} Department)$" + (r"|^Pentagon$" if dept == "Defense" else "")
+            else:
+                body = next(rx for title, rx in OFFICE_TITLES.items() if re.fullmatch(title, m.group(1), re.I))
             bodies = [e for e in entities if e.type == "Agency" and re.search(body, e.name, re.I)]
             if len(bodies) > 1:
                 # several police departments: the one the article names most, if one stands out
@@ -685,10 +690,16 @@ class RelationFinder:
 OFFICE_TITLES = {r"mayor": r"^city of ", r"governor|gov\.": r"^state of ",
                  r"police (?:chief|commissioner|superintendent|spokes(?:man|woman|person))|chief of police": r"\bpolice (?:department|dept\.?)$",
                  r"(?:city |county |town )?council (?:president|member|vice president|chair(?:man|woman)?)|council(?:man|woman|member)|"
-                 r"president pro tem": r"\b(?:city|county|town) council$"}
+                 r"president pro tem": r"\b(?:city|county|town) council$",
+                 r"attorney general": r"attorney general['’]s office$", r"sheriff": r"sheriff['’]s (?:office|department)$",
+                 r"district attorney": r"district attorney['’]s office$"}
 OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner|Superintendent|[Ss]pokes(?:man|woman|person))|Chief of Police|"
                           r"(?:City |County |Town )?Council (?:President|Member|member|Vice President|Chair(?:man|woman)?)|"
-                          r"Council(?:man|woman|member)|President Pro Tem)\s+$")
+                          r"Council(?:man|woman|member)|President Pro Tem|Attorney General|Sheriff|District Attorney|"
+                          r"(?:Deputy |Under |Assistant )?(?:Defense|Homeland Security|Treasury|Commerce|Energy|Education|Labor|"
+                          r"Transportation|Interior|Agriculture|State|Justice|Veterans Affairs) Secretary)\s+$")
+DEPARTMENT_SECRETARY = re.compile(r"(?:Deputy |Under |Assistant )?(Defense|Homeland Security|Treasury|Commerce|Energy|Education|"
+                                  r"Labor|Transportation|Interior|Agriculture|State|Justice|Veterans Affairs) Secretary")
 
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
