@@ -377,3 +377,18 @@ def test_remaining_a_shareholder(nlp):
     doc = extract_text("Lumen Robotics sells drones. Mark Ellison, a co-founder, said he was ready for new work and "
                        "remained one of the company's largest shareholders.", nlp)
     assert ("Mark Ellison", "INVESTED_IN", "Lumen Robotics") in facts(doc)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Nadia Kerr, the longtime and widely respected chief technology officer of Orion Metrics, left in May.",
+     ("Nadia Kerr", "WORKS_FOR", "Orion Metrics")),
+    ("Paul Grant took the helm of Orion Metrics in January.", ("Paul Grant", "WORKS_FOR", "Orion Metrics")),
+    ("Paul Grant stepped down as chief executive of Orion Metrics last week.", ("Paul Grant", "WORKS_FOR", "Orion Metrics")),
+    ("Paul Grant heads the analytics division at Orion Metrics.", ("Paul Grant", "WORKS_FOR", "Orion Metrics")),
+    ("Paul Grant is the founder and chief executive of Orion Metrics.", ("Paul Grant", "FOUNDED", "Orion Metrics")),
+    ("Harwell Corp., Orion Metrics' parent, declined to comment.", ("Orion Metrics", "SUBSIDIARY_OF", "Harwell Corp.")),
+    ("Orion Metrics, a Boston sensor company, raised $40 million. Sequoia Capital led the round, with participation "
+     "from Founders Fund.", ("Founders Fund", "INVESTED_IN", "Orion Metrics")),
+])
+def test_heads_founders_parents_and_rounds(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
