@@ -392,3 +392,11 @@ def test_remaining_a_shareholder(nlp):
 ])
 def test_heads_founders_parents_and_rounds(nlp, text, fact):
     assert fact in facts(extract_text(text, nlp))
+
+
+def test_a_generic_office_is_no_name_and_a_maker_of_a_product(nlp):
+    doc = extract_text("The sheriff's office bought Cobalt. Tangent Systems, the maker of Cobalt, declined to comment.", nlp)
+    assert "sheriff's office" not in types(doc)
+    assert ("Cobalt", "PRODUCT_OF", "Tangent Systems") in facts(doc)
+    doc = extract_text("The Cook County Sheriff's Office bought the tool.", nlp)
+    assert types(doc).get("Cook County Sheriff's Office") == "Agency"

@@ -63,7 +63,7 @@ GOVERNMENT = re.compile(r"\b((?:City|State|County|Commonwealth|Town|Village|Boro
 # an elected or appointed official's office, named by place: "Cook County State's Attorney's Office",
 # "the Utah attorney general's office", "Maricopa County Sheriff's Office"
 OFFICE_HOLDER = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w.'’-]*\s){1,3}(?:(?:State|District|U\.S\.)['’]s\s)?(?:(?:[Aa]ttorney|[Ss]heriff|[Cc]omptroller|"
+    r"(?<![\w-])(?!(?:The|A|An|This|That|Its|His|Her|Their)\s+[a-z])(?:[A-Z][\w.'’-]*\s){1,3}(?:(?:State|District|U\.S\.)['’]s\s)?(?:(?:[Aa]ttorney|[Ss]heriff|[Cc]omptroller|"
     r"[Aa]uditor|[Tt]reasurer|[Cc]lerk|[Aa]ssessor|[Cc]oroner|[Gg]overnor|[Mm]ayor|[Pp]ublic [Dd]efender|[Aa]ttorney [Gg]eneral|"
     r"[Ii]nspector [Gg]eneral|[Dd]istrict [Aa]ttorney|[Ss]ecretary of [Ss]tate|[Cc]ontroller)['’]s?\s[Oo]ffice)\b")
 PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
