@@ -400,3 +400,16 @@ def test_a_generic_office_is_no_name_and_a_maker_of_a_product(nlp):
     assert ("Cobalt", "PRODUCT_OF", "Tangent Systems") in facts(doc)
     doc = extract_text("The Cook County Sheriff's Office bought the tool.", nlp)
     assert types(doc).get("Cook County Sheriff's Office") == "Agency"
+
+
+@pytest.mark.parametrize("text, fact, absent", [
+    ("Halberd Group, the Chicago company that sells radios to police across the United States, has acquired "
+     "Tangent Systems.", ("Halberd Group", "ACQUIRED", "Tangent Systems"), ("United States", "ACQUIRED", "Tangent Systems")),
+    ("Orion Metrics bought Tangent Systems, the mapping firm Halberd Group had acquired in 2015.",
+     ("Halberd Group", "ACQUIRED", "Tangent Systems"), None),
+])
+def test_acquirers_across_descriptions(nlp, text, fact, absent):
+    found = facts(extract_text(text, nlp))
+    assert fact in found
+    if absent:
+        assert absent not in found
