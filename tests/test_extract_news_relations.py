@@ -413,3 +413,8 @@ def test_acquirers_across_descriptions(nlp, text, fact, absent):
     assert fact in found
     if absent:
         assert absent not in found
+
+
+def test_a_place_with_a_comma_before_the_kind_of_firm(nlp):
+    doc = extract_text("Orbital Sense Inc., a Herndon, Virginia, company that tracks radio signals, raised $20 million.", nlp)
+    assert ("Orbital Sense Inc.", "LOCATED_IN", "Herndon, Virginia") in facts(doc)
