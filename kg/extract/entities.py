@@ -49,6 +49,7 @@ COMMON_HEADS = {"office", "control", "command", "center", "centre", "department"
                 "committee", "commission", "authority", "program", "project", "management", "support", "systems"}
 TITLE_AFTER = {"Secretary", "Undersecretary", "Minister", "Secretary-General", "Commissioner", "Czar", "Chief"}
 ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agency": "Agency",
+            "group": "Organization", "nonprofit": "Organization",  # "the group's communications director"
             "department": "Agency", "bureau": "Agency", "contractor": "Company", "vendor": "Company"}
 FACILITY = re.compile(
     r"\b(?:(?:Fort|Ft\.|Camp|Joint Base|(?:Naval Base|Naval Station|Naval Air Station|Marine Corps Base|Marine Corps Air Station),?)"
@@ -80,7 +81,7 @@ GOVERNMENT = re.compile(r"\b((?:City|State|County|Commonwealth|Town|Village|Boro
 # an elected or appointed official's office, named by place: "Cook County State's Attorney's Office",
 # "the Utah attorney general's office", "Maricopa County Sheriff's Office"
 OFFICE_HOLDER = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w.'’-]*\s){1,3}(?:(?:State|District|U\.S\.)['’]s\s)?(?:(?:[Aa]ttorney|[Ss]heriff|[Cc]omptroller|"
+    r"(?<![\w-])(?!(?:The|A|An|This|That|Its|His|Her|Their)\s+[a-z])(?:[A-Z][\w.'’-]*\s){1,3}(?:(?:State|District|U\.S\.)['’]s\s)?(?:(?:[Aa]ttorney|[Ss]heriff|[Cc]omptroller|"
     r"[Aa]uditor|[Tt]reasurer|[Cc]lerk|[Aa]ssessor|[Cc]oroner|[Gg]overnor|[Mm]ayor|[Pp]ublic [Dd]efender|[Aa]ttorney [Gg]eneral|"
     r"[Ii]nspector [Gg]eneral|[Dd]istrict [Aa]ttorney|[Ss]ecretary of [Ss]tate|[Cc]ontroller)['’]s?\s[Oo]ffice)\b")
 PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
@@ -88,18 +89,27 @@ PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "withi
 # ships are things, not people: "USS George Washington (CVN 73)"
 SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-[A-Z]-\d{2}-[A-Z0-9]{3,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
-HYPHENATED = re.compile(r"(?<![\w-])[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}(?![\w-])")  # In-Q-Tel
+HYPHENATED = re.compile(r"(?<![\w-])(?:[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}|[A-Z][a-z]{2,}-[A-Z])(?![\w-])")  # In-Q-Tel, Area-I
 LAW_HEADS = {"Act", "Regulation", "Regulations", "Code", "Law", "Statute", "Directive", "Amendment", "Treaty", "Bill"}
 OTHER_HEADS = {"Project", "Operation", "Program", "Programme", "Initiative", "Exercise"}
 # programs, schedules, regions, websites and facilities are not organisations ("Defense Health
 # Program", "Federal Supply Schedule", "National Capital Region", "Air Operations Center")
-PROGRAM_TAILS = {"Program", "Programme", "Programs", "Schedule", "Region", "Opportunities", "Sales", "List"}
+PROGRAM_TAILS = {"Program", "Programme", "Programs", "Schedule", "Region", "Opportunities", "Sales", "List",
+                 # events and contests: "AlphaDogfight Trials", "Democratic National Convention"
+                 "Trials", "Convention", "Summit", "Challenge", "Expo", "Competition", "Exercise", "Olympics"}
 # a title ending in one of these is a publication: "Foreign Lobby Report wrote" is an outlet, not a person
 MEDIA_TAILS = {"Report", "Times", "Post", "Journal", "News", "Daily", "Review", "Herald", "Tribune", "Gazette",
                "Magazine", "Weekly", "Wire", "Monitor", "Insider", "Chronicle", "Observer", "Bulletin", "Digest",
                "Dispatch", "Ledger", "Newsletter", "Intercept", "Register", "Examiner", "Courier", "Inquirer"}
 FACILITY_TAILS = re.compile(r"\b(?:Operations|Control|Data|Training|Maintenance|Distribution|Processing|Fusion|Mission|"
                             r"Readiness|Integration|Simulation|Support|Storage|Visitor|Conference|Treatment) (?:Center|Centre|Facility|Complex)$")
+RELATIVE_VERB = re.compile(r"\s+(?:co-)?(?:founded|started|created|launched|built|bought|acquired|runs|ran|leads|led|owns|owned|"
+                           r"backed|funded|set up|took over|sold)\b")
+CIVIL = re.compile(r"\b(?:Privacy|Rights|Liberties|Freedom|Amnesty|Accountability|Transparency|Advocacy|Humanitarian|"
+                   r"Democracy|Nonprofit|Citizen|Citizens)\b")
+OFFERINGS = r"(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b"
+# the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
+OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
 PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
@@ -183,6 +193,18 @@ class EntityFinder:
             r"(?<![\w.])(?:The )?(?:(?=[\w&'’.-]*[A-Za-z])[A-Z0-9][\w&'’.-]*(?: (?:of|and|&|for|de|the))? ){0,6}[A-Z][\w&'’.-]*,? "
             r"(?:" + "|".join(re.escape(x) for x in legal) + r")(?:\.|\b)")
         self._role_words = {r.lower() for r in self.lx.person_roles if " " not in r}
+        # "X, vice president of engineering at Y", "X, a spokeswoman for Y": X is a person (roles a firm
+        # can hold too, "an investor in", "a contractor for", "a partner of", are left out)
+        firm_roles = {"investor", "angel investor", "shareholder", "owner", "co-owner", "partner", "general partner",
+                      "managing partner", "founding partner", "venture partner", "limited partner", "contractor",
+                      "consultant", "lead", "principal", "donor", "fundraiser", "producer", "host", "veteran", "advocate",
+                      "head", "major", "general", "agent", "developer", "publisher", "author", "writer"}
+        person_roles = sorted({r.lower() for r in self.lx.person_roles if r[:1].islower() and r.lower() not in firm_roles
+                               and r.lower() not in self.lx.company_nouns and r.lower() not in self.lx.agency_nouns},
+                              key=len, reverse=True)
+        self._role_apposition = re.compile(
+            r"^,\s+(?:(?:the|a|an|its|former|then|now|senior|deputy|acting|interim|longtime|top|assistant|associate|founding)\s+)*"
+            r"(?:" + "|".join(re.escape(r) for r in person_roles) + r")\s+(?:of|at|for|with)\b")
         # the last word of a body's name ("Command", "Center", "Squadron")
         self._heads = {w.split()[-1] for w in self.lx.agency_strong + self.lx.agency_weak if not w.endswith(" of")}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
@@ -282,6 +304,9 @@ class EntityFinder:
             if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start \
                     and doc[start - 1].text not in ("U.S.", "US", "The") and len(surface.split()) == 1:
                 continue  # "Army" in "Libyan National Army" is not the U.S. Army
+            if entry.kind == "firm" and end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" \
+                    and not doc[end].is_sent_start:
+                continue  # "Google" in "Google Cloud" is part of another name
             unit_end = _extend_unit(doc, end)
             if unit_end > end:  # a division of a known body is a body of the same kind
                 cands.append(_Cand(start, unit_end, doc[start:unit_end].text, "unit", label="ORG", priority=3, force=entry.type))
@@ -291,7 +316,7 @@ class EntityFinder:
         for ent in ents:
             if ent.label_ == "NORP" and len(ent) >= 2 and all(t.text[:1].isupper() for t in ent):
                 # "West Publishing" mislabelled a nationality: a name, kept only if a cue types it
-                cands.append(_Cand(ent.start, ent.end, ent.text, "chunk", priority=0))
+                cands.append(_Cand(ent.start, ent.end, ent.text, "chunk", label="NORP", priority=0))
                 continue
             if ent.label_ not in NER_TYPES:
                 continue
@@ -300,6 +325,8 @@ class EntityFinder:
                 continue
             if len(span) == 1 and (span[0].pos_ in ("VERB", "ADJ", "ADV", "PRON", "AUX", "INTJ") or span[0].text.endswith(("al", "ical", "ive"))):
                 continue  # "Subscribe" at the start of a line is not a product
+            if len(span) == 1 and span[0].is_sent_start and span[0].tag_ == "NNS" and span[0].pos_ == "NOUN":
+                continue  # "Filings posted on March 3 show ...": a plural noun opening a sentence is not a name
             for a, b in _split_listed(doc, span):
                 cands.append(_Cand(a, b, doc[a:b].text, "ner", label=ent.label_, priority=1))
         cands.extend(acronyms)
@@ -481,6 +508,7 @@ class EntityFinder:
         programs = {g.name.split()[-1]: g for g in groups if g.type == "Other" and len(g.name.split()) == 2
                     and g.name.split()[0] in OTHER_HEADS}  # "Maven" after "Project Maven"
         firms = [g for g in groups if g.type in ("Company", "Organization") and len(g.name.split()) >= 2]
+        bodies = [g for g in groups if g.type == "Agency" and g.gaz is None and len(g.name.split()) >= 3]
         out = []
         for g in groups:
             words = g.name.split()
@@ -498,6 +526,11 @@ class EntityFinder:
                                      for w in f.name.split()[1:])]
                     if not owner and _is_acronym(words[0]):
                         owner = [f for f in firms if _initials(f.name) == words[0].replace(".", "")]
+                    if not owner and _is_acronym(words[0]) and strength <= 1.0:
+                        # "NYPD" after "New York Police Department": the agency, not a firm of its own
+                        owner = [a for a in bodies if _initials(a.name) == words[0].replace(".", "")]
+                if len(owner) > 1 and all(o.type == "Person" for o in owner) and g.type in (None, "Other", "Person"):
+                    g.votes["person-like"] = 0.0  # "Tseng" after two Tsengs: a person, whichever; a relation may take it as one
                 if len(owner) == 1:
                     owner[0].cands.extend(g.cands)
                     if _is_acronym(words[0]):
@@ -527,9 +560,22 @@ class EntityFinder:
         if self._org_re.search(name):
             g.vote("Organization", 2)
         last, first = name.split()[-1], name.split()[0]
+        if len(name.split()) > 1 and last in OFFICE_HEADS and not self._org_re.search(name) \
+                and not (self._suffix_re and self._suffix_re.search(name)):
+            g.vote("Agency", 1.0)  # "Rapid Capabilities Office", "Close Combat Lethality Task Force"
+        elif re.search(r"\b(?:Office|Directorate|Task Force) (?:for|of)\b", name) and first not in ("Law", "Legal"):
+            g.vote("Agency", 2.5)  # "Program Executive Office for Aviation": an office, whatever its subject
+        if CIVIL.search(name) and len(name.split()) > 1 and not (self._strong_re and self._strong_re.search(name)):
+            g.vote("Organization", 2.5)  # "Electronic Privacy Information Center", "Amnesty International": advocacy groups
+        if labels == ["NORP"]:
+            g.votes["demonym"] = 0.0  # "South Korean": a people's adjective, never a place a firm is in
+        if last == "Project" and len(name.split()) > 1 and first not in OTHER_HEADS:
+            g.vote("Organization", 1.0)  # "Surveillance Technology Oversight Project": an advocacy group, not a firm
+        if re.search(r"\b(?:Program Executive|Project Management|Joint Program) Office\b", name):
+            g.vote("Agency", 2.5)  # "Program Executive Office Soldier": a military acquisition office
         if last in LAW_HEADS and len(name.split()) > 1:
             g.vote("Law", 4)
-        if first in OTHER_HEADS and len(name.split()) > 1:
+        if first in OTHER_HEADS and len(name.split()) > 1 and not (last in OFFICE_HEADS or " Office" in name):
             g.vote("Other", 4)
         if len(name.split()) > 1 and (last in PROGRAM_TAILS or FACILITY_TAILS.search(name)) \
                 and not any(c.source in ("dod", "dod_buyer") for c in g.cands) and not (self._strong_re and self._strong_re.search(name)):
@@ -539,6 +585,9 @@ class EntityFinder:
             g.vote("Product", 3)
         for c in g.cands:
             self._context_votes(doc, c, g)
+        if not g.votes and len(name.split()) <= 3 and not any(c.label in ("GPE", "LOC", "NORP", "PERSON") for c in g.cands) \
+                and re.search(rf"(?<![\w-]){re.escape(name)}(?:['’]s)? {OFFERINGS}", text_of(doc)):
+            g.vote("Company", 1.0)  # "Chainalysis software, services and training": a firm's offerings or staff
         cue_votes = dict(g.votes)
         g.cued = bool(cue_votes) or any(c.source in ("legal", "place", "ship") for c in g.cands)
         for label in labels:
@@ -546,8 +595,12 @@ class EntityFinder:
                 # an organisation with no cue is most often a firm in this kind of reporting;
                 # Organization needs its own evidence (University, Foundation, Council ...)
                 g.vote("Company", 0.5)
+            elif label == "PERSON" and _unlike_a_person(name):
+                pass  # "BlackRock", "Martin UAV", "Wickr RAM": no person's name is written so; other cues decide
             elif label == "PERSON":
                 g.vote("Person", 1.0 if len(name.split()) >= 2 else 0.3)
+            elif label == "LAW" and "ORG" in labels and last not in LAW_HEADS and not re.search(r"\b(?:Act|Code|Law|U\.S\.C\.)\b|§", name):
+                pass  # the model read it as a body elsewhere: "HawkEye 360" once as LAW is no law without a law's head word
             elif label in NER_TYPES and NER_TYPES[label]:
                 g.vote(NER_TYPES[label], 1.0)
         if last in MEDIA_TAILS and len(name.split()) > 1 and not cue_votes:
@@ -577,12 +630,30 @@ class EntityFinder:
             g.votes["fallback:" + g.type] = 0.0
             g.type = "Other"
 
+    def _agency_before(self, doc: Doc, i: int) -> bool:
+        """Whether the words before token ``i`` (an "'s") name a known agency ("the Army", "the Pentagon")."""
+        if i >= 2 and doc[i - 2].lower_ == "the" and doc[i - 1].lower_ in ("department", "agency", "bureau", "police", "service",
+                                                                           "command", "office", "administration", "city", "county"):
+            return True  # "the department's Crime Prevention Center"
+        for k in range(1, 5):
+            if i - k < 0:
+                break
+            entry = self._by_lower.get(doc[i - k:i].text.lower())
+            if entry is not None:
+                return entry.type == "Agency"
+        return False
+
     def _context_votes(self, doc: Doc, c: _Cand, g: _Group) -> None:
         before = doc[max(0, c.start - 3):c.start]
         cut = max((t.i + 1 for t in before if t.text in (".", "!", "?", ";", ":") or "\n" in t.text), default=before.start)
         before = doc[max(cut, before.start):c.start]  # "... office. Mercury filed": no noun across a sentence end
         nouns = [t.lower_ for t in before if t.is_alpha]
-        if nouns and before[-1].text not in ("'s", "’s"):  # "the firm's Los Angeles office": the noun is the owner's
+        # "the company Elon Musk founded", "the unit Google had acquired": a reduced relative clause,
+        # the noun is not this name's
+        relative = bool(len(before)) and before[-1].is_alpha and c.end < len(doc) and (
+            doc[c.end].pos_ in ("VERB", "AUX") and doc[c.end].tag_ in ("VBD", "VBZ", "VBP")
+            or RELATIVE_VERB.match(text_of(doc), doc[c.end - 1].idx + len(doc[c.end - 1].text)) is not None)
+        if nouns and before[-1].text not in ("'s", "’s") and not relative:  # "the firm's Los Angeles office": the noun is the owner's
             last = nouns[-1]
             last2 = " ".join(nouns[-2:])
             if len(before) >= 3 and before[-2].text == "-":  # "the start-up Banjo"
@@ -598,19 +669,44 @@ class EntityFinder:
         after = doc[c.end:c.end + 8]
         text_after = after.text.lower()
         # apposition: "X, a Y company", "X, the venture arm of Y"
-        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run)\b|\s*[,.;]|$)",
+        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run)\b|\s*[,.;]|$)",
                      doc[c.end:c.end + 12].text.lower())
         if m:
             head = m.group(1)
-            if head in self.lx.company_nouns or head in ("subsidiary", "unit", "arm", "maker"):
+            parent = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:division|unit|arm|branch|subsidiary|affiliate|component|office)"
+                              r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.&'-]*\s*){1,6})", doc[c.end:c.end + 16].text)
+            if parent:  # "X, a division of Y": X is of Y's kind
+                words = parent.group(1).strip()
+                entry = self._by_lower.get(words.lower())
+                gov = (entry is not None and entry.type == "Agency") or self._agency_strong_re.search(words) \
+                    or _looks_governmental(words)
+                # "the venture arm of the CIA" is a firm the agency set up
+                firmish = re.search(r"\b(?:venture|investment|capital|commercial|business|corporate|nonprofit|for-profit)\b",
+                                    parent.group(0))
+                g.vote("Agency" if gov and not firmish else "Company", 1.5)
+            elif head in self.lx.company_nouns or head in ("subsidiary", "unit", "arm", "maker"):
                 g.vote("Company", 1.5)
             elif head in self.lx.agency_nouns or head in ("component",):
                 g.vote("Agency", 1.5)
         # possessive + company noun: "Wickr's company policy", "the firm's"
         if re.match(r"^['’]s\s+(?:company|firm|startup|website|app|products?|investors?|founders?|ceo|chief executive|acquisition)\b", text_after):
             g.vote("Company", 1.0)
+        elif re.match(r"^['’]s?\s+(?:co-?founders?|chief (?:[a-z]+ )?officer|cto|cfo|coo|president|employees|shareholders|backers|"
+                      r"headquarters|board of directors|general counsel|spokes(?:man|woman|person))\b", text_after) \
+                and (len(g.name.split()) == 1 or c.label != "PERSON"):
+            g.vote("Company", 1.0)  # "Lumora's co-founder": a body (a person's full name keeps the model's word)
+        if self._role_apposition.match(doc[c.end:c.end + 12].text.lower()):
+            g.vote("Person", 1.5)  # "X, vice president of engineering at Y"
+        if re.match(r"^,\s+(?:which\s+is\s+)?(?:based|headquartered)\s+in\b", text_after):
+            g.vote("Company", 1.2)  # "Lumora, based in Austin": a body, not a place
+        if len(before) >= 2 and before[-1].text in ("'s", "’s") and g.name.split()[-1] in (OFFICE_HEADS | self._heads) \
+                and self._agency_before(doc, before[-1].i):
+            g.vote("Agency", 1.5)  # "the Army's Rapid Capabilities Office": a unit of the agency
         if re.match(r"^\s*(?:co-)?founder\b", text_after):
             g.vote("Company", 1.0)
+        if re.match(r"^(?:\s+\([A-Z0-9-]{2,8}\))?\s+(?:program|programs|competition|contest|trials|exercise|initiative|effort|"
+                    r"solicitation|procurement|prototype|pilot program)\b", text_after):
+            g.vote("Other", 2.0)  # "the Air Combat Evolution program", "the WildandStormy procurement": a program, not a body
         if len(g.name.split()) == 1 and re.match(r"^\s*(?:has |had |first |also |previously )?(?:reported|reports)\b", text_after):
             g.vote("Company", 1.0)  # "PandoDaily reported": a news outlet
         if len(g.name.split()) in (2, 3) and c.label in (None, "PERSON", "WORK_OF_ART"):
@@ -635,6 +731,8 @@ class EntityFinder:
             words = g.name.split()
             if len(words) < 2 or (self._strong_re and self._strong_re.search(g.name)):
                 continue
+            if self._org_re.search(g.name) or self._agency_strong_re.search(g.name):
+                continue  # "Wickr Foundation" is a body its name says, not a product
             for cname in companies:
                 cw = cname.split()
                 if g is not companies[cname] and words[:len(cw)] == cw and len(words) > len(cw):
@@ -690,6 +788,10 @@ class EntityFinder:
             props = {"made_by": maker} if maker else {}
             if "tentative" in g.votes:
                 props["tentative"] = True
+            if "person-like" in g.votes:
+                props["person_like"] = True
+            if "demonym" in g.votes:
+                props["demonym"] = True
             fallback = next((k.split(":", 1)[1] for k in g.votes if k.startswith("fallback:")), None)
             if fallback:
                 props["fallback_type"] = fallback
@@ -773,6 +875,10 @@ CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:which|who|that|and|but|said|says|say|told
                           r"reported|argued|claimed)\b")
 
 
+INTRODUCED = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+,?\s+){0,5}?(?:company|firm|start-up|startup|maker|contractor|vendor|"
+                        r"business|developer|provider|manufacturer|operator|supplier)\b(?!['’])")
+
+
 def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentence_start: int, possessive: bool = False) -> int:
     """What a bare "the company" at ``start`` refers to, among the earlier mentions that fit:
     the name just before it in apposition ("SoundThinking, the company that ..."); otherwise
@@ -798,6 +904,10 @@ def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentenc
         latest[i] = a
     if counts.get(prev[0][2], 0) >= 2:
         counts[prev[0][2]] += 1.5  # the firm the story opens with, and names again, is its subject
+    # a firm introduced as one ("HawkEye, a Virginia company that ...") is what "the company" goes back to,
+    # more than investors or customers named once in passing
+    for i in {i for a, b, i in others if INTRODUCED.match(text, b)}:
+        counts[i] += 1.0
     return max(counts, key=lambda i: (counts[i], latest[i]))
 
 
@@ -987,6 +1097,22 @@ def _coordinate(doc: Doc, groups: list[_Group]) -> None:
         prev_end = c.end
     if len(chain) > 1:
         settle()
+
+
+NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O'", "O’", "St")
+
+
+def _unlike_a_person(name: str) -> bool:
+    """Whether a name cannot be a person's: a word in capitals ("Martin UAV") or with a capital
+    inside that no surname prefix explains ("BlackRock", but not "McNutt" or "DeMay")."""
+    for w in name.split():
+        core = w.strip(".,'’")
+        if len(core) >= 2 and core.isupper() and core.isalpha() and core not in ("II", "III", "IV", "JR", "SR"):
+            return True
+        inner = [i for i, ch in enumerate(core) if ch.isupper() and i > 0]
+        if inner and core.isalpha() and not core.isupper() and not any(core.startswith(p) and inner[0] == len(p) for p in NAME_PREFIXES):
+            return True
+    return False
 
 
 def _initials(name: str) -> str:

@@ -2,6 +2,7 @@
 
 - ``agencies.yml``: U.S. federal bodies with acronyms and parents (typing: Agency).
 - ``outlets.yml``: news media (typing: Company).
+- ``firms.yml``: well-known firms the model mistypes ("Andreessen Horowitz", "BlackRock") (typing: Company).
 - ``lexicon.yml``: corporate suffixes, agency and organisation head words, nouns that type
   the name after them ("firm", "agency"), role words, hedge and negation cues, U.S. states.
 
@@ -58,6 +59,8 @@ def lexicon() -> Lexicon:
         entries.append(GazetteerEntry(row["name"], "Agency", _words(row.get("aliases")), row.get("parent"), row.get("kind", "")))
     for row in _load("outlets.yml"):
         entries.append(GazetteerEntry(row["name"], "Company", _words(row.get("aliases")), None, "media"))
+    for row in _load("firms.yml"):
+        entries.append(GazetteerEntry(row["name"], "Company", _words(row.get("aliases")), None, "firm"))
     by_surface: dict[str, GazetteerEntry] = {}
     for entry in entries:
         for surface in (entry.name, *entry.aliases):

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from .. import schema
 from ..model import Entity, Evidence, Mention, Relation
+from .entities import INTRODUCED
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -169,6 +170,8 @@ class RelationFinder:
         frames: list[_Frame] = []
         self._raiser: int | None = None  # the firm whose funding round the article reports
         self._mentions, self._entities = sorted(mentions), entities
+        # firms introduced as one ("HawkEye, a Virginia company that ..."): what the article is about
+        self._introduced = {idx for _, end, idx in self._mentions if INTRODUCED.match(text_of(doc), end)}
         self._sentence_starts = [s.start_char for s in doc.sents]
         # spaCy rebuilds doc.ents on every access: read the dates once
         date_spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
@@ -184,7 +187,7 @@ class RelationFinder:
                 for rule in self.rules:
                     if rule.event and (not money_words or variant is not variants[-1] and len(frames) > opened):
                         continue  # no word of buying or awarding; or the main clause already gave the contract
-                    for m in rule.regex.finditer(variant):
+                    for m in (_overlapping(rule.regex, variant) if rule.relation else rule.regex.finditer(variant)):
                         if rule.target == "@firm" or rule.id in ("founded.title", "works_for.title"):
                             # "That deal fell through, a company spokesman, X, said", "Acme founder X is
                             # reportedly an investor": a title is not what the clause hedges or denies
@@ -203,6 +206,7 @@ class RelationFinder:
         entities.extend(contracts)
         relations.extend(contract_rels)
         relations = _dedupe(relations)
+        relations = _one_parent_kind(relations, entities)
         self._retype(entities, relations)
         entities, relations, doc._.kg_mentions = _drop_tentative(entities, relations, mentions)
         for rel in relations:
@@ -246,6 +250,10 @@ class RelationFinder:
             out.append(text[pos:a])
             out.append(ph)
             pos = b
+            if text[b:b + 1] in ("'", "’") and text[b - 1:b] in ("s", "S") and text[b + 1:b + 2].isspace() \
+                    and not ph.startswith(("⟦Money", "⟦Date")):
+                out.append("'s")  # "Orbis Analytics' general counsel" is a possessive like any other
+                pos = b + 1
         out.append(text[pos:s1])
         template = "".join(out).replace("’", "'").replace("\n", " ")
         if ITS.search(template):
@@ -350,6 +358,8 @@ class RelationFinder:
         opener = next((idx for _, _, idx in self._mentions if self._entities[idx].type in ("Company", "Organization")), None)
         if counts.get(opener, 0) >= 2:
             counts[opener] += 1.5
+        for idx in self._introduced & counts.keys():
+            counts[idx] += 1.0  # more than investors or customers named once in passing
         return max(counts, key=lambda i: (counts[i], last[i]))
 
     def _he_she(self, template: str, sent, mentions, entities) -> str:
@@ -408,15 +418,28 @@ class RelationFinder:
                 firm = self._salient_firm(sentence[0], m.string)
                 # another firm named in the sentence is for the other rules to place (an outlet
                 # the story is told to or reported by does not count)
-                named = {int(i) for i in re.findall(r"(?<!told )(?<!to )⟦(?:Company|Organization)#(\d+)⟧(?! (?:reported|wrote))", m.string)}
+                # an apposition's role is the article's firm whatever a later clause names ("X, the chief
+                # executive, put the company together while he was at Y")
+                scope = m.group(0) if rule.id in APPOSITIVE_ROLES else m.string
+                named = {int(i) for i in re.findall(r"(?<!told )(?<!to )⟦(?:Company|Organization)#(\d+)⟧(?! (?:reported|wrote))", scope)}
                 return [firm] if firm is not None and named <= {firm} else []
-            return _ids(m.group(slot)) if rule.many == slot else [int(m.group(slot))]
+            if rule.many != slot:
+                return [int(m.group(slot))]
+            listed = _ids(m.group(slot))
+            if len(listed) > 1 and ATTRIBUTION.match(m.string, m.end(slot)):
+                listed = listed[:-1]  # "a round led by A, Parabolic Arc reported": the last name says so, it is not listed
+            return listed
         sources, targets = ends(rule.source), ends(rule.target)
         if rule.relation in ("WORKS_FOR", "FOUNDED", "PART_OF") and rule.many != rule.target and not rule.target.startswith("@"):
             # "who ran the Pentagon's Defense Digital Service": the employer is the unit, not its parent
             unit = OWNED_UNIT.match(m.string, m.end(rule.target) + 1)  # the slot group is the number: skip "⟧"
             if unit and int(unit.group(1)) not in sources:
                 targets = [int(unit.group(1))]
+        if rule.relation != "LOCATED_IN":
+            # "the Denver-based company run by X": a place before "-based" is no party to the relation
+            based = {int(i) for i in re.findall(r"⟦\w+#(\d+)⟧-based", m.group(0))}
+            sources = [x for x in sources if x not in based]
+            targets = [x for x in targets if x not in based]
         out = []
         for s in sources:
             for t in targets:
@@ -429,8 +452,13 @@ class RelationFinder:
                     continue
                 if rule.relation == "LOCATED_IN" and src.properties.get("fallback_type") == "Location":
                     continue  # a place is not located in a place ("Samlesbury, United Kingdom")
+                if rule.relation == "LOCATED_IN" and tgt.properties.get("demonym"):
+                    continue  # "a South Korean camera maker": a nationality, not a place
                 if rule.relation == "SUBSIDIARY_OF" and tgt.type == "Other" and tgt.properties.get("fallback_type") == "Location":
                     continue  # what the model calls a place is no parent firm ("Avigilon, a Vancouver company")
+                if rule.relation == "SUBSIDIARY_OF" and (src.type == "Other" and src.properties.get("fallback_type") == "Location"
+                                                         or src.properties.get("tentative") and re.fullmatch(r"[A-Z.]{2,5}", src.name)):
+                    continue  # nor a unit, nor an initialism no cue typed ("Paragon's U.S. subsidiary")
                 _settle(src, rule.slot_types.get(rule.source))
                 _settle(tgt, rule.slot_types.get(rule.target))
                 out.append(Relation(src.id, tgt.id, rule.relation, _evidence(doc, sentence),
@@ -474,8 +502,17 @@ class RelationFinder:
             m = OFFICE_TITLE.search(text, max(0, start - 30), start)
             if person.type != "Person" or m is None:
                 continue
-            body = next(rx for title, rx in OFFICE_TITLES.items() if re.fullmatch(title, m.group(1), re.I))
+            secretary = DEPARTMENT_SECRETARY.fullmatch(m.group(1))
+            if secretary:  # "Deputy Defense Secretary X": the Department of Defense, however the article names it
+                dept = re.escape(secretary.group(1))
+                body = rf"^(?:U\.S\. )?(?:Department of (?:the )?{dept}|{dept} Department)$" + (r"|^Pentagon$" if dept == "Defense" else "")
+            else:
+                body = next(rx for title, rx in OFFICE_TITLES.items() if re.fullmatch(title, m.group(1), re.I))
             bodies = [e for e in entities if e.type == "Agency" and re.search(body, e.name, re.I)]
+            if len(bodies) > 1:
+                # several police departments: the one the article names most, if one stands out
+                ranked = sorted(bodies, key=lambda e: len(e.mentions), reverse=True)
+                bodies = ranked[:1] if len(ranked[0].mentions) > len(ranked[1].mentions) else bodies
             if len(bodies) == 1:
                 sent = doc.char_span(start, end, alignment_mode="expand").sent
                 out.append(Relation(person.id, bodies[0].id, "WORKS_FOR", _evidence(doc, (sent.start_char, sent.end_char)),
@@ -652,12 +689,18 @@ class RelationFinder:
 
 # a local office's title before a name, and the body it belongs to when the article names just one
 OFFICE_TITLES = {r"mayor": r"^city of ", r"governor|gov\.": r"^state of ",
-                 r"police (?:chief|commissioner|superintendent)|chief of police": r"\bpolice (?:department|dept\.?)$",
+                 r"police (?:chief|commissioner|superintendent|spokes(?:man|woman|person))|chief of police": r"\bpolice (?:department|dept\.?)$",
                  r"(?:city |county |town )?council (?:president|member|vice president|chair(?:man|woman)?)|council(?:man|woman|member)|"
-                 r"president pro tem": r"\b(?:city|county|town) council$"}
-OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner|Superintendent)|Chief of Police|"
-                          r"(?:City |County |Town )?Council (?:President|Member|Vice President|Chair(?:man|woman)?)|"
-                          r"Council(?:man|woman|member)|President Pro Tem)\s+$")
+                 r"president pro tem": r"\b(?:city|county|town) council$",
+                 r"attorney general": r"attorney general['’]s office$", r"sheriff": r"sheriff['’]s (?:office|department)$",
+                 r"district attorney": r"district attorney['’]s office$"}
+OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner|Superintendent|[Ss]pokes(?:man|woman|person))|Chief of Police|"
+                          r"(?:City |County |Town )?Council (?:President|Member|member|Vice President|Chair(?:man|woman)?)|"
+                          r"Council(?:man|woman|member)|President Pro Tem|Attorney General|Sheriff|District Attorney|"
+                          r"(?:Deputy |Under |Assistant )?(?:Defense|Homeland Security|Treasury|Commerce|Energy|Education|Labor|"
+                          r"Transportation|Interior|Agriculture|State|Justice|Veterans Affairs) Secretary)\s+$")
+DEPARTMENT_SECRETARY = re.compile(r"(?:Deputy |Under |Assistant )?(Defense|Homeland Security|Treasury|Commerce|Energy|Education|"
+                                  r"Labor|Transportation|Interior|Agriculture|State|Justice|Veterans Affairs) Secretary")
 
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
@@ -667,15 +710,18 @@ ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shar
 # "its chief executive", "its flagship software", "its parent company": whose role, product or
 # parent it is — the sentence's first body, else the article's firm
 ITS_OWN = re.compile(r"(^|[\s(])[Ii]ts(?= (?:(?:current|former|new|then-|longtime|interim|acting|founding|own|main|flagship|"
-                     r"best-known|popular|open-source|[a-z-]+) ){0,3}?(?:chief (?:executive|operating|financial|technology|"
+                     r"best-known|popular|open-source|[a-z-]+|⟦(?:Product|Other|Company)#\d+⟧) ){0,3}?(?:chief (?:executive|operating|financial|technology|"
                      r"information|product|security|strategy)|CEO|CTO|CFO|COO|president|chairman|chairwoman|founders?|"
                      r"co-founders?|spokes(?:man|woman|person)|general counsel|managing director|executive director|"
-                     r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary|customers|clients)\b)")
+                     r"head|software|app|application|tool|platform|product|spyware|device|parent|subsidiary|customers|clients|"
+                     r"drones?|quadcopters?|satellites?|headsets?|chatbots?|models?|robots?|cameras?|rockets?)\b)")
 # "It raised $30 million", "...: last year it bought Avigilon": a clause about buying, raising or
 # backing whose subject is "it" is about the firm the article is about so far
 IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*(?:In )?⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
                         r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed|"
-                        r"won|received|secured|landed|was awarded|has been awarded|had been awarded)\b)")
+                        r"won|received|secured|landed|was awarded|has been awarded|had been awarded|"
+                        # "In 2018 it paid about $1 billion for Avigilon": a purchase of a firm
+                        r"paid (?:about |roughly |nearly |almost |more than |over |some )?⟦Money#\d+⟧ (?:to buy |to acquire )?for ⟦)\b)")
 # "the Coast Guard awarded it a contract", "chose it for": "it" is a firm the agency pays
 IT_OBJECT = re.compile(r"(\b(?:awarded|paid|gave|granted|chose|selected|picked|hired|pays|paying)\s+)it\b(?!\s+(?:to|was|is)\b)")
 # "It awarded Acme a contract" after an agency: the agency
@@ -686,6 +732,8 @@ IT_AGENCY = re.compile(r"(^\s*|[:;]\s+|^\s*(?:In )?⟦Date#\d+⟧,?\s+)It(?= (?:
 PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?! (?:[a-z]+ )?(?:said|says|added|adds|told|tells|noted|notes|argued|argues|"
                             r"wrote|writes|explained|claimed|stated|testified|recalled|warned|insisted|acknowledged)\b)"
                             r"(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
+APPOSITIVE_ROLES = ("works_for.bare_role_apposition", "founded.bare_role_and_cofounder")
+ATTRIBUTION = re.compile(r"\s+(?:first |also |previously |later )?(?:reported|reports|said|says|wrote|writes|told|tells)\b")
 OWNED_UNIT = re.compile(r"'s (?:[a-z-]+ ){0,3}⟦(?:Agency|Company|Organization)#(\d+)⟧")
 APPOSITION = re.compile(
     r"(⟦(?!Money|Date)[^⟧]+⟧),\s(?:[^,⟦⟧]{2,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,80}?|(?:a|an|the|its|which|who)\s[^,⟦⟧]{1,80}?"
@@ -693,6 +741,19 @@ APPOSITION = re.compile(
     r"|(?:the\s)?⟦(?!Money|Date)[^⟧]+⟧'s\s[^,⟦⟧]{1,80}?"
     # "Boxer, a California Democrat who spent 24 years in the Senate before retiring in 2016, joined ..."
     r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\b(?:who|that|which)\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
+
+
+def _overlapping(regex: re.Pattern, template: str):
+    """Matches that may share an entity: in "A is part of B, a component of C" both "A ... B" and
+    "B ... C" are statements; ``finditer`` would skip the second. The next search starts after
+    the first placeholder of the last match."""
+    pos = 0
+    while (m := regex.search(template, pos)) is not None:
+        yield m
+        nxt = template.find("⟧", m.start())
+        pos = max(nxt + 1, m.start() + 1) if nxt >= 0 else m.end()
+        if pos >= len(template):
+            return
 
 
 def _variants(template: str) -> list[str]:
@@ -726,10 +787,27 @@ def _merge_frames(frames: list[_Frame]) -> list[_Frame]:
     return out
 
 
+def _one_parent_kind(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
+    """"The Citizen Lab, part of the University of Toronto": one parent relation per pair, PART_OF
+    between bodies that are not firms, SUBSIDIARY_OF when the unit is a firm."""
+    kinds = {e.id: e.type for e in entities}
+    pairs = {}
+    for r in relations:
+        if r.type in ("PART_OF", "SUBSIDIARY_OF"):
+            pairs.setdefault((r.source, r.target), set()).add(r.type)
+    both = {p for p, t in pairs.items() if len(t) == 2}
+    if not both:
+        return relations
+    return [r for r in relations if (r.source, r.target) not in both
+            or r.type == ("SUBSIDIARY_OF" if kinds.get(r.source) == "Company" else "PART_OF")]
+
+
 def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions):
     """Proper nouns no cue typed stay only if a typed relation uses them."""
     used = {x for r in relations if r.type != "MENTIONED_WITH" for x in (r.source, r.target)}
     for e in entities:
+        e.properties.pop("person_like", None)
+        e.properties.pop("demonym", None)
         fallback = e.properties.pop("fallback_type", None)
         if fallback and e.type == "Other":
             e.type = fallback
@@ -762,7 +840,8 @@ def _retype_to_product(e: Entity) -> bool:
         return True
     lx = lexicon()
     words = re.findall(r"[\w&.-]+", e.name.lower())
-    if not words or words[-1].rstrip(".") in lx.company_suffixes or words[-1] in lx.company_nouns or e.type == "Agency":
+    if not words or words[-1].rstrip(".") in lx.company_suffixes or words[-1] in lx.company_nouns or e.type == "Agency" \
+            or e.name in lx.by_surface:  # a known outlet or firm ("BuzzFeed News reported") is no product
         return False
     e.type = "Product"
     e.properties.pop("fallback_type", None)
@@ -781,6 +860,9 @@ def _settle(entity: Entity, slot_types) -> None:
     """An entity of open type takes the type the relation's slot wants."""
     if entity.type != "Other" or not slot_types:
         return
+    if entity.properties.get("person_like") and "Person" in slot_types:
+        entity.type = "Person"
+        return
     entity.type = next((t for t in _SETTLE_ORDER if t in slot_types), entity.type)
     entity.properties.pop("fallback_type", None)
 
@@ -789,6 +871,8 @@ def _fits(relation: str, src: Entity, tgt: Entity, src_slot, tgt_slot) -> bool:
     def typ(e, slot):
         if e.type != "Other":
             return e.type
+        if e.properties.get("person_like") and slot and "Person" in slot:
+            return "Person"
         return next((t for t in _SETTLE_ORDER if slot and t in slot), "Company")
     return schema.allowed(relation, typ(src, src_slot), typ(tgt, tgt_slot))
 
