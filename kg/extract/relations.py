@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from .. import schema
 from ..model import Entity, Evidence, Mention, Relation
+from .awards import decision_date, report_sources, stated_value, fold_selections as _fold_selections, parents as _parents, reported_dates
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -172,6 +173,7 @@ class RelationFinder:
         self._sentence_starts = [s.start_char for s in doc.sents]
         # spaCy rebuilds doc.ents on every access: read the dates once
         date_spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
+        self._date_spans = date_spans
         for sent in doc.sents:
             template, moneys, dates = self._template(doc, sent, mentions, entities, date_spans)
             if "⟦" not in template:
@@ -199,7 +201,7 @@ class RelationFinder:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
         relations.extend(self._office_holders(doc, entities, mentions))
-        contracts, contract_rels = self._contracts(doc, frames, entities)
+        contracts, contract_rels = self._contracts(doc, frames, entities, relations)
         entities.extend(contracts)
         relations.extend(contract_rels)
         relations = _dedupe(relations)
@@ -488,14 +490,15 @@ class RelationFinder:
         if rule.event == "raise":
             self._raiser = int(groups["raiser"])
             return
-        if rule.event in ("payment", "award") and rule.many == "buyer":
-            # "its contracts are with the Air Force and the Army": one contract per buyer
-            for buyer in _ids(groups["buyer"]):
-                one = dict(groups, buyer=str(buyer))
+        if rule.event in ("payment", "award") and rule.many in ("buyer", "supplier"):
+            # "its contracts are with the Air Force and the Army": one contract per buyer; "awarded
+            # contracts to A, B and C": one per supplier
+            for party in _ids(groups[rule.many]):
+                one = dict(groups, **{rule.many: str(party)})
                 self._event(dataclasses.replace(rule, many=None), _Match(m, one), template, moneys, dates, entities,
                             sentence, status, frames, doc)
             return
-        if rule.event in ("payment", "award"):
+        if rule.event in ("payment", "award", "selection"):
             frame = _Frame(rule.event, sentence, confidence=rule.confidence, status=status)
             if groups.get("buyer") is not None:
                 frame.buyer = int(groups["buyer"])
@@ -504,6 +507,11 @@ class RelationFinder:
                     frame.buyer = int(unit.group(1))  # "from the Defense Department's JAIC": the center buys
             if groups.get("supplier") is not None:
                 frame.supplier = int(groups["supplier"])
+            elif "supplier" not in rule.slot_types:
+                # "The Defense Department signed the contract in September 2017": the firm the article is about
+                frame.supplier = self._salient_firm(sentence[0], template, agencies_ok=True)
+                if frame.supplier is None:
+                    return
             if groups.get("money") is not None:
                 amount, currency, raw = moneys[int(groups["money"])]
                 frame.amount, frame.currency = amount, currency
@@ -516,11 +524,17 @@ class RelationFinder:
             before = list(EVENT_DATE.finditer(template, 0, m.start()))  # "documents posted on May 3 show that X awarded ..."
             if rule.dated_after:  # "... in 2018 and later signed a $20 million contract": not that year
                 lead, before = None, []
-            d = EVENT_DATE.search(template, m.start(rule.dated_after) if rule.dated_after else m.start(), min(len(template), limit)) \
+            reported = reported_dates(template)  # "X reported in April 2021 that ...": the story's date
+            before = [b for b in before if int(b.group(1)) not in reported]
+            d = next((x for x in EVENT_DATE.finditer(template, m.start(rule.dated_after) if rule.dated_after else m.start(),
+                                                     min(len(template), limit)) if int(x.group(1)) not in reported), None) \
                 or (lead if lead and lead.end() <= m.start() + 2 else None) \
                 or (before[-1] if before and rule.event == "award" and not frames_dated_by(rule) else None)
             if d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
+            elif frame.buyer is not None and not frames_dated_by(rule):
+                # "The council voted 6-3 on Sept. 29 to keep paying ... The council approved a contract with X"
+                frame.date = self._decision_date(doc, sentence, frame.buyer)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
             frame.ids = CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
             frame.dated_by_announcement = frames_dated_by(rule)
@@ -553,7 +567,7 @@ class RelationFinder:
             f = frames[-1]
             if f.sentence == sentence:
                 return
-            named = {int(i) for t, i in PH.findall(template) if t in CORE}
+            named = {int(i) for t, i in PH.findall(template) if t in CORE} - report_sources(template)
             if named and not named & {f.buyer, f.supplier}:
                 return  # "... it bought Avigilon in a deal valued at $1 billion": another deal, other parties
             amounts = [moneys[int(i)] for i in re.findall(r"⟦Money#(\d+)⟧", template)]
@@ -561,7 +575,9 @@ class RelationFinder:
             if f.dated_by_announcement and re.search(r"\bobligat|\bfunds\b|\bminimum\b|\btask order", template):
                 amounts = []  # DoD funding lines and minimum guarantees are not the award's value
             if amounts and (f.amount is None or f.approximate):
-                best = (exact or amounts)[-1]
+                # "was worth at least $9 million and possibly as much as $15 million": the stated value
+                valued = stated_value(template)
+                best = moneys[valued] if valued is not None else (exact or amounts)[-1]
                 f.amount, f.currency, f.approximate = best[0], best[1], False
             d = DETAIL_DATE.search(template)
             if d and f.date is None and not f.dated_by_announcement:
@@ -572,7 +588,18 @@ class RelationFinder:
             f.ids = f.ids or CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
             f.details.append(text_of(doc)[sentence[0]:sentence[1]].strip())
 
-    def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity]):
+    def _decision_date(self, doc: Doc, sentence: tuple[int, int], buyer: int) -> str | None:
+        """The date of the buyer's vote or decision the sentence before states, if any."""
+        k = bisect_right(self._sentence_starts, sentence[0]) - 1
+        if k < 1:
+            return None
+        a, b = self._sentence_starts[k - 1], sentence[0]
+        spots = [m[1] for m in self._mentions if a <= m[0] < b and m[2] == buyer]
+        found = decision_date(text_of(doc), spots, [d for d in self._date_spans if a <= d[0] < b])
+        return _event_date(found, doc._.kg_date) if found else None
+
+    def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity], relations: list[Relation] | None = None):
+        frames = _fold_selections(frames, _parents(entities, relations or []))
         frames = _merge_frames(frames)
         contracts: list[Entity] = []
         rels: list[Relation] = []
@@ -660,7 +687,8 @@ OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner
 
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
-                        r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money", re.I)
+                        r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money|"
+                        r"pick|cho(?:se|sen)|select|tapped|approv|sign|won\b|win|land|secur|clinch|worth|valued", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
 # "its chief executive", "its flagship software", "its parent company": whose role, product or
