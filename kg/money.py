@@ -135,6 +135,8 @@ def _relative_date(text: str, reference: str) -> str | None:
         import datetime as dt
         base = dt.date(int(ref.group(1)), int(ref.group(2)), int(ref.group(3)))
         return (base - dt.timedelta(days=1 if words == "yesterday" else 0)).isoformat()
+    if re.search(r"\w-(?:year|month|week|day)s?\b|\bmulti-?years?\b|\byear-long\b", words):
+        return ""  # a duration ("a one-year contract"), not a date
     if _UNDATABLE.search(words) and not any(m in words for m in _MONTHS):
         return ""
     return None

@@ -17,8 +17,8 @@ def extract_text(text, nlp, date=""):
 
 
 def contracts(doc):
-    return sorted((c.properties.get("buyer"), c.properties.get("supplier"), c.properties.get("amount"),
-                   c.properties.get("date")) for c in doc.entities if c.type == "Contract")
+    return sorted(((c.properties.get("buyer"), c.properties.get("supplier"), c.properties.get("amount"),
+                    c.properties.get("date")) for c in doc.entities if c.type == "Contract"), key=str)
 
 
 # -- relative dates, read against the article's date ------------------------------------------
@@ -115,3 +115,99 @@ def test_a_selection_dates_the_award_and_names_the_unit_that_chose(nlp):
 def test_a_selection_alone_is_no_contract(nlp):
     doc = extract_text("The Air Force picked Wendron Aerospace over two rivals, a spokesman said.", nlp)
     assert contracts(doc) == []
+
+
+# -- several awards in one sentence ------------------------------------------------------------
+def test_contracts_to_several_suppliers_each_worth(nlp):
+    doc = extract_text("The Defense Innovation Unit has awarded Halvorsen Analytics, Quillon Systems and Tarrow Health "
+                       "contracts worth up to $50 million apiece to test battlefield software.", nlp)
+    assert [c[1:3] for c in contracts(doc)] == [("Halvorsen Analytics", 50000000.0), ("Quillon Systems", 50000000.0),
+                                                ("Tarrow Health", 50000000.0)]
+    assert {c[0] for c in contracts(doc)} == {"Defense Innovation Unit"}
+
+
+def test_a_contract_spread_across_vendors(nlp):
+    # (names a model knows: "A LLC and B Corp." is still read as one firm by the entity finder)
+    doc = extract_text("In March 2021 the Coast Guard split its cloud-hosting contract among three vendors: Amazon, "
+                       "Microsoft and Oracle.", nlp)
+    assert [c[1] for c in contracts(doc)] == ["Amazon", "Microsoft", "Oracle"]
+    assert {c[3] for c in contracts(doc)} == {"2021-03"}
+
+
+def test_two_awards_to_one_supplier_in_one_sentence(nlp):
+    doc = extract_text("The Bureau of Prisons signed Quillon Systems LLC to a $2 million pilot in 2016 and followed it "
+                       "in May 2018 with a two-year, $9 million contract.", nlp)
+    assert contracts(doc) == [("Federal Bureau of Prisons", "Quillon Systems LLC", 2000000.0, "2016"),
+                              ("Federal Bureau of Prisons", "Quillon Systems LLC", 9000000.0, "2018-05")]
+
+
+def test_awards_dated_apart_are_two_awards(nlp):
+    doc = extract_text("Halvorsen Analytics won a $60 million contract from the Coast Guard in 2014. In June 2020 the "
+                       "Coast Guard split its data contract among two vendors: Halvorsen Analytics and Quillon Systems.",
+                       nlp)
+    assert ("U.S. Coast Guard", "Halvorsen Analytics", 60000000.0, "2014") in contracts(doc)
+    assert ("U.S. Coast Guard", "Halvorsen Analytics", None, "2020-06") in contracts(doc)
+
+
+# -- choices and agreements that "could be worth" -----------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Secret Service has chosen Ostrander Imaging, a Denver camera maker, for a surveillance deal that could be "
+     "worth up to $45 million, Reuters reported on May 2, 2022.",
+     ("U.S. Secret Service", "Ostrander Imaging", 45000000.0)),
+    ("In May 2022 the Secret Service chose Ostrander Imaging Inc. to build prototypes of Argus, a camera mast, in a "
+     "deal valued at $12.5 million.",
+     ("U.S. Secret Service", "Ostrander Imaging Inc.", 12500000.0)),
+    ("The Secret Service has signed an enterprise agreement with Ostrander Imaging that could be worth up to $300 "
+     "million over a decade.",
+     ("U.S. Secret Service", "Ostrander Imaging", 300000000.0)),
+    ("The Secret Service will buy thermal cameras from Ostrander Imaging under an agreement that could be worth as "
+     "much as $80 million.",
+     ("U.S. Secret Service", "Ostrander Imaging", 80000000.0)),
+])
+def test_a_choice_or_agreement_that_could_be_worth(nlp, text, expected):
+    (c,) = contracts(extract_text(text, nlp))
+    assert c[:3] == expected
+
+
+def test_the_award_announced_that_day_takes_the_day_given_before(nlp):
+    doc = extract_text("The Secret Service will buy thermal cameras from Ostrander Imaging under an agreement that "
+                       "could be worth as much as $80 million, Reuters reported on May 2, 2022. The award, announced "
+                       "by the agency that day, replaces a pilot.", nlp, date="2022-05-03")
+    assert contracts(doc) == [("U.S. Secret Service", "Ostrander Imaging", 80000000.0, "2022-05-02")]
+
+
+# -- the supplier is the article's firm, never the outlet that reports ------------------------
+def test_a_contract_without_a_named_supplier_is_the_article_firm_not_the_outlet(nlp):
+    doc = extract_text("The Denver Police Department is paying for access to Pellucid Labs Inc., the Denver Post "
+                       "reported. The department agreed to a one-year contract worth $36,000 for the software.",
+                       nlp, date="2021-02-02")
+    assert contracts(doc) == [("Denver Police Department", "Pellucid Labs Inc.", 36000.0, None)]
+
+
+def test_a_lease_dated_after_an_apposition(nlp):
+    doc = extract_text("The Dallas Police Department is returning a robot it leased from Marlowe Robotics Inc., The "
+                       "Dallas Morning News reported. The department had signed a $61,500 lease for the machine, a "
+                       "Marlowe model that officers called Rover, in 2020.", nlp, date="2021-05-01")
+    assert contracts(doc) == [("Dallas Police Department", "Marlowe Robotics Inc.", 61500.0, "2020")]
+
+
+# -- customers ----------------------------------------------------------------------------------
+def test_customers_of_the_article_firm(nlp):
+    text = ("Quillon Systems makes translation software. The Drug Enforcement Administration has been its biggest "
+            "customer, and in 2020 Quillon Systems won contracts worth $3 million from the Coast Guard. Quillon "
+            "Systems' customers include two other agencies, the FBI and the Secret Service.")
+    found = contracts(extract_text(text, nlp))
+    assert ("Drug Enforcement Administration", "Quillon Systems", None, None) in found
+    assert ("Federal Bureau of Investigation", "Quillon Systems", None, None) in found
+    assert ("U.S. Secret Service", "Quillon Systems", None, None) in found
+
+
+def test_an_option_exercised_is_an_award(nlp):
+    doc = extract_text("In April 2019, the Coast Guard exercised a $1.2 million option to keep buying Halvorsen "
+                       "Analytics imagery for six more months.", nlp)
+    assert contracts(doc) == [("U.S. Coast Guard", "Halvorsen Analytics", 1200000.0, "2019-04")]
+
+
+@pytest.mark.parametrize("text", ["one-year", "multiyear", "18-month"])
+def test_a_duration_is_not_a_date(text):
+    assert parse_date(text, "2025-07-14") is None

@@ -96,3 +96,17 @@ def stated_value(template: str) -> int | None:
     as much as $15 million" → the first), if a value cue introduces one."""
     m = VALUE.search(template)
     return int(m.group(1)) if m else None
+
+
+OUTLET_AFTER = re.compile(r"['’]?s?,? (?:first |also |has |had |previously )?(?:reported|reports|wrote|writes|first reported|noted|said in a report)\b")
+OUTLET_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|reported by|published by|obtained by|reviewed by) (?:the )?$")
+
+
+def outlets(text: str, mentions) -> set[int]:
+    """Entities (by index) that the text uses as the source of what it reports: "X reported",
+    "according to X"."""
+    out = set()
+    for start, end, idx in mentions:
+        if OUTLET_AFTER.match(text, end) or OUTLET_BEFORE.search(text, max(0, start - 20), start):
+            out.add(idx)
+    return out

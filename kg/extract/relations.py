@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from .. import schema
 from ..model import Entity, Evidence, Mention, Relation
-from .awards import decision_date, report_sources, stated_value, fold_selections as _fold_selections, parents as _parents, reported_dates
+from .awards import decision_date, outlets, report_sources, stated_value, fold_selections as _fold_selections, parents as _parents, reported_dates
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -34,7 +34,7 @@ QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|describe
 # a date that belongs to the event: "in August 2020", "on Sept. 3", "dated ...", not "completed by ..."
 EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧"
                         r"(?!\s*(?:to|through|until|and|-|–)\s+⟦Date)")
-DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?)⟦Date#(\d+)⟧")
+DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an|announced(?: by (?:(?:the|a|an) [a-z]+(?: [a-z]+)?|⟦\w+#\d+⟧))?)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?)⟦Date#(\d+)⟧")
 APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|as much as|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
 
 if not Doc.has_extension("kg_relations"):
@@ -509,7 +509,7 @@ class RelationFinder:
                 frame.supplier = int(groups["supplier"])
             elif "supplier" not in rule.slot_types:
                 # "The Defense Department signed the contract in September 2017": the firm the article is about
-                frame.supplier = self._salient_firm(sentence[0], template, agencies_ok=True)
+                frame.supplier = self._article_firm(doc, sentence[0])
                 if frame.supplier is None:
                     return
             if groups.get("money") is not None:
@@ -520,6 +520,11 @@ class RelationFinder:
             rest = template[m.end():]
             tail = re.search(r"⟦(?!Date|Money)", template[m.end():])  # stop at the next entity
             limit = m.end() + min(40, tail.start() if tail else 40)
+            clause = CLAUSE_END.search(template, m.end())
+            if "supplier" not in rule.slot_types:  # "signed a $94,250 lease for the machine, a Spot model ..., in 2020"
+                limit = clause.start() if clause else len(template)
+            elif clause:
+                limit = min(limit, clause.start())
             lead = re.match(r"\s*In ⟦Date#(\d+)⟧,? ", template)  # "In September 2024, ICE signed ..."
             before = list(EVENT_DATE.finditer(template, 0, m.start()))  # "documents posted on May 3 show that X awarded ..."
             if rule.dated_after:  # "... in 2018 and later signed a $20 million contract": not that year
@@ -530,7 +535,9 @@ class RelationFinder:
                                                      min(len(template), limit)) if int(x.group(1)) not in reported), None) \
                 or (lead if lead and lead.end() <= m.start() + 2 else None) \
                 or (before[-1] if before and rule.event == "award" and not frames_dated_by(rule) else None)
-            if d:
+            if groups.get("when") is not None:  # "... and followed it in July 2017 with a $14 million contract"
+                frame.date = _event_date(dates[int(groups["when"])], doc._.kg_date)
+            elif d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
             elif frame.buyer is not None and not frames_dated_by(rule):
                 # "The council voted 6-3 on Sept. 29 to keep paying ... The council approved a contract with X"
@@ -565,8 +572,8 @@ class RelationFinder:
                 frames[-1].ids = ids
         elif rule.event == "detail" and frames:
             f = frames[-1]
-            if f.sentence == sentence:
-                return
+            if f.sentence == sentence or f.dated_by_announcement and PLURAL_DETAIL.search(m.group(0)):
+                return  # (a DoD paragraph's "the two contracts combined" is read by the DoD code)
             named = {int(i) for t, i in PH.findall(template) if t in CORE} - report_sources(template)
             if named and not named & {f.buyer, f.supplier}:
                 return  # "... it bought Avigilon in a deal valued at $1 billion": another deal, other parties
@@ -581,12 +588,42 @@ class RelationFinder:
                 f.amount, f.currency, f.approximate = best[0], best[1], False
             d = DETAIL_DATE.search(template)
             if d and f.date is None and not f.dated_by_announcement:
-                f.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
+                f.date = _event_date(dates[int(d.group(1))], doc._.kg_date) \
+                    or self._that_day(doc, dates[int(d.group(1))], sentence[0])
+                if f.date and PLURAL_DETAIL.search(m.group(0)):
+                    # "The awards, announced that day, ...": every award the last sentence made
+                    for g in frames:
+                        if g.sentence == f.sentence and g.date is None:
+                            g.date = f.date
             q = _quoted(template, entities, moneys, dates)
             if q and not f.title:
                 f.title = q
             f.ids = f.ids or CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
             f.details.append(text_of(doc)[sentence[0]:sentence[1]].strip())
+
+    def _article_firm(self, doc: Doc, s0: int) -> int | None:
+        """The firm the article is about so far (as ``_salient_firm``), never a news outlet that
+        reports the story ("..., the Chicago Sun-Times reported")."""
+        if getattr(self, "_outlets", None) is None or self._outlets[0] is not doc:
+            self._outlets = (doc, outlets(text_of(doc), self._mentions))
+        counts, last, _ = self._tally(s0)
+        for i in self._outlets[1]:
+            counts.pop(i, None)
+        if not counts:
+            return None
+        best = self._most_named(counts, last)
+        return best if self._entities[best].type == "Company" else None
+
+    def _that_day(self, doc: Doc, phrase: str, s0: int) -> str | None:
+        """"announced that day": the last full date the text gave before the sentence."""
+        if not THAT_DAY.fullmatch(phrase.strip()):
+            return None
+        for d0, _, dtext in reversed(self._date_spans):
+            if d0 < s0:
+                iso = _event_date(dtext, doc._.kg_date)
+                if iso and len(iso) == 10:
+                    return iso
+        return None
 
     def _decision_date(self, doc: Doc, sentence: tuple[int, int], buyer: int) -> str | None:
         """The date of the buyer's vote or decision the sentence before states, if any."""
@@ -689,6 +726,8 @@ OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
                         r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money|"
                         r"pick|cho(?:se|sen)|select|tapped|approv|sign|won\b|win|land|secur|clinch|worth|valued", re.I)
+PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
+THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
 # "its chief executive", "its flagship software", "its parent company": whose role, product or
@@ -704,10 +743,13 @@ IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*(?:In )?⟦D
                         r"(?:bought|acquired|purchased|counts|counted|raised|is backed|was backed|has been backed|"
                         r"won|received|secured|landed|was awarded|has been awarded|had been awarded)\b)")
 # "the Coast Guard awarded it a contract", "chose it for": "it" is a firm the agency pays
-IT_OBJECT = re.compile(r"(\b(?:awarded|paid|gave|granted|chose|selected|picked|hired|pays|paying)\s+)it\b(?!\s+(?:to|was|is)\b)")
+# ("paid it to the Army" pays someone else; "pays it to run towers" pays the firm)
+IT_OBJECT = re.compile(r"(\b(?:awarded|paid|gave|granted|chose|selected|picked|hired|pays|paying)\s+)it\b(?!\s+(?:was|is)\b)"
+                       r"(?!\s+to\s+(?:the|a|an|its|his|her|their)\b)(?!\s+to\s+⟦)")
 # "It awarded Acme a contract" after an agency: the agency
-IT_AGENCY = re.compile(r"(^\s*|[:;]\s+|^\s*(?:In )?⟦Date#\d+⟧,?\s+)It(?= (?:has |had |also |later |then |recently )?"
-                       r"(?:awarded|paid|has paid|bought|purchased|gave|granted|signed|extended|renewed)\b)")
+IT_AGENCY = re.compile(r"(^\s*|[:;]\s+|^\s*(?:In )?⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
+                       r"(?:awarded|paid|has paid|bought|purchased|gave|granted|signed|extended|renewed|handed out|chose|picked|"
+                       r"selected|exercised|spread|split)\b)")
 # "He founded ...", "..., and she previously ran ...": a subject pronoun, not "her" (object or possessive)
 # (not before a verb of saying: what "he said" reports is not the speaker's own doing)
 PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?! (?:[a-z]+ )?(?:said|says|added|adds|told|tells|noted|notes|argued|argues|"
@@ -739,7 +781,8 @@ def _merge_frames(frames: list[_Frame]) -> list[_Frame]:
         same = next((g for g in out if g.buyer == f.buyer and g.supplier == f.supplier and g.buyer is not None
                      and g.supplier is not None and not g.dated_by_announcement
                      and (g.amount is None or f.amount is None
-                          or abs(g.amount - f.amount) <= (0.03 if g.approximate or f.approximate else 0.01) * max(g.amount, f.amount))), None)
+                          or abs(g.amount - f.amount) <= (0.03 if g.approximate or f.approximate else 0.01) * max(g.amount, f.amount))
+                     and not _dated_apart(g.date, f.date)), None)
         if same is None:
             out.append(f)
             continue
@@ -751,6 +794,11 @@ def _merge_frames(frames: list[_Frame]) -> list[_Frame]:
         if same.kind != "payment" and f.kind == "payment":
             same.kind = "payment"
     return out
+
+
+def _dated_apart(a: str | None, b: str | None) -> bool:
+    """Two dates that cannot be the same day ("2013" and "2020-11"): two awards, not one."""
+    return bool(a and b and not (a.startswith(b) or b.startswith(a)))
 
 
 def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions):
