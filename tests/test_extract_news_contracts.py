@@ -211,3 +211,42 @@ def test_an_option_exercised_is_an_award(nlp):
 @pytest.mark.parametrize("text", ["one-year", "multiyear", "18-month"])
 def test_a_duration_is_not_a_date(text):
     assert parse_date(text, "2025-07-14") is None
+
+
+# -- more wordings: attributive buyers, renewals, sales, a contract's own clause ---------------
+@pytest.mark.parametrize("text, expected", [
+    ("Helix Data Corp. clinched a $9 million Department of Energy contract in January.",
+     ("Department of Energy", "Helix Data Corp.", 9000000.0, "2021-01")),
+    ("The FBI extended its contract with Helix Data Corp. through 2025 for $4 million.",
+     ("Federal Bureau of Investigation", "Helix Data Corp.", 4000000.0, None)),
+    ("The Bureau of Prisons renewed Helix Data Corp.'s contract in June for $1.8 million.",
+     ("Federal Bureau of Prisons", "Helix Data Corp.", 1800000.0, "2021-06")),
+    ("Helix Data Corp. sold its software to the Drug Enforcement Administration for $700,000 in 2019.",
+     ("Drug Enforcement Administration", "Helix Data Corp.", 700000.0, "2019")),
+    ("The $8 million contract, awarded to Helix Data Corp. by the Navy in April, covers three years of support.",
+     ("U.S. Navy", "Helix Data Corp.", 8000000.0, "2021-04")),
+    ("Last month, the Navy awarded Helix Data Corp. an $8 million contract.",
+     ("U.S. Navy", "Helix Data Corp.", 8000000.0, "2021-05")),
+    ("Helix Data Corp. has a $22 million contract with the Transportation Security Administration.",
+     ("Transportation Security Administration", "Helix Data Corp.", 22000000.0, None)),
+    ("Immigration and Customs Enforcement spent $800,000 on Helix Data Corp.'s location data last year.",
+     ("U.S. Immigration and Customs Enforcement", "Helix Data Corp.", 800000.0, "2020")),
+])
+def test_more_award_wordings(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-15")) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The Department of Veterans Affairs agreed to pay Helix Data Corp. $2 million to settle the lawsuit.",
+    "A jury ordered Helix Data Corp. to pay Vexor Analytics LLC $12 million in damages.",
+    "Helix Data Corp. raised $50 million in a funding round led by Sequoia Capital.",
+    "Helix Data Corp. reported revenue of $300 million last year.",
+])
+def test_damages_funding_and_revenue_are_not_contracts(nlp, text):
+    assert contracts(extract_text(text, nlp)) == []
+
+
+def test_a_customer_takes_no_date_from_the_rest_of_the_sentence(nlp):
+    doc = extract_text("Earlier this year Helix Data Corp. bought Vexor Analytics LLC, whose license-plate database is "
+                       "used by the Drug Enforcement Administration.", nlp, date="2021-06-15")
+    assert contracts(doc) == [("Drug Enforcement Administration", "Vexor Analytics LLC", None, None)]

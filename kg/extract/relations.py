@@ -525,21 +525,28 @@ class RelationFinder:
                 limit = clause.start() if clause else len(template)
             elif clause:
                 limit = min(limit, clause.start())
-            lead = re.match(r"\s*In ⟦Date#(\d+)⟧,? ", template)  # "In September 2024, ICE signed ..."
+            lead = re.match(r"\s*(?:(?:In|On|Earlier|Late|Early) )?⟦Date#(\d+)⟧,? ", template)  # "In September 2024, ICE signed ...", "Last month, ..."
             before = list(EVENT_DATE.finditer(template, 0, m.start()))  # "documents posted on May 3 show that X awarded ..."
             if rule.dated_after:  # "... in 2018 and later signed a $20 million contract": not that year
                 lead, before = None, []
+            if rule.event in ("payment", "award") and NOT_A_DEAL.search(template, m.start(), min(len(template), m.end() + 80)):
+                return  # "agreed to pay X $2 million to settle the suit": damages, not a purchase
             reported = reported_dates(template)  # "X reported in April 2021 that ...": the story's date
             before = [b for b in before if int(b.group(1)) not in reported]
-            d = next((x for x in EVENT_DATE.finditer(template, m.start(rule.dated_after) if rule.dated_after else m.start(),
+            if rule.dated_after == "never":  # "X's customers include Y": a standing relation, no award date
+                limit = m.start()
+            d = next((x for x in EVENT_DATE.finditer(template, m.start(rule.dated_after) if rule.dated_after not in (None, "never") else m.start(),
                                                      min(len(template), limit)) if int(x.group(1)) not in reported), None) \
                 or (lead if lead and lead.end() <= m.start() + 2 else None) \
                 or (before[-1] if before and rule.event == "award" and not frames_dated_by(rule) else None)
+            if d is None:  # "spent $800,000 on Acme's data last year": a relative date needs no preposition
+                d = next((x for x in BARE_DATE.finditer(template, m.start(), min(len(template), limit))
+                          if RELATIVE_DATE.match(dates[int(x.group(1))]) and int(x.group(1)) not in reported), None)
             if groups.get("when") is not None:  # "... and followed it in July 2017 with a $14 million contract"
                 frame.date = _event_date(dates[int(groups["when"])], doc._.kg_date)
             elif d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
-            elif frame.buyer is not None and not frames_dated_by(rule):
+            elif frame.buyer is not None and not frames_dated_by(rule) and rule.dated_after != "never":
                 # "The council voted 6-3 on Sept. 29 to keep paying ... The council approved a contract with X"
                 frame.date = self._decision_date(doc, sentence, frame.buyer)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
@@ -726,6 +733,9 @@ OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
                         r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money|"
                         r"pick|cho(?:se|sen)|select|tapped|approv|sign|won\b|win|land|secur|clinch|worth|valued", re.I)
+NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
+BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
+RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
 PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
 THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
