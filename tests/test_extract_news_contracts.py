@@ -250,3 +250,48 @@ def test_a_customer_takes_no_date_from_the_rest_of_the_sentence(nlp):
     doc = extract_text("Earlier this year Helix Data Corp. bought Vexor Analytics LLC, whose license-plate database is "
                        "used by the Drug Enforcement Administration.", nlp, date="2021-06-15")
     assert contracts(doc) == [("Drug Enforcement Administration", "Vexor Analytics LLC", None, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Records released on Friday show a contract between the Drug Enforcement Administration and Vexor Analytics "
+     "LLC, an Israeli company.", ("Drug Enforcement Administration", "Vexor Analytics LLC", None, None)),
+    ("The $2 million deal between Vexor Analytics LLC and the Secret Service ends next year.",
+     ("U.S. Secret Service", "Vexor Analytics LLC", 2000000.0, None)),
+])
+def test_a_contract_between_two_parties(nlp, text, expected):
+    assert contracts(extract_text(text, nlp)) == [expected]
+
+
+# -- coreference: an earlier contract, customers of the article's firm, products -----------------
+def test_an_earlier_contract_is_a_second_award_and_details_stay_with_the_first(nlp):
+    text = ("The Secret Service is expanding its use of the drone-detection service Harrow Labs Inc. to every field "
+            "office, Wired reported. The new agreement is worth about $640,000. It follows an earlier contract of "
+            "roughly $300,000 that Wired disclosed in March. According to the records, which are dated May 4, "
+            "2021, the purchase renews the existing licenses.")
+    assert contracts(extract_text(text, nlp, date="2021-06-01")) == [
+        ("U.S. Secret Service", "Harrow Labs Inc.", 300000.0, None),
+        ("U.S. Secret Service", "Harrow Labs Inc.", 640000.0, "2021-05-04")]
+
+
+def test_paying_customers_listed_first_are_the_article_firms(nlp):
+    text = ("Hundreds of police forces have tried Pellucid Labs Inc.'s face-search tool, BuzzFeed News reported. "
+            "Among the paying customers were the Drug Enforcement Administration and the Secret Service.")
+    assert contracts(extract_text(text, nlp)) == [("Drug Enforcement Administration", "Pellucid Labs Inc.", None, None),
+                                                  ("U.S. Secret Service", "Pellucid Labs Inc.", None, None)]
+
+
+def test_a_product_bought_is_bought_from_its_maker(nlp):
+    doc = extract_text("Helix Data Corp. sells Sentinel, its license-plate reading software, to police forces. The "
+                       "Secret Service bought Sentinel in 2019, records show.", nlp)
+    assert contracts(doc) == [("U.S. Secret Service", "Helix Data Corp.", None, "2019")]
+
+
+def test_a_product_with_no_known_maker_gives_no_contract(nlp):
+    doc = extract_text("Records show that the Secret Service bought Sentinel X in 2019.", nlp)
+    assert contracts(doc) == []
+
+
+def test_equipment_supplied_by_a_firm(nlp):
+    doc = extract_text("The Coast Guard plans to deploy up to 40 autonomous buoys supplied by Harrow Labs Inc. along "
+                       "the Gulf coast, the Houston Chronicle reported on March 3, 2022.", nlp, date="2022-03-03")
+    assert contracts(doc) == [("U.S. Coast Guard", "Harrow Labs Inc.", None, None)]

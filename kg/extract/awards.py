@@ -13,7 +13,7 @@ import re
 # the date of the report, not of the deal
 REPORTED_DATE = re.compile(
     r"\b(?:reported|reports|wrote|writes|said|says|told\b[^⟦⟧.;]{0,30}?|published(?: by ⟦[A-Za-z]+#\d+⟧)?|"
-    r"first reported|reported (?:first|earlier))\s+(?:in|on|earlier in|late in|early in)\s+⟦Date#(\d+)⟧")
+    r"first reported|reported (?:first|earlier)|disclosed|revealed|first disclosed)\s+(?:in|on|earlier in|late in|early in)\s+⟦Date#(\d+)⟧")
 
 
 def reported_dates(template: str) -> set[int]:
@@ -79,7 +79,7 @@ def fold_selections(frames: list, part_of: dict[int, set[int]]) -> list:
 
 
 # "According to Gizmodo, the contract ...", "..., Reuters reported": who tells, not a party
-REPORT_SOURCE = re.compile(r"\b[Aa]ccording to (?:the )?⟦\w+#(\d+)⟧|⟦\w+#(\d+)⟧,? (?:first )?(?:reported|said|wrote|noted|found)\b|"
+REPORT_SOURCE = re.compile(r"\b[Aa]ccording to (?:the )?⟦\w+#(\d+)⟧|⟦\w+#(\d+)⟧,? (?:first )?(?:reported|said|wrote|noted|found|disclosed|revealed)\b|"
                            r"\b(?:told|published by|obtained by|reviewed by|seen by) (?:the )?⟦\w+#(\d+)⟧")
 VALUE = re.compile(r"\b(?:worth|valued at|value of|cost|costs|ceiling of|totaling|totalling|total of)\s+"
                    r"(?:(?:over|about|around|nearly|almost|roughly|more than|up to|as much as|some|an estimated|approximately|at least)\s+)?"
@@ -109,4 +109,20 @@ def outlets(text: str, mentions) -> set[int]:
     for start, end, idx in mentions:
         if OUTLET_AFTER.match(text, end) or OUTLET_BEFORE.search(text, max(0, start - 20), start):
             out.add(idx)
+    return out
+
+
+def products_to_makers(frames: list, entities, relations) -> list:
+    """"The Secret Service bought Sentinel": the supplier is Sentinel's maker (PRODUCT_OF), and
+    a product with no known maker supplies no contract."""
+    index = {e.id: i for i, e in enumerate(entities)}
+    maker = {index[r.source]: index[r.target] for r in relations
+             if r.type == "PRODUCT_OF" and r.source in index and r.target in index}
+    out = []
+    for f in frames:
+        if f.supplier is not None and entities[f.supplier].type in ("Product", "Other") and f.supplier in maker:
+            f.supplier = maker[f.supplier]
+        elif f.supplier is not None and (entities[f.supplier].type == "Product" or f.product):
+            continue
+        out.append(f)
     return out

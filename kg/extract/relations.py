@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from .. import schema
 from ..model import Entity, Evidence, Mention, Relation
-from .awards import decision_date, outlets, report_sources, stated_value, fold_selections as _fold_selections, parents as _parents, reported_dates
+from .awards import decision_date, products_to_makers as _products_to_makers, outlets, report_sources, stated_value, fold_selections as _fold_selections, parents as _parents, reported_dates
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -150,6 +150,7 @@ class _Frame:
     dated_by_announcement: bool = False  # a DoD announcement: the award date is the announcement's
     award_type: str | None = None  # contract | modification | task order | delivery order | ...
     ceiling: bool = False  # the amount is a maximum ("not-to-exceed", "up to", "ceiling")
+    product: bool = False  # the supplier slot names a product: its maker supplies it
 
 
 class RelationFinder:
@@ -507,6 +508,7 @@ class RelationFinder:
                     frame.buyer = int(unit.group(1))  # "from the Defense Department's JAIC": the center buys
             if groups.get("supplier") is not None:
                 frame.supplier = int(groups["supplier"])
+                frame.product = "Product" in rule.slot_types.get("supplier", ())
             elif "supplier" not in rule.slot_types:
                 # "The Defense Department signed the contract in September 2017": the firm the article is about
                 frame.supplier = self._article_firm(doc, sentence[0])
@@ -569,6 +571,17 @@ class RelationFinder:
                 for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+(?: \([^)]{0,40}\))?(?:;| and)", template[:m.end()]):
                     if int(other.group(1)) != frame.supplier:
                         frames.append(dataclasses.replace(frame, supplier=int(other.group(1)), ids=list(frame.ids)))
+        elif rule.event == "earlier" and frames and frames[-1].sentence != sentence:
+            # "It follows an earlier contract of roughly $700,000": the same parties' other award; the
+            # story goes on about the one it was telling (placed before it, so details still go there)
+            f = frames[-1]
+            named = {int(i) for t, i in PH.findall(template) if t in CORE} - report_sources(template)
+            if f.supplier is None or named - {f.buyer, f.supplier} or f.dated_by_announcement:
+                return
+            amount, currency, _ = moneys[int(groups["money"])]
+            approximate = bool(re.search(r"(?:about|around|nearly|almost|roughly|some|approximately|more than)\s+⟦Money", m.group(0)))
+            frames.insert(len(frames) - 1, _Frame("award", sentence, f.buyer, f.supplier, amount, currency, approximate,
+                                                  confidence=rule.confidence, status=status))
         elif rule.event == "buyer":
             buyer = int(groups["buyer"])
             for f in frames:
@@ -644,6 +657,7 @@ class RelationFinder:
 
     def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity], relations: list[Relation] | None = None):
         frames = _fold_selections(frames, _parents(entities, relations or []))
+        frames = _products_to_makers(frames, entities, relations or [])
         frames = _merge_frames(frames)
         contracts: list[Entity] = []
         rels: list[Relation] = []
@@ -732,7 +746,8 @@ OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
                         r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money|"
-                        r"pick|cho(?:se|sen)|select|tapped|approv|sign|won\b|win|land|secur|clinch|worth|valued", re.I)
+                        r"pick|cho(?:se|sen)|select|tapped|approv|sign|won\b|win|land|secur|clinch|worth|valued|expand|widen|deploy|lease|"
+                        r"option|subscri|between|used by", re.I)
 NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
 BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
 RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
