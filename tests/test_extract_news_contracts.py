@@ -295,3 +295,21 @@ def test_equipment_supplied_by_a_firm(nlp):
     doc = extract_text("The Coast Guard plans to deploy up to 40 autonomous buoys supplied by Harrow Labs Inc. along "
                        "the Gulf coast, the Houston Chronicle reported on March 3, 2022.", nlp, date="2022-03-03")
     assert contracts(doc) == [("U.S. Coast Guard", "Harrow Labs Inc.", None, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Federal Aviation Administration has tapped Helix Data Corp. to modernize its radar software under a $45 "
+     "million contract.", ("Federal Aviation Administration", "Helix Data Corp.", 45000000.0, None)),
+    ("Under a $3 million contract signed in 2019, Helix Data Corp. provides the FBI with analytics software.",
+     ("Federal Bureau of Investigation", "Helix Data Corp.", 3000000.0, "2019")),
+    ("The contract, which the Navy awarded to Helix Data Corp. in May, is worth $12 million.",
+     ("U.S. Navy", "Helix Data Corp.", 12000000.0, "2021-05")),
+    ("Helix Data Corp. will be paid up to $7 million under the agreement with the Department of Energy.",
+     ("Department of Energy", "Helix Data Corp.", 7000000.0, None)),
+    ("The Drug Enforcement Administration signed a one-year contract with Helix Data Corp. in September 2020, worth "
+     "$250,000.", ("Drug Enforcement Administration", "Helix Data Corp.", 250000.0, "2020-09")),
+    ("Helix Data Corp. said on Tuesday that it had won a $15 million contract from the Navy.",
+     ("U.S. Navy", "Helix Data Corp.", 15000000.0, None)),
+])
+def test_award_clauses_in_other_orders(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-15")) == [expected]
