@@ -313,3 +313,22 @@ def test_equipment_supplied_by_a_firm(nlp):
 ])
 def test_award_clauses_in_other_orders(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2021-06-15")) == [expected]
+
+
+def test_a_task_order_under_the_contract_is_its_own_award(nlp):
+    text = ("The Coast Guard has given Harrow Labs Inc. a five-year contract worth up to $90 million to supply "
+            "drone-detection radars. The first task order under the contract, for $14 million, covers radars at four "
+            "ports and the Coast Guard Academy, said Jane Roe, a vice president at Harrow Labs Inc.")
+    assert contracts(extract_text(text, nlp)) == [("U.S. Coast Guard", "Harrow Labs Inc.", 14000000.0, None),
+                                                  ("U.S. Coast Guard", "Harrow Labs Inc.", 90000000.0, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Drug Enforcement Administration said on Monday that it was suspending its own contract with Harrow Labs "
+     "Inc.", [("Drug Enforcement Administration", "Harrow Labs Inc.", None, None)]),
+    ("Harrow Labs Inc., based in Reston, sells surveillance technology to American agencies, including the Secret "
+     "Service and the FBI.", [("Federal Bureau of Investigation", "Harrow Labs Inc.", None, None),
+                               ("U.S. Secret Service", "Harrow Labs Inc.", None, None)]),
+])
+def test_contracts_the_text_takes_for_granted(nlp, text, expected):
+    assert contracts(extract_text(text, nlp)) == expected

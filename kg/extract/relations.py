@@ -571,11 +571,13 @@ class RelationFinder:
                 for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+(?: \([^)]{0,40}\))?(?:;| and)", template[:m.end()]):
                     if int(other.group(1)) != frame.supplier:
                         frames.append(dataclasses.replace(frame, supplier=int(other.group(1)), ids=list(frame.ids)))
-        elif rule.event == "earlier" and frames and frames[-1].sentence != sentence:
+        elif rule.event == "related" and frames and frames[-1].sentence != sentence:
             # "It follows an earlier contract of roughly $700,000": the same parties' other award; the
             # story goes on about the one it was telling (placed before it, so details still go there)
             f = frames[-1]
-            named = {int(i) for t, i in PH.findall(template) if t in CORE} - report_sources(template)
+            # another firm named makes it another deal; a person quoted about it or an agency that uses
+            # it does not ("..., said Roe, head of sales at Acme", "licenses at five commands and Socom")
+            named = {int(i) for t, i in PH.findall(template) if t in ("Company", "Organization")} - report_sources(template)
             if f.supplier is None or named - {f.buyer, f.supplier} or f.dated_by_announcement:
                 return
             amount, currency, _ = moneys[int(groups["money"])]
