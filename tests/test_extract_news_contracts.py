@@ -332,3 +332,12 @@ def test_a_task_order_under_the_contract_is_its_own_award(nlp):
 ])
 def test_contracts_the_text_takes_for_granted(nlp, text, expected):
     assert contracts(extract_text(text, nlp)) == expected
+
+
+
+def test_outlets_are_the_names_that_report():
+    from kg.extract.awards import outlets
+    text = "Acme Corp. won the deal, Wired reported. According to Reuters, Acme Corp. hired Bolt Inc."
+    spans = [(0, 10, 0), (25, 30, 1), (54, 61, 2), (63, 73, 0), (80, 89, 3)]
+    assert [text[a:b] for a, b, _ in spans] == ["Acme Corp.", "Wired", "Reuters", "Acme Corp.", "Bolt Inc."]
+    assert outlets(text, spans) == {1, 2}

@@ -509,6 +509,11 @@ class RelationFinder:
             if groups.get("supplier") is not None:
                 frame.supplier = int(groups["supplier"])
                 frame.product = "Product" in rule.slot_types.get("supplier", ())
+                if self._outlet_by_anaphor(doc, sentence, frame.supplier):
+                    # "signed a contract with the company" read as the outlet telling the story
+                    frame.supplier = self._article_firm(doc, sentence[0])
+                    if frame.supplier is None:
+                        return
             elif "supplier" not in rule.slot_types:
                 # "The Defense Department signed the contract in September 2017": the firm the article is about
                 frame.supplier = self._article_firm(doc, sentence[0])
@@ -622,6 +627,17 @@ class RelationFinder:
                 f.title = q
             f.ids = f.ids or CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
             f.details.append(text_of(doc)[sentence[0]:sentence[1]].strip())
+
+    def _outlet_by_anaphor(self, doc: Doc, sentence: tuple[int, int], idx: int) -> bool:
+        """Whether the sentence names ``idx`` only by "the company" / "the firm" and it is an outlet
+        that reports the story: the anaphor then means the firm the story is about."""
+        if getattr(self, "_outlets", None) is None or self._outlets[0] is not doc:
+            self._outlets = (doc, outlets(text_of(doc), self._mentions))
+        if idx not in self._outlets[1]:
+            return False
+        text = text_of(doc)
+        spots = [text[a:b] for a, b, i in self._mentions if i == idx and sentence[0] <= a < sentence[1]]
+        return bool(spots) and all(ANAPHOR.fullmatch(t) for t in spots)
 
     def _article_firm(self, doc: Doc, s0: int) -> int | None:
         """The firm the article is about so far (as ``_salient_firm``), never a news outlet that
@@ -753,6 +769,7 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
 NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
 BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
 RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
+ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
 PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
 THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
