@@ -341,3 +341,39 @@ def test_outlets_are_the_names_that_report():
     spans = [(0, 10, 0), (25, 30, 1), (54, 61, 2), (63, 73, 0), (80, 89, 3)]
     assert [text[a:b] for a, b, _ in spans] == ["Acme Corp.", "Wired", "Reuters", "Acme Corp.", "Bolt Inc."]
     assert outlets(text, spans) == {1, 2}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Helix Data Corp.'s contract with the Army, worth $5 million, was signed in May.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, "2021-05")]),
+    ("The drones were bought from Helix Data Corp. by the Army for $5 million.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+    ("Helix Data Corp. was selected by the Army in May for a $5 million contract.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, "2021-05")]),
+    ("Helix Data Corp. has agreed to provide the Army with drones under a $5 million contract.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+    ("The Army is buying 300 drones from Helix Data Corp. for $5 million.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+    ("Helix Data Corp. won the Army's $5 million drone contract in May.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, "2021-05")]),
+    ("Helix Data Corp. has been awarded a contract by the Army worth $5 million.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+    ("Helix Data Corp. makes drones. The Army bought 300 of them in May for $5 million.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, "2021-05")]),
+    # a payment over a period has no one date; the cancellation date is not the award's
+    ("The Army has paid Helix Data Corp. at least $5 million since 2019 for the drones.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+    ("The Army canceled its $5 million contract with Helix Data Corp. in May.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+])
+def test_passives_possessives_and_unnamed_suppliers(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-15")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Army is considering a contract with Helix Data Corp.",
+    "Helix Data Corp. is seeking a $5 million Army contract.",
+    "The Army could award Helix Data Corp. a $5 million contract next year.",
+])
+def test_deals_not_made_are_not_contracts(nlp, text):
+    assert contracts(extract_text(text, nlp)) == []

@@ -543,7 +543,9 @@ class RelationFinder:
             if rule.dated_after == "never":  # "X's customers include Y": a standing relation, no award date
                 limit = m.start()
             d = next((x for x in EVENT_DATE.finditer(template, m.start(rule.dated_after) if rule.dated_after not in (None, "never") else m.start(),
-                                                     min(len(template), limit)) if int(x.group(1)) not in reported), None) \
+                                                     min(len(template), limit))
+                      # "has paid X $3 million since 2017": payments over a period, not one on a date
+                      if int(x.group(1)) not in reported and not (rule.event == "payment" and x.group(0).startswith("since"))), None) \
                 or (lead if lead and lead.end() <= m.start() + 2 else None) \
                 or (before[-1] if before and rule.event == "award" and not frames_dated_by(rule) else None)
             if d is None:  # "spent $800,000 on Acme's data last year": a relative date needs no preposition
@@ -567,6 +569,7 @@ class RelationFinder:
             if same is not None:
                 if same.buyer is None:
                     same.buyer = frame.buyer
+                same.date = same.date or frame.date
                 if same.amount is None and frame.amount is not None:
                     same.amount, same.currency, same.approximate = frame.amount, frame.currency, frame.approximate
                 return
