@@ -82,7 +82,7 @@ def parse_date(text: str, reference: str = "") -> str | None:
         return None
     d, period = data.date_obj, data.period
     words = cleaned.lower()
-    has_year = bool(re.search(r"\b\d{4}\b", words)) or not reference or "year" in words
+    has_year = bool(re.search(r"\b\d{4}\b", words)) or "year" in words
     if not has_year and period in ("month", "day") and not reference:
         return None
     if period == "year":

@@ -377,3 +377,20 @@ def test_passives_possessives_and_unnamed_suppliers(nlp, text, expected):
 ])
 def test_deals_not_made_are_not_contracts(nlp, text):
     assert contracts(extract_text(text, nlp)) == []
+
+
+def test_an_award_naming_no_buyer_takes_the_one_agency_of_its_sentence(nlp):
+    doc = extract_text("Skyline Robotics Inc. was awarded a $12 million contract in March 2020, the Navy said on "
+                       "Tuesday.", nlp)
+    assert contracts(doc) == [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2020-03")]
+
+
+def test_with_two_agencies_in_the_sentence_the_buyer_stays_unknown(nlp):
+    doc = extract_text("Skyline Robotics Inc. was awarded a $12 million contract in March 2020, the Navy and the "
+                       "Coast Guard said.", nlp)
+    assert [c[0] for c in contracts(doc)] == [None]
+
+
+def test_a_month_without_a_year_or_an_article_date_is_no_date():
+    assert parse_date("March") is None
+    assert parse_date("March", "2021-06-15") == "2021-03"

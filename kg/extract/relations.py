@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 
 from .. import schema
 from ..model import Entity, Evidence, Mention, Relation
-from .awards import decision_date, products_to_makers as _products_to_makers, outlets, report_sources, stated_value, fold_selections as _fold_selections, parents as _parents, reported_dates
+from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
+from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -175,6 +176,7 @@ class RelationFinder:
         # spaCy rebuilds doc.ents on every access: read the dates once
         date_spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
         self._date_spans = date_spans
+        self._news = not doc._.kg_headers and not DOD_TEXT.search(text_of(doc)) and not CONTRACT_ID.search(text_of(doc))
         for sent in doc.sents:
             template, moneys, dates = self._template(doc, sent, mentions, entities, date_spans)
             if "⟦" not in template:
@@ -501,6 +503,8 @@ class RelationFinder:
             return
         if rule.event in ("payment", "award", "selection"):
             frame = _Frame(rule.event, sentence, confidence=rule.confidence, status=status)
+            # a DoD rule's award in a news story ("Acme was awarded a $12 million contract in March") is dated by its text
+            dod = frames_dated_by(rule) and not self._news
             if groups.get("buyer") is not None:
                 frame.buyer = int(groups["buyer"])
                 unit = OWNED_UNIT.match(template, m.end("buyer") + 1) if rule.many != "buyer" else None
@@ -547,7 +551,7 @@ class RelationFinder:
                       # "has paid X $3 million since 2017": payments over a period, not one on a date
                       if int(x.group(1)) not in reported and not (rule.event == "payment" and x.group(0).startswith("since"))), None) \
                 or (lead if lead and lead.end() <= m.start() + 2 else None) \
-                or (before[-1] if before and rule.event == "award" and not frames_dated_by(rule) else None)
+                or (before[-1] if before and rule.event == "award" and not dod else None)
             if d is None:  # "spent $800,000 on Acme's data last year": a relative date needs no preposition
                 d = next((x for x in BARE_DATE.finditer(template, m.start(), min(len(template), limit))
                           if RELATIVE_DATE.match(dates[int(x.group(1))]) and int(x.group(1)) not in reported), None)
@@ -555,12 +559,12 @@ class RelationFinder:
                 frame.date = _event_date(dates[int(groups["when"])], doc._.kg_date)
             elif d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
-            elif frame.buyer is not None and not frames_dated_by(rule) and rule.dated_after != "never":
+            elif frame.buyer is not None and not dod and rule.dated_after != "never":
                 # "The council voted 6-3 on Sept. 29 to keep paying ... The council approved a contract with X"
                 frame.date = self._decision_date(doc, sentence, frame.buyer)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
             frame.ids = CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
-            frame.dated_by_announcement = frames_dated_by(rule)
+            frame.dated_by_announcement = frames_dated_by(rule)  # no date in the text: the announcement's
             frame.award_type, frame.ceiling = _award_type(template[m.start():m.end() + 160])
             # the same event matched by two rules: keep the first, completed by the second
             same = next((f for f in frames if f.sentence == sentence and f.supplier == frame.supplier
@@ -602,7 +606,8 @@ class RelationFinder:
                 frames[-1].ids = ids
         elif rule.event == "detail" and frames:
             f = frames[-1]
-            if f.sentence == sentence or f.dated_by_announcement and PLURAL_DETAIL.search(m.group(0)):
+            plural = PLURAL_DETAIL.search(m.group(0)) or m.group(0).lower().startswith(("these", "those"))
+            if f.sentence == sentence or f.dated_by_announcement and plural:
                 return  # (a DoD paragraph's "the two contracts combined" is read by the DoD code)
             named = {int(i) for t, i in PH.findall(template) if t in CORE} - report_sources(template)
             if named and not named & {f.buyer, f.supplier}:
@@ -685,6 +690,8 @@ class RelationFinder:
         for f in frames:
             if f.buyer is None:
                 f.buyer = self._header_buyer(doc, f, entities)
+            if f.buyer is None and self._news:  # (a DoD announcement names its buyer as the contracting activity)
+                f.buyer = self._lone_agency(f)
             if f.dated_by_announcement and f.date is None:
                 f.date = _dod_award_date(text_of(doc), f.sentence[0], doc._.kg_date)
             if f.amount is None and f.dated_by_announcement:
@@ -723,6 +730,13 @@ class RelationFinder:
             if buyer is not None and supplier is not None and f.kind == "payment":
                 rels.append(Relation(buyer.id, supplier.id, "PAID", ev, dict(money), conf, f.status, "contract.payment"))
         return contracts, rels
+
+    def _lone_agency(self, frame: _Frame) -> int | None:
+        """"Acme was awarded a $12 million contract to build drones for Navy ships": a news award
+        that names no buyer in its wording was made by the one agency its sentence names, if just one."""
+        a, b = frame.sentence
+        named = {idx for start, _, idx in self._mentions if a <= start < b and self._entities[idx].type == "Agency"}
+        return named.pop() if len(named) == 1 else None
 
     def _header_buyer(self, doc: Doc, frame: _Frame, entities: list[Entity]) -> int | None:
         """An award listed under a section header ("NAVY") was made by that body."""
@@ -772,6 +786,9 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
 NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
 BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
 RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
+# a DoD announcement, not a news story: its own wording, a correction notice
+DOD_TEXT = re.compile(r"\bcontracting (?:activity|agency|office)\b|\bis being awarded\b|\bobligated at (?:the )?time of (?:the )?award\b|"
+                      r"^\s*(?:CORRECTION|UPDATE):|\bfirm-fixed-price\b|\bwork will be performed\b|\bwere obligated\b", re.I)
 ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
 PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
 THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
