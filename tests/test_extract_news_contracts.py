@@ -394,3 +394,42 @@ def test_with_two_agencies_in_the_sentence_the_buyer_stays_unknown(nlp):
 def test_a_month_without_a_year_or_an_article_date_is_no_date():
     assert parse_date("March") is None
     assert parse_date("March", "2021-06-15") == "2021-03"
+
+
+# -- multiple-award vehicles -------------------------------------------------------------------
+CLOUD = ["Amazon Web Services", "Google", "Microsoft", "Oracle"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Pentagon on Wednesday awarded its Joint Enterprise Storage Capability contract, worth up to $6 billion, to "
+    "Amazon Web Services, Google, Microsoft and Oracle.",
+    "The Defense Department split the $6 billion Joint Enterprise Storage Capability contract among Amazon Web "
+    "Services, Google, Microsoft and Oracle.",
+    "Amazon Web Services, Google, Microsoft and Oracle will share the $6 billion contract, the Pentagon said.",
+    "Amazon Web Services, Google, Microsoft and Oracle each won a piece of the Pentagon's $6 billion storage contract.",
+    "The Pentagon awarded the $6 billion storage contract to four companies: Amazon Web Services, Google, Microsoft "
+    "and Oracle.",
+])
+def test_a_multiple_award_contract_is_one_award_per_firm_at_the_combined_value(nlp, text):
+    found = contracts(extract_text(text, nlp, date="2021-06-15"))
+    assert [(c[0], c[1], c[2]) for c in found] == [("Department of Defense", firm, 6000000000.0) for firm in CLOUD]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Air Force picked Anduril Industries and General Atomics on Wednesday to build prototypes of its drone "
+     "wingman.", [("U.S. Air Force", "Anduril Industries", None, "2021-06-09"),
+                  ("U.S. Air Force", "General Atomics", None, "2021-06-09")]),
+    ("ICE extended its contract with Palantir Technologies in September, paying $30 million for another year of "
+     "service, records show.", [("U.S. Immigration and Customs Enforcement", "Palantir Technologies", 30000000.0,
+                                 "2020-09")]),
+    ("ICE has reactivated a $2 million contract with Paragon Solutions that had been paused.",
+     [("U.S. Immigration and Customs Enforcement", "Paragon Solutions", 2000000.0, None)]),
+    ("Immigration and Customs Enforcement has given Palantir Technologies a $30 million contract to build a new "
+     "case-management system.", [("U.S. Immigration and Customs Enforcement", "Palantir Technologies", 30000000.0,
+                                  None)]),
+    ("LexisNexis Risk Solutions will provide ICE with data under a contract worth up to $22.1 million, according "
+     "to procurement records.", [("U.S. Immigration and Customs Enforcement", "LexisNexis Risk Solutions",
+                                  22100000.0, None)]),
+])
+def test_chosen_to_build_extended_reactivated_given(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-15")) == expected
