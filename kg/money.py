@@ -124,6 +124,12 @@ def _relative_date(text: str, reference: str) -> str | None:
         return str(int(ref.group(1)) - 1) if ref else ""
     if re.fullmatch(r"(?:earlier |later |late |early )?this month", words):
         return f"{ref.group(1)}-{ref.group(2)}" if ref else ""
+    last_named = re.fullmatch(r"last (" + "|".join(_MONTHS) + r")", words)
+    if last_named:  # "last October": the latest October before the article's month
+        if not ref:
+            return ""
+        y, m = int(ref.group(1)), _MONTHS[last_named.group(1)]
+        return f"{y if m < int(ref.group(2)) else y - 1}-{m:02d}"
     if re.fullmatch(r"(?:late |early )?last month", words):
         if not ref:
             return ""

@@ -433,3 +433,24 @@ def test_a_multiple_award_contract_is_one_award_per_firm_at_the_combined_value(n
 ])
 def test_chosen_to_build_extended_reactivated_given(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2021-06-15")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Navy announced a new drone program on Monday. It awarded the work to Skyline Robotics Inc. for $12 million.",
+     [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)]),
+    ("Skyline Robotics Inc. has won a Navy contract. The deal, first reported by Bloomberg, is worth $12 million.",
+     [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)]),
+    ("The Navy has hired Skyline Robotics Inc. to build drones. The contract is worth $12 million and runs through "
+     "2024.", [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)]),
+    ("Skyline Robotics Inc. will build drones for the Navy under a $12 million contract announced Tuesday.",
+     [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2021-06-15")]),
+    ("The Navy signed a $12 million contract with Skyline Robotics Inc. last October.",
+     [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2020-10")]),
+    ("The Navy awarded Skyline Robotics Inc. a $12 million contract in 2019 and a $20 million follow-on contract in "
+     "2021.", [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2019"),
+               ("U.S. Navy", "Skyline Robotics Inc.", 20000000.0, "2021")]),
+    ("The Navy paid Skyline Robotics Inc. $3 million in 2019 and $4 million in 2020.",
+     [("U.S. Navy", "Skyline Robotics Inc.", 3000000.0, "2019"), ("U.S. Navy", "Skyline Robotics Inc.", 4000000.0, "2020")]),
+])
+def test_the_work_hired_follow_ons_and_two_payments(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-15")) == expected

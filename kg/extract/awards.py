@@ -80,7 +80,7 @@ def fold_selections(frames: list, part_of: dict[int, set[int]]) -> list:
 
 # "According to Gizmodo, the contract ...", "..., Reuters reported": who tells, not a party
 REPORT_SOURCE = re.compile(r"\b[Aa]ccording to (?:the )?⟦\w+#(\d+)⟧|⟦\w+#(\d+)⟧,? (?:first )?(?:reported|said|wrote|noted|found|disclosed|revealed)\b|"
-                           r"\b(?:told|published by|obtained by|reviewed by|seen by) (?:the )?⟦\w+#(\d+)⟧")
+                           r"\b(?:told|published by|obtained by|reviewed by|seen by|reported by|first reported by) (?:the )?⟦\w+#(\d+)⟧")
 VALUE = re.compile(r"\b(?:worth|valued at|value of|cost|costs|ceiling of|totaling|totalling|total of)\s+"
                    r"(?:(?:over|about|around|nearly|almost|roughly|more than|up to|as much as|some|an estimated|approximately|at least)\s+)?"
                    r"⟦Money#(\d+)⟧")

@@ -33,7 +33,7 @@ CONTRACT_ID = re.compile(r"\b([A-Z0-9]{5,6}-\d{2}-[A-Z]-[A-Z0-9]{4}|[A-Z]{2,5}\d
 # what was bought, when quoted after a cue: 'related to "Wickr licenses and support"'
 QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|described as|labeled|labelled)\s+[“\"]([^”\"]{3,160}?)[,.]?[”\"]")
 # a date that belongs to the event: "in August 2020", "on Sept. 3", "dated ...", not "completed by ..."
-EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧"
+EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from|announced|signed|awarded|approved)\s+)⟦Date#(\d+)⟧"
                         r"(?!\s*(?:to|through|until|and|-|–)\s+⟦Date)")
 DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an|announced(?: by (?:(?:the|a|an) [a-z]+(?: [a-z]+)?|⟦\w+#\d+⟧))?)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?)⟦Date#(\d+)⟧")
 APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|as much as|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
@@ -782,7 +782,7 @@ OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
                         r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money|"
                         r"pick|cho(?:se|sen)|select|tapped|approv|sign|won\b|win|land|secur|clinch|worth|valued|expand|widen|deploy|lease|"
-                        r"option|subscri|between|used by", re.I)
+                        r"option|subscri|between|used by|hire|commission|to build|to develop", re.I)
 NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
 BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
 RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
