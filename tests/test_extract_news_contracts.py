@@ -454,3 +454,21 @@ def test_chosen_to_build_extended_reactivated_given(nlp, text, expected):
 ])
 def test_the_work_hired_follow_ons_and_two_payments(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2021-06-15")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Navy awarded Skyline Robotics Inc. a five-year, $12 million contract on Nov. 19, 2021.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2021-11-19")),
+    ("The Navy awarded Skyline Robotics Inc. a contract with a ceiling of $12 million.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)),
+    ("The Navy chose Skyline Robotics Inc. last year. The $12 million award was finalized on Jan. 5.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2021")),
+    ("In a statement on Tuesday, the Navy said it had awarded Skyline Robotics Inc. a $12 million contract.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)),
+    ("The Navy's contract with Skyline Robotics Inc. is worth $12 million, records show.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)),
+    ("Skyline Robotics Inc. has received $12 million in Navy contracts since 2019.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)),
+])
+def test_durations_ceilings_statements_and_totals(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-02-10")) == [expected]

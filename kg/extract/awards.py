@@ -12,7 +12,7 @@ import re
 # "X reported in April 2021 that", "according to documents published by The Guardian on Sept. 8":
 # the date of the report, not of the deal
 REPORTED_DATE = re.compile(
-    r"\b(?:reported|reports|wrote|writes|said|says|told\b[^⟦⟧.;]{0,30}?|published(?: by ⟦[A-Za-z]+#\d+⟧)?|"
+    r"\b(?:reported|reports|wrote|writes|said|says|statement|interview|told\b[^⟦⟧.;]{0,30}?|published(?: by ⟦[A-Za-z]+#\d+⟧)?|"
     r"first reported|reported (?:first|earlier)|disclosed|revealed|first disclosed)\s+(?:in|on|earlier in|late in|early in)\s+⟦Date#(\d+)⟧")
 
 
