@@ -30,7 +30,8 @@ MAX_HOPS = 4
 
 class _Counting:
     """A store proxy that counts the rows a query pulled: claims from ``edges`` and
-    ``edges_between``, links (no evidence) from ``adjacent``."""
+    ``edges_between``, links (no evidence) from ``adjacent``, one count per neighbour from
+    ``neighbor_counts``, one (id, amount, date) per contract from ``deals_of``."""
 
     def __init__(self, store):
         self._store = store
@@ -51,6 +52,18 @@ class _Counting:
 
     def adjacent(self, ids, types, among=None):
         out = self._store.adjacent(ids, types, among)
+        self.edges_fetched += len(out)
+        self.calls += 1
+        return out
+
+    def neighbor_counts(self, id, types):
+        out = self._store.neighbor_counts(id, types)
+        self.edges_fetched += len(out)
+        self.calls += 1
+        return out
+
+    def deals_of(self, id):
+        out = self._store.deals_of(id)
         self.edges_fetched += len(out)
         self.calls += 1
         return out
@@ -88,7 +101,9 @@ def _pick(graph: SyntheticGraph, reps: int, seed: int) -> dict[str, list]:
         "lookup": [rng.choice(askable).name for _ in range(reps)],
         "path_hub": [(hub.name, rng.choice(companies).name) for _ in range(reps)],
         "neighbors_hub": [hub.name] * reps,
+        "neighbors_top100_hub": [hub.name] * reps,
         "money_hub": [hub.name] * reps,
+        "money_top10_hub": [hub.name] * reps,
     }
 
 
@@ -113,7 +128,10 @@ def _ops():
         "lookup": lambda st, q: query.find_entity(st, q).id and 1,
         "path_hub": lambda st, q: len(query.find_paths(st, q[0], q[1], k=3, max_hops=MAX_HOPS)),
         "neighbors_hub": lambda st, q: len(query.neighbors(st, q)[1]),
+        # what `kg query neighbors` shows by default: the 100 best-reported neighbours
+        "neighbors_top100_hub": lambda st, q: len(query.neighbors(st, q, limit=100)[1]),
         "money_hub": lambda st, q: len(query.money(st, buyer=q)),
+        "money_top10_hub": lambda st, q: len(query.money(st, buyer=q, limit=10)),  # kg query money --buyer X --top 10
     }
 
 

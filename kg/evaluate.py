@@ -71,14 +71,33 @@ class GoldText:
     gold: dict[str, Any]
 
 
+def _scores() -> dict[str, Score]:
+    return {k: Score() for k in ("entities", "relations", "contracts")}
+
+
 @dataclass
 class Report:
     system: str
-    scores: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in ("entities", "relations", "contracts")})
+    scores: dict[str, Score] = field(default_factory=_scores)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # the same scores per kind of text ("dod" paragraphs, news "articles"): where the pipeline is weak
+    by_kind: dict[str, dict[str, Score]] = field(default_factory=dict)
+
+    def add(self, part: "Report", kind: str) -> None:
+        """Add one text's report, counting it also under its kind."""
+        for k, score in part.scores.items():
+            self.scores[k].add(score)
+            self.by_kind.setdefault(kind, _scores())[k].add(score)
+        self.errors.extend(part.errors)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"system": self.system, "scores": {k: v.to_dict() for k, v in self.scores.items()}, "errors": self.errors}
+        return {"system": self.system, "scores": {k: v.to_dict() for k, v in self.scores.items()}, "errors": self.errors,
+                "by_kind": {kind: {k: v.to_dict() for k, v in sc.items()} for kind, sc in self.by_kind.items()}}
+
+
+def text_kind(gold: dict[str, Any]) -> str:
+    """``dod`` for a DoD contract paragraph, ``articles`` for news (corpus and seed articles)."""
+    return "dod" if gold.get("source", {}).get("kind") == "dod" else "articles"
 
 
 # -- loading gold ------------------------------------------------------------------------
@@ -271,14 +290,18 @@ def evaluate(gold_dir: str | Path, *, baseline: bool = True, model: str | None =
     texts = load_gold(gold_dir)
     kg_report = Report("kg")
     for t, doc in zip(texts, extract_documents((t.article for t in texts), model=model)):
-        score_document(doc, t.gold, kg_report)
+        part = Report("kg")
+        score_document(doc, t.gold, part)
+        kg_report.add(part, text_kind(t.gold))
         if on_text:
             on_text(t)
     reports = [kg_report]
     if baseline:
         base = Report("spaCy NER (baseline)")
         for t, doc in zip(texts, baseline_documents(texts, model)):
-            score_document(doc, t.gold, base)
+            part = Report(base.system)
+            score_document(doc, t.gold, part)
+            base.add(part, text_kind(t.gold))
         reports.append(base)
     return reports
 

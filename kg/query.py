@@ -409,9 +409,18 @@ def in_period(date: str, since: str | None, until: str | None) -> bool:
     return True
 
 
+class Neighbors(list):
+    """The :class:`Neighbor` rows of :func:`neighbors`; ``total`` counts the neighbouring
+    entities there were before ``limit`` kept the best-reported ones."""
+
+    def __init__(self, rows=(), total: int = 0):
+        super().__init__(rows)
+        self.total = total
+
+
 def neighbors(store: GraphStore, name: str, *, types: list[str] | None = None, relations: list[str] | None = None,
               include_weak: bool = False, min_sources: int = 1, min_outlets: int = 1, since: str | None = None,
-              until: str | None = None) -> tuple[EntityRecord, list[Neighbor]]:
+              until: str | None = None, limit: int | None = None) -> tuple[EntityRecord, Neighbors]:
     """Everything directly connected to ``name``, with the facts that connect it.
 
     ``since``/``until`` (ISO prefixes) keep only claims dated in that period (see
@@ -419,11 +428,28 @@ def neighbors(store: GraphStore, name: str, *, types: list[str] | None = None, r
     ``min_outlets`` those reported by at least that many independent sources (outlets).
     Both count the claims left after the period filter.
 
+    ``limit`` keeps the ``limit`` neighbouring entities with the most claims (ties by id), and
+    ``.total`` of the answer says how many there were. Without other filters, a hub's claims are
+    counted first and only the kept neighbours' claims (with their evidence) are read: the
+    Army's 200,000 contracts cost a count, not 200,000 evidence sentences.
+
     >>> center, found = neighbors(store, "Wickr", min_outlets=2)   # doctest: +SKIP
     """
     center = find_entity(store, name)
     rel_types = _relation_types(include_weak, relations)
-    facts = aggregate([c for c in store.edges([center.id], rel_types) if in_period(claim_date(c), since, until)])
+    filtered = bool(types or since or until or min_sources > 1 or min_outlets > 1)
+    total = None
+    if limit and not filtered:
+        counts = store.neighbor_counts(center.id, rel_types)
+        total = len(counts)
+        if total > limit:
+            keep = sorted(counts, key=lambda o: (-counts[o], o))[:limit]
+            claims = store.edges_between([(center.id, o) for o in keep], rel_types)
+        else:
+            claims = store.edges([center.id], rel_types)
+    else:
+        claims = store.edges([center.id], rel_types)
+    facts = aggregate([c for c in claims if in_period(claim_date(c), since, until)])
     others = store.get_entities(sorted({f.target if f.source == center.id else f.source for f in facts}))
     out = []
     for f in facts:
@@ -433,8 +459,16 @@ def neighbors(store: GraphStore, name: str, *, types: list[str] | None = None, r
         if f.sources < min_sources or f.independent_sources < min_outlets:
             continue
         out.append(Neighbor(other, f, f.source == center.id))
+    if total is None:
+        per_entity: dict[str, int] = defaultdict(int)
+        for n in out:
+            per_entity[n.entity.id] += len(n.fact.claims)
+        total = len(per_entity)
+        if limit and total > limit:
+            keep = set(sorted(per_entity, key=lambda o: (-per_entity[o], o))[:limit])
+            out = [n for n in out if n.entity.id in keep]
     out.sort(key=lambda n: (n.fact.type, n.entity.name))
-    return center, out
+    return center, Neighbors(out, total)
 
 
 # -- money -------------------------------------------------------------------------------
@@ -464,16 +498,35 @@ class Payment(Sourced):
 
 
 def money(store: GraphStore, *, buyer: str | None = None, supplier: str | None = None,
-          since: str | None = None, until: str | None = None) -> list[Payment]:
-    """Contracts and payments: who paid whom, how much, when, with the sentences that say so."""
+          since: str | None = None, until: str | None = None, limit: int | None = None) -> list[Payment]:
+    """Contracts and payments: who paid whom, how much, when, with the sentences that say so.
+    Largest first; ``limit`` keeps the ``limit`` largest, reading the claims (and evidence) of
+    only as many deals as it takes: a buyer's 200,000 contracts cost their amounts and dates
+    (:meth:`~kg.store.base.GraphStore.deals_of`), not 400,000 evidence sentences."""
     buyer_id = find_entity(store, buyer).id if buyer else None
     supplier_id = find_entity(store, supplier).id if supplier else None
     if buyer_id or supplier_id:
-        anchor = buyer_id or supplier_id
-        first = store.edges([anchor], ["AWARDED", "AWARDED_TO"])
-        contract_ids = sorted({e.target if e.type == "AWARDED" else e.source for e in first})
+        deals = store.deals_of(buyer_id or supplier_id)
     else:
-        contract_ids = [c.id for c in store.list_entities("Contract")]
+        deals = [(c.id, c.properties.get("amount"), c.properties.get("date")) for c in store.list_entities("Contract")]
+    if not limit:
+        return _payments(store, sorted(d[0] for d in deals), buyer_id, supplier_id, since, until)
+    ranked = sorted((d for d in deals if in_period(d[2] or "", since, until)), key=lambda d: _deal_order(*d))
+    out: list[Payment] = []
+    step = max(limit, 100)
+    for i in range(0, len(ranked), step):  # a deal may drop out (denied, someone else's): read on
+        out += _payments(store, [d[0] for d in ranked[i:i + step]], buyer_id, supplier_id, since, until)
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def _deal_order(contract_id: str, amount: float | None, date: str | None) -> tuple:
+    return -(amount or 0), date or "", contract_id
+
+
+def _payments(store: GraphStore, contract_ids: list[str], buyer_id: str | None, supplier_id: str | None,
+              since: str | None, until: str | None) -> list[Payment]:
     facts = standing(aggregate(store.edges(contract_ids, ["AWARDED", "AWARDED_TO"])))
     by_contract: dict[str, dict[str, Any]] = defaultdict(lambda: {"facts": []})
     for f in facts:
@@ -494,7 +547,7 @@ def money(store: GraphStore, *, buyer: str | None = None, supplier: str | None =
         if not in_period(records[cid].properties.get("date") or "", since, until):
             continue
         out.append(Payment(records[cid], records.get(row.get("buyer")), records.get(row.get("supplier")), row["facts"]))
-    out.sort(key=lambda p: (-(p.amount or 0), p.contract.properties.get("date") or "", p.contract.id))
+    out.sort(key=lambda p: _deal_order(p.contract.id, p.amount, p.contract.properties.get("date")))
     return out
 
 

@@ -263,3 +263,13 @@ def test_export_and_import_round_trip_through_the_cli(ingested, tmp_path):
     assert kg("export", "--format", "ftm", "-o", ftm, store=store).exit_code == 0
     assert ftm.read_text(encoding="utf-8").count("\n") > 50
     assert kg("export", "--format", "nope", store=store).exit_code == 1
+
+
+def test_neighbors_limit_shows_the_best_reported_and_says_how_many_were_left_out(ingested):
+    store, _ = ingested
+    every = json.loads(kg("query", "neighbors", "Wickr", "--limit", "0", "-f", "json", store=store).stdout)
+    r = kg("query", "neighbors", "Wickr", "--limit", "2", "-f", "json", store=store)
+    top = json.loads(r.stdout)
+    assert len({n["id"] for n in top["neighbors"]}) == 2
+    assert top["neighbors_total"] == every["neighbors_total"] == len({n["id"] for n in every["neighbors"]}) > 2
+    assert f"showing the 2 of {every['neighbors_total']} neighbours" in r.stderr

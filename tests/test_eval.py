@@ -52,6 +52,16 @@ def test_kg_scores_on_the_third_development_set_stay_above_their_floors():
         assert kg.scores[kind].f1 >= floor, (kind, kg.scores[kind].to_dict())
 
 
+def test_scores_are_also_kept_per_kind_of_text_and_add_up(reports):
+    kg = reports["kg"]
+    assert set(kg.by_kind) == {"dod", "articles"}
+    for kind, total in kg.scores.items():
+        parts = [kg.by_kind[text][kind] for text in kg.by_kind]
+        assert (sum(p.tp for p in parts), sum(p.fp for p in parts), sum(p.fn for p in parts)) == (total.tp, total.fp, total.fn)
+    # DoD paragraphs have contracts in every text; the articles' contracts are scored apart
+    assert kg.by_kind["dod"]["contracts"].tp > 0 and kg.by_kind["articles"]["contracts"].tp > 0
+
+
 def test_kg_beats_bare_spacy_by_a_wide_margin(reports):
     kg, base = reports["kg"].scores, reports["spaCy NER (baseline)"].scores
     assert kg["entities"].f1 >= base["entities"].f1 + 0.3
@@ -91,3 +101,16 @@ def test_eval_command_prints_both_systems(tmp_path):
     assert r.exit_code == 0, r.output
     systems = {row["system"] for row in json.loads(r.stdout)}
     assert systems == {"kg", "spaCy NER (baseline)"}
+
+
+def test_eval_by_kind_scores_dod_paragraphs_and_articles_apart(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    for name in ("seed-000_437bc488ce69bfb1.json", "dod-row-0129.json"):
+        (tmp_path / name).write_text((GOLD / name).read_text("utf-8"), "utf-8")
+    r = CliRunner().invoke(app, ["eval", str(tmp_path), "--no-baseline", "--by-kind", "-f", "csv"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    systems = {line.split(",")[0] for line in r.stdout.splitlines()[1:]}
+    assert systems == {"kg", "kg · articles", "kg · dod"}

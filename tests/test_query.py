@@ -75,6 +75,63 @@ def test_neighbors_filter_by_type_and_relation(graph):
     assert people and all(n.entity.type == "Person" for n in people)
 
 
+def _claims_per_neighbor(found):
+    counts = {}
+    for n in found:
+        counts[n.entity.id] = counts.get(n.entity.id, 0) + len(n.fact.claims)
+    return counts
+
+
+def test_neighbors_limit_keeps_the_best_reported_neighbours_and_counts_the_rest(graph):
+    _, every = query.neighbors(graph, "Wickr")
+    counts = _claims_per_neighbor(every)
+    assert every.total == len(counts) > 3
+    _, top = query.neighbors(graph, "Wickr", limit=3)
+    kept = sorted(counts, key=lambda o: (-counts[o], o))[:3]
+    assert top.total == len(counts)
+    assert sorted({n.entity.id for n in top}) == sorted(kept)
+    # the kept neighbours' facts are whole: every claim and its evidence, as without the limit
+    assert [n.to_dict() for n in top] == [n.to_dict() for n in every if n.entity.id in kept]
+
+
+def test_neighbors_limit_applies_after_the_filters(graph):
+    _, people = query.neighbors(graph, "Wickr", types=["Person"])
+    assert len({n.entity.id for n in people}) >= 2
+    _, one = query.neighbors(graph, "Wickr", types=["Person"], limit=1)
+    assert len({n.entity.id for n in one}) == 1 and one.total == len({n.entity.id for n in people})
+    assert all(n.entity.type == "Person" for n in one)
+
+
+def test_neighbors_of_a_hub_read_only_the_kept_neighbours_claims(graph):
+    calls = []
+
+    class Spy:
+        def __getattr__(self, name):
+            attr = getattr(graph, name)
+            if callable(attr):
+                def spied(*a, **kw):
+                    calls.append((name, a))
+                    return attr(*a, **kw)
+                return spied
+            return attr
+
+    _, top = query.neighbors(Spy(), "Wickr", limit=2)
+    names = [c[0] for c in calls]
+    assert "edges" not in names and "neighbor_counts" in names
+    pairs = next(a[0] for n, a in calls if n == "edges_between")
+    assert len(pairs) == 2 and top.total > 2
+
+
+def test_money_limit_is_the_largest_deals_of_the_whole_answer(graph):
+    every = [p.to_dict() for p in query.money(graph)]
+    assert len(every) > 3
+    assert [p.to_dict() for p in query.money(graph, limit=3)] == every[:3]
+    cbp = [p.to_dict() for p in query.money(graph, buyer="CBP")]
+    assert cbp and [p.to_dict() for p in query.money(graph, buyer="CBP", limit=1)] == cbp[:1]
+    since = [p.to_dict() for p in query.money(graph, since="2020")]
+    assert [p.to_dict() for p in query.money(graph, since="2020", limit=2)] == since[:2]
+
+
 def test_both_stores_give_the_same_answers(corpus_docs, tmp_path):
     """The embedded store and Neo4j, fed the same articles, answer identically."""
     import os
@@ -214,3 +271,31 @@ def test_a_path_hop_asserted_in_one_article_and_denied_in_another_shows_both(sto
 def test_a_relation_only_ever_denied_connects_nothing(store):
     store.write([_claim_doc("a1", "2020-01-02", [("Agency", "PAID", "Company", "denied"), ("Person", "INVESTED_IN", "Company", "asserted")])])
     assert query.find_paths(store, "Erik Prince", "U.S. Customs and Border Protection") == []
+
+
+def test_money_limit_reads_the_claims_of_the_largest_deals_only(store):
+    """A big buyer's largest deals: the amounts of all of its contracts are read, the claims and
+    evidence of only the first hundred, and the answer is the head of the full one."""
+    g = _synthetic(store, 1000, seed=11)
+    hub = g.hubs(1, ("Agency",))[0][0].id
+    read: list[str] = []
+
+    class Watch:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def edges(self, ids=None, types=None):
+            read.extend(ids or [])
+            return self.inner.edges(ids, types)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    every = [p.to_dict() for p in query.money(Watch(store), buyer=hub)]
+    assert len(every) > 100 and len(read) >= len(every)
+    read.clear()
+    assert [p.to_dict() for p in query.money(Watch(store), buyer=hub, limit=5)] == every[:5]
+    assert 5 <= len(read) <= 100
+    read.clear()
+    whole = [p.to_dict() for p in query.money(store)]
+    assert [p.to_dict() for p in query.money(Watch(store), limit=5)] == whole[:5] and len(read) <= 100

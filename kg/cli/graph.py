@@ -229,14 +229,22 @@ def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (format: tests/gold/README.md).", show_default=False)],
     baseline: Annotated[bool, typer.Option("--baseline/--no-baseline", help="Also score bare spaCy NER, side by side.")] = True,
     errors: Annotated[bool, typer.Option("--errors", help="List every error (false positives and misses).")] = False,
+    by_kind: Annotated[bool, typer.Option("--by-kind", help="Also score DoD paragraphs and news articles apart "
+                                                            "(JSON output always has them).")] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Score extraction against hand-annotated gold files: precision, recall and F1 for
-    entities, relations and contracts, with bare spaCy NER as a baseline."""
+    entities, relations and contracts, with bare spaCy NER as a baseline.
+
+    Example: kg eval tests/gold --errors --no-baseline -f csv > errors.csv
+    """
     from ..evaluate import evaluate
 
     reports = evaluate(gold_dir, baseline=baseline)
     rows = [{"system": r.system, "scored": kind, **score.to_dict()} for r in reports for kind, score in r.scores.items()]
+    if by_kind:
+        rows += [{"system": f"{r.system} · {text}", "scored": kind, **score.to_dict()}
+                 for r in reports for text, scores in sorted(r.by_kind.items()) for kind, score in scores.items()]
     if fmt == Format.json:
         emit(rows, fmt, data=[r.to_dict() if errors else {**r.to_dict(), "errors": len(r.errors)} for r in reports])
         return

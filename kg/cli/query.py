@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from .app import StoreOpt, app, open_store
-from .output import Format, emit, emit_paths
+from .output import Format, emit, emit_paths, err
 
 query_app = typer.Typer(help="Ask relationship questions; every answer cites its sentences.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
@@ -96,6 +96,8 @@ def neighbors(
     since: Annotated[Optional[str], typer.Option(help="Only claims dated from this ISO prefix on (2020, 2020-09).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only claims dated up to this ISO prefix.")] = None,
     weak: Annotated[bool, typer.Option("--cooccurrence", help="Include co-occurrence links.")] = False,
+    limit: Annotated[int, typer.Option(min=0, help="Show the N neighbouring entities with the most claims (0: all). "
+                                                   "A hub's other neighbours are counted, not read.")] = 100,
     store: StoreOpt = None,
     fmt: FmtOpt = Format.table,
 ) -> None:
@@ -108,14 +110,19 @@ def neighbors(
 
     with open_store(store) as db:
         center, found = query.neighbors(db, name, types=type, relations=relation, include_weak=weak, min_sources=min_sources,
-                                        min_outlets=min_outlets, since=since, until=until)
+                                        min_outlets=min_outlets, since=since, until=until, limit=limit or None)
+    shown = len({n.entity.id for n in found})
+    if shown < found.total:
+        err.print(f"showing the {shown:,} of {found.total:,} neighbours with the most claims; --limit 0 shows all",
+                  highlight=False)
     rows = []
     for n in found:
         d = n.to_dict()
         rows.append({"relation": ("-[" if n.outgoing else "<-[") + n.fact.type + ("]->" if n.outgoing else "]-"),
                      "name": n.entity.name, "type": n.entity.type, "amount": _money(d["properties"]),
                      **_sourcing(d), **_first_evidence(d)})
-    emit(rows, fmt, data={"entity": center.to_dict(), "neighbors": [n.to_dict() for n in found]},
+    emit(rows, fmt, data={"entity": center.to_dict(), "neighbors": [n.to_dict() for n in found],
+                          "neighbors_total": found.total},
          columns=["relation", "name", "type", "amount", "status", "sources", "outlets", "first", "last", "evidence", "article"],
          title=center.name)
 
@@ -127,7 +134,7 @@ def money(
     since: Annotated[Optional[str], typer.Option(help="From this date (ISO prefix: 2020, 2020-09).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Up to this date (ISO prefix).")] = None,
     by: Annotated[Optional[str], typer.Option(help="Print totals grouped by buyer, supplier, pair or year instead of contracts.")] = None,
-    top: Annotated[Optional[int], typer.Option(min=1, help="Only the N largest.")] = None,
+    top: Annotated[Optional[int], typer.Option(min=1, help="Only the N largest (only their claims and evidence are read; with --by, the N largest groups).")] = None,
     store: StoreOpt = None,
     fmt: FmtOpt = Format.table,
 ) -> None:
@@ -140,8 +147,8 @@ def money(
 
     if by and by not in ("buyer", "supplier", "pair", "year"):
         raise InputError(f"--by {by!r}: use buyer, supplier, pair or year")
-    with open_store(store) as db:
-        payments = query.money(db, buyer=buyer, supplier=supplier, since=since, until=until)
+    with open_store(store) as db:  # totals need every deal; a plain list only the largest
+        payments = query.money(db, buyer=buyer, supplier=supplier, since=since, until=until, limit=None if by else top)
     if by:
         groups = query.money_totals(payments, by)[:top]
         for g in groups:

@@ -75,7 +75,7 @@ def _match_item(item: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     regular expression with a lazy name would retry the place at every character."""
     end = len(item.rstrip(", "))
     if item[:end].endswith(")") and "(" in item[:end]:
-        end = len(item[:item.rindex("(", 0, end)].rstrip())
+        end = len(item[:item.rindex("(", 0, end)].rstrip(", "))  # "Acme Inc., Town, Ohio, (W1-..)"
     end = len(item[:end].rstrip("*"))
     start = PREFIX.match(item).end()
     seps = [m for m in SEP.finditer(item, start, end) if m.start() > start][-3:]

@@ -51,10 +51,28 @@ TITLE_AFTER = {"Secretary", "Undersecretary", "Minister", "Secretary-General", "
 ANAPHORA = {"company": "Company", "firm": "Company", "startup": "Company", "agency": "Agency",
             "department": "Agency", "bureau": "Agency", "contractor": "Company", "vendor": "Company"}
 FACILITY = re.compile(
-    r"\b(?:(?:Fort|Ft\.|Camp|Joint Base|Naval Base|Naval Station|Naval Air Station|Marine Corps Base|Marine Corps Air Station)"
-    r"(?: [A-Z][\w.'’-]*){1,4}"
+    r"\b(?:(?:Fort|Ft\.|Camp|Joint Base|(?:Naval Base|Naval Station|Naval Air Station|Marine Corps Base|Marine Corps Air Station),?)"
+    r"(?: [A-Z][\w'’-]*(?:\.(?=\w))?){1,4}"
     r"|(?:[A-Z][\w.'’-]* ){1,4}(?:Air Force Base|AFB|Air Reserve Base|Air National Guard Base|Air Base|Army Airfield|"
     r"Naval Air Station|Naval Station|Naval Shipyard|Navy Yard|Arsenal|Proving Ground|Army Depot|Missile Range))\b")
+# another country's forces are not the U.S. branch their last words name: "Royal Saudi Air Force",
+# "Iraqi Air Force", "Royal Australian Navy"
+DEMONYMS = ("Saudi|Iraqi|Afghan|Israeli|Egyptian|Kuwaiti|Qatari|Emirati|Jordanian|Polish|Korean|Japanese|Australian|"
+            "Canadian|Italian|Turkish|Indian|Taiwanese|Moroccan|Colombian|Mexican|Lebanese|Pakistani|Norwegian|Danish|"
+            "Dutch|German|French|British|Spanish|Portuguese|Romanian|Greek|Bahraini|Omani|Philippine|Singaporean|Thai|"
+            "Malaysian|Indonesian|Brazilian|Chilean|Peruvian|Ukrainian|Georgian|Estonian|Latvian|Lithuanian|Finnish|"
+            "Swedish|Swiss|Belgian|Czech|Hungarian|Bulgarian|Croatian|Slovak|Tunisian|Nigerian|Kenyan|Ugandan|"
+            "Netherlands|New Zealand|South Korean|Republic of Korea")
+FOREIGN_FORCE = re.compile(rf"\b(?:Royal(?: (?:{DEMONYMS}))?|(?:{DEMONYMS})) (?:Air Force|Navy|Army|Land Forces|Naval Forces|"
+                           r"Armed Forces|Air Defense Force|National Guard|Marines)\b")
+# foreign governments a sale is for: "the government of Kuwait", "the governments of Taiwan, Poland
+# and Korea" (each an agency: the first named as printed, the others by their country)
+COUNTRY_NAME = r"(?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
+FOREIGN_GOVERNMENTS = re.compile(rf"\b[Gg]overnments? of {COUNTRY_NAME}(?:(?:,| and|, and) {COUNTRY_NAME})*")
+LIST_ITEM = re.compile(rf"(?:,| and|, and) (?:the )?({COUNTRY_NAME})")
+# a website or online system named after its owner ("Navy Electronic Commerce Online", "Army
+# Contracting Portal"): a thing, and the branch in its name is not named on its own
+WEBSITE = re.compile(r"\b(?:[A-Z][\w.'’-]* ){1,4}(?:Online|Website|Web Site|Portal)\b")
 # a local or state government named as a body: "The City of Chicago will spend", "the state of
 # Utah gave" (after "in", "to", "across" ... it is a place, and not annotated)
 GOVERNMENT = re.compile(r"\b((?:City|State|County|Commonwealth|Town|Village|Borough|city|state|county|commonwealth) of"
@@ -216,6 +234,23 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "place", label="FAC", priority=4))
+        for m in FOREIGN_FORCE.finditer(text_of(doc)):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 1:
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
+        for m in FOREIGN_GOVERNMENTS.finditer(text_of(doc)):
+            first = re.match(rf"[Gg]overnment(s?) of (?:the )?({COUNTRY_NAME})", m.group(0))
+            # "the government of Japan" as printed; of "the governments of A and B", each country
+            spans = [(m.start() + first.start(2), m.start() + first.end(2)) if first.group(1) else (m.start(), m.start() + first.end())]
+            spans += [(m.start() + x.start(1), m.start() + x.end(1)) for x in LIST_ITEM.finditer(m.group(0), first.end())]
+            for a, b in spans:
+                span = doc.char_span(a, b, alignment_mode="contract")
+                if span is not None and len(span):
+                    cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
+        for m in WEBSITE.finditer(text_of(doc)):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 1:
+                cands.append(_Cand(span.start, span.end, span.text, "website", label="PRODUCT", priority=4, force="Other"))
         for m in SHIP.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):

@@ -58,10 +58,18 @@ def paragraphs(doc: Doc) -> Doc:
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if span is not None and span.end < len(doc):
             doc[span.end].is_sent_start = False
-    # a DoD announcement's lead is one sentence, whatever dots its names hold ("Assoc. Inc.")
+    # a DoD announcement's lead is one sentence, whatever dots its names hold ("Assoc. Inc."),
+    # all its awardees together ("A Inc., Town, Ohio, (W1-..), and B LLC, City, Texas, (W2-..), will share")
+    text = text_of(doc)
+    leads: list[list[int]] = []
     for awardee in dod_leads(doc):
-        end = (awardee.place or awardee.names[-1])[1]
-        span = doc.char_span(awardee.names[0][0], end, alignment_mode="expand")
+        start, end = awardee.names[0][0], (awardee.place or awardee.names[-1])[1]
+        if leads and "\n" not in text[leads[-1][1]:start]:
+            leads[-1][1] = end
+        else:
+            leads.append([start, end])
+    for start, end in leads:
+        span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             for tok in span[1:]:
                 tok.is_sent_start = False

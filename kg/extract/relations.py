@@ -580,7 +580,8 @@ class RelationFinder:
             frames.append(frame)
             if rule.id == "contract.dod_award" and re.search(r"\b(?:are|were|have)(?: each| jointly)?(?: been| being)?(?: each)? award|\bshare\b", m.group(0)):
                 # "A, City, State; B, City, State; and C, City, State, are being awarded ..."
-                for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+(?: \([^)]{0,40}\))?(?:;| and)", template[:m.end()]):
+                # (and "A, City, State, (W1-..), and B, ..., will share")
+                for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+,?(?: \([^)]{0,40}\),?)?(?:;| and)", template[:m.end()]):
                     if int(other.group(1)) != frame.supplier:
                         frames.append(dataclasses.replace(frame, supplier=int(other.group(1)), ids=list(frame.ids)))
         elif rule.event == "related" and frames and frames[-1].sentence != sentence:
@@ -984,8 +985,9 @@ DOD_OWN_VALUE = r"(?:,? (?:Inc|LLC|Corp|Co|Ltd)\.?)?(?: is receiving a contract 
 
 
 # the day an award was made when it is not the announcement's: "(Awarded Aug. 21, 2015)",
-# "was actually awarded on Oct. 1, 2015", "was awarded on May 11, 2015, a ..."
-DOD_AWARDED_ON = re.compile(r"(?:\(Awarded|\bactually awarded|\bwas awarded|\bhas been awarded) (?:on )?"
+# "was actually awarded on Oct. 1, 2015", "was awarded on May 11, 2015, a ...", "Correction: The
+# contract awarded on Oct. 26, 2015, to ..."
+DOD_AWARDED_ON = re.compile(r"(?:\(Awarded|\bactually awarded|\bwas awarded|\bhas been awarded|\b[Cc]ontract awarded) (?:on )?"
                             r"((?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})")
 
 

@@ -109,6 +109,14 @@ class GraphStore(Protocol):
     def edges_between(self, pairs: list[tuple[str, str]], types: list[str] | None = None) -> list[EdgeRecord]:
         """The claims between each pair of entities, in either direction."""
 
+    def deals_of(self, id: str) -> list[tuple[str, float | None, str | None]]:
+        """``(contract id, amount, date)`` of every contract ``id`` awarded or was awarded (any
+        status), from the contracts alone: no claims, no evidence (ranks a big buyer's deals)."""
+
+    def neighbor_counts(self, id: str, types: list[str]) -> dict[str, int]:
+        """How many claims of ``types`` (any status) join ``id`` to each other entity, by the
+        other's id; no evidence read (picks the best-reported neighbours of a hub)."""
+
     def mentions(self) -> list[tuple[str, str, int]]:
         """(article id, entity id, count) for every article that names an entity."""
 

@@ -289,6 +289,23 @@ MATCH (e:Entity {id: id})
 RETURN id, COUNT { (e)--() } - COUNT { (e)<-[:MENTIONS]-() } AS degree
 """
 
+# the contracts an entity awarded or received, with their amounts: a big buyer's deals ranked
+# without reading a claim
+DEALS_OF = """
+MATCH (:Entity {id: $id})-[:AWARDED]->(c:Contract)
+RETURN DISTINCT c.id AS id, c.amount AS amount, c.date AS date
+UNION
+MATCH (c:Contract)-[:AWARDED_TO]->(:Entity {id: $id})
+RETURN DISTINCT c.id AS id, c.amount AS amount, c.date AS date
+"""
+
+# claims joining one entity to each other entity, counted without reading them (a hub's best-reported neighbours)
+NEIGHBOR_COUNTS = """
+MATCH (e:Entity {id: $id})-[r]-(o:Entity)
+WHERE type(r) IN $types AND o <> e
+RETURN o.id AS id, count(r) AS claims
+"""
+
 EDGES_BETWEEN = """
 UNWIND $pairs AS pair
 MATCH (s:Entity {id: pair[0]})-[r]-(t:Entity {id: pair[1]})

@@ -382,6 +382,13 @@ class Neo4jStore:
     def degrees(self, ids: list[str]) -> dict[str, int]:
         return {r["id"]: r["degree"] for r in self._read(cypher.DEGREES, ids=list(dict.fromkeys(ids)))}
 
+    def deals_of(self, id: str) -> list[tuple[str, float | None, str | None]]:
+        return sorted((r["id"], r["amount"], r["date"]) for r in self._read(cypher.DEALS_OF, id=id))
+
+    def neighbor_counts(self, id: str, types: list[str]) -> dict[str, int]:
+        types = [schema.relation_type(t) for t in types]
+        return {r["id"]: r["claims"] for r in self._read(cypher.NEIGHBOR_COUNTS, id=id, types=types)}
+
     def edges_between(self, pairs: list[tuple[str, str]], types: list[str] | None = None) -> list[EdgeRecord]:
         types = [schema.relation_type(t) for t in (types or schema.RELATION_TYPES)]
         pairs = sorted({tuple(sorted(p)) for p in pairs})

@@ -370,6 +370,18 @@ class SQLiteStore:
         ids = list(dict.fromkeys(ids))
         return dict(self.db.execute(q, (self.DEGREE_CAP, json.dumps(ids))).fetchall())
 
+    def deals_of(self, id: str) -> list[tuple[str, float | None, str | None]]:
+        q = ("SELECT e.id, json_extract(e.properties, '$.amount'), json_extract(e.properties, '$.date') FROM entities e "
+             "WHERE e.type = 'Contract' AND e.id IN (SELECT target FROM claims WHERE source = ?1 AND type = 'AWARDED' "
+             "UNION SELECT source FROM claims WHERE target = ?1 AND type = 'AWARDED_TO') ORDER BY e.id")
+        return [tuple(r) for r in self.db.execute(q, (id,))]
+
+    def neighbor_counts(self, id: str, types: list[str]) -> dict[str, int]:
+        t = ",".join("?" * len(types))
+        q = (f"SELECT other, count(*) FROM (SELECT target AS other FROM claims WHERE source = ? AND type IN ({t}) "
+             f"UNION ALL SELECT source FROM claims WHERE target = ? AND type IN ({t})) WHERE other != ? GROUP BY other")
+        return dict(self.db.execute(q, [id, *types, id, *types, id]).fetchall())
+
     def edges_between(self, pairs: list[tuple[str, str]], types: list[str] | None = None) -> list[EdgeRecord]:
         types = list(types or schema.RELATION_TYPES)
         t = ",".join("?" * len(types))
