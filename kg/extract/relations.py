@@ -782,8 +782,10 @@ OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
                         r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money|"
-                        r"pick|cho(?:se|sen)|select|tapped|approv|sign|won\b|win|land|secur|clinch|worth|valued|expand|widen|deploy|lease|"
-                        r"option|subscri|between|used by|hire|commission|to build|to develop", re.I)
+                        # (whole words: "security", "island" and "design" are no award)
+                        r"\bpick(?:ed|s)?\b|\bcho(?:se|sen)\b|\bselect(?:ed|s)?\b|\btapped\b|\bapprov|\bsign(?:ed|s|ing)?\b|\bw[io]ns?\b|"
+                        r"\bland(?:ed|s)?\b|\bsecur(?:ed|es)\b|\bclinch|\bworth\b|\bvalued\b|\bexpand|\bwiden|\bdeploy|\bleas(?:e|ed|es|ing)\b|"
+                        r"\boptions?\b|\bsubscri|\bbetween\b|\bused by\b|\bhire[ds]?\b|\bcommission(?:ed|s)?\b|\bto build\b|\bto develop\b", re.I)
 NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
 BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
 RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
