@@ -66,6 +66,9 @@ def parse_date(text: str, reference: str = "") -> str | None:
     cleaned = text.strip().rstrip(".,")
     if re.fullmatch(r"(?:in |fiscal (?:year )?)?(\d{4})", cleaned, re.I):
         return re.search(r"\d{4}", cleaned).group(0)
+    relative = _relative_date(cleaned, reference)
+    if relative is not None:
+        return relative or None
     import dateparser
     from dateparser.date import DateDataParser
 
@@ -79,7 +82,7 @@ def parse_date(text: str, reference: str = "") -> str | None:
         return None
     d, period = data.date_obj, data.period
     words = cleaned.lower()
-    has_year = bool(re.search(r"\b\d{4}\b", words)) or not reference or "year" in words
+    has_year = bool(re.search(r"\b\d{4}\b", words)) or "year" in words
     if not has_year and period in ("month", "day") and not reference:
         return None
     if period == "year":
@@ -87,3 +90,59 @@ def parse_date(text: str, reference: str = "") -> str | None:
     if period == "month":
         return f"{d.year:04d}-{d.month:02d}"
     return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# relative to some other event ("a year later", "two months earlier") or too vague to date a
+# deal by ("last week", "recently", "in recent years"): no date
+_UNDATABLE = re.compile(r"\b(?:later|earlier|before|after|ago|recent(?:ly)?|weeks?|days?|decades?|years|months|"
+                        r"since|past|previous|prior|next|coming|following)\b", re.I)
+
+
+def _relative_date(text: str, reference: str) -> str | None:
+    """Phrases a reporter writes relative to the article's date, read at the precision they
+    give: a weekday ("on Tuesday") is the latest such day on or before the article's date,
+    "this year"/"earlier this year" its year, "last month" the month before. "" when the phrase
+    is relative but gives no usable date ("last week", "a year later"); None when it is not a
+    relative phrase (the general parser reads it)."""
+    words = re.sub(r"^(?:on|in|since|from|by|as of)\s+", "", text.lower()).strip()
+    if re.search(r"\d", words):
+        return None
+    ref = re.match(r"(\d{4})-(\d{2})-(\d{2})", reference or "")
+    day = next((d for d in _WEEKDAYS if re.fullmatch(rf"(?:last |this |this past |early |late )?{d}(?: (?:morning|afternoon|evening|night))?", words)), None)
+    if day is not None:
+        if not ref:
+            return ""
+        import datetime as dt
+        base = dt.date(int(ref.group(1)), int(ref.group(2)), int(ref.group(3)))
+        back = (base.weekday() - _WEEKDAYS.index(day)) % 7
+        d = base - dt.timedelta(days=back)
+        return d.isoformat()
+    if re.fullmatch(r"(?:earlier |later |late |early )?this year|(?:earlier|later) in the year", words):
+        return ref.group(1) if ref else ""
+    if re.fullmatch(r"(?:earlier |late |early )?last year", words):
+        return str(int(ref.group(1)) - 1) if ref else ""
+    if re.fullmatch(r"(?:earlier |later |late |early )?this month", words):
+        return f"{ref.group(1)}-{ref.group(2)}" if ref else ""
+    last_named = re.fullmatch(r"last (" + "|".join(_MONTHS) + r")", words)
+    if last_named:  # "last October": the latest October before the article's month
+        if not ref:
+            return ""
+        y, m = int(ref.group(1)), _MONTHS[last_named.group(1)]
+        return f"{y if m < int(ref.group(2)) else y - 1}-{m:02d}"
+    if re.fullmatch(r"(?:late |early )?last month", words):
+        if not ref:
+            return ""
+        y, m = int(ref.group(1)), int(ref.group(2)) - 1
+        return f"{y - 1}-12" if m == 0 else f"{y}-{m:02d}"
+    if words in ("today", "yesterday"):
+        if not ref:
+            return ""
+        import datetime as dt
+        base = dt.date(int(ref.group(1)), int(ref.group(2)), int(ref.group(3)))
+        return (base - dt.timedelta(days=1 if words == "yesterday" else 0)).isoformat()
+    if re.search(r"\w-(?:year|month|week|day)s?\b|\bmulti-?years?\b|\byear-long\b", words):
+        return ""  # a duration ("a one-year contract"), not a date
+    if _UNDATABLE.search(words) and not any(m in words for m in _MONTHS):
+        return ""
+    return None

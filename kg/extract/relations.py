@@ -23,6 +23,8 @@ from spacy.tokens import Doc
 from .. import schema
 from ..model import Entity, Evidence, Mention, Relation
 from .entities import INTRODUCED
+from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
+from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -32,9 +34,9 @@ CONTRACT_ID = re.compile(r"\b([A-Z0-9]{5,6}-\d{2}-[A-Z]-[A-Z0-9]{4}|[A-Z]{2,5}\d
 # what was bought, when quoted after a cue: 'related to "Wickr licenses and support"'
 QUOTED = re.compile(r"\b(?:for|related to|titled|called|named|listed as|described as|labeled|labelled)\s+[“\"]([^”\"]{3,160}?)[,.]?[”\"]")
 # a date that belongs to the event: "in August 2020", "on Sept. 3", "dated ...", not "completed by ..."
-EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from)\s+)⟦Date#(\d+)⟧"
+EVENT_DATE = re.compile(r"(?<!by )(?<!until )(?<!through )(?<!completed )(?:\b(?:in|on|dated|since|from|announced|signed|awarded|approved)\s+)⟦Date#(\d+)⟧"
                         r"(?!\s*(?:to|through|until|and|-|–)\s+⟦Date)")
-DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?)⟦Date#(\d+)⟧")
+DETAIL_DATE = re.compile(r"(?:\b(?:in|on|dated|dates from|signed|from|since|a|an|announced(?: by (?:(?:the|a|an) [a-z]+(?: [a-z]+)?|⟦\w+#\d+⟧))?)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?)⟦Date#(\d+)⟧")
 APPROX = r"(?:(?:over|about|around|nearly|almost|roughly|more than|less than|up to|as much as|some|an estimated|approximately|at least|a total of|a combined)\s+)?"
 
 if not Doc.has_extension("kg_relations"):
@@ -150,6 +152,7 @@ class _Frame:
     dated_by_announcement: bool = False  # a DoD announcement: the award date is the announcement's
     award_type: str | None = None  # contract | modification | task order | delivery order | ...
     ceiling: bool = False  # the amount is a maximum ("not-to-exceed", "up to", "ceiling")
+    product: bool = False  # the supplier slot names a product: its maker supplies it
 
 
 class RelationFinder:
@@ -175,6 +178,8 @@ class RelationFinder:
         self._sentence_starts = [s.start_char for s in doc.sents]
         # spaCy rebuilds doc.ents on every access: read the dates once
         date_spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
+        self._date_spans = date_spans
+        self._news = not doc._.kg_headers and not DOD_TEXT.search(text_of(doc)) and not CONTRACT_ID.search(text_of(doc))
         for sent in doc.sents:
             template, moneys, dates = self._template(doc, sent, mentions, entities, date_spans)
             if "⟦" not in template:
@@ -202,7 +207,7 @@ class RelationFinder:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
         relations.extend(self._office_holders(doc, entities, mentions))
-        contracts, contract_rels = self._contracts(doc, frames, entities)
+        contracts, contract_rels = self._contracts(doc, frames, entities, relations)
         entities.extend(contracts)
         relations.extend(contract_rels)
         relations = _dedupe(relations)
@@ -525,15 +530,18 @@ class RelationFinder:
         if rule.event == "raise":
             self._raiser = int(groups["raiser"])
             return
-        if rule.event in ("payment", "award") and rule.many == "buyer":
-            # "its contracts are with the Air Force and the Army": one contract per buyer
-            for buyer in _ids(groups["buyer"]):
-                one = dict(groups, buyer=str(buyer))
+        if rule.event in ("payment", "award") and rule.many in ("buyer", "supplier"):
+            # "its contracts are with the Air Force and the Army": one contract per buyer; "awarded
+            # contracts to A, B and C": one per supplier
+            for party in _ids(groups[rule.many]):
+                one = dict(groups, **{rule.many: str(party)})
                 self._event(dataclasses.replace(rule, many=None), _Match(m, one), template, moneys, dates, entities,
                             sentence, status, frames, doc)
             return
-        if rule.event in ("payment", "award"):
+        if rule.event in ("payment", "award", "selection"):
             frame = _Frame(rule.event, sentence, confidence=rule.confidence, status=status)
+            # a DoD rule's award in a news story ("Acme was awarded a $12 million contract in March") is dated by its text
+            dod = frames_dated_by(rule) and not self._news
             if groups.get("buyer") is not None:
                 frame.buyer = int(groups["buyer"])
                 unit = OWNED_UNIT.match(template, m.end("buyer") + 1) if rule.many != "buyer" else None
@@ -541,6 +549,17 @@ class RelationFinder:
                     frame.buyer = int(unit.group(1))  # "from the Defense Department's JAIC": the center buys
             if groups.get("supplier") is not None:
                 frame.supplier = int(groups["supplier"])
+                frame.product = "Product" in rule.slot_types.get("supplier", ())
+                if self._outlet_by_anaphor(doc, sentence, frame.supplier):
+                    # "signed a contract with the company" read as the outlet telling the story
+                    frame.supplier = self._article_firm(doc, sentence[0])
+                    if frame.supplier is None:
+                        return
+            elif "supplier" not in rule.slot_types:
+                # "The Defense Department signed the contract in September 2017": the firm the article is about
+                frame.supplier = self._article_firm(doc, sentence[0])
+                if frame.supplier is None:
+                    return
             if groups.get("money") is not None:
                 amount, currency, raw = moneys[int(groups["money"])]
                 frame.amount, frame.currency = amount, currency
@@ -549,18 +568,40 @@ class RelationFinder:
             rest = template[m.end():]
             tail = re.search(r"⟦(?!Date|Money)", template[m.end():])  # stop at the next entity
             limit = m.end() + min(40, tail.start() if tail else 40)
-            lead = re.match(r"\s*In ⟦Date#(\d+)⟧,? ", template)  # "In September 2024, ICE signed ..."
+            clause = CLAUSE_END.search(template, m.end())
+            if "supplier" not in rule.slot_types:  # "signed a $94,250 lease for the machine, a Spot model ..., in 2020"
+                limit = clause.start() if clause else len(template)
+            elif clause:
+                limit = min(limit, clause.start())
+            lead = re.match(r"\s*(?:(?:In|On|Earlier|Late|Early) )?⟦Date#(\d+)⟧,? ", template)  # "In September 2024, ICE signed ...", "Last month, ..."
             before = list(EVENT_DATE.finditer(template, 0, m.start()))  # "documents posted on May 3 show that X awarded ..."
             if rule.dated_after:  # "... in 2018 and later signed a $20 million contract": not that year
                 lead, before = None, []
-            d = EVENT_DATE.search(template, m.start(rule.dated_after) if rule.dated_after else m.start(), min(len(template), limit)) \
+            if rule.event in ("payment", "award") and NOT_A_DEAL.search(template, m.start(), min(len(template), m.end() + 80)):
+                return  # "agreed to pay X $2 million to settle the suit": damages, not a purchase
+            reported = reported_dates(template)  # "X reported in April 2021 that ...": the story's date
+            before = [b for b in before if int(b.group(1)) not in reported]
+            if rule.dated_after == "never":  # "X's customers include Y": a standing relation, no award date
+                limit = m.start()
+            d = next((x for x in EVENT_DATE.finditer(template, m.start(rule.dated_after) if rule.dated_after not in (None, "never") else m.start(),
+                                                     min(len(template), limit))
+                      # "has paid X $3 million since 2017": payments over a period, not one on a date
+                      if int(x.group(1)) not in reported and not (rule.event == "payment" and x.group(0).startswith("since"))), None) \
                 or (lead if lead and lead.end() <= m.start() + 2 else None) \
-                or (before[-1] if before and rule.event == "award" and not frames_dated_by(rule) else None)
-            if d:
+                or (before[-1] if before and rule.event == "award" and not dod else None)
+            if d is None:  # "spent $800,000 on Acme's data last year": a relative date needs no preposition
+                d = next((x for x in BARE_DATE.finditer(template, m.start(), min(len(template), limit))
+                          if RELATIVE_DATE.match(dates[int(x.group(1))]) and int(x.group(1)) not in reported), None)
+            if groups.get("when") is not None:  # "... and followed it in July 2017 with a $14 million contract"
+                frame.date = _event_date(dates[int(groups["when"])], doc._.kg_date)
+            elif d:
                 frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
+            elif frame.buyer is not None and not dod and rule.dated_after != "never":
+                # "The council voted 6-3 on Sept. 29 to keep paying ... The council approved a contract with X"
+                frame.date = self._decision_date(doc, sentence, frame.buyer)
             frame.title = _quoted(template, entities, moneys, dates) or _title(rest, entities, moneys, dates)
             frame.ids = CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
-            frame.dated_by_announcement = frames_dated_by(rule)
+            frame.dated_by_announcement = frames_dated_by(rule)  # no date in the text: the announcement's
             frame.award_type, frame.ceiling = _award_type(template[m.start():m.end() + 160])
             # the same event matched by two rules: keep the first, completed by the second
             same = next((f for f in frames if f.sentence == sentence and f.supplier == frame.supplier
@@ -569,6 +610,7 @@ class RelationFinder:
             if same is not None:
                 if same.buyer is None:
                     same.buyer = frame.buyer
+                same.date = same.date or frame.date
                 if same.amount is None and frame.amount is not None:
                     same.amount, same.currency, same.approximate = frame.amount, frame.currency, frame.approximate
                 return
@@ -579,6 +621,19 @@ class RelationFinder:
                 for other in re.finditer(r"⟦(?:Company|Organization|Other)#(\d+)⟧(?:, ⟦Location#\d+⟧)+,?(?: \([^)]{0,40}\),?)?(?:;| and)", template[:m.end()]):
                     if int(other.group(1)) != frame.supplier:
                         frames.append(dataclasses.replace(frame, supplier=int(other.group(1)), ids=list(frame.ids)))
+        elif rule.event == "related" and frames and frames[-1].sentence != sentence:
+            # "It follows an earlier contract of roughly $700,000": the same parties' other award; the
+            # story goes on about the one it was telling (placed before it, so details still go there)
+            f = frames[-1]
+            # another firm named makes it another deal; a person quoted about it or an agency that uses
+            # it does not ("..., said Roe, head of sales at Acme", "licenses at five commands and Socom")
+            named = {int(i) for t, i in PH.findall(template) if t in ("Company", "Organization")} - report_sources(template)
+            if f.supplier is None or named - {f.buyer, f.supplier} or f.dated_by_announcement:
+                return
+            amount, currency, _ = moneys[int(groups["money"])]
+            approximate = bool(re.search(r"(?:about|around|nearly|almost|roughly|some|approximately|more than)\s+⟦Money", m.group(0)))
+            frames.insert(len(frames) - 1, _Frame("award", sentence, f.buyer, f.supplier, amount, currency, approximate,
+                                                  confidence=rule.confidence, status=status))
         elif rule.event == "buyer":
             buyer = int(groups["buyer"])
             for f in frames:
@@ -589,9 +644,10 @@ class RelationFinder:
                 frames[-1].ids = ids
         elif rule.event == "detail" and frames:
             f = frames[-1]
-            if f.sentence == sentence:
-                return
-            named = {int(i) for t, i in PH.findall(template) if t in CORE}
+            plural = PLURAL_DETAIL.search(m.group(0)) or m.group(0).lower().startswith(("these", "those"))
+            if f.sentence == sentence or f.dated_by_announcement and plural:
+                return  # (a DoD paragraph's "the two contracts combined" is read by the DoD code)
+            named = {int(i) for t, i in PH.findall(template) if t in CORE} - report_sources(template)
             if named and not named & {f.buyer, f.supplier}:
                 return  # "... it bought Avigilon in a deal valued at $1 billion": another deal, other parties
             amounts = [moneys[int(i)] for i in re.findall(r"⟦Money#(\d+)⟧", template)]
@@ -599,24 +655,81 @@ class RelationFinder:
             if f.dated_by_announcement and re.search(r"\bobligat|\bfunds\b|\bminimum\b|\btask order", template):
                 amounts = []  # DoD funding lines and minimum guarantees are not the award's value
             if amounts and (f.amount is None or f.approximate):
-                best = (exact or amounts)[-1]
+                # "was worth at least $9 million and possibly as much as $15 million": the stated value
+                valued = stated_value(template)
+                best = moneys[valued] if valued is not None else (exact or amounts)[-1]
                 f.amount, f.currency, f.approximate = best[0], best[1], False
             d = DETAIL_DATE.search(template)
             if d and f.date is None and not f.dated_by_announcement:
-                f.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
+                f.date = _event_date(dates[int(d.group(1))], doc._.kg_date) \
+                    or self._that_day(doc, dates[int(d.group(1))], sentence[0])
+                if f.date and PLURAL_DETAIL.search(m.group(0)):
+                    # "The awards, announced that day, ...": every award the last sentence made
+                    for g in frames:
+                        if g.sentence == f.sentence and g.date is None:
+                            g.date = f.date
             q = _quoted(template, entities, moneys, dates)
             if q and not f.title:
                 f.title = q
             f.ids = f.ids or CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
             f.details.append(text_of(doc)[sentence[0]:sentence[1]].strip())
 
-    def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity]):
+    def _outlet_by_anaphor(self, doc: Doc, sentence: tuple[int, int], idx: int) -> bool:
+        """Whether the sentence names ``idx`` only by "the company" / "the firm" and it is an outlet
+        that reports the story: the anaphor then means the firm the story is about."""
+        if getattr(self, "_outlets", None) is None or self._outlets[0] is not doc:
+            self._outlets = (doc, outlets(text_of(doc), self._mentions))
+        if idx not in self._outlets[1]:
+            return False
+        text = text_of(doc)
+        spots = [text[a:b] for a, b, i in self._mentions if i == idx and sentence[0] <= a < sentence[1]]
+        return bool(spots) and all(ANAPHOR.fullmatch(t) for t in spots)
+
+    def _article_firm(self, doc: Doc, s0: int) -> int | None:
+        """The firm the article is about so far (as ``_salient_firm``), never a news outlet that
+        reports the story ("..., the Chicago Sun-Times reported")."""
+        if getattr(self, "_outlets", None) is None or self._outlets[0] is not doc:
+            self._outlets = (doc, outlets(text_of(doc), self._mentions))
+        counts, last, _ = self._tally(s0)
+        for i in self._outlets[1]:
+            counts.pop(i, None)
+        if not counts:
+            return None
+        best = self._most_named(counts, last)
+        return best if self._entities[best].type == "Company" else None
+
+    def _that_day(self, doc: Doc, phrase: str, s0: int) -> str | None:
+        """"announced that day": the last full date the text gave before the sentence."""
+        if not THAT_DAY.fullmatch(phrase.strip()):
+            return None
+        for d0, _, dtext in reversed(self._date_spans):
+            if d0 < s0:
+                iso = _event_date(dtext, doc._.kg_date)
+                if iso and len(iso) == 10:
+                    return iso
+        return None
+
+    def _decision_date(self, doc: Doc, sentence: tuple[int, int], buyer: int) -> str | None:
+        """The date of the buyer's vote or decision the sentence before states, if any."""
+        k = bisect_right(self._sentence_starts, sentence[0]) - 1
+        if k < 1:
+            return None
+        a, b = self._sentence_starts[k - 1], sentence[0]
+        spots = [m[1] for m in self._mentions if a <= m[0] < b and m[2] == buyer]
+        found = decision_date(text_of(doc), spots, [d for d in self._date_spans if a <= d[0] < b])
+        return _event_date(found, doc._.kg_date) if found else None
+
+    def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity], relations: list[Relation] | None = None):
+        frames = _fold_selections(frames, _parents(entities, relations or []))
+        frames = _products_to_makers(frames, entities, relations or [])
         frames = _merge_frames(frames)
         contracts: list[Entity] = []
         rels: list[Relation] = []
         for f in frames:
             if f.buyer is None:
                 f.buyer = self._header_buyer(doc, f, entities)
+            if f.buyer is None and self._news:  # (a DoD announcement names its buyer as the contracting activity)
+                f.buyer = self._lone_agency(f)
             if f.dated_by_announcement and f.date is None:
                 f.date = _dod_award_date(text_of(doc), f.sentence[0], doc._.kg_date)
             if f.amount is None and f.dated_by_announcement:
@@ -655,6 +768,13 @@ class RelationFinder:
             if buyer is not None and supplier is not None and f.kind == "payment":
                 rels.append(Relation(buyer.id, supplier.id, "PAID", ev, dict(money), conf, f.status, "contract.payment"))
         return contracts, rels
+
+    def _lone_agency(self, frame: _Frame) -> int | None:
+        """"Acme was awarded a $12 million contract to build drones for Navy ships": a news award
+        that names no buyer in its wording was made by the one agency its sentence names, if just one."""
+        a, b = frame.sentence
+        named = {idx for start, _, idx in self._mentions if a <= start < b and self._entities[idx].type == "Agency"}
+        return named.pop() if len(named) == 1 else None
 
     def _header_buyer(self, doc: Doc, frame: _Frame, entities: list[Entity]) -> int | None:
         """An award listed under a section header ("NAVY") was made by that body."""
@@ -704,7 +824,20 @@ DEPARTMENT_SECRETARY = re.compile(r"(?:Deputy |Under |Assistant )?(Defense|Homel
 
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
-                        r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money", re.I)
+                        r"renew|custom|client|s(?:old|ell)|licens|share|round|rais|fund|financ|receiv|sale|suppl(?:y|ies|ied)|provid|Money|"
+                        # (whole words: "security", "island" and "design" are no award)
+                        r"\bpick(?:ed|s)?\b|\bcho(?:se|sen)\b|\bselect(?:ed|s)?\b|\btapped\b|\bapprov|\bsign(?:ed|s|ing)?\b|\bw[io]ns?\b|"
+                        r"\bland(?:ed|s)?\b|\bsecur(?:ed|es)\b|\bclinch|\bworth\b|\bvalued\b|\bexpand|\bwiden|\bdeploy|\bleas(?:e|ed|es|ing)\b|"
+                        r"\boptions?\b|\bsubscri|\bbetween\b|\bused by\b|\bhire[ds]?\b|\bcommission(?:ed|s)?\b|\bto build\b|\bto develop\b", re.I)
+NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
+BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
+RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
+# a DoD announcement, not a news story: its own wording, a correction notice
+DOD_TEXT = re.compile(r"\bcontracting (?:activity|agency|office)\b|\bis being awarded\b|\bobligated at (?:the )?time of (?:the )?award\b|"
+                      r"^\s*(?:CORRECTION|UPDATE):|\bfirm-fixed-price\b|\bwork will be performed\b|\bwere obligated\b", re.I)
+ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
+PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
+THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
 # "its chief executive", "its flagship software", "its parent company": whose role, product or
@@ -723,10 +856,13 @@ IT_SUBJECT = re.compile(r"(^\s*|[:;]\s+(?:⟦Date#\d+⟧,?\s+)?|^\s*(?:In )?⟦D
                         # "In 2018 it paid about $1 billion for Avigilon": a purchase of a firm
                         r"paid (?:about |roughly |nearly |almost |more than |over |some )?⟦Money#\d+⟧ (?:to buy |to acquire )?for ⟦)\b)")
 # "the Coast Guard awarded it a contract", "chose it for": "it" is a firm the agency pays
-IT_OBJECT = re.compile(r"(\b(?:awarded|paid|gave|granted|chose|selected|picked|hired|pays|paying)\s+)it\b(?!\s+(?:to|was|is)\b)")
+# ("paid it to the Army" pays someone else; "pays it to run towers" pays the firm)
+IT_OBJECT = re.compile(r"(\b(?:awarded|paid|gave|granted|chose|selected|picked|hired|pays|paying)\s+)it\b(?!\s+(?:was|is)\b)"
+                       r"(?!\s+to\s+(?:the|a|an|its|his|her|their)\b)(?!\s+to\s+⟦)")
 # "It awarded Acme a contract" after an agency: the agency
-IT_AGENCY = re.compile(r"(^\s*|[:;]\s+|^\s*(?:In )?⟦Date#\d+⟧,?\s+)It(?= (?:has |had |also |later |then |recently )?"
-                       r"(?:awarded|paid|has paid|bought|purchased|gave|granted|signed|extended|renewed)\b)")
+IT_AGENCY = re.compile(r"(^\s*|[:;]\s+|^\s*(?:In )?⟦Date#\d+⟧,?\s+)[Ii]t(?= (?:has |had |also |later |then |recently )?"
+                       r"(?:awarded|paid|has paid|bought|purchased|gave|granted|signed|extended|renewed|handed out|chose|picked|"
+                       r"selected|exercised|spread|split)\b)")
 # "He founded ...", "..., and she previously ran ...": a subject pronoun, not "her" (object or possessive)
 # (not before a verb of saying: what "he said" reports is not the speaker's own doing)
 PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?! (?:[a-z]+ )?(?:said|says|added|adds|told|tells|noted|notes|argued|argues|"
@@ -773,7 +909,8 @@ def _merge_frames(frames: list[_Frame]) -> list[_Frame]:
         same = next((g for g in out if g.buyer == f.buyer and g.supplier == f.supplier and g.buyer is not None
                      and g.supplier is not None and not g.dated_by_announcement
                      and (g.amount is None or f.amount is None
-                          or abs(g.amount - f.amount) <= (0.03 if g.approximate or f.approximate else 0.01) * max(g.amount, f.amount))), None)
+                          or abs(g.amount - f.amount) <= (0.03 if g.approximate or f.approximate else 0.01) * max(g.amount, f.amount))
+                     and not _dated_apart(g.date, f.date)), None)
         if same is None:
             out.append(f)
             continue
@@ -800,6 +937,11 @@ def _one_parent_kind(relations: list[Relation], entities: list[Entity]) -> list[
         return relations
     return [r for r in relations if (r.source, r.target) not in both
             or r.type == ("SUBSIDIARY_OF" if kinds.get(r.source) == "Company" else "PART_OF")]
+
+
+def _dated_apart(a: str | None, b: str | None) -> bool:
+    """Two dates that cannot be the same day ("2013" and "2020-11"): two awards, not one."""
+    return bool(a and b and not (a.startswith(b) or b.startswith(a)))
 
 
 def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions):

@@ -1,0 +1,474 @@
+"""News contracts: the wordings, coreference and dates of a reporter's prose.
+
+Every paragraph here was written for these tests (made-up firms, real agency names); none is
+copied from a development text.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_document
+from kg.model import Article
+from kg.money import parse_date
+
+
+def extract_text(text, nlp, date=""):
+    return extract_document(Article(id="t", text=text, date=date), nlp)
+
+
+def contracts(doc):
+    return sorted(((c.properties.get("buyer"), c.properties.get("supplier"), c.properties.get("amount"),
+                    c.properties.get("date")) for c in doc.entities if c.type == "Contract"), key=str)
+
+
+# -- relative dates, read against the article's date ------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("on Tuesday", "2020-09-29"),  # the article's own weekday is that day, not a week before
+    ("Monday", "2020-09-28"),
+    ("last year", "2019"),
+    ("earlier this year", "2020"),
+    ("this month", "2020-09"),
+    ("last month", "2020-08"),
+    ("last week", None),  # too vague to date a deal by
+    ("a year later", None),  # relative to another event, not to the article
+    ("Nov. 19", "2019-11-19"),
+])
+def test_relative_dates_are_read_against_the_article_date(text, expected):
+    assert parse_date(text, "2020-09-29") == expected
+
+
+# -- supplier-side wordings with the buyer after "for" / "from" ---------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Brightwater Robotics, a drone maker founded in 2015 by two former Navy engineers, has secured a $12 million "
+     "contract to build inspection drones for the U.S. Coast Guard.",
+     ("U.S. Coast Guard", "Brightwater Robotics", 12000000.0)),
+    ("Halvorsen Analytics has landed a blanket purchase agreement worth up to $40 million from the Federal "
+     "Emergency Management Agency, the company said.",
+     ("Federal Emergency Management Agency", "Halvorsen Analytics", 40000000.0)),
+    ("Quillon Systems clinched a three-year, $7.5 million deal to supply translation software for the Drug "
+     "Enforcement Administration.",
+     ("Drug Enforcement Administration", "Quillon Systems", 7500000.0)),
+])
+def test_a_supplier_wins_an_award_for_a_buyer(nlp, text, expected):
+    (c,) = contracts(extract_text(text, nlp))
+    assert c[:3] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Federal Bureau of Prisons, which runs 122 facilities, signed a two-year, $3.1 million agreement with "
+     "Tarrow Health to provide telemedicine.",
+     ("Federal Bureau of Prisons", "Tarrow Health", 3100000.0)),
+    ("The Transportation Security Administration approved a contract worth $18 million with Ostrander Imaging "
+     "for new baggage scanners.",
+     ("Transportation Security Administration", "Ostrander Imaging", 18000000.0)),
+])
+def test_a_buyer_signs_a_deal_with_a_supplier(nlp, text, expected):
+    (c,) = contracts(extract_text(text, nlp))
+    assert c[:3] == expected
+
+
+def test_spending_to_keep_a_product_is_not_a_payment_to_it(nlp):
+    doc = extract_text("The Secret Service will spend $2 million to keep the Marlowe Systems camera network running "
+                       "for another year.", nlp)
+    assert contracts(doc) == []
+
+
+# -- dates: the award's, not the report's -----------------------------------------------------
+def test_the_date_of_a_report_does_not_date_the_deal(nlp):
+    doc = extract_text("The Intercept reported in March 2022 that the Drug Enforcement Administration had bought "
+                       "licenses worth $400,000 from Pellucid Labs. Procurement records list the purchase as a "
+                       "June 2021 order.", nlp, date="2022-03-15")
+    assert contracts(doc) == [("Drug Enforcement Administration", "Pellucid Labs", 400000.0, "2021-06")]
+
+
+def test_a_vote_in_the_sentence_before_dates_the_contract(nlp):
+    doc = extract_text("The Oakland City Council voted 5-3 on Tuesday to keep its gunshot sensors. The council "
+                       "approved a $610,000 contract with Cordell Acoustics for two more years of service.",
+                       nlp, date="2021-06-15")
+    assert contracts(doc) == [("Oakland City Council", "Cordell Acoustics", 610000.0, "2021-06-15")]
+
+
+def test_a_payment_so_far_takes_no_decision_date(nlp):
+    doc = extract_text("The Oakland City Council voted 5-3 on June 15, 2021, to keep its gunshot sensors. The "
+                       "city has paid Cordell Acoustics more than $2 million so far.", nlp, date="2021-06-20")
+    assert all(c[3] is None for c in contracts(doc))
+
+
+# -- "the contract" continues the deal the article is about ------------------------------------
+def test_the_buyer_signed_the_contract_of_the_article_firm(nlp):
+    text = ("Corvane Inc. will not bid again for the drone-imagery program once its current agreement ends, the company "
+            "told employees. The Department of the Interior signed the contract in May 2019. According to Wired, "
+            "the contract was worth at least $4 million and possibly as much as $6 million.")
+    doc = extract_text(text, nlp, date="2020-02-01")
+    assert contracts(doc) == [("Department of the Interior", "Corvane Inc.", 4000000.0, "2019-05")]
+
+
+def test_a_selection_dates_the_award_and_names_the_unit_that_chose(nlp):
+    text = ("Tessaly Corp. has won a $30 million contract to build a case-management system for the Department "
+            "of Justice. The Bureau of Alcohol, Tobacco, Firearms and Explosives, part of the Department of "
+            "Justice, picked Tessaly Corp. in October 2019 from four bidders.")
+    doc = extract_text(text, nlp, date="2020-01-10")
+    assert contracts(doc) == [("Bureau of Alcohol, Tobacco, Firearms and Explosives", "Tessaly Corp.", 30000000.0,
+                               "2019-10")]
+
+
+def test_a_selection_alone_is_no_contract(nlp):
+    doc = extract_text("The Air Force picked Wendron Aerospace over two rivals, a spokesman said.", nlp)
+    assert contracts(doc) == []
+
+
+# -- several awards in one sentence ------------------------------------------------------------
+def test_contracts_to_several_suppliers_each_worth(nlp):
+    doc = extract_text("The Defense Innovation Unit has awarded Halvorsen Analytics, Quillon Systems and Tarrow Health "
+                       "contracts worth up to $50 million apiece to test battlefield software.", nlp)
+    assert [c[1:3] for c in contracts(doc)] == [("Halvorsen Analytics", 50000000.0), ("Quillon Systems", 50000000.0),
+                                                ("Tarrow Health", 50000000.0)]
+    assert {c[0] for c in contracts(doc)} == {"Defense Innovation Unit"}
+
+
+def test_a_contract_spread_across_vendors(nlp):
+    # (names a model knows: "A LLC and B Corp." is still read as one firm by the entity finder)
+    doc = extract_text("In March 2021 the Coast Guard split its cloud-hosting contract among three vendors: Amazon, "
+                       "Microsoft and Oracle.", nlp)
+    assert [c[1] for c in contracts(doc)] == ["Amazon", "Microsoft", "Oracle"]
+    assert {c[3] for c in contracts(doc)} == {"2021-03"}
+
+
+def test_two_awards_to_one_supplier_in_one_sentence(nlp):
+    doc = extract_text("The Bureau of Prisons signed Quillon Systems LLC to a $2 million pilot in 2016 and followed it "
+                       "in May 2018 with a two-year, $9 million contract.", nlp)
+    assert contracts(doc) == [("Federal Bureau of Prisons", "Quillon Systems LLC", 2000000.0, "2016"),
+                              ("Federal Bureau of Prisons", "Quillon Systems LLC", 9000000.0, "2018-05")]
+
+
+def test_awards_dated_apart_are_two_awards(nlp):
+    doc = extract_text("Halvorsen Analytics won a $60 million contract from the Coast Guard in 2014. In June 2020 the "
+                       "Coast Guard split its data contract among two vendors: Halvorsen Analytics and Quillon Systems.",
+                       nlp)
+    assert ("U.S. Coast Guard", "Halvorsen Analytics", 60000000.0, "2014") in contracts(doc)
+    assert ("U.S. Coast Guard", "Halvorsen Analytics", None, "2020-06") in contracts(doc)
+
+
+# -- choices and agreements that "could be worth" -----------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Secret Service has chosen Ostrander Imaging, a Denver camera maker, for a surveillance deal that could be "
+     "worth up to $45 million, Reuters reported on May 2, 2022.",
+     ("U.S. Secret Service", "Ostrander Imaging", 45000000.0)),
+    ("In May 2022 the Secret Service chose Ostrander Imaging Inc. to build prototypes of Argus, a camera mast, in a "
+     "deal valued at $12.5 million.",
+     ("U.S. Secret Service", "Ostrander Imaging Inc.", 12500000.0)),
+    ("The Secret Service has signed an enterprise agreement with Ostrander Imaging that could be worth up to $300 "
+     "million over a decade.",
+     ("U.S. Secret Service", "Ostrander Imaging", 300000000.0)),
+    ("The Secret Service will buy thermal cameras from Ostrander Imaging under an agreement that could be worth as "
+     "much as $80 million.",
+     ("U.S. Secret Service", "Ostrander Imaging", 80000000.0)),
+])
+def test_a_choice_or_agreement_that_could_be_worth(nlp, text, expected):
+    (c,) = contracts(extract_text(text, nlp))
+    assert c[:3] == expected
+
+
+def test_the_award_announced_that_day_takes_the_day_given_before(nlp):
+    doc = extract_text("The Secret Service will buy thermal cameras from Ostrander Imaging under an agreement that "
+                       "could be worth as much as $80 million, Reuters reported on May 2, 2022. The award, announced "
+                       "by the agency that day, replaces a pilot.", nlp, date="2022-05-03")
+    assert contracts(doc) == [("U.S. Secret Service", "Ostrander Imaging", 80000000.0, "2022-05-02")]
+
+
+# -- the supplier is the article's firm, never the outlet that reports ------------------------
+def test_a_contract_without_a_named_supplier_is_the_article_firm_not_the_outlet(nlp):
+    doc = extract_text("The Denver Police Department is paying for access to Pellucid Labs Inc., the Denver Post "
+                       "reported. The department agreed to a one-year contract worth $36,000 for the software.",
+                       nlp, date="2021-02-02")
+    assert contracts(doc) == [("Denver Police Department", "Pellucid Labs Inc.", 36000.0, None)]
+
+
+def test_a_lease_dated_after_an_apposition(nlp):
+    doc = extract_text("The Dallas Police Department is returning a robot it leased from Marlowe Robotics Inc., The "
+                       "Dallas Morning News reported. The department had signed a $61,500 lease for the machine, a "
+                       "Marlowe model that officers called Rover, in 2020.", nlp, date="2021-05-01")
+    assert contracts(doc) == [("Dallas Police Department", "Marlowe Robotics Inc.", 61500.0, "2020")]
+
+
+# -- customers ----------------------------------------------------------------------------------
+def test_customers_of_the_article_firm(nlp):
+    text = ("Quillon Systems makes translation software. The Drug Enforcement Administration has been its biggest "
+            "customer, and in 2020 Quillon Systems won contracts worth $3 million from the Coast Guard. Quillon "
+            "Systems' customers include two other agencies, the FBI and the Secret Service.")
+    found = contracts(extract_text(text, nlp))
+    assert ("Drug Enforcement Administration", "Quillon Systems", None, None) in found
+    assert ("Federal Bureau of Investigation", "Quillon Systems", None, None) in found
+    assert ("U.S. Secret Service", "Quillon Systems", None, None) in found
+
+
+def test_an_option_exercised_is_an_award(nlp):
+    doc = extract_text("In April 2019, the Coast Guard exercised a $1.2 million option to keep buying Halvorsen "
+                       "Analytics imagery for six more months.", nlp)
+    assert contracts(doc) == [("U.S. Coast Guard", "Halvorsen Analytics", 1200000.0, "2019-04")]
+
+
+@pytest.mark.parametrize("text", ["one-year", "multiyear", "18-month"])
+def test_a_duration_is_not_a_date(text):
+    assert parse_date(text, "2025-07-14") is None
+
+
+# -- more wordings: attributive buyers, renewals, sales, a contract's own clause ---------------
+@pytest.mark.parametrize("text, expected", [
+    ("Helix Data Corp. clinched a $9 million Department of Energy contract in January.",
+     ("Department of Energy", "Helix Data Corp.", 9000000.0, "2021-01")),
+    ("The FBI extended its contract with Helix Data Corp. through 2025 for $4 million.",
+     ("Federal Bureau of Investigation", "Helix Data Corp.", 4000000.0, None)),
+    ("The Bureau of Prisons renewed Helix Data Corp.'s contract in June for $1.8 million.",
+     ("Federal Bureau of Prisons", "Helix Data Corp.", 1800000.0, "2021-06")),
+    ("Helix Data Corp. sold its software to the Drug Enforcement Administration for $700,000 in 2019.",
+     ("Drug Enforcement Administration", "Helix Data Corp.", 700000.0, "2019")),
+    ("The $8 million contract, awarded to Helix Data Corp. by the Navy in April, covers three years of support.",
+     ("U.S. Navy", "Helix Data Corp.", 8000000.0, "2021-04")),
+    ("Last month, the Navy awarded Helix Data Corp. an $8 million contract.",
+     ("U.S. Navy", "Helix Data Corp.", 8000000.0, "2021-05")),
+    ("Helix Data Corp. has a $22 million contract with the Transportation Security Administration.",
+     ("Transportation Security Administration", "Helix Data Corp.", 22000000.0, None)),
+    ("Immigration and Customs Enforcement spent $800,000 on Helix Data Corp.'s location data last year.",
+     ("U.S. Immigration and Customs Enforcement", "Helix Data Corp.", 800000.0, "2020")),
+])
+def test_more_award_wordings(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-15")) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The Department of Veterans Affairs agreed to pay Helix Data Corp. $2 million to settle the lawsuit.",
+    "A jury ordered Helix Data Corp. to pay Vexor Analytics LLC $12 million in damages.",
+    "Helix Data Corp. raised $50 million in a funding round led by Sequoia Capital.",
+    "Helix Data Corp. reported revenue of $300 million last year.",
+])
+def test_damages_funding_and_revenue_are_not_contracts(nlp, text):
+    assert contracts(extract_text(text, nlp)) == []
+
+
+def test_a_customer_takes_no_date_from_the_rest_of_the_sentence(nlp):
+    doc = extract_text("Earlier this year Helix Data Corp. bought Vexor Analytics LLC, whose license-plate database is "
+                       "used by the Drug Enforcement Administration.", nlp, date="2021-06-15")
+    assert contracts(doc) == [("Drug Enforcement Administration", "Vexor Analytics LLC", None, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Records released on Friday show a contract between the Drug Enforcement Administration and Vexor Analytics "
+     "LLC, an Israeli company.", ("Drug Enforcement Administration", "Vexor Analytics LLC", None, None)),
+    ("The $2 million deal between Vexor Analytics LLC and the Secret Service ends next year.",
+     ("U.S. Secret Service", "Vexor Analytics LLC", 2000000.0, None)),
+])
+def test_a_contract_between_two_parties(nlp, text, expected):
+    assert contracts(extract_text(text, nlp)) == [expected]
+
+
+# -- coreference: an earlier contract, customers of the article's firm, products -----------------
+def test_an_earlier_contract_is_a_second_award_and_details_stay_with_the_first(nlp):
+    text = ("The Secret Service is expanding its use of the drone-detection service Harrow Labs Inc. to every field "
+            "office, Wired reported. The new agreement is worth about $640,000. It follows an earlier contract of "
+            "roughly $300,000 that Wired disclosed in March. According to the records, which are dated May 4, "
+            "2021, the purchase renews the existing licenses.")
+    assert contracts(extract_text(text, nlp, date="2021-06-01")) == [
+        ("U.S. Secret Service", "Harrow Labs Inc.", 300000.0, None),
+        ("U.S. Secret Service", "Harrow Labs Inc.", 640000.0, "2021-05-04")]
+
+
+def test_paying_customers_listed_first_are_the_article_firms(nlp):
+    text = ("Hundreds of police forces have tried Pellucid Labs Inc.'s face-search tool, BuzzFeed News reported. "
+            "Among the paying customers were the Drug Enforcement Administration and the Secret Service.")
+    assert contracts(extract_text(text, nlp)) == [("Drug Enforcement Administration", "Pellucid Labs Inc.", None, None),
+                                                  ("U.S. Secret Service", "Pellucid Labs Inc.", None, None)]
+
+
+def test_a_product_bought_is_bought_from_its_maker(nlp):
+    doc = extract_text("Helix Data Corp. sells Sentinel, its license-plate reading software, to police forces. The "
+                       "Secret Service bought Sentinel in 2019, records show.", nlp)
+    assert contracts(doc) == [("U.S. Secret Service", "Helix Data Corp.", None, "2019")]
+
+
+def test_a_product_with_no_known_maker_gives_no_contract(nlp):
+    doc = extract_text("Records show that the Secret Service bought Sentinel X in 2019.", nlp)
+    assert contracts(doc) == []
+
+
+def test_equipment_supplied_by_a_firm(nlp):
+    doc = extract_text("The Coast Guard plans to deploy up to 40 autonomous buoys supplied by Harrow Labs Inc. along "
+                       "the Gulf coast, the Houston Chronicle reported on March 3, 2022.", nlp, date="2022-03-03")
+    assert contracts(doc) == [("U.S. Coast Guard", "Harrow Labs Inc.", None, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Federal Aviation Administration has tapped Helix Data Corp. to modernize its radar software under a $45 "
+     "million contract.", ("Federal Aviation Administration", "Helix Data Corp.", 45000000.0, None)),
+    ("Under a $3 million contract signed in 2019, Helix Data Corp. provides the FBI with analytics software.",
+     ("Federal Bureau of Investigation", "Helix Data Corp.", 3000000.0, "2019")),
+    ("The contract, which the Navy awarded to Helix Data Corp. in May, is worth $12 million.",
+     ("U.S. Navy", "Helix Data Corp.", 12000000.0, "2021-05")),
+    ("Helix Data Corp. will be paid up to $7 million under the agreement with the Department of Energy.",
+     ("Department of Energy", "Helix Data Corp.", 7000000.0, None)),
+    ("The Drug Enforcement Administration signed a one-year contract with Helix Data Corp. in September 2020, worth "
+     "$250,000.", ("Drug Enforcement Administration", "Helix Data Corp.", 250000.0, "2020-09")),
+    ("Helix Data Corp. said on Tuesday that it had won a $15 million contract from the Navy.",
+     ("U.S. Navy", "Helix Data Corp.", 15000000.0, None)),
+])
+def test_award_clauses_in_other_orders(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-15")) == [expected]
+
+
+def test_a_task_order_under_the_contract_is_its_own_award(nlp):
+    text = ("The Coast Guard has given Harrow Labs Inc. a five-year contract worth up to $90 million to supply "
+            "drone-detection radars. The first task order under the contract, for $14 million, covers radars at four "
+            "ports and the Coast Guard Academy, said Jane Roe, a vice president at Harrow Labs Inc.")
+    assert contracts(extract_text(text, nlp)) == [("U.S. Coast Guard", "Harrow Labs Inc.", 14000000.0, None),
+                                                  ("U.S. Coast Guard", "Harrow Labs Inc.", 90000000.0, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Drug Enforcement Administration said on Monday that it was suspending its own contract with Harrow Labs "
+     "Inc.", [("Drug Enforcement Administration", "Harrow Labs Inc.", None, None)]),
+    ("Harrow Labs Inc., based in Reston, sells surveillance technology to American agencies, including the Secret "
+     "Service and the FBI.", [("Federal Bureau of Investigation", "Harrow Labs Inc.", None, None),
+                               ("U.S. Secret Service", "Harrow Labs Inc.", None, None)]),
+])
+def test_contracts_the_text_takes_for_granted(nlp, text, expected):
+    assert contracts(extract_text(text, nlp)) == expected
+
+
+
+def test_outlets_are_the_names_that_report():
+    from kg.extract.awards import outlets
+    text = "Acme Corp. won the deal, Wired reported. According to Reuters, Acme Corp. hired Bolt Inc."
+    spans = [(0, 10, 0), (25, 30, 1), (54, 61, 2), (63, 73, 0), (80, 89, 3)]
+    assert [text[a:b] for a, b, _ in spans] == ["Acme Corp.", "Wired", "Reuters", "Acme Corp.", "Bolt Inc."]
+    assert outlets(text, spans) == {1, 2}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Helix Data Corp.'s contract with the Army, worth $5 million, was signed in May.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, "2021-05")]),
+    ("The drones were bought from Helix Data Corp. by the Army for $5 million.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+    ("Helix Data Corp. was selected by the Army in May for a $5 million contract.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, "2021-05")]),
+    ("Helix Data Corp. has agreed to provide the Army with drones under a $5 million contract.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+    ("The Army is buying 300 drones from Helix Data Corp. for $5 million.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+    ("Helix Data Corp. won the Army's $5 million drone contract in May.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, "2021-05")]),
+    ("Helix Data Corp. has been awarded a contract by the Army worth $5 million.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+    ("Helix Data Corp. makes drones. The Army bought 300 of them in May for $5 million.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, "2021-05")]),
+    # a payment over a period has no one date; the cancellation date is not the award's
+    ("The Army has paid Helix Data Corp. at least $5 million since 2019 for the drones.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+    ("The Army canceled its $5 million contract with Helix Data Corp. in May.",
+     [("U.S. Army", "Helix Data Corp.", 5000000.0, None)]),
+])
+def test_passives_possessives_and_unnamed_suppliers(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-15")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Army is considering a contract with Helix Data Corp.",
+    "Helix Data Corp. is seeking a $5 million Army contract.",
+    "The Army could award Helix Data Corp. a $5 million contract next year.",
+])
+def test_deals_not_made_are_not_contracts(nlp, text):
+    assert contracts(extract_text(text, nlp)) == []
+
+
+def test_an_award_naming_no_buyer_takes_the_one_agency_of_its_sentence(nlp):
+    doc = extract_text("Skyline Robotics Inc. was awarded a $12 million contract in March 2020, the Navy said on "
+                       "Tuesday.", nlp)
+    assert contracts(doc) == [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2020-03")]
+
+
+def test_with_two_agencies_in_the_sentence_the_buyer_stays_unknown(nlp):
+    doc = extract_text("Skyline Robotics Inc. was awarded a $12 million contract in March 2020, the Navy and the "
+                       "Coast Guard said.", nlp)
+    assert [c[0] for c in contracts(doc)] == [None]
+
+
+def test_a_month_without_a_year_or_an_article_date_is_no_date():
+    assert parse_date("March") is None
+    assert parse_date("March", "2021-06-15") == "2021-03"
+
+
+# -- multiple-award vehicles -------------------------------------------------------------------
+CLOUD = ["Amazon Web Services", "Google", "Microsoft", "Oracle"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Pentagon on Wednesday awarded its Joint Enterprise Storage Capability contract, worth up to $6 billion, to "
+    "Amazon Web Services, Google, Microsoft and Oracle.",
+    "The Defense Department split the $6 billion Joint Enterprise Storage Capability contract among Amazon Web "
+    "Services, Google, Microsoft and Oracle.",
+    "Amazon Web Services, Google, Microsoft and Oracle will share the $6 billion contract, the Pentagon said.",
+    "Amazon Web Services, Google, Microsoft and Oracle each won a piece of the Pentagon's $6 billion storage contract.",
+    "The Pentagon awarded the $6 billion storage contract to four companies: Amazon Web Services, Google, Microsoft "
+    "and Oracle.",
+])
+def test_a_multiple_award_contract_is_one_award_per_firm_at_the_combined_value(nlp, text):
+    found = contracts(extract_text(text, nlp, date="2021-06-15"))
+    assert [(c[0], c[1], c[2]) for c in found] == [("Department of Defense", firm, 6000000000.0) for firm in CLOUD]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Air Force picked Anduril Industries and General Atomics on Wednesday to build prototypes of its drone "
+     "wingman.", [("U.S. Air Force", "Anduril Industries", None, "2021-06-09"),
+                  ("U.S. Air Force", "General Atomics", None, "2021-06-09")]),
+    ("ICE extended its contract with Palantir Technologies in September, paying $30 million for another year of "
+     "service, records show.", [("U.S. Immigration and Customs Enforcement", "Palantir Technologies", 30000000.0,
+                                 "2020-09")]),
+    ("ICE has reactivated a $2 million contract with Paragon Solutions that had been paused.",
+     [("U.S. Immigration and Customs Enforcement", "Paragon Solutions", 2000000.0, None)]),
+    ("Immigration and Customs Enforcement has given Palantir Technologies a $30 million contract to build a new "
+     "case-management system.", [("U.S. Immigration and Customs Enforcement", "Palantir Technologies", 30000000.0,
+                                  None)]),
+    ("LexisNexis Risk Solutions will provide ICE with data under a contract worth up to $22.1 million, according "
+     "to procurement records.", [("U.S. Immigration and Customs Enforcement", "LexisNexis Risk Solutions",
+                                  22100000.0, None)]),
+])
+def test_chosen_to_build_extended_reactivated_given(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-15")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Navy announced a new drone program on Monday. It awarded the work to Skyline Robotics Inc. for $12 million.",
+     [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)]),
+    ("Skyline Robotics Inc. has won a Navy contract. The deal, first reported by Bloomberg, is worth $12 million.",
+     [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)]),
+    ("The Navy has hired Skyline Robotics Inc. to build drones. The contract is worth $12 million and runs through "
+     "2024.", [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)]),
+    ("Skyline Robotics Inc. will build drones for the Navy under a $12 million contract announced Tuesday.",
+     [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2021-06-15")]),
+    ("The Navy signed a $12 million contract with Skyline Robotics Inc. last October.",
+     [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2020-10")]),
+    ("The Navy awarded Skyline Robotics Inc. a $12 million contract in 2019 and a $20 million follow-on contract in "
+     "2021.", [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2019"),
+               ("U.S. Navy", "Skyline Robotics Inc.", 20000000.0, "2021")]),
+    ("The Navy paid Skyline Robotics Inc. $3 million in 2019 and $4 million in 2020.",
+     [("U.S. Navy", "Skyline Robotics Inc.", 3000000.0, "2019"), ("U.S. Navy", "Skyline Robotics Inc.", 4000000.0, "2020")]),
+])
+def test_the_work_hired_follow_ons_and_two_payments(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-15")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Navy awarded Skyline Robotics Inc. a five-year, $12 million contract on Nov. 19, 2021.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2021-11-19")),
+    ("The Navy awarded Skyline Robotics Inc. a contract with a ceiling of $12 million.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)),
+    ("The Navy chose Skyline Robotics Inc. last year. The $12 million award was finalized on Jan. 5.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2021")),
+    ("In a statement on Tuesday, the Navy said it had awarded Skyline Robotics Inc. a $12 million contract.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)),
+    ("The Navy's contract with Skyline Robotics Inc. is worth $12 million, records show.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)),
+    ("Skyline Robotics Inc. has received $12 million in Navy contracts since 2019.",
+     ("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)),
+])
+def test_durations_ceilings_statements_and_totals(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-02-10")) == [expected]
