@@ -1,14 +1,15 @@
 """Checks the held-out gold files against the format in tests/gold/README.md.
 
-Run from the repository root:  python tests/gold-heldout/_validate.py
+Run from the repository root:  python tests/gold-heldout/_validate.py [FOLDER]
+(FOLDER defaults to tests/gold-heldout; tests/gold-heldout2 is checked the same way).
 Prints counts only (no per-text content).
 """
 import csv, json, re, sys
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent
 TYPES = {"Agency", "Company", "Person", "Organization", "Product", "Location", "Law", "Other"}
 RELS = {"PART_OF", "SUBSIDIARY_OF", "PAID", "INVESTED_IN", "FOUNDED", "WORKS_FOR", "REPRESENTS",
         "PRODUCT_OF", "ACQUIRED", "OWNS", "LOCATED_IN"}
