@@ -814,13 +814,13 @@ OFFICE_TITLES = {r"mayor": r"^city of ", r"governor|gov\.": r"^state of ",
                  r"president pro tem": r"\b(?:city|county|town) council$",
                  r"attorney general": r"attorney general['’]s office$", r"sheriff": r"sheriff['’]s (?:office|department)$",
                  r"district attorney": r"district attorney['’]s office$"}
+SECRETARY = (r"(?:Deputy |Under |Assistant )?(Defense|Homeland Security|Treasury|Commerce|Energy|Education|Labor|"
+             r"Transportation|Interior|Agriculture|State|Justice|Veterans Affairs) Secretary")
 OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner|Superintendent|[Ss]pokes(?:man|woman|person))|Chief of Police|"
                           r"(?:City |County |Town )?Council (?:President|Member|member|Vice President|Chair(?:man|woman)?)|"
                           r"Council(?:man|woman|member)|President Pro Tem|Attorney General|Sheriff|District Attorney|"
-                          r"(?:Deputy |Under |Assistant )?(?:Defense|Homeland Security|Treasury|Commerce|Energy|Education|Labor|"
-                          r"Transportation|Interior|Agriculture|State|Justice|Veterans Affairs) Secretary)\s+$")
-DEPARTMENT_SECRETARY = re.compile(r"(?:Deputy |Under |Assistant )?(Defense|Homeland Security|Treasury|Commerce|Energy|Education|"
-                                  r"Labor|Transportation|Interior|Agriculture|State|Justice|Veterans Affairs) Secretary")
+                          + SECRETARY.replace("(Defense", "(?:Defense") + r")\s+$")
+DEPARTMENT_SECRETARY = re.compile(SECRETARY)
 
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
