@@ -160,6 +160,8 @@ class RelationFinder:
 
     def __init__(self, nlp: Language, cooccurrence: bool = True, max_cooccurring: int = 5):
         self.rules = rules()
+        self._relation_rules = tuple(r for r in self.rules if r.relation)
+        self._event_rules = tuple(r for r in self.rules if not r.relation)
         lx = lexicon()
         self.hedge = _cue_re(lx.hedge_cues)
         self.negation = _cue_re(lx.negation_cues)
@@ -188,21 +190,21 @@ class RelationFinder:
             variants = _variants(template)
             opened = len(frames)
             for variant in reversed(variants):  # the main clause first
-                money_words = EVENT_HINT.search(variant) is not None
-                for rule in self.rules:
-                    if rule.event and (not money_words or variant is not variants[-1] and len(frames) > opened):
-                        continue  # no word of buying or awarding; or the main clause already gave the contract
-                    for m in (_overlapping(rule.regex, variant) if rule.relation else rule.regex.finditer(variant)):
-                        if rule.target == "@firm" or rule.id in ("founded.title", "works_for.title"):
-                            # "That deal fell through, a company spokesman, X, said", "Acme founder X is
-                            # reportedly an investor": a title is not what the clause hedges or denies
-                            status = self._status(m.group(0), 0, len(m.group(0)), True)
-                        else:
-                            status = self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
-                        if rule.relation:
-                            relations.extend(self._relations(rule, m, entities, sentence, doc, status))
-                        else:
-                            self._event(rule, m, variant, moneys, dates, entities, sentence, status, frames, doc)
+                # relation rules first, then contract rules, in the file's order; most rules fail
+                # on the first search, so only a match pays for the generator of further ones
+                for rule in self._relation_rules:
+                    first = rule.regex.search(variant)
+                    if first is not None:
+                        for m in _overlapping(rule.regex, variant, first):
+                            relations.extend(self._relations(rule, m, entities, sentence, doc, self._rule_status(rule, m, variant)))
+                if EVENT_HINT.search(variant) is None:
+                    continue  # no word of buying or awarding: no contract rule applies
+                for rule in self._event_rules:
+                    if variant is not variants[-1] and len(frames) > opened:
+                        break  # the main clause already gave the contract
+                    for m in rule.regex.finditer(variant):
+                        self._event(rule, m, variant, moneys, dates, entities, sentence, self._rule_status(rule, m, variant),
+                                    frames, doc)
             if self.cooccurrence:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
@@ -222,6 +224,13 @@ class RelationFinder:
         doc._.kg_entities = entities
         doc._.kg_relations = relations
         return doc
+
+    def _rule_status(self, rule: Rule, m: re.Match, variant: str) -> str:
+        if rule.target == "@firm" or rule.id in ("founded.title", "works_for.title"):
+            # "That deal fell through, a company spokesman, X, said", "Acme founder X is
+            # reportedly an investor": a title is not what the clause hedges or denies
+            return self._status(m.group(0), 0, len(m.group(0)), True)
+        return self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
 
     # -- templates ---------------------------------------------------------------------
     def _template(self, doc: Doc, sent, mentions, entities, date_spans=None):
@@ -879,17 +888,18 @@ APPOSITION = re.compile(
     r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\b(?:who|that|which)\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
 
 
-def _overlapping(regex: re.Pattern, template: str):
-    """Matches that may share an entity: in "A is part of B, a component of C" both "A ... B" and
-    "B ... C" are statements; ``finditer`` would skip the second. The next search starts after
-    the first placeholder of the last match."""
-    pos = 0
-    while (m := regex.search(template, pos)) is not None:
+def _overlapping(regex: re.Pattern, template: str, first: re.Match):
+    """Matches that may share an entity, from ``first`` on: in "A is part of B, a component of C"
+    both "A ... B" and "B ... C" are statements; ``finditer`` would skip the second. The next
+    search starts after the first placeholder of the last match."""
+    m: re.Match | None = first
+    while m is not None:
         yield m
         nxt = template.find("⟧", m.start())
         pos = max(nxt + 1, m.start() + 1) if nxt >= 0 else m.end()
         if pos >= len(template):
             return
+        m = regex.search(template, pos)
 
 
 def _variants(template: str) -> list[str]:
