@@ -2,7 +2,7 @@
 paragraphs): each behaviour on a paragraph written for the test."""
 from __future__ import annotations
 
-from .test_extract import contracts_of, extract_text, facts
+from .test_extract import contracts_of, core_names, extract_text, facts
 
 
 def test_awardees_with_their_numbers_after_a_comma_share_one_sentence_and_each_get_a_contract(nlp):
@@ -41,10 +41,6 @@ def test_a_correction_about_a_firms_contract_names_the_firm(nlp):
                        nlp, date="January 6, 2016")
     (contract,) = [c for c in doc.entities if c.type == "Contract"]
     assert (contract.properties["supplier"], contract.properties["date"]) == ("Dunmore Signal Inc.", "2016-01-04")
-
-
-def core_names(doc):
-    return {e.name for e in doc.entities if e.type in ("Agency", "Company", "Organization", "Person")}
 
 
 def test_a_branch_named_only_inside_a_website_or_a_base_name_is_not_an_entity(nlp):

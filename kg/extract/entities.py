@@ -68,8 +68,8 @@ FOREIGN_FORCE = re.compile(rf"\b(?:Royal(?: (?:{DEMONYMS}))?|(?:{DEMONYMS})) (?:
                            r"Armed Forces|Air Defense Force|National Guard|Marines)\b")
 # foreign governments a sale is for: "the government of Kuwait", "the governments of Taiwan, Poland
 # and Korea" (each an agency: the first named as printed, the others by their country)
-COUNTRY_NAME = r"(?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
-FOREIGN_GOVERNMENTS = re.compile(rf"\b[Gg]overnments? of {COUNTRY_NAME}(?:(?:,| and|, and) {COUNTRY_NAME})*")
+COUNTRY_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
+FOREIGN_GOVERNMENTS = re.compile(rf"\b[Gg]overnments? of (?:the )?{COUNTRY_NAME}(?:(?:,| and|, and) (?:the )?{COUNTRY_NAME})*")
 LIST_ITEM = re.compile(rf"(?:,| and|, and) (?:the )?({COUNTRY_NAME})")
 # a website or online system named after its owner ("Navy Electronic Commerce Online", "Army
 # Contracting Portal"): a thing, and the branch in its name is not named on its own

@@ -107,24 +107,21 @@ CREATE (a)-[:MENTIONS {count: row.count}]->(e)
 
 def create_claims(relation: str) -> str:
     """:func:`upsert_claims` for claims of new articles, which cannot exist yet."""
-    rel = schema.relation_type(relation)
-    return f"""
-UNWIND $rows AS row
-MATCH (s:Entity {{id: row.source}})
-MATCH (t:Entity {{id: row.target}})
-CREATE (s)-[r:{rel} {{article_id: row.article_id}}]->(t)
-SET r += row.props
-"""
+    return _claims(relation, "CREATE")
 
 
 def upsert_claims(relation: str) -> str:
     """One relationship per (source, type, target, article): a sourced claim."""
+    return _claims(relation, "MERGE")
+
+
+def _claims(relation: str, verb: str) -> str:
     rel = schema.relation_type(relation)
     return f"""
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.source}})
 MATCH (t:Entity {{id: row.target}})
-MERGE (s)-[r:{rel} {{article_id: row.article_id}}]->(t)
+{verb} (s)-[r:{rel} {{article_id: row.article_id}}]->(t)
 SET r += row.props
 """
 
