@@ -82,17 +82,27 @@ class Report:
     errors: list[dict[str, Any]] = field(default_factory=list)
     # the same scores per kind of text ("dod" paragraphs, news "articles"): where the pipeline is weak
     by_kind: dict[str, dict[str, Score]] = field(default_factory=dict)
+    # relations by type and contracts matched on fewer fields (CONTRACT_FIELDS), in all texts
+    # and per kind: where the misses come from, without listing them
+    breakdown: dict[str, Score] = field(default_factory=dict)
+    breakdown_by_kind: dict[str, dict[str, Score]] = field(default_factory=dict)
 
     def add(self, part: "Report", kind: str) -> None:
         """Add one text's report, counting it also under its kind."""
         for k, score in part.scores.items():
             self.scores[k].add(score)
             self.by_kind.setdefault(kind, _scores())[k].add(score)
+        for k, score in part.breakdown.items():
+            self.breakdown.setdefault(k, Score()).add(score)
+            self.breakdown_by_kind.setdefault(kind, {}).setdefault(k, Score()).add(score)
         self.errors.extend(part.errors)
 
     def to_dict(self) -> dict[str, Any]:
         return {"system": self.system, "scores": {k: v.to_dict() for k, v in self.scores.items()}, "errors": self.errors,
-                "by_kind": {kind: {k: v.to_dict() for k, v in sc.items()} for kind, sc in self.by_kind.items()}}
+                "by_kind": {kind: {k: v.to_dict() for k, v in sc.items()} for kind, sc in self.by_kind.items()},
+                "breakdown": {k: v.to_dict() for k, v in sorted(self.breakdown.items())},
+                "breakdown_by_kind": {kind: {k: v.to_dict() for k, v in sorted(sc.items())}
+                                      for kind, sc in self.breakdown_by_kind.items()}}
 
 
 def text_kind(gold: dict[str, Any]) -> str:
@@ -200,15 +210,14 @@ def score_document(doc: Document, gold: dict[str, Any], report: Report, *, relat
                           name_of.get(r.target) or doc.entity(r.target).name))
         rs = Score(len(gold_rel & pred_rel), len(pred_rel - gold_rel), len(gold_rel - pred_rel))
         report.scores["relations"].add(rs)
+        for rtype in {t[1] for t in gold_rel | pred_rel}:
+            g, p = {t for t in gold_rel if t[1] == rtype}, {t for t in pred_rel if t[1] == rtype}
+            report.breakdown.setdefault(f"relations {rtype}", Score()).add(Score(len(g & p), len(p - g), len(g - p)))
         for t in sorted(pred_rel - gold_rel):
             report.errors.append({"text": doc.article.id, "kind": "relation", "error": "false positive", "relation": " ".join(t)})
         for t in sorted(gold_rel - pred_rel):
             report.errors.append({"text": doc.article.id, "kind": "relation", "error": "missed", "relation": " ".join(t)})
         _score_contracts(doc, gold, name_of, report)
-
-
-def _contract_tuple(buyer, supplier, amount, date):
-    return buyer, supplier, amount, date
 
 
 def _amount_eq(a, b) -> bool:
@@ -217,8 +226,40 @@ def _amount_eq(a, b) -> bool:
     return abs(float(a) - float(b)) <= 0.01 * max(abs(float(b)), 1.0)
 
 
+# looser matches of a contract, reported beside the strict score (``kg eval --breakdown``):
+# which of its fields the misses come from; indexes into (buyer, supplier, amount, date)
+CONTRACT_FIELDS = {"buyer+supplier": (0, 1), "buyer+supplier+amount": (0, 1, 2),
+                   "buyer+supplier+date": (0, 1, 3), "supplier+amount": (1, 2)}
+
+
+def _contract_field_eq(i: int, p: tuple, g: tuple, announced: str | None) -> bool:
+    if i == 2:
+        return _amount_eq(p[2], g[2])
+    if i == 3:
+        return p[3] == g[3] or (g[3] is None and p[3] in (None, announced))
+    return p[i] == g[i]
+
+
+def _match_contracts(preds: list[tuple], gold_c: list[tuple], fields: tuple[int, ...], announced: str | None):
+    """One-to-one greedy matching on ``fields``: (score, unmatched gold, unused predictions)."""
+    s, used, missed = Score(), set(), []
+    for g in gold_c:
+        hit = next((i for i, p in enumerate(preds) if i not in used
+                    and all(_contract_field_eq(f, p, g, announced) for f in fields)), None)
+        if hit is None:
+            s.fn += 1
+            missed.append(g)
+        else:
+            used.add(hit)
+            s.tp += 1
+    extra = [p for i, p in enumerate(preds) if i not in used]
+    s.fp = len(extra)
+    return s, missed, extra
+
+
 def _score_contracts(doc: Document, gold: dict[str, Any], name_of, report: Report) -> None:
-    gold_c = [c for c in gold.get("contracts", []) if c.get("status", "asserted") == "asserted"]
+    gold_c = [(c.get("buyer"), c.get("supplier"), c.get("amount"), c.get("date"))
+              for c in gold.get("contracts", []) if c.get("status", "asserted") == "asserted"]
     preds = []
     for e in doc.entities:
         if e.type != "Contract":
@@ -230,30 +271,16 @@ def _score_contracts(doc: Document, gold: dict[str, Any], name_of, report: Repor
             if r.type == "AWARDED_TO" and r.source == e.id:
                 supplier = name_of.get(r.target) or doc.entity(r.target).name
         preds.append((buyer, supplier, e.properties.get("amount"), e.properties.get("date")))
-    s = Score()
-    used = set()
-    for g in gold_c:
-        hit = None
-        for i, p in enumerate(preds):
-            if i in used:
-                continue
-            if p[0] == g.get("buyer") and p[1] == g.get("supplier") and _amount_eq(p[2], g.get("amount")) \
-                    and (p[3] == g.get("date") or (g.get("date") is None and p[3] in (None, doc.article.date))):
-                hit = i
-                break
-        if hit is None:
-            s.fn += 1
-            report.errors.append({"text": doc.article.id, "kind": "contract", "error": "missed",
-                                  "contract": f"{g.get('buyer')} → {g.get('supplier')} {g.get('amount')} {g.get('date')}"})
-        else:
-            used.add(hit)
-            s.tp += 1
-    for i, p in enumerate(preds):
-        if i not in used:
-            s.fp += 1
-            report.errors.append({"text": doc.article.id, "kind": "contract", "error": "false positive",
-                                  "contract": f"{p[0]} → {p[1]} {p[2]} {p[3]}"})
+    s, missed, extra = _match_contracts(preds, gold_c, (0, 1, 2, 3), doc.article.date)
+    for g in missed:
+        report.errors.append({"text": doc.article.id, "kind": "contract", "error": "missed",
+                              "contract": f"{g[0]} → {g[1]} {g[2]} {g[3]}"})
+    for p in extra:
+        report.errors.append({"text": doc.article.id, "kind": "contract", "error": "false positive",
+                              "contract": f"{p[0]} → {p[1]} {p[2]} {p[3]}"})
     report.scores["contracts"].add(s)
+    for name, fields in CONTRACT_FIELDS.items():
+        report.breakdown.setdefault(f"contracts on {name}", Score()).add(_match_contracts(preds, gold_c, fields, doc.article.date)[0])
 
 
 # -- systems -----------------------------------------------------------------------------

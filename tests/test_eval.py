@@ -102,6 +102,31 @@ def test_scoring_matches_relations_through_aliases_and_ignores_hedged_claims():
     assert report.scores["entities"].f1 == 1.0
 
 
+def test_breakdown_tells_which_contract_field_and_relation_type_missed():
+    gold = {"entities": [{"name": "Army", "type": "Agency", "aliases": []},
+                         {"name": "Anduril", "type": "Company", "aliases": []},
+                         {"name": "Palmer Luckey", "type": "Person", "aliases": []}],
+            "relations": [{"source": "Palmer Luckey", "type": "FOUNDED", "target": "Anduril"},
+                          {"source": "Palmer Luckey", "type": "WORKS_FOR", "target": "Anduril"}],
+            "contracts": [{"buyer": "Army", "supplier": "Anduril", "amount": 100.0, "date": "2024-01-02"}]}
+    ev = Evidence("The Army paid Anduril $100 in 2024, said founder Palmer Luckey.", 0, 60)
+    doc = Document(Article(id="t", text=ev.text, date="2024-05-05"),
+                   [Entity("a", "Army", "Agency"), Entity("f", "Anduril", "Company"), Entity("p", "Palmer Luckey", "Person"),
+                    Entity("c", "contract", "Contract", properties={"amount": 100.0, "date": "2024-01-01"})],
+                   [Relation("a", "c", "AWARDED", ev), Relation("c", "f", "AWARDED_TO", ev),
+                    Relation("p", "f", "FOUNDED", ev)])
+    report = Report("x")
+    score_document(doc, gold, report)
+    assert report.scores["contracts"].to_dict() == Score(0, 1, 1).to_dict()  # the date is wrong
+    assert report.breakdown["contracts on buyer+supplier+amount"].to_dict() == Score(1, 0, 0).to_dict()
+    assert report.breakdown["contracts on buyer+supplier+date"].to_dict() == Score(0, 1, 1).to_dict()
+    assert report.breakdown["relations FOUNDED"].to_dict() == Score(1, 0, 0).to_dict()
+    assert report.breakdown["relations WORKS_FOR"].to_dict() == Score(0, 0, 1).to_dict()
+    total = Report("all")
+    total.add(report, "articles")
+    assert total.breakdown_by_kind["articles"]["relations WORKS_FOR"].fn == 1
+
+
 def test_eval_command_prints_both_systems(tmp_path):
     from typer.testing import CliRunner
 

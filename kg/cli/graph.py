@@ -231,6 +231,9 @@ def eval_(
     errors: Annotated[bool, typer.Option("--errors", help="List every error (false positives and misses).")] = False,
     by_kind: Annotated[bool, typer.Option("--by-kind", help="Also score DoD paragraphs and news articles apart "
                                                             "(JSON output always has them).")] = False,
+    breakdown: Annotated[bool, typer.Option("--breakdown", help="Also score relations by type, and contracts matched on "
+                                            "fewer fields (buyer+supplier, +amount, +date; supplier+amount): where the "
+                                            "misses come from, without listing them (safe on a held-out set).")] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Score extraction against hand-annotated gold files: precision, recall and F1 for
@@ -245,6 +248,13 @@ def eval_(
     if by_kind:
         rows += [{"system": f"{r.system} · {text}", "scored": kind, **score.to_dict()}
                  for r in reports for text, scores in sorted(r.by_kind.items()) for kind, score in scores.items()]
+    if breakdown:
+        rows += [{"system": r.system, "scored": k, **score.to_dict()}
+                 for r in reports[:1] for k, score in sorted(r.breakdown.items())]
+        if by_kind:
+            rows += [{"system": f"{r.system} · {text}", "scored": k, **score.to_dict()}
+                     for r in reports[:1] for text, scores in sorted(r.breakdown_by_kind.items())
+                     for k, score in sorted(scores.items())]
     if fmt == Format.json:
         emit(rows, fmt, data=[r.to_dict() if errors else {**r.to_dict(), "errors": len(r.errors)} for r in reports])
         return
