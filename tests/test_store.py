@@ -26,6 +26,21 @@ def test_writing_the_same_articles_again_changes_nothing(graph, corpus_docs):
     assert stats["articles"] == len(corpus_docs) and stats["entities"] > 50 and stats["claims"] > 50
 
 
+def test_batches_of_new_and_known_entities_leave_the_graph_one_batch_leaves(store, corpus_docs, tmp_path):
+    """Neo4j creates what is new to the graph and merges the rest: writing in three batches
+    (later ones mixing known and new entities, one article twice) must give the same graph."""
+    from kg.store import open_store
+
+    whole = open_store(str(tmp_path / "whole.sqlite"))
+    write_docs(whole, corpus_docs)
+    third = len(corpus_docs) // 3
+    twice = corpus_docs[third:third + 1]
+    for part in (corpus_docs[:third], corpus_docs[third:2 * third] + twice + corpus_docs[:1], corpus_docs[2 * third:]):
+        write_docs(store, part)
+    assert snapshot(store) == snapshot(whole)
+    whole.close()
+
+
 def test_the_same_entity_named_differently_across_articles_is_one_node(graph):
     cbp = graph.find_by_key("cbp")
     assert [e.name for e in cbp] == ["U.S. Customs and Border Protection"]
