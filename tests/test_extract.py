@@ -1107,3 +1107,37 @@ def test_founded_in_a_year_and_runs_it_and_the_place_maker_apposition(nlp):
     f = facts(doc)
     assert ("Dana Ruiz", "WORKS_FOR", "Tallis Mapping Inc.") in f
     assert ("Quorra Labs", "LOCATED_IN", "Oregon") in f
+
+
+# -- the model's attribute ruler, matched by look-up ---------------------------------------------
+def test_fast_attribute_ruler_finds_exactly_the_matchers_matches(nlp):
+    """kg replaces only the ruler's match step; on real paragraphs and on the wordings its rarer
+    patterns are for (contractions, "gonna", pronouns by dependency, "there is"), the matches must
+    be spaCy Matcher's, in its order."""
+    import spacy
+
+    from kg.extract.attribute_rules import FastAttributeMatch
+
+    with open(DOD_CSV, newline="", encoding="utf-8") as f:
+        texts = [row["announcement"] for _, row in zip(range(150), csv.DictReader(f))]
+    texts += ["I ain't gonna say it, y'all. Let's go: there is nothing to it, and you know I don't.",
+              "Gotta love it. C'mon! Nothin' gets done that he didn't want; it got worse, but we'd seen it.",
+              "He has had it. Does she? They do. It's not the law's fault, whether or not they're here.\n\n  \n"]
+    plain = spacy.load(nlp.path, exclude=["lemmatizer"])  # the same model, its ruler untouched
+    ruler = plain.get_pipe("attribute_ruler")
+    fast = FastAttributeMatch(ruler)
+    docs = list(plain.pipe(texts, disable=["attribute_ruler", "ner"]))
+    assert all(fast(d) == ruler.match(d) for d in docs)
+    assert sum(len(ruler.match(d)) for d in docs[-3:]) > 60
+
+
+def test_the_pipeline_uses_the_fast_match_and_an_unknown_pattern_keeps_spacys(nlp):
+    import spacy
+
+    from kg.extract.attribute_rules import FastAttributeMatch, speed_up
+
+    assert isinstance(nlp.get_pipe("attribute_ruler").match, FastAttributeMatch)
+    blank = spacy.blank("en")
+    ruler = blank.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "very", "OP": "+"}]], {"POS": "ADV"})  # an operator: not a fixed sequence
+    assert speed_up(blank) is False and not isinstance(ruler.match, FastAttributeMatch)

