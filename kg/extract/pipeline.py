@@ -100,7 +100,9 @@ def load_pipeline(model: str | None = None) -> Language:
 
 
 def _to_doc(nlp: Language, article: Article, text: str | None = None) -> Doc:
-    doc = nlp.make_doc(article.text if text is None else text)
+    text = article.text if text is None else text
+    doc = nlp.make_doc(text)
+    doc.user_data["kg_text"] = text  # what lexicon.text_of would rebuild from the tokens: spaCy's tokens keep every character
     doc._.kg_date = iso_date(article.date)
     return doc
 
