@@ -17,8 +17,7 @@ auto-commit one:
   plus its housekeeping (replaced claims, orphans, investor roles), row building included;
 - ``merge_per_row``: kg's MERGE statements with a one-row ``$rows``, one statement (and one
   round trip) per row; no housekeeping; rows built before the clock starts (kg itself CREATEs
-  the articles and entities new to the graph and the mentions and claims of a batch of new articles; the
-  baseline MERGEs them);
+  the mentions and claims of a batch of new articles; the baseline MERGEs them);
 - ``merge_per_row_autocommit``: the same one-row statements, each in its own auto-commit
   transaction (``session.run`` per row: the naive client loop, with no batching at all);
 - ``create``: ``UNWIND $rows AS row CREATE ...`` of the same rows (relationships still
@@ -34,7 +33,6 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from kg import schema
 from kg.config import WRITE_BATCH as BATCH  # kg ingest's default write transaction
 
 from .common import clear_neo4j, median, rotate
@@ -101,9 +99,9 @@ def _kind(query: str) -> str | None:
     q = " ".join(query.split())
     if "UNWIND $rows" not in q:
         return None
-    if "MERGE (a:Article" in q or "CREATE (a:Article" in q:
+    if "MERGE (a:Article" in q:
         return "article"
-    if "MERGE (e:Entity" in q or "CREATE (e:Entity:" in q:
+    if "MERGE (e:Entity" in q:
         return "entity"
     if "MERGE (a)-[m:MENTIONS]" in q or "CREATE (a)-[:MENTIONS" in q:
         return "mention"
@@ -112,11 +110,8 @@ def _kind(query: str) -> str | None:
     return "other"
 
 
-_TYPE_OF_LABEL = {schema.entity_label(t): t for t in schema.ENTITY_TYPES}
-
-
 def _label(query: str) -> str:
-    return re.search(r"(?:SET e:|CREATE \(e:Entity:)(\w+)", query).group(1)
+    return re.search(r"SET e:(\w+)", query).group(1)
 
 
 def _rel(query: str) -> str:
@@ -132,10 +127,6 @@ def _merge_form(kind: str, query: str) -> str:
         return cypher.UPSERT_MENTIONS
     if kind == "claim":
         return cypher.upsert_claims(_rel(query))
-    if kind == "entity":
-        return cypher.upsert_entities(_TYPE_OF_LABEL[_label(query)])
-    if kind == "article":
-        return cypher.UPSERT_ARTICLES
     return query
 
 

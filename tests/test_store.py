@@ -27,8 +27,8 @@ def test_writing_the_same_articles_again_changes_nothing(graph, corpus_docs):
 
 
 def test_batches_of_new_and_known_entities_leave_the_graph_one_batch_leaves(store, corpus_docs, tmp_path):
-    """Neo4j creates what is new to the graph and merges the rest: writing in three batches
-    (later ones mixing known and new entities, one article twice) must give the same graph."""
+    """Writing in three batches (later ones mixing entities already written with new ones, an
+    article twice in one batch, an article again) must give the graph one batch gives."""
     from kg.store import open_store
 
     whole = open_store(str(tmp_path / "whole.sqlite"))

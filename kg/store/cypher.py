@@ -63,8 +63,6 @@ MERGE (a:Article {id: row.id})
 SET a += row
 """
 
-CREATE_ARTICLES = "UNWIND $rows AS row CREATE (a:Article) SET a = row"
-
 
 def upsert_entities(entity_type: str) -> str:
     """Merge entities of one type; the type is also a label, replacing any earlier one."""
@@ -84,27 +82,6 @@ SET e:{label}, e.name = row.name, e.type = row.type,
 SET e += row.props
 WITH e, fresh
 UNWIND fresh AS key
-MERGE (x:EntityKey {{key: key}})
-CREATE (x)-[:KEY_OF]->(e)
-"""
-
-
-# the same for entities not yet in the graph (kg's write lock keeps another writer from
-# creating them meanwhile): a CREATE skips MERGE's look-up and the merging of old values
-EXISTING_ENTITIES = "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id"
-
-
-def create_entities(entity_type: str) -> str:
-    label = schema.entity_label(entity_type)
-    return f"""
-UNWIND $rows AS row
-CREATE (e:Entity:{label} {{id: row.id, name: row.name, type: row.type, roles: []}})
-SET e.aliases = [x IN reduce(acc = [], a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END) WHERE x <> row.name],
-    e.keys = reduce(acc = [], k IN row.keys | CASE WHEN k IN acc THEN acc ELSE acc + k END),
-    e.prop_keys = reduce(acc = [], k IN row.prop_keys | CASE WHEN k IN acc THEN acc ELSE acc + k END)
-SET e += row.props
-WITH e
-UNWIND e.keys AS key
 MERGE (x:EntityKey {{key: key}})
 CREATE (x)-[:KEY_OF]->(e)
 """

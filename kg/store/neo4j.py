@@ -184,28 +184,21 @@ class Neo4jStore:
             docs = prepare(tx, version)
             ids, articles, entities, mentions, claims = self._rows(docs)
             # an article written before is replaced: its claims and mentions go first
-            stored = {r["id"] for r in tx.run(cypher.STORED_ARTICLES, ids=ids)}
+            stored = [r["id"] for r in tx.run(cypher.STORED_ARTICLES, ids=ids)]
             before = []
             if stored:
-                before = [r["id"] for r in tx.run(cypher.TOUCHED_BY_ARTICLES, ids=sorted(stored))]
-                tx.run(cypher.DELETE_ARTICLE_CLAIMS, ids=sorted(stored)).consume()
-                tx.run(cypher.DELETE_ARTICLE_MENTIONS, ids=sorted(stored)).consume()
-            # what is new to the graph is created (no MERGE look-up), the rest merged; kg's write
-            # lock keeps any other writer from creating the same nodes meanwhile
-            for rows, statement in (([a for a in articles if a["id"] in stored], cypher.UPSERT_ARTICLES),
-                                    ([a for a in articles if a["id"] not in stored], cypher.CREATE_ARTICLES)):
-                for chunk in _chunks(rows):
-                    tx.run(statement, rows=chunk).consume()
-            existing = {r["id"] for chunk in _chunks(list(entities))
-                        for r in tx.run(cypher.EXISTING_ENTITIES, ids=chunk)}
-            by_type: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
+                before = [r["id"] for r in tx.run(cypher.TOUCHED_BY_ARTICLES, ids=stored)]
+                tx.run(cypher.DELETE_ARTICLE_CLAIMS, ids=stored).consume()
+                tx.run(cypher.DELETE_ARTICLE_MENTIONS, ids=stored).consume()
+            for chunk in _chunks(articles):
+                tx.run(cypher.UPSERT_ARTICLES, rows=chunk).consume()
+            by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for row in entities.values():
-                by_type[row["type"], row["id"] in existing].append(row)
-            for etype, merge in sorted(by_type):
-                statement = cypher.upsert_entities(etype) if merge else cypher.create_entities(etype)
-                for chunk in _chunks(by_type[etype, merge]):
-                    tx.run(statement, rows=chunk).consume()
-            # a batch of new articles has no mentions or claims yet
+                by_type[row["type"]].append(row)
+            for etype in sorted(by_type):
+                for chunk in _chunks(by_type[etype]):
+                    tx.run(cypher.upsert_entities(etype), rows=chunk).consume()
+            # a batch of new articles has no mentions or claims yet: they are created, not merged
             for chunk in _chunks(mentions):
                 tx.run(cypher.UPSERT_MENTIONS if stored else cypher.CREATE_MENTIONS, rows=chunk).consume()
             for rtype in sorted(claims):
@@ -229,7 +222,7 @@ class Neo4jStore:
     @staticmethod
     def _rows(docs: list[ResolvedDocument]):
         ids = list(dict.fromkeys(d.article["id"] for d in docs))
-        articles: dict[str, dict[str, Any]] = {}  # by id: an article twice in a batch is one row, later values win
+        articles = []
         entities: dict[str, dict[str, Any]] = {}  # by id; a later document's type wins, as in SQLite
         # one mention per (article, entity) and one claim per (source, type, target, article), as
         # the MERGEs would leave them: later rows' values win
@@ -238,7 +231,7 @@ class Neo4jStore:
         for d in docs:
             a = dict(d.article)
             a["authors"] = list(a.get("authors") or [])
-            articles[a["id"]] = {**articles.get(a["id"], {}), **{k: v for k, v in a.items() if v is not None}}
+            articles.append({k: v for k, v in a.items() if v is not None})
             for e in d.entities:
                 props = flatten_properties(e.properties)
                 row = entities.get(e.id)
@@ -263,7 +256,7 @@ class Neo4jStore:
                                            "props": props}
                 else:  # SET r += row.props, twice
                     row["props"] = {**row["props"], **props}
-        return (ids, list(articles.values()), entities, list(mentions.values()),
+        return (ids, articles, entities, list(mentions.values()),
                 {t: list(rows.values()) for t, rows in claims.items()})
 
     def forget(self, article_id: str) -> bool:
