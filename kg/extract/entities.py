@@ -205,6 +205,13 @@ class EntityFinder:
         self._role_apposition = re.compile(
             r"^,\s+(?:(?:the|a|an|its|former|then|now|senior|deputy|acting|interim|longtime|top|assistant|associate|founding)\s+)*"
             r"(?:" + "|".join(re.escape(r) for r in person_roles) + r")\s+(?:of|at|for|with)\b")
+        # "X, a former Harrow Group vice president", "X, an FBI agent": a role held at a named body
+        # makes X a person, whatever the model's label
+        attributive = sorted(set(person_roles) | {"agent", "special agent"}, key=len, reverse=True)
+        self._attributive_role = re.compile(
+            r"^,\s+(?:a|an|the)\s+(?:(?:former|longtime|senior|top|retired|veteran|then-|one-time|onetime)\s+)?"
+            r"(?:(?:U\.S\.|[A-Z][\w.&'’-]*)\s+(?:(?:of|and|for|the|&)\s+)?){1,6}(?:(?:former|senior|top|deputy|acting|chief)\s+)?"
+            r"(?:" + "|".join(re.escape(r) for r in attributive) + r")s?\b")
         # the last word of a body's name ("Command", "Center", "Squadron")
         self._heads = {w.split()[-1] for w in self.lx.agency_strong + self.lx.agency_weak if not w.endswith(" of")}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
@@ -434,7 +441,11 @@ class EntityFinder:
         out, i = [], 0
         while i < len(doc):
             t = doc[i]
-            if t.pos_ == "PROPN" and i not in covered and t.text[:1].isupper() and not _is_shouting(t):
+            # a capitalised word mid-sentence the tagger read as a common noun is a name too ("used Kestrel
+            # from Acme", "which makes Kestrel"): the model's tags miss one-word brand names
+            if (t.pos_ == "PROPN" or t.tag_ == "NN" and t.is_title and not t.is_sent_start and i > 0
+                    and doc[i - 1].text not in ('"', "“", ":", "-", "—")) \
+                    and i not in covered and t.text[:1].isupper() and not _is_shouting(t):
                 j = i + 1
                 while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered and doc[j].text[:1].isupper():
                     j += 1
@@ -647,6 +658,10 @@ class EntityFinder:
         before = doc[max(0, c.start - 3):c.start]
         cut = max((t.i + 1 for t in before if t.text in (".", "!", "?", ";", ":") or "\n" in t.text), default=before.start)
         before = doc[max(cut, before.start):c.start]  # "... office. Mercury filed": no noun across a sentence end
+        if len(before) and before[-1].text == "," and before[0].is_title:
+            # "the director of the Federal Aviation Administration, Dana Ruiz": the words before the comma
+            # end another name, they do not describe this one
+            before = doc[c.start:c.start]
         nouns = [t.lower_ for t in before if t.is_alpha]
         # "the company Elon Musk founded", "the unit Google had acquired": a reduced relative clause,
         # the noun is not this name's
@@ -670,9 +685,11 @@ class EntityFinder:
         text_after = after.text.lower()
         # apposition: "X, a Y company", "X, the venture arm of Y"
         m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run)\b|\s*[,.;]|$)",
-                     doc[c.end:c.end + 12].text.lower())
+                     doc[c.end:c.end + 12].text, re.I)
+        if m and m.group(1)[:1].isupper() and m.group(1).lower() not in ("company", "firm", "agency"):
+            m = None  # "X, a Federal Bureau of Investigation agent": "Bureau" is a word of another name
         if m:
-            head = m.group(1)
+            head = m.group(1).lower()
             parent = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:division|unit|arm|branch|subsidiary|affiliate|component|office)"
                               r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.&'-]*\s*){1,6})", doc[c.end:c.end + 16].text)
             if parent:  # "X, a division of Y": X is of Y's kind
@@ -697,6 +714,19 @@ class EntityFinder:
             g.vote("Company", 1.0)  # "Lumora's co-founder": a body (a person's full name keeps the model's word)
         if self._role_apposition.match(doc[c.end:c.end + 12].text.lower()):
             g.vote("Person", 1.5)  # "X, vice president of engineering at Y"
+        elif self._attributive_role.match(doc[c.end:c.end + 14].text):
+            g.vote("Person", 1.5)  # "X, a former Harrow Group vice president"
+        if len(before) >= 1 and before[-1].text in ("'s", "’s", "'", "’") and 2 <= c.end - c.start <= 3 \
+                and all(t.is_title and t.is_alpha for t in doc[c.start:c.end]) \
+                and re.match(r"^\s*(?:said|says|told|tells|wrote|added|argued|noted|explained|who)\b", text_after):
+            g.vote("Person", 1.0)  # "Harrow's Dana Ruiz said": a firm's person, not a second firm
+        if nouns and before[-1].tag_ == "NNS" and nouns[-1][:-1] in self._role_words and 2 <= c.end - c.start <= 3 \
+                and all(t.is_title and t.is_alpha for t in doc[c.start:c.end]):
+            g.vote("Person", 1.0)  # "Harrow executives Dana Ruiz and Marcus Webb": people named after their plural role
+        if c.label == "PERSON" and re.match(r"^,?\s+(?:which\s+(?:is\s+|was\s+)?(?:owned|based|headquartered|makes|sells|employs|builds)|"
+                                            r"whose\s+(?:parent|owner|investors|backers|shareholders|products|customers|headquarters))\b",
+                                            text_after):
+            g.vote("Company", 1.2)  # "Tallis Mapping, which is owned by ...": said of a firm, never of a person
         if re.match(r"^,\s+(?:which\s+is\s+)?(?:based|headquartered)\s+in\b", text_after):
             g.vote("Company", 1.2)  # "Lumora, based in Austin": a body, not a place
         if len(before) >= 2 and before[-1].text in ("'s", "’s") and g.name.split()[-1] in (OFFICE_HEADS | self._heads) \
