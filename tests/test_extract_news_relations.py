@@ -522,3 +522,33 @@ def test_products_and_their_makers(nlp, text, fact):
 def test_units_and_parents(nlp, text, fact):
     found = facts(extract_text(text, nlp))
     assert any(f[1] == fact[1] and fact[0] in f[0] and fact[2] in f[2] for f in found), found
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Karen Mitchell, who was named Velmont Robotics' chief executive in 2020, declined to comment.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("\"It works,\" said Karen Mitchell, who oversees procurement at the Federal Aviation Administration.",
+     ("Karen Mitchell", "WORKS_FOR", "Federal Aviation Administration")),
+    ("Before joining Velmont Robotics, Karen Mitchell worked at Google for a decade.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("Karen Mitchell, Velmont Robotics' top lawyer, said the suit had no merit.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("Velmont Robotics makes drones for police. Karen Mitchell, a spokeswoman, said sales rose.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("Karen Mitchell, a Velmont Robotics co-founder, said sales rose.",
+     ("Karen Mitchell", "FOUNDED", "Velmont Robotics")),
+    ("Velmont Robotics unveiled Kestrel, a drone for police, on Monday.",
+     ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+    ("Last year Velmont Robotics launched the Kestrel drone.", ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+    ("The Kestrel, Velmont Robotics' newest drone, flies for an hour.", ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+])
+def test_more_roles_founders_and_launches(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The agency buys imagery beyond ClearView, the long-running imagery program that Orbis supplies.", "ClearView"),
+    ("The contract, code-named BlueHarbor, was awarded without public announcement.", "BlueHarbor"),
+])
+def test_programs_and_code_names_are_no_bodies(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) not in ("Company", "Agency", "Organization", "Person")

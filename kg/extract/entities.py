@@ -705,6 +705,11 @@ class EntityFinder:
                 g.vote("Company", 1.5)
             elif head in self.lx.agency_nouns or head in ("component",):
                 g.vote("Agency", 1.5)
+            elif head in ("program", "programme", "initiative", "procurement", "competition", "contest", "effort"):
+                g.vote("Other", 2.0)  # "EnhancedView, the long-running imagery program": a program, not a body
+        if len(before) >= 1 and before[-1].lower_ in ("code-named", "codenamed", "nicknamed") or \
+                len(before) >= 3 and before[-1].lower_ == "named" and before[-2].text == "-" and before[-3].lower_ == "code":
+            g.vote("Other", 2.0)  # "the contract, code-named WildandStormy": a code name, not a body
         # possessive + company noun: "Wickr's company policy", "the firm's"
         if re.match(r"^['’]s\s+(?:company|firm|startup|website|app|products?|investors?|founders?|ceo|chief executive|acquisition)\b", text_after):
             g.vote("Company", 1.0)
