@@ -541,6 +541,8 @@ def test_units_and_parents(nlp, text, fact):
      ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
     ("Last year Velmont Robotics launched the Kestrel drone.", ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
     ("The Kestrel, Velmont Robotics' newest drone, flies for an hour.", ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+    # a one-word name opening the sentence, described by a participle, is a name the tagger missed
+    ("Sentry, made by Corvane Systems, flags suspicious trades.", ("Sentry", "PRODUCT_OF", "Corvane Systems")),
 ])
 def test_more_roles_founders_and_launches(nlp, text, fact):
     assert fact in facts(extract_text(text, nlp))

@@ -107,6 +107,8 @@ RELATIVE_VERB = re.compile(r"\s+(?:co-)?(?:founded|started|created|launched|buil
                            r"backed|funded|set up|took over|sold)\b")
 CIVIL = re.compile(r"\b(?:Privacy|Rights|Liberties|Freedom|Amnesty|Accountability|Transparency|Advocacy|Humanitarian|"
                    r"Democracy|Nonprofit|Citizen|Citizens)\b")
+DESCRIBING_PARTICIPLES = {"made", "developed", "built", "sold", "designed", "created", "owned", "acquired", "founded",
+                          "based", "headquartered", "launched", "marketed", "manufactured"}
 OFFERINGS = r"(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b"
 # the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
 OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
@@ -443,15 +445,18 @@ class EntityFinder:
             t = doc[i]
             # a capitalised word mid-sentence the tagger read as a common noun is a name too ("used Kestrel
             # from Acme", "which makes Kestrel"): the model's tags miss one-word brand names
-            if (t.pos_ == "PROPN" or t.tag_ == "NN" and t.is_title and not t.is_sent_start and i > 0
+            # "Kestrel, made by Acme, ...": a sentence opened by a one-word name the participle describes
+            described = t.is_sent_start and t.is_title and t.tag_ in ("NN", "NNP") and i + 2 < len(doc) \
+                and doc[i + 1].text == "," and doc[i + 2].lower_ in DESCRIBING_PARTICIPLES
+            if (t.pos_ == "PROPN" or described or t.tag_ == "NN" and t.is_title and not t.is_sent_start and i > 0
                     and doc[i - 1].text not in ('"', "“", ":", "-", "—")) \
                     and i not in covered and t.text[:1].isupper() and not _is_shouting(t):
                 j = i + 1
                 while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered and doc[j].text[:1].isupper():
                     j += 1
                 span = doc[i:j]
-                if not (t.is_sent_start and j - i == 1) or (j < len(doc) and doc[j].text == "," and t.pos_ == "PROPN"
-                                                            and not t.is_stop):
+                if not (t.is_sent_start and j - i == 1) or described or (j < len(doc) and doc[j].text == "," and t.pos_ == "PROPN"
+                                                                         and not t.is_stop):
                     out.append(_Cand(i, j, span.text, "chunk", priority=0))
                 i = j
             else:
