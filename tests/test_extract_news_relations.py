@@ -551,6 +551,8 @@ def test_more_roles_founders_and_launches(nlp, text, fact):
 @pytest.mark.parametrize("text, name", [
     ("The agency buys imagery beyond ClearView, the long-running imagery program that Orbis supplies.", "ClearView"),
     ("The contract, code-named BlueHarbor, was awarded without public announcement.", "BlueHarbor"),
+    # a people named before "population", "community": no body
+    ("Critics say the cameras watch the largely Muslim Uyghur population in the region.", "Muslim Uyghur"),
 ])
 def test_programs_and_code_names_are_no_bodies(nlp, text, name):
     assert types(extract_text(text, nlp)).get(name) not in ("Company", "Agency", "Organization", "Person")

@@ -747,6 +747,9 @@ class EntityFinder:
         if re.match(r"^(?:\s+\([A-Z0-9-]{2,8}\))?\s+(?:program|programs|competition|contest|trials|exercise|initiative|effort|"
                     r"solicitation|procurement|prototype|pilot program)\b", text_after):
             g.vote("Other", 2.0)  # "the Air Combat Evolution program", "the WildandStormy procurement": a program, not a body
+        if re.match(r"^\s*(?:population|populations|community|communities|minority|minorities|residents|voters|neighborhoods?|"
+                    r"people|families|immigrants|refugees|descent|ancestry|ethnicity)\b", text_after):
+            g.vote("Other", 2.0)  # "the largely Muslim Uyghur population": a people, not a body
         if len(g.name.split()) == 1 and re.match(r"^\s*(?:has |had |first |also |previously )?(?:reported|reports)\b", text_after):
             g.vote("Company", 1.0)  # "PandoDaily reported": a news outlet
         if len(g.name.split()) in (2, 3) and c.label in (None, "PERSON", "WORK_OF_ART"):
