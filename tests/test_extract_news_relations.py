@@ -556,3 +556,23 @@ def test_more_roles_founders_and_launches(nlp, text, fact):
 ])
 def test_programs_and_code_names_are_no_bodies(nlp, text, name):
     assert types(extract_text(text, nlp)).get(name) not in ("Company", "Agency", "Organization", "Person")
+
+
+@pytest.mark.parametrize("text, fact", [
+    # "the agency", "the department" in a role: the agency the article names
+    ("The Federal Aviation Administration issued the rule on Monday. An agency spokeswoman, Karen Mitchell, said "
+     "it would take effect in May.", ("Karen Mitchell", "WORKS_FOR", "Federal Aviation Administration")),
+    ("The Denver Police Department bought the drones in March. Karen Mitchell, a department spokeswoman, said they "
+     "would be used for searches.", ("Karen Mitchell", "WORKS_FOR", "Denver Police Department")),
+    ("The Federal Aviation Administration issued the rule on Monday. Karen Mitchell, the agency's chief counsel, "
+     "said it would take effect in May.", ("Karen Mitchell", "WORKS_FOR", "Federal Aviation Administration")),
+])
+def test_roles_at_the_agency_named_before(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+def test_an_agency_role_is_not_a_firms(nlp):
+    # the last body named is a firm: "an agency spokesman" is not its employee
+    found = facts(extract_text("Velmont Robotics sold drones to police. An agency spokesman, Karen Mitchell, "
+                               "declined to comment.", nlp))
+    assert ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics") not in found

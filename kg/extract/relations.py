@@ -450,6 +450,13 @@ class RelationFinder:
                     return [self._raiser]
                 firm = self._salient_firm(sentence[0], "")
                 return [firm] if firm is not None else []
+            if slot == "@agency":  # "X, the agency's chief counsel": the one agency the sentence names, else the last named
+                named = {int(i) for i in re.findall(r"⟦Agency#(\d+)⟧", m.string)}
+                if named:
+                    return list(named) if len(named) == 1 else []
+                last = next((idx for a, _, idx in reversed(self._mentions) if a < sentence[0]
+                             and self._entities[idx].type in ("Agency", "Company", "Organization")), None)
+                return [last] if last is not None and self._entities[last].type == "Agency" else []
             if slot == "@firm":  # "X became interim chief executive": the firm the article is about
                 firm = self._salient_firm(sentence[0], m.string)
                 # another firm named in the sentence is for the other rules to place (an outlet
