@@ -504,6 +504,9 @@ def test_a_title_after_a_list_ends_the_list(nlp):
      ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
     ("The agency bought Velmont's Kestrel, a license plate reader, in 2021.",
      ("Kestrel", "PRODUCT_OF", "Velmont")),
+    # the model's one span over a plural possessive is two names
+    ("The Army tested Harbor Dynamics' Osprey drone last year.", ("Osprey", "PRODUCT_OF", "Harbor Dynamics")),
+    ("ICE used Orbis Analytics' Lumen platform to track phones.", ("Lumen", "PRODUCT_OF", "Orbis Analytics")),
 ])
 def test_products_and_their_makers(nlp, text, fact):
     assert fact in facts(extract_text(text, nlp))

@@ -1060,6 +1060,12 @@ def _split_listed(doc: Doc, span: Span) -> list[tuple[int, int]]:
     """"the venture firms Venrock and Institutional Venture Partners": after a plural noun or
     "include", a model's one name "A and B" is two names. Elsewhere ("Procter and Gamble",
     "Institute of Science and Technology") it stays one."""
+    apostrophe = [t.i for t in span[1:-1] if t.text in ("'", "’") and t.tag_ == "POS" and doc[t.i - 1].text.endswith("s")
+                  and doc[t.i + 1].text[:1].isupper()]
+    if len(apostrophe) == 1 and span.label_ in ("ORG", ""):
+        # "Harbor Dynamics' Osprey": a plural possessive inside one model span is an owner and what it owns
+        k = apostrophe[0]
+        return [(span.start, k), (k + 1, span.end)]
     ands = [t.i for t in span if t.lower_ == "and"]
     if len(ands) != 1 or span.label_ not in ("ORG", ""):
         return [(span.start, span.end)]
