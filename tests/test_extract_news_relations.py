@@ -418,3 +418,164 @@ def test_acquirers_across_descriptions(nlp, text, fact, absent):
 def test_a_place_with_a_comma_before_the_kind_of_firm(nlp):
     doc = extract_text("Orbital Sense Inc., a Herndon, Virginia, company that tracks radio signals, raised $20 million.", nlp)
     assert ("Orbital Sense Inc.", "LOCATED_IN", "Herndon, Virginia") in facts(doc)
+
+
+# --- issue 4h: employers, makers and parents in more of the forms news uses -----------------------
+@pytest.mark.parametrize("text, fact", [
+    # a role named before the name, with the employer after "for"/"of"
+    ("A spokeswoman for Velmont Robotics, Karen Mitchell, declined to comment.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("The director of the Federal Aviation Administration, Karen Mitchell, told reporters the rule would stand.",
+     ("Karen Mitchell", "WORKS_FOR", "Federal Aviation Administration")),
+    # a named body used as a modifier of the role ("a Velmont vice president", "an FBI agent")
+    ("Karen Mitchell, a Velmont Robotics vice president, said orders had doubled.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("Karen Mitchell, a former Federal Bureau of Investigation agent, now advises the firm.",
+     ("Karen Mitchell", "WORKS_FOR", "Federal Bureau of Investigation")),
+    # a capitalised title before the name
+    ("FBI Director Karen Mitchell told lawmakers the bureau needed more agents.",
+     ("Karen Mitchell", "WORKS_FOR", "Federal Bureau of Investigation")),
+    ("Velmont Robotics President Karen Mitchell said orders had doubled.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    # "Y's head of X, Z"
+    ("Velmont Robotics' head of public policy, Karen Mitchell, wrote to the council.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    # a firm's person, named after its possessive
+    ("Velmont Robotics' Karen Mitchell said the robots were unarmed.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    # earlier employers after "after ... at"
+    ("Karen Mitchell joined Velmont Robotics in 2019 after a decade at Boeing.",
+     ("Karen Mitchell", "WORKS_FOR", "Boeing")),
+    ("Karen Mitchell came to the company after 20 years in the Navy.",
+     ("Karen Mitchell", "WORKS_FOR", "U.S. Navy")),
+    # hired, without the role
+    ("Velmont Robotics hired Karen Mitchell, a former Pentagon official, last spring.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("Karen Mitchell, now a partner at Kessler Ventures, left the agency in 2020.",
+     ("Karen Mitchell", "WORKS_FOR", "Kessler Ventures")),
+])
+def test_roles_named_before_and_around_the_name(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, people, employer", [
+    ("Velmont Robotics executives Karen Mitchell and David Harper met with the mayor.",
+     ("Karen Mitchell", "David Harper"), "Velmont Robotics"),
+    ("Karen Mitchell and David Harper, both engineers at Velmont Robotics, wrote the software.",
+     ("Karen Mitchell", "David Harper"), "Velmont Robotics"),
+    ("Karen Mitchell, Velmont Robotics' chief executive, and David Harper, its president, met with the mayor.",
+     ("Karen Mitchell", "David Harper"), "Velmont Robotics"),
+])
+def test_names_sharing_one_role(nlp, text, people, employer):
+    found = facts(extract_text(text, nlp))
+    for person in people:
+        assert (person, "WORKS_FOR", employer) in found
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a country's title is no employer; a board seat is no job
+    ("Karen Mitchell, the former U.S. chief technology officer, joined Velmont Robotics last year.",
+     ("Karen Mitchell", "WORKS_FOR", "U.S.")),
+    ("Karen Mitchell, a board member of Velmont Robotics, voted against the sale.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    # "Prince chairs" is a verb, not people named after a plural role
+    ("Prince chairs Hong Kong-based Frontier Logistics Group.", ("Hong Kong", "WORKS_FOR", "Frontier Logistics Group")),
+])
+def test_roles_that_are_no_employment(nlp, text, absent):
+    assert absent not in facts(extract_text(text, nlp))
+
+
+def test_a_title_after_a_list_ends_the_list(nlp):
+    # "and Harrow founder X": Harrow modifies X, it is not one more backer
+    found = facts(extract_text("Its backers have included Birch Ventures and Alder Capital, and Harrow Group founder "
+                               "Karen Mitchell is also an investor.", nlp))
+    assert ("Karen Mitchell", "FOUNDED", "Harrow Group") in found
+    assert not any(f[0] == "Harrow Group" and f[1] == "INVESTED_IN" for f in found)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Police in Tulsa bought licenses from Velmont Robotics, which makes the Kestrel drone.",
+     ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+    ("The sheriff used Kestrel, a facial recognition tool from Velmont Robotics, in 40 cases.",
+     ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+    ("Investigators tested the Kestrel app from Velmont Robotics last year.",
+     ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+    ("The city signed with Velmont Robotics, maker of the Kestrel drone, in May.",
+     ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+    ("The agency bought Velmont's Kestrel, a license plate reader, in 2021.",
+     ("Kestrel", "PRODUCT_OF", "Velmont")),
+    # the model's one span over a plural possessive is two names
+    ("The Army tested Harbor Dynamics' Osprey drone last year.", ("Osprey", "PRODUCT_OF", "Harbor Dynamics")),
+    ("ICE used Orbis Analytics' Lumen platform to track phones.", ("Lumen", "PRODUCT_OF", "Orbis Analytics")),
+])
+def test_products_and_their_makers(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tallis Mapping, whose parent company is Harrow Group, makes maps for ports.",
+     ("Tallis Mapping", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Tallis Mapping, which is owned by Harrow Group Inc., makes maps for ports.",
+     ("Tallis Mapping", "SUBSIDIARY_OF", "Harrow Group Inc.")),
+    ("The Secret Service, which falls under the Department of Homeland Security, bought the tool.",
+     ("Secret Service", "PART_OF", "Department of Homeland Security")),
+    ("The grant came from the Science and Technology Directorate of the Department of Homeland Security.",
+     ("Science and Technology Directorate", "PART_OF", "Department of Homeland Security")),
+])
+def test_units_and_parents(nlp, text, fact):
+    found = facts(extract_text(text, nlp))
+    assert any(f[1] == fact[1] and fact[0] in f[0] and fact[2] in f[2] for f in found), found
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Karen Mitchell, who was named Velmont Robotics' chief executive in 2020, declined to comment.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("\"It works,\" said Karen Mitchell, who oversees procurement at the Federal Aviation Administration.",
+     ("Karen Mitchell", "WORKS_FOR", "Federal Aviation Administration")),
+    ("Before joining Velmont Robotics, Karen Mitchell worked at Google for a decade.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("Karen Mitchell, Velmont Robotics' top lawyer, said the suit had no merit.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("Velmont Robotics makes drones for police. Karen Mitchell, a spokeswoman, said sales rose.",
+     ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics")),
+    ("Karen Mitchell, a Velmont Robotics co-founder, said sales rose.",
+     ("Karen Mitchell", "FOUNDED", "Velmont Robotics")),
+    ("Velmont Robotics unveiled Kestrel, a drone for police, on Monday.",
+     ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+    ("Last year Velmont Robotics launched the Kestrel drone.", ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+    ("The Kestrel, Velmont Robotics' newest drone, flies for an hour.", ("Kestrel", "PRODUCT_OF", "Velmont Robotics")),
+    # a one-word name opening the sentence, described by a participle, is a name the tagger missed
+    ("Sentry, made by Corvane Systems, flags suspicious trades.", ("Sentry", "PRODUCT_OF", "Corvane Systems")),
+])
+def test_more_roles_founders_and_launches(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The agency buys imagery beyond ClearView, the long-running imagery program that Orbis supplies.", "ClearView"),
+    ("The contract, code-named BlueHarbor, was awarded without public announcement.", "BlueHarbor"),
+    # a people named before "population", "community": no body
+    ("Critics say the cameras watch the largely Muslim Uyghur population in the region.", "Muslim Uyghur"),
+])
+def test_programs_and_code_names_are_no_bodies(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) not in ("Company", "Agency", "Organization", "Person")
+
+
+@pytest.mark.parametrize("text, fact", [
+    # "the agency", "the department" in a role: the agency the article names
+    ("The Federal Aviation Administration issued the rule on Monday. An agency spokeswoman, Karen Mitchell, said "
+     "it would take effect in May.", ("Karen Mitchell", "WORKS_FOR", "Federal Aviation Administration")),
+    ("The Denver Police Department bought the drones in March. Karen Mitchell, a department spokeswoman, said they "
+     "would be used for searches.", ("Karen Mitchell", "WORKS_FOR", "Denver Police Department")),
+    ("The Federal Aviation Administration issued the rule on Monday. Karen Mitchell, the agency's chief counsel, "
+     "said it would take effect in May.", ("Karen Mitchell", "WORKS_FOR", "Federal Aviation Administration")),
+])
+def test_roles_at_the_agency_named_before(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+def test_an_agency_role_is_not_a_firms(nlp):
+    # the last body named is a firm: "an agency spokesman" is not its employee
+    found = facts(extract_text("Velmont Robotics sold drones to police. An agency spokesman, Karen Mitchell, "
+                               "declined to comment.", nlp))
+    assert ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics") not in found

@@ -107,6 +107,8 @@ RELATIVE_VERB = re.compile(r"\s+(?:co-)?(?:founded|started|created|launched|buil
                            r"backed|funded|set up|took over|sold)\b")
 CIVIL = re.compile(r"\b(?:Privacy|Rights|Liberties|Freedom|Amnesty|Accountability|Transparency|Advocacy|Humanitarian|"
                    r"Democracy|Nonprofit|Citizen|Citizens)\b")
+DESCRIBING_PARTICIPLES = {"made", "developed", "built", "sold", "designed", "created", "owned", "acquired", "founded",
+                          "based", "headquartered", "launched", "marketed", "manufactured"}
 OFFERINGS = r"(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b"
 # the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
 OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
@@ -205,6 +207,13 @@ class EntityFinder:
         self._role_apposition = re.compile(
             r"^,\s+(?:(?:the|a|an|its|former|then|now|senior|deputy|acting|interim|longtime|top|assistant|associate|founding)\s+)*"
             r"(?:" + "|".join(re.escape(r) for r in person_roles) + r")\s+(?:of|at|for|with)\b")
+        # "X, a former Harrow Group vice president", "X, an FBI agent": a role held at a named body
+        # makes X a person, whatever the model's label
+        attributive = sorted(set(person_roles) | {"agent", "special agent"}, key=len, reverse=True)
+        self._attributive_role = re.compile(
+            r"^,\s+(?:a|an|the)\s+(?:(?:former|longtime|senior|top|retired|veteran|then-|one-time|onetime)\s+)?"
+            r"(?:(?:U\.S\.|[A-Z][\w.&'’-]*)\s+(?:(?:of|and|for|the|&)\s+)?){1,6}(?:(?:former|senior|top|deputy|acting|chief)\s+)?"
+            r"(?:" + "|".join(re.escape(r) for r in attributive) + r")s?\b")
         # the last word of a body's name ("Command", "Center", "Squadron")
         self._heads = {w.split()[-1] for w in self.lx.agency_strong + self.lx.agency_weak if not w.endswith(" of")}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
@@ -434,13 +443,20 @@ class EntityFinder:
         out, i = [], 0
         while i < len(doc):
             t = doc[i]
-            if t.pos_ == "PROPN" and i not in covered and t.text[:1].isupper() and not _is_shouting(t):
+            # a capitalised word mid-sentence the tagger read as a common noun is a name too ("used Kestrel
+            # from Acme", "which makes Kestrel"): the model's tags miss one-word brand names
+            # "Kestrel, made by Acme, ...": a sentence opened by a one-word name the participle describes
+            described = t.is_sent_start and t.is_title and t.tag_ in ("NN", "NNP") and i + 2 < len(doc) \
+                and doc[i + 1].text == "," and doc[i + 2].lower_ in DESCRIBING_PARTICIPLES
+            if (t.pos_ == "PROPN" or described or t.tag_ == "NN" and t.is_title and not t.is_sent_start and i > 0
+                    and doc[i - 1].text not in ('"', "“", ":", "-", "—")) \
+                    and i not in covered and t.text[:1].isupper() and not _is_shouting(t):
                 j = i + 1
                 while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered and doc[j].text[:1].isupper():
                     j += 1
                 span = doc[i:j]
-                if not (t.is_sent_start and j - i == 1) or (j < len(doc) and doc[j].text == "," and t.pos_ == "PROPN"
-                                                            and not t.is_stop):
+                if not (t.is_sent_start and j - i == 1) or described or (j < len(doc) and doc[j].text == "," and t.pos_ == "PROPN"
+                                                                         and not t.is_stop):
                     out.append(_Cand(i, j, span.text, "chunk", priority=0))
                 i = j
             else:
@@ -647,6 +663,10 @@ class EntityFinder:
         before = doc[max(0, c.start - 3):c.start]
         cut = max((t.i + 1 for t in before if t.text in (".", "!", "?", ";", ":") or "\n" in t.text), default=before.start)
         before = doc[max(cut, before.start):c.start]  # "... office. Mercury filed": no noun across a sentence end
+        if len(before) and before[-1].text == "," and before[0].is_title:
+            # "the director of the Federal Aviation Administration, Dana Ruiz": the words before the comma
+            # end another name, they do not describe this one
+            before = doc[c.start:c.start]
         nouns = [t.lower_ for t in before if t.is_alpha]
         # "the company Elon Musk founded", "the unit Google had acquired": a reduced relative clause,
         # the noun is not this name's
@@ -670,9 +690,11 @@ class EntityFinder:
         text_after = after.text.lower()
         # apposition: "X, a Y company", "X, the venture arm of Y"
         m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run)\b|\s*[,.;]|$)",
-                     doc[c.end:c.end + 12].text.lower())
+                     doc[c.end:c.end + 12].text, re.I)
+        if m and m.group(1)[:1].isupper() and m.group(1).lower() not in ("company", "firm", "agency"):
+            m = None  # "X, a Federal Bureau of Investigation agent": "Bureau" is a word of another name
         if m:
-            head = m.group(1)
+            head = m.group(1).lower()
             parent = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:division|unit|arm|branch|subsidiary|affiliate|component|office)"
                               r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.&'-]*\s*){1,6})", doc[c.end:c.end + 16].text)
             if parent:  # "X, a division of Y": X is of Y's kind
@@ -688,6 +710,11 @@ class EntityFinder:
                 g.vote("Company", 1.5)
             elif head in self.lx.agency_nouns or head in ("component",):
                 g.vote("Agency", 1.5)
+            elif head in ("program", "programme", "initiative", "procurement", "competition", "contest", "effort"):
+                g.vote("Other", 2.0)  # "EnhancedView, the long-running imagery program": a program, not a body
+        if len(before) >= 1 and before[-1].lower_ in ("code-named", "codenamed", "nicknamed") or \
+                len(before) >= 3 and before[-1].lower_ == "named" and before[-2].text == "-" and before[-3].lower_ == "code":
+            g.vote("Other", 2.0)  # "the contract, code-named WildandStormy": a code name, not a body
         # possessive + company noun: "Wickr's company policy", "the firm's"
         if re.match(r"^['’]s\s+(?:company|firm|startup|website|app|products?|investors?|founders?|ceo|chief executive|acquisition)\b", text_after):
             g.vote("Company", 1.0)
@@ -697,6 +724,19 @@ class EntityFinder:
             g.vote("Company", 1.0)  # "Lumora's co-founder": a body (a person's full name keeps the model's word)
         if self._role_apposition.match(doc[c.end:c.end + 12].text.lower()):
             g.vote("Person", 1.5)  # "X, vice president of engineering at Y"
+        elif self._attributive_role.match(doc[c.end:c.end + 14].text):
+            g.vote("Person", 1.5)  # "X, a former Harrow Group vice president"
+        if len(before) >= 1 and before[-1].text in ("'s", "’s", "'", "’") and 2 <= c.end - c.start <= 3 \
+                and all(t.is_title and t.is_alpha for t in doc[c.start:c.end]) \
+                and re.match(r"^\s*(?:said|says|told|tells|wrote|added|argued|noted|explained|who)\b", text_after):
+            g.vote("Person", 1.0)  # "Harrow's Dana Ruiz said": a firm's person, not a second firm
+        if nouns and before[-1].tag_ == "NNS" and nouns[-1][:-1] in self._role_words and 2 <= c.end - c.start <= 3 \
+                and all(t.is_title and t.is_alpha for t in doc[c.start:c.end]):
+            g.vote("Person", 1.0)  # "Harrow executives Dana Ruiz and Marcus Webb": people named after their plural role
+        if c.label == "PERSON" and re.match(r"^,?\s+(?:which\s+(?:is\s+|was\s+)?(?:owned|based|headquartered|makes|sells|employs|builds)|"
+                                            r"whose\s+(?:parent|owner|investors|backers|shareholders|products|customers|headquarters))\b",
+                                            text_after):
+            g.vote("Company", 1.2)  # "Tallis Mapping, which is owned by ...": said of a firm, never of a person
         if re.match(r"^,\s+(?:which\s+is\s+)?(?:based|headquartered)\s+in\b", text_after):
             g.vote("Company", 1.2)  # "Lumora, based in Austin": a body, not a place
         if len(before) >= 2 and before[-1].text in ("'s", "’s") and g.name.split()[-1] in (OFFICE_HEADS | self._heads) \
@@ -707,6 +747,9 @@ class EntityFinder:
         if re.match(r"^(?:\s+\([A-Z0-9-]{2,8}\))?\s+(?:program|programs|competition|contest|trials|exercise|initiative|effort|"
                     r"solicitation|procurement|prototype|pilot program)\b", text_after):
             g.vote("Other", 2.0)  # "the Air Combat Evolution program", "the WildandStormy procurement": a program, not a body
+        if re.match(r"^\s*(?:population|populations|community|communities|minority|minorities|residents|voters|neighborhoods?|"
+                    r"people|families|immigrants|refugees|descent|ancestry|ethnicity)\b", text_after):
+            g.vote("Other", 2.0)  # "the largely Muslim Uyghur population": a people, not a body
         if len(g.name.split()) == 1 and re.match(r"^\s*(?:has |had |first |also |previously )?(?:reported|reports)\b", text_after):
             g.vote("Company", 1.0)  # "PandoDaily reported": a news outlet
         if len(g.name.split()) in (2, 3) and c.label in (None, "PERSON", "WORK_OF_ART"):
@@ -1017,6 +1060,12 @@ def _split_listed(doc: Doc, span: Span) -> list[tuple[int, int]]:
     """"the venture firms Venrock and Institutional Venture Partners": after a plural noun or
     "include", a model's one name "A and B" is two names. Elsewhere ("Procter and Gamble",
     "Institute of Science and Technology") it stays one."""
+    apostrophe = [t.i for t in span[1:-1] if t.text in ("'", "’") and t.tag_ == "POS" and doc[t.i - 1].text.endswith("s")
+                  and doc[t.i + 1].text[:1].isupper()]
+    if len(apostrophe) == 1 and span.label_ in ("ORG", ""):
+        # "Harbor Dynamics' Osprey": a plural possessive inside one model span is an owner and what it owns
+        k = apostrophe[0]
+        return [(span.start, k), (k + 1, span.end)]
     ands = [t.i for t in span if t.lower_ == "and"]
     if len(ands) != 1 or span.label_ not in ("ORG", ""):
         return [(span.start, span.end)]

@@ -83,7 +83,7 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         if name == "role":
             # re.escape turns a space into "\\ ", which the whitespace rule below would break:
             # keep plain spaces so "chief executive" matches across any whitespace
-            return "(?:" + "|".join(re.escape(r).replace("\\ ", " ") for r in sorted(roles, key=len, reverse=True)) + ")"
+            return "(?:" + "|".join(re.escape(r).replace("\\ ", " ") for r in sorted(_cased(roles), key=len, reverse=True)) + ")"
         allowed = tuple(types.split("|"))
         slot_types[name] = allowed
         accept = set(allowed)
@@ -92,7 +92,9 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
         alt = "|".join(sorted(accept))
         one = rf"⟦(?:{alt})#\d+⟧"
         if many:
-            return rf"(?P<{name}>{one}(?:(?:(?:,\s+(?:a|an|the)\s[^,⟦⟧]{{1,60}}?)?,?\s+and\s+(?:his|her|their)\s+(?:brother|sister|wife|husband|son|daughter|father|mother|cousin|partner),?\s+|,\s+|\s+and\s+(?:the\s+)?|,\s+and\s+|,?\s+and\s+(?:also\s+)?by\s+(?:the\s+)?|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}){{0,8}})"
+            # a later item followed by a title and a person is that person's modifier, not a list member:
+            # "backers have included A and B, and Blackwater founder Erik Prince"
+            return rf"(?P<{name}>{one}(?:(?:(?:,\s+(?:a|an|the)\s[^,⟦⟧]{{1,60}}?)?,?\s+and\s+(?:his|her|their)\s+(?:brother|sister|wife|husband|son|daughter|father|mother|cousin|partner),?\s+|,\s+|\s+and\s+(?:the\s+)?|,\s+and\s+|,?\s+and\s+(?:also\s+)?by\s+(?:the\s+)?|,?\s+as well as\s+|,?\s+together with\s+|,?\s+along with\s+){one}(?!\s+(?:(?:co-?)?founders?|chief executive|chief [a-z]+ officer|CEO|president|chairman|chairwoman|executives?|officials?|director|spokes(?:man|woman|person))\s+⟦Person#)){{0,8}})"
         return rf"⟦(?:{alt})#(?P<{name}>\d+)⟧"
 
     # whitespace next to a {gap} is the gap's business: "X, recently paid" has none after X
@@ -102,11 +104,25 @@ def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, d
     return re.compile(rx), slot_types
 
 
+def _cased(roles: tuple[str, ...]) -> set[str]:
+    """Each role as written in running text and as a title before a name: "director",
+    "Director", "chief executive", "Chief Executive" ("FBI Director X", "Navy Secretary X")."""
+    out = set(roles)
+    for r in roles:
+        if r[:1].islower():
+            out.add(r[0].upper() + r[1:])
+            out.add(" ".join(w[:1].upper() + w[1:] for w in r.split(" ")))
+    return out
+
+
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     data = yaml.safe_load(resources.files("kg.extract").joinpath("patterns.yml").read_text("utf-8"))
+    # a seat on a board, a stake or a gift is no job: "X, a board member of Y" is not WORKS_FOR
     roles = tuple(r for r in lexicon().person_roles if "founder" not in r.lower()
-                  and r.lower() not in ("investor", "lawyer", "attorney", "counsel", "lobbyist"))
+                  and r.lower() not in ("investor", "lawyer", "attorney", "counsel", "lobbyist", "board member",
+                                        "board director", "shareholder", "angel investor", "limited partner", "donor",
+                                        "philanthropist", "billionaire", "fundraiser", "activist"))
     out = []
     for spec in data["relations"] + data["contracts"]:
         regex, types = compile_pattern(spec["pattern"], roles)
@@ -214,6 +230,7 @@ class RelationFinder:
         relations.extend(contract_rels)
         relations = _dedupe(relations)
         relations = _one_parent_kind(relations, entities)
+        relations = _owned_firms(relations)
         self._retype(entities, relations)
         entities, relations, doc._.kg_mentions = _drop_tentative(entities, relations, mentions)
         for rel in relations:
@@ -304,9 +321,14 @@ class RelationFinder:
         pronoun = pronoun or ITS
         first = pronoun.search(template)
         head = template[:first.start()]
+        owner = None
         if pronoun is ITS_OWN:  # "Roe, an organizer of the Acme conference, is Tallis's chief; Lee serves as its ...": not Acme
+            # "Roe, Tallis's chief executive, and Lee, its president": the owner of the role just named
+            owner = next(iter(re.findall(r"⟦(?:Company|Organization)#(\d+)⟧(?:'s\s[^,⟦⟧]{1,60}?)?,\s(?:and\s)?⟦Person#\d+⟧,\s?$", head)), None)
             head = APPOSITION.sub(r"\1 ", head)
         inside = [(int(i), t) for t, i in PH.findall(head) if t in ("Company", "Organization", "Agency")]
+        if owner is not None and not inside:
+            return pronoun.sub(lambda m: f"{m.group(1)}⟦{entities[int(owner)].type}#{owner}⟧{suffix}", template)
         if pronoun is ITS_OWN and not inside:
             # "Tallis was bought by Harrow. Its chief executive ...": the previous sentence's subject,
             # its first body, when that is a firm (centering: the subject is what "its" continues)
@@ -428,6 +450,13 @@ class RelationFinder:
                     return [self._raiser]
                 firm = self._salient_firm(sentence[0], "")
                 return [firm] if firm is not None else []
+            if slot == "@agency":  # "X, the agency's chief counsel": the one agency the sentence names, else the last named
+                named = {int(i) for i in re.findall(r"⟦Agency#(\d+)⟧", m.string)}
+                if named:
+                    return list(named) if len(named) == 1 else []
+                last = next((idx for a, _, idx in reversed(self._mentions) if a < sentence[0]
+                             and self._entities[idx].type in ("Agency", "Company", "Organization")), None)
+                return [last] if last is not None and self._entities[last].type == "Agency" else []
             if slot == "@firm":  # "X became interim chief executive": the firm the article is about
                 firm = self._salient_firm(sentence[0], m.string)
                 # another firm named in the sentence is for the other rules to place (an outlet
@@ -468,6 +497,9 @@ class RelationFinder:
                     continue  # a place is not located in a place ("Samlesbury, United Kingdom")
                 if rule.relation == "LOCATED_IN" and tgt.properties.get("demonym"):
                     continue  # "a South Korean camera maker": a nationality, not a place
+                if rule.relation == "WORKS_FOR" and tgt.type == "Other" and (tgt.properties.get("fallback_type") == "Location" or
+                                                                          tgt.properties.get("tentative") and re.fullmatch(r"[A-Z.]{2,5}", tgt.name)):
+                    continue  # "the former U.S. chief technology officer": a country's title, not an employer the text names
                 if rule.relation == "SUBSIDIARY_OF" and tgt.type == "Other" and tgt.properties.get("fallback_type") == "Location":
                     continue  # what the model calls a place is no parent firm ("Avigilon, a Vancouver company")
                 if rule.relation == "SUBSIDIARY_OF" and (src.type == "Other" and src.properties.get("fallback_type") == "Location"
@@ -947,6 +979,15 @@ def _one_parent_kind(relations: list[Relation], entities: list[Entity]) -> list[
         return relations
     return [r for r in relations if (r.source, r.target) not in both
             or r.type == ("SUBSIDIARY_OF" if kinds.get(r.source) == "Company" else "PART_OF")]
+
+
+def _owned_firms(relations: list[Relation]) -> list[Relation]:
+    """"Tallis, owned by Harrow": a firm owned by another is its subsidiary; the OWNS the same
+    words gave goes when SUBSIDIARY_OF says it of the same pair."""
+    parents = {(r.target, r.source) for r in relations if r.type == "SUBSIDIARY_OF"}
+    if not parents:
+        return relations
+    return [r for r in relations if r.type != "OWNS" or (r.source, r.target) not in parents]
 
 
 def _dated_apart(a: str | None, b: str | None) -> bool:
