@@ -1141,3 +1141,52 @@ def test_the_pipeline_uses_the_fast_match_and_an_unknown_pattern_keeps_spacys(nl
     ruler = blank.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "very", "OP": "+"}]], {"POS": "ADV"})  # an operator: not a fixed sequence
     assert speed_up(blank) is False and not isinstance(ruler.match, FastAttributeMatch)
+
+
+# -- relation rules tried only where their placeholders are ------------------------------------
+def test_a_rule_needs_the_placeholders_every_match_holds():
+    from kg.extract.relations import required_placeholders
+
+    assert required_placeholders("{a:Person}, (?:the )?{role} (?:of|at) {b:Agency}") == (
+        frozenset({"Person"}), frozenset({"Agency"}))
+    # a grouped or optional slot, and slots in alternatives, are needed by no match
+    assert required_placeholders("{money}? to {b:Company}") == (frozenset({"Company", "Other"}),)
+    assert required_placeholders("(?:{a:Person} said|{b:Company} says)") == ()
+    assert required_placeholders("{a:Person} said|{b:Company} says") == ()
+    assert required_placeholders("paid {b:Company|Person} {money}") == (
+        frozenset({"Company", "Person", "Other"}), frozenset({"Money"}))
+
+
+def test_skipping_rules_a_sentence_cannot_match_changes_no_relation(nlp):
+    import copy
+    import dataclasses
+
+    from kg.corpus import iter_articles
+    from kg.extract.pipeline import _to_doc
+
+    from .conftest import CORPUS, SEED
+
+    finder = nlp.get_pipe("kg_relations_v1")
+    docs = list(nlp.pipe((_to_doc(nlp, a) for a in iter_articles([CORPUS, SEED])), disable=["kg_relations_v1"]))
+    with open(DOD_CSV, newline="", encoding="utf-8") as f:
+        docs += list(nlp.pipe((_to_doc(nlp, Article(id=f"dod-{i}", text=row["announcement"]))
+                               for i, row in zip(range(60), csv.DictReader(f))), disable=["kg_relations_v1"]))
+    kept = [(list(d._.kg_entities), list(d._.kg_mentions)) for d in docs]
+
+    def relations(rules):
+        saved = finder._relation_rules, finder._event_rules
+        finder._relation_rules = tuple(r for r in rules if r.relation)
+        finder._event_rules = tuple(r for r in rules if not r.relation)
+        try:
+            out = []
+            for d, (ents, mentions) in zip(docs, kept):
+                d._.kg_entities, d._.kg_mentions = copy.deepcopy(ents), list(mentions)
+                out.append([(r.source, r.type, r.target, r.status, r.pattern, r.evidence.start) for r in finder(d)._.kg_relations])
+            return out
+        finally:
+            finder._relation_rules, finder._event_rules = saved
+
+    assert sum(1 for r in finder.rules if r.needs) > 250
+    with_needs = relations(finder.rules)
+    assert with_needs == relations(tuple(dataclasses.replace(r, needs=()) for r in finder.rules))
+    assert sum(map(len, with_needs)) > 200

@@ -57,6 +57,52 @@ class Rule:
     slot_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dated_after: str | None = None  # the event's date is looked for only after this slot
     retype: str | None = None  # this slot's entity is a product whatever else typed it ("Kestrel, its radar software")
+    needs: tuple[frozenset[str], ...] = ()  # placeholder types a sentence must hold for the rule to match
+
+
+_SLOT = re.compile(r"\{(\w+)(\+)?(?::([\w|]+))?\}")
+_NOT_ENTITIES = ("mods", "gap", "approx", "pre", "active", "role")
+
+
+def required_placeholders(pattern: str) -> tuple[frozenset[str], ...]:
+    """What a pattern cannot match without: for each slot outside every group and not optional,
+    the placeholder types it accepts (a match holds one of each set). A sentence template that
+    lacks one is not searched: most rules fail there, and a set test is cheaper than a search."""
+    masked = _SLOT.sub(lambda m: "S" * len(m.group(0)), pattern)  # slot types hold "|"
+    depth, in_class, top = [], False, 0
+    i = 0
+    while i < len(masked):  # the group depth at each character, and whether "|" splits the pattern
+        c = masked[i]
+        depth.append(top)
+        if c == "\\":
+            depth.append(top)
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            top += 1
+        elif c == ")":
+            top -= 1
+        elif c == "|" and top == 0:
+            return ()  # alternatives: nothing is needed by all of them
+        i += 1
+    needs = []
+    for m in _SLOT.finditer(pattern):
+        name, _, types = m.groups()
+        if name in _NOT_ENTITIES or depth[m.start()] != 0 or pattern[m.end():m.end() + 1] in ("?", "*") \
+                or pattern.startswith("{0", m.end()):
+            continue
+        if name in ("money", "date"):
+            needs.append(frozenset([name.capitalize()]))
+        elif types:
+            accept = set(types.split("|"))
+            if {"Company", "Organization", "Location", "Product"} & accept:
+                accept.add("Other")  # as compile_pattern lets them
+            needs.append(frozenset(accept))
+    return tuple(needs)
 
 
 def compile_pattern(pattern: str, roles: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
@@ -131,7 +177,7 @@ def rules() -> tuple[Rule, ...]:
             schema.relation_type(rel)
         out.append(Rule(spec["id"], regex, rel, spec.get("event"), spec.get("source", "a"), spec.get("target", "b"),
                         spec.get("many"), float(spec.get("confidence", 0.8)), types, spec.get("dated_after"),
-                        spec.get("retype")))
+                        spec.get("retype"), required_placeholders(spec["pattern"])))
     return tuple(out)
 
 
@@ -206,9 +252,12 @@ class RelationFinder:
             variants = _variants(template)
             opened = len(frames)
             for variant in reversed(variants):  # the main clause first
+                present = {t for t, _ in PH.findall(variant)}
                 # relation rules first, then contract rules, in the file's order; most rules fail
                 # on the first search, so only a match pays for the generator of further ones
                 for rule in self._relation_rules:
+                    if not all(present & need for need in rule.needs):
+                        continue  # a placeholder type it needs is not in the sentence
                     first = rule.regex.search(variant)
                     if first is not None:
                         for m in _overlapping(rule.regex, variant, first):
@@ -218,6 +267,8 @@ class RelationFinder:
                 for rule in self._event_rules:
                     if variant is not variants[-1] and len(frames) > opened:
                         break  # the main clause already gave the contract
+                    if not all(present & need for need in rule.needs):
+                        continue
                     for m in rule.regex.finditer(variant):
                         self._event(rule, m, variant, moneys, dates, entities, sentence, self._rule_status(rule, m, variant),
                                     frames, doc)
