@@ -154,11 +154,15 @@ SELLING = frozenset(
 # verbs whose object is the thing bought, not the seller ("bought Sentinel" — but "paid Acme")
 GOODS_VERBS = frozenset("buy bought buys buying purchase purchased purchases purchasing procure procured procures order "
                         "ordered orders lease leased leases leasing license licensed licenses licensing".split())
+# a buyer's own verbs that say it bought even when the seller goes unnamed
+BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
+                        "ordered subscribed renewed".split())
 GIVING = frozenset("gave give gives given giving grant granted grants".split())
 CHOOSING = frozenset("select selected selects choose chose chosen chooses pick picked picks tap tapped taps".split())
 DEALS = frozenset(
     "contract contracts deal deals agreement agreements award awards order orders subscription subscriptions lease "
     "leases license licenses licence licences purchase purchases extension renewal".split())
+AGENCY_NOUNS = frozenset("agency department bureau service office command administration force".split())
 CUSTOMERS = frozenset("customer customers client clients buyer buyers".split())
 PAYING = frozenset("pay paid pays paying spend spent spends spending".split())
 CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS
@@ -225,6 +229,21 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
         # "..., paying the company $6 million": the subject of the verb it hangs from
         main.extend(c for c in tok.head.children if c.dep_ == "nsubj")
     return [x for f in main for x in _conjuncts(f)], [x for f in weak for x in _conjuncts(f)]
+
+
+def bare_buyer(sent, party) -> Deal | None:
+    """"The Michigan State Police signed up in 2018, paying $300,000 for a subscription": an
+    agency buys, pays or signs and the sentence names no seller (the caller supplies the
+    article's firm)."""
+    for tok in sent:
+        if tok.lower_ not in BARE_BUYING or not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) or _unreal(tok):
+            continue
+        main, _ = _fillers(tok)
+        subjects = [f for f in main if f.dep_ in ("nsubj", "nsubjpass") or f.head.dep_ == "agent"]
+        buyers = [i for f in subjects for i, kind in party(f, deep=False) if kind == "Agency"]
+        if buyers and all(kind == "Agency" for f in main for _, kind in party(f, deep=False)):
+            return Deal(list(dict.fromkeys(buyers)), [], None, None, tok.lower_ in PAYING, tok.i)
+    return None
 
 
 def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
@@ -324,7 +343,13 @@ def _customer_deal(tok, party) -> list[Deal]:
         return []
     head = tok.head
     bodies = []
-    if tok.dep_ == "nsubj":  # "its customers include A and B"
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("attr", "nsubj") and head.head.pos_ in ("NUM", "PRON", "NOUN"):
+        # "the Houston police is one of its biggest customers", "one of its customers is the Navy"
+        one = head.head
+        verb = one.head
+        bodies = [x for c in verb.children if c.dep_ in (("nsubj", "nsubjpass") if one.dep_ == "attr" else ("attr",))
+                  for x in _conjuncts(c)]
+    elif tok.dep_ == "nsubj":  # "its customers include A and B"
         bodies = [x for c in head.children if c.dep_ in ("dobj", "attr") for x in _conjuncts(c)]
     elif tok.dep_ in ("attr", "dobj") or tok.dep_ == "pobj" and head.lower_ in ("among", "as"):
         verb = head if tok.dep_ != "pobj" else head.head
@@ -356,7 +381,9 @@ def _attached(heads, tokens: set[int], dates: bool = False) -> int | None:
             if x.i != h.i:
                 continue
             # another verb between them (a relative clause on a deal noun may say what it is worth)
+            # (nor "tapped Acme to supply drones under a $5 million deal": the purpose the deal serves)
             if any(p.pos_ in ("VERB", "AUX") and not (p.dep_ == "relcl" and p.head.i == h.i and p.head.pos_ == "NOUN")
+                   and not (p.dep_ == "xcomp" and p.head.i == h.i and not dates and any(q.lower_ in DEALS for q in path))
                    for p in path[1:]):
                 continue
             if dates:

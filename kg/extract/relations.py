@@ -25,7 +25,7 @@ from ..model import Entity, Evidence, Mention, Relation
 from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
-from .awards import CUE as DEAL_CUE, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, find_deals
+from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, bare_buyer, PRONOUNS, RELATIVE, find_deals
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -723,6 +723,11 @@ class RelationFinder:
             if tok.i in owner:
                 return [(owner[tok.i], entities[owner[tok.i]].type)]
             low = tok.lower_
+            if low in AGENCY_NOUNS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+                    and not any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
+                # "the agency renewed ...": the agency named last
+                found = next((idx for a, _, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type == "Agency"), None)
+                return [(found, "Agency")] if found is not None else []
             if low in PRONOUNS:
                 found = self._pronoun(doc, tok, owner, s0)
                 return [(found, entities[found].type)] if found is not None else []
@@ -743,7 +748,21 @@ class RelationFinder:
             return out
 
         made = {(f.buyer, f.supplier) for f in frames if f.sentence == (s0, s1) and f.kind != "selection"}
-        for deal in find_deals(sent, party, set(moneys), set(dates)):
+        deals = find_deals(sent, party, set(moneys), set(dates))
+        if not deals and not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in owner.values()):
+            # a buyer's purchase with no seller named, in a story that has just named its firm
+            firm = self._article_firm(doc, s0)
+            k = bisect_right(self._sentence_starts, s0) - 1
+            prev = self._sentence_starts[k - 1] if k >= 1 else s0
+            deal = bare_buyer(sent, party) if firm is not None and any(
+                idx == firm and prev <= a < s0 for a, _, idx in self._mentions) else None
+            if deal is not None:
+                deal.suppliers = [firm]
+                heads = [doc[deal.cue]]
+                from .awards import _attached
+                deal.money, deal.date = _attached(heads, set(moneys)), _attached(heads, set(dates), dates=True)
+                deals = [deal]
+        for deal in deals:
             buyers, suppliers = deal.buyers, deal.suppliers
             if len(buyers) > 1 and len(suppliers) > 1:
                 continue  # who bought from whom is not told
@@ -751,8 +770,8 @@ class RelationFinder:
             lo = min([deal.cue] + [t.i for t in sent if t.i in owner and owner[t.i] in buyers + suppliers])
             hi = max([deal.cue] + [t.i for t in sent if t.i in owner and owner[t.i] in buyers + suppliers])
             frame.status = self._status(text, doc[lo].idx, doc[hi].idx + len(doc[hi].text))
-            if frame.status == "denied":
-                continue  # "neither the department nor the city will pay for it"
+            if frame.status != "asserted":
+                continue  # "neither the department nor the city will pay for it", "reportedly renewed": the rules' to read
             if deal.money is not None:
                 amount, currency, start = moneys[deal.money]
                 frame.amount, frame.currency = amount, currency
@@ -777,11 +796,13 @@ class RelationFinder:
         first and names one ("the NRO gave Acme one of its contracts"), else the agency named
         just before the sentence when the pronoun opens it ("It awarded ..."), else the firm the
         article is about."""
+        if tok.head.lower_ in CUSTOMERS:  # "the Navy is one of its customers": a firm's
+            return self._article_firm(doc, s0)
         verb = tok
         while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
             verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
-        if subject is not None and subject.i in owner:
+        if subject is not None and subject.i in owner and tok.lower_ in ("it", "its"):  # ("all use them": the firm's goods)
             return owner[subject.i]
         counts, last, nearest = self._tally(s0)
         if nearest == "Agency" and tok.dep_ in ("nsubj", "nsubjpass"):
