@@ -472,3 +472,83 @@ def test_the_work_hired_follow_ons_and_two_payments(nlp, text, expected):
 ])
 def test_durations_ceilings_statements_and_totals(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2022-02-10")) == [expected]
+
+
+# -- the parse-based detector: any verb of buying, awarding or winning, a deal or customer noun ----
+# (sentences no contract rule reads; each names its parties in a slot of the cue word)
+@pytest.mark.parametrize("text, expected", [
+    # a buyer's verb, the seller after "from" / "with" or owning what was bought
+    ("The Drug Enforcement Administration spent $1.1 million last year on phone-cracking tools from Corvid Labs Inc.",
+     [("Drug Enforcement Administration", "Corvid Labs Inc.", 1100000.0, "2021")]),
+    ("Officials at the Federal Bureau of Investigation ordered 500 licenses of the Brightline app from Nimbus Labs Inc. in 2019.",
+     [("Federal Bureau of Investigation", "Nimbus Labs Inc.", None, "2019")]),
+    ("The Internal Revenue Service bought Quorum Data Corp.'s tracing software for $1.5 million in 2021.",
+     [("Internal Revenue Service", "Quorum Data Corp.", 1500000.0, "2021")]),
+    ("The Marine Corps has relied on Quillon Defense Inc. for drone batteries since 2017, paying the company roughly $6 million.",
+     [("U.S. Marine Corps", "Quillon Defense Inc.", 6000000.0, None)]),
+])
+def test_parsed_deal_buyer_verbs(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the seller's verb, the buyer after "to" / "from" or as its object
+    ("Ostrava Technologies Inc. sold its crowd-monitoring software to the Department of Homeland Security in 2020 for $800,000.",
+     [("Department of Homeland Security", "Ostrava Technologies Inc.", 800000.0, "2020")]),
+    ("Kestrel Systems Inc. supplies the Border Patrol with surveillance towers.",
+     [("U.S. Border Patrol", "Kestrel Systems Inc.", None, None)]),
+    ("Sigma Intelligence Inc. received $1.2 million from the Drug Enforcement Administration in 2019 for analytics work.",
+     [("Drug Enforcement Administration", "Sigma Intelligence Inc.", 1200000.0, "2019")]),
+])
+def test_parsed_deal_seller_verbs(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a deal noun's possessor, modifiers and "with" / "to" slots
+    ("The Navy's $45 million order for patrol drones went to Ardent Robotics Inc. in February.",
+     [("U.S. Navy", "Ardent Robotics Inc.", 45000000.0, "2022-02")]),
+    ("The Bureau of Prisons has a $2.1 million agreement with Ironclad Health Inc. to provide telemedicine to inmates.",
+     [("Federal Bureau of Prisons", "Ironclad Health Inc.", 2100000.0, None)]),
+    ("The Air Force selected Brightpath Aerospace Inc. in April for a $95 million contract to build launch sensors.",
+     [("U.S. Air Force", "Brightpath Aerospace Inc.", 95000000.0, "2022-04")]),
+])
+def test_parsed_deal_nouns(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Corvid Labs Inc. counts the Secret Service and the U.S. Marshals Service among its clients.",
+     [("U.S. Marshals Service", "Corvid Labs Inc.", None, None), ("U.S. Secret Service", "Corvid Labs Inc.", None, None)]),
+    ("Customs and Border Protection is a longtime customer of Skyfall Imaging Inc., which makes thermal cameras.",
+     [("U.S. Customs and Border Protection", "Skyfall Imaging Inc.", None, None)]),
+    ("Apex Vision Inc. makes thermal cameras. The Houston Police Department is one of its biggest customers.",
+     [("Houston Police Department", "Apex Vision Inc.", None, None)]),
+])
+def test_parsed_deal_customers(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "it", "the agency", and a purchase whose seller the story has just named
+    ("Orchid Security Inc. builds threat-detection tools. The Department of the Treasury awarded it a five-year deal "
+     "worth $18 million last September.", [("Department of the Treasury", "Orchid Security Inc.", 18000000.0, "2021-09")]),
+    ("U.S. Immigration and Customs Enforcement has relied on Tallow Data Inc. since 2016. The agency renewed its "
+     "subscription in 2021 for $2.3 million.", [("U.S. Immigration and Customs Enforcement", "Tallow Data Inc.", 2300000.0, "2021")]),
+    ("Redwood Biometrics Inc. sells face-matching software. The Michigan State Police signed up in 2018, paying $300,000 "
+     "for a three-year subscription.", [("Michigan State Police", "Redwood Biometrics Inc.", 300000.0, None)]),
+])
+def test_parsed_deal_references(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Army is testing prototypes from Sable Robotics Inc., but has not yet bought any.",
+    "Nighthawk Robotics Inc. is seeking a contract with the Army, its chief executive said.",
+    "Harrow Labs Inc. hired retired Army Col. Dana Ruiz as vice president in 2019.",
+    "Nighthawk Robotics Inc. expects to win a Navy contract worth $40 million next year.",
+    "The Chicago Police Department would stop using Tally Acoustics Inc.'s sensors on September 22, the mayor said.",
+    "Neither the Phoenix Police Department nor the city will pay Spectra Vision Inc. for the cameras.",
+])
+def test_parsed_deal_not_made(nlp, text):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == []
