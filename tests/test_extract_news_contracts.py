@@ -552,3 +552,21 @@ def test_parsed_deal_references(nlp, text, expected):
 ])
 def test_parsed_deal_not_made(nlp, text):
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # passives, and what a deal noun's own participle says ("made by", "signed in")
+    ("Drones made by Kite Aerial Inc. were purchased by the Army in 2020.", [("U.S. Army", "Kite Aerial Inc.", None, "2020")]),
+    ("Under a deal signed in March, Quantum Shield Inc. will provide encryption tools to the National Security Agency.",
+     [("National Security Agency", "Quantum Shield Inc.", None, "2022-03")]),
+    ("Vantage Point Inc.'s mapping software is used by the Federal Emergency Management Agency.",
+     [("Federal Emergency Management Agency", "Vantage Point Inc.", None, None)]),
+])
+def test_parsed_deal_passives(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+def test_the_award_that_moves_a_system_is_no_new_deal(nlp):
+    text = ("The Army awarded Corvane Systems Inc. a $90 million contract on Tuesday. The award moves the Harrier "
+            "Targeting System from prototypes into production.")
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [("U.S. Army", "Corvane Systems Inc.", 90000000.0, "2022-05-10")]

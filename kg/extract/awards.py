@@ -154,6 +154,8 @@ SELLING = frozenset(
 # verbs whose object is the thing bought, not the seller ("bought Sentinel" — but "paid Acme")
 GOODS_VERBS = frozenset("buy bought buys buying purchase purchased purchases purchasing procure procured procures order "
                         "ordered orders lease leased leases leasing license licensed licenses licensing".split())
+# the verbs that date a deal when they modify its noun ("a contract awarded in May")
+DATING = frozenset("signed awarded announced approved reached struck inked finalized issued".split())
 # a buyer's own verbs that say it bought even when the seller goes unnamed
 BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
                         "ordered subscribed renewed".split())
@@ -266,8 +268,10 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             gov = tok.head
             while gov.dep_ in ("prep", "pobj", "conj") and gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX"):
                 gov = gov.head
-            if tok.dep_ in ("dobj", "attr", "pobj", "nsubj", "nsubjpass", "dative", "conj") and gov.pos_ in ("VERB", "AUX"):
+            if tok.dep_ in ("dobj", "attr", "pobj", "nsubjpass", "dative", "conj") and gov.pos_ in ("VERB", "AUX"):
                 heads.append(gov)
+            elif tok.dep_ == "nsubj" and gov.lower_ in BUYING | {"went", "goes", "go", "gone"}:
+                heads.append(gov)  # "the order went to Acme", "the contract pays Acme" (not "the award moves X into production")
         elif verb and low in BUYING | SELLING | CHOOSING:
             heads = [tok]
             # "awarded Acme a contract with ...", "signed a lease with": the deal noun's own slots
@@ -384,10 +388,14 @@ def _attached(heads, tokens: set[int], dates: bool = False) -> int | None:
             # (nor "tapped Acme to supply drones under a $5 million deal": the purpose the deal serves)
             if any(p.pos_ in ("VERB", "AUX") and not (p.dep_ == "relcl" and p.head.i == h.i and p.head.pos_ == "NOUN")
                    and not (p.dep_ == "xcomp" and p.head.i == h.i and not dates and any(q.lower_ in DEALS for q in path))
+                   # "a deal signed in March": the deal's own date
+                   and not (dates and p.dep_ == "acl" and p.lower_ in DATING and p.head.lower_ in DEALS)
                    for p in path[1:]):
                 continue
             if dates:
                 top = path[-1]
+                if top.dep_ == "acl" and top.lower_ in DATING and len(path) >= 2:
+                    top = path[-2]  # "a deal signed in March"
                 if not (top.dep_ == "npadvmod" or top.dep_ == "prep" and top.lower_ in ("in", "on") or
                         top.dep_ in ("nmod", "npadvmod", "tmod") and top.i == path[0].i):
                     continue

@@ -743,6 +743,9 @@ class RelationFinder:
             for c in tok.children:
                 if c.dep_ in ("poss", "compound", "nmod"):
                     out.extend(party(c, depth + 1))
+                elif c.dep_ == "acl" and c.tag_ == "VBN":  # "drones made by Acme", "software developed by Acme"
+                    out.extend(x for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
+                               for x in party(g, depth + 1))
                 elif c.dep_ == "prep" and c.lower_ in ("of", "at"):  # "officials at the FBI"
                     out.extend(x for g in c.children if g.dep_ == "pobj" for x in party(g, depth + 1))
             return out
