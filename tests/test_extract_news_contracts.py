@@ -570,3 +570,10 @@ def test_the_award_that_moves_a_system_is_no_new_deal(nlp):
     text = ("The Army awarded Corvane Systems Inc. a $90 million contract on Tuesday. The award moves the Harrier "
             "Targeting System from prototypes into production.")
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == [("U.S. Army", "Corvane Systems Inc.", 90000000.0, "2022-05-10")]
+
+
+def test_parsed_deal_beside_a_rule_deal_between_other_parties(nlp):
+    text = ("In 2019 the Coast Guard gave Tidewater Sensors Inc. a $3 million study contract; Harbor Optics Inc. won a "
+            "smaller one from the Navy.")
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
+        ("U.S. Coast Guard", "Tidewater Sensors Inc.", 3000000.0, "2019"), ("U.S. Navy", "Harbor Optics Inc.", None, None)]

@@ -206,8 +206,8 @@ class RelationFinder:
                     for m in rule.regex.finditer(variant):
                         self._event(rule, m, variant, moneys, dates, entities, sentence, self._rule_status(rule, m, variant),
                                     frames, doc)
-            if self._news and not any(f.kind != "selection" for f in frames[opened:]) and DEAL_CUE.search(template):
-                # no rule read a deal here: what the parse links to a word of buying, if anything
+            if self._news and DEAL_CUE.search(template):
+                # what the parse links to a word of buying: deals no rule read here, if any
                 self._parsed_deals(doc, sent, template, entities, frames)
             if self.cooccurrence:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
@@ -750,9 +750,13 @@ class RelationFinder:
                     out.extend(x for g in c.children if g.dep_ == "pobj" for x in party(g, depth + 1))
             return out
 
-        made = {(f.buyer, f.supplier) for f in frames if f.sentence == (s0, s1) and f.kind != "selection"}
-        deals = find_deals(sent, party, set(moneys), set(dates))
-        if not deals and not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in owner.values()):
+        read = [f for f in frames if f.sentence == (s0, s1) and f.kind != "selection"]
+        made = {(f.buyer, f.supplier) for f in read}
+        # a rule read a deal here: only another deal, between parties it did not name ("...; Maxar won another")
+        named = {f.buyer for f in read} | {f.supplier for f in read}
+        deals = [d for d in find_deals(sent, party, set(moneys), set(dates))
+                 if not read or not (set(d.buyers) | set(d.suppliers)) & named]
+        if not read and not deals and not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in owner.values()):
             # a buyer's purchase with no seller named, in a story that has just named its firm
             firm = self._article_firm(doc, s0)
             k = bisect_right(self._sentence_starts, s0) - 1
