@@ -549,6 +549,11 @@ def test_parsed_deal_references(nlp, text, expected):
     "Nighthawk Robotics Inc. expects to win a Navy contract worth $40 million next year.",
     "The Chicago Police Department would stop using Tally Acoustics Inc.'s sensors on September 22, the mayor said.",
     "Neither the Phoenix Police Department nor the city will pay Spectra Vision Inc. for the cameras.",
+    # verbs that name a deal only with a deal in them
+    "Corvane Systems Inc. received praise from the Army for its radar.",
+    "The Federal Trade Commission ordered Corvane Systems Inc. to delete the data.",
+    "Corvane Systems Inc. provided a statement to the Federal Bureau of Investigation.",
+    "The Navy extended an invitation to Corvane Systems Inc. in May.",
 ])
 def test_parsed_deal_not_made(nlp, text):
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == []

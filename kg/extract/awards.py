@@ -156,6 +156,16 @@ GOODS_VERBS = frozenset("buy bought buys buying purchase purchased purchases pur
                         "ordered orders lease leased leases leasing license licensed licenses licensing".split())
 # the verbs that date a deal when they modify its noun ("a contract awarded in May")
 DATING = frozenset("signed awarded announced approved reached struck inked finalized issued".split())
+# verbs that are about a deal only when it is named ("won a contract / a piece of it", not "won praise")
+WINNING = frozenset("win won wins winning receive received receives secure secured secures land landed lands get got gets "
+                    "earn earned clinched clinch captured booked".split())
+NEEDS_A_DEAL = frozenset("extend extended extends renew renewed renews sign signed signs".split())
+DEAL_LIKE = frozenset("one ones others another work business piece share portion slice part".split())
+NOT_A_PURCHASE_ORDER_VERB = frozenset("order ordered orders".split())
+NOT_A_PURCHASE_ORDER = frozenset("executive court restraining gag stop-work".split())
+TELLING_OK = frozenset("provide provides provided providing deliver delivers delivered supply supplies supplied".split())
+TOLD = frozenset("statement statements comment comments information details evidence testimony documents records answers "
+                 "response briefing briefings update updates".split())
 # a buyer's own verbs that say it bought even when the seller goes unnamed
 BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
                         "ordered subscribed renewed".split())
@@ -280,7 +290,14 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             continue
         if _unreal(tok):
             continue
-        if low in CHOOSING | GIVING and not any(t.lower_ in DEALS for t in tok.subtree) and not (money_tokens & {t.i for t in tok.subtree}):
+        if low in NOT_A_PURCHASE_ORDER_VERB and any(c.dep_ == "xcomp" for c in tok.children):
+            continue  # "the FTC ordered Acme to delete the data": a command
+        if low in ("order", "orders") and any(c.lower_ in NOT_A_PURCHASE_ORDER for c in tok.children):
+            continue  # "an executive order", "a stop-work order"
+        if verb and low in TELLING_OK and any(c.dep_ == "dobj" and c.lower_ in TOLD for c in tok.children):
+            continue  # "provided a statement to the FBI"
+        if low in WINNING | GIVING | CHOOSING | NEEDS_A_DEAL and not any(t.lower_ in DEALS or t.lower_ in DEAL_LIKE and low in WINNING for t in tok.subtree) \
+                and not (money_tokens & {t.i for t in tok.subtree}):
             continue
         filled = [_fillers(h) for h in heads]
         if any(kind == "Person" for m, _ in filled for f in m for _, kind in party(f)):
