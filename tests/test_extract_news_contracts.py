@@ -554,6 +554,10 @@ def test_parsed_deal_references(nlp, text, expected):
     "The Federal Trade Commission ordered Corvane Systems Inc. to delete the data.",
     "Corvane Systems Inc. provided a statement to the Federal Bureau of Investigation.",
     "The Navy extended an invitation to Corvane Systems Inc. in May.",
+    # a platform put to use, a job, a deal lobbied for or lost
+    "The Secret Service used Chirper Inc. to announce the arrest.",
+    "Corvane Systems Inc. hired a former Pentagon lawyer to lobby the Army for a contract.",
+    "Corvane Systems Inc. lost a $40 million Army contract to Bolt Marine Inc. in 2021.",
 ])
 def test_parsed_deal_not_made(nlp, text):
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == []

@@ -166,6 +166,7 @@ NOT_A_PURCHASE_ORDER = frozenset("executive court restraining gag stop-work".spl
 TELLING_OK = frozenset("provide provides provided providing deliver delivers delivered supply supplies supplied".split())
 TOLD = frozenset("statement statements comment comments information details evidence testimony documents records answers "
                  "response briefing briefings update updates".split())
+USING = frozenset("use uses used using".split())
 # a buyer's own verbs that say it bought even when the seller goes unnamed
 BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
                         "ordered subscribed renewed".split())
@@ -300,6 +301,11 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
                 and not (money_tokens & {t.i for t in tok.subtree}):
             continue
         filled = [_fillers(h) for h in heads]
+        if any(f.lower_ in PEOPLE and f.dep_ in ("dobj", "dative", "nsubjpass") for m, _ in filled for f in m):
+            continue  # "hired a former Pentagon lawyer", "paid its lobbyists"
+        if low in USING and any(c.dep_ in ("xcomp", "advcl") for c in tok.children) and \
+                any(c.dep_ == "dobj" and party(c) for c in tok.children):
+            continue  # "used Twitter to announce the arrest": a platform put to use, not a purchase
         if any(kind == "Person" for m, _ in filled for f in m for _, kind in party(f)):
             continue  # "hired a retired colonel", "paid its chief executive": a job, not a deal
         main = _roles(party, [f for m, _ in filled for f in m], False)
@@ -318,7 +324,13 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
 WISHING = frozenset("expect expected expects expecting hope hoped hopes hoping seek seeks sought seeking want wants wanted "
                     "aim aims aimed try tries tried trying bid bids bidding compete competes competed competing vie vying "
                     "plan plans planned planning intend intends intended hoping pitch pitched pitching propose proposed "
-                    "proposes consider considered considering".split())
+                    "proposes consider considered considering lobby lobbies lobbied lobbying apply applies applied "
+                    "applying lose loses lost losing".split())
+# people hired or paid: a job, not a deal ("hired a former Pentagon lawyer")
+PEOPLE = frozenset("lawyer lawyers attorney attorneys official officials executive executives officer officers analyst "
+                   "analysts engineer engineers agent agents lobbyist lobbyists adviser advisers advisor advisors consultant "
+                   "consultants colonel general admiral veteran veterans staff staffer staffers employee employees "
+                   "director manager managers spokesman spokeswoman researcher researchers scientist scientists".split())
 
 # "would stop using it in September": the date and the deal are the ending's
 STOPPING = frozenset("stop stops stopped stopping quit quits cease ceased ceases halt halted halts drop dropped drops "
