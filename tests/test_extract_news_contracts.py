@@ -536,7 +536,7 @@ def test_parsed_deal_customers(nlp, text, expected):
     ("U.S. Immigration and Customs Enforcement has relied on Tallow Data Inc. since 2016. The agency renewed its "
      "subscription in 2021 for $2.3 million.", [("U.S. Immigration and Customs Enforcement", "Tallow Data Inc.", 2300000.0, "2021")]),
     ("Redwood Biometrics Inc. sells face-matching software. The Michigan State Police signed up in 2018, paying $300,000 "
-     "for a three-year subscription.", [("Michigan State Police", "Redwood Biometrics Inc.", 300000.0, None)]),
+     "for a three-year subscription.", [("Michigan State Police", "Redwood Biometrics Inc.", 300000.0, "2018")]),
 ])
 def test_parsed_deal_references(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
@@ -586,3 +586,11 @@ def test_parsed_deal_beside_a_rule_deal_between_other_parties(nlp):
             "smaller one from the Navy.")
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
         ("U.S. Coast Guard", "Tidewater Sensors Inc.", 3000000.0, "2019"), ("U.S. Navy", "Harbor Optics Inc.", None, None)]
+
+
+def test_parsed_deal_second_buyer_of_the_article_firm(nlp):
+    text = ("Helio Dynamics Inc. makes small satellites. The Space Force has bought its imagery, and in 2021 NASA "
+            "signed a $3 million deal for weather data.")
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
+        ("National Aeronautics and Space Administration", "Helio Dynamics Inc.", 3000000.0, "2021"),
+        ("U.S. Space Force", "Helio Dynamics Inc.", None, None)]

@@ -169,7 +169,7 @@ TOLD = frozenset("statement statements comment comments information details evid
 USING = frozenset("use uses used using".split())
 # a buyer's own verbs that say it bought even when the seller goes unnamed
 BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
-                        "ordered subscribed renewed".split())
+                        "ordered subscribed renewed signed awarded".split())
 GIVING = frozenset("gave give gives given giving grant granted grants".split())
 CHOOSING = frozenset("select selected selects choose chose chosen chooses pick picked picks tap tapped taps".split())
 DEALS = frozenset(
@@ -244,19 +244,22 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
     return [x for f in main for x in _conjuncts(f)], [x for f in weak for x in _conjuncts(f)]
 
 
-def bare_buyer(sent, party) -> Deal | None:
-    """"The Michigan State Police signed up in 2018, paying $300,000 for a subscription": an
-    agency buys, pays or signs and the sentence names no seller (the caller supplies the
-    article's firm)."""
+def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]:
+    """"The Michigan State Police signed up in 2018, paying $300,000 for a subscription", "the SEC
+    signed a deal worth $40,000": an agency buys, pays or signs and its clause names no seller
+    (the caller supplies the article's firm)."""
+    out = []
     for tok in sent:
         if tok.lower_ not in BARE_BUYING or not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) or _unreal(tok):
+            continue
+        if tok.lower_ in NEEDS_A_DEAL | {"awarded"} and not any(t.lower_ in DEALS or t.i in money_tokens for t in tok.subtree):
             continue
         main, _ = _fillers(tok)
         subjects = [f for f in main if f.dep_ in ("nsubj", "nsubjpass") or f.head.dep_ == "agent"]
         buyers = [i for f in subjects for i, kind in party(f, deep=False) if kind == "Agency"]
         if buyers and all(kind == "Agency" for f in main for _, kind in party(f, deep=False)):
-            return Deal(list(dict.fromkeys(buyers)), [], None, None, tok.lower_ in PAYING, tok.i)
-    return None
+            out.append(Deal(list(dict.fromkeys(buyers)), [], None, None, tok.lower_ in PAYING, tok.i))
+    return out
 
 
 def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
@@ -314,8 +317,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         suppliers = [s for s in (main[1] or weak[1]) if s not in buyers]
         if not buyers or not suppliers:
             continue
-        money = _attached(heads, money_tokens)
-        date = _attached(heads, date_tokens, dates=True)
+        money = attached(heads, money_tokens)
+        date = attached(heads, date_tokens, dates=True)
         deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i))
     return deals
 
@@ -398,7 +401,7 @@ def _customer_deal(tok, party) -> list[Deal]:
     return [Deal(buyers, suppliers[:1], None, None, False, tok.i)]
 
 
-def _attached(heads, tokens: set[int], dates: bool = False) -> int | None:
+def attached(heads, tokens: set[int], dates: bool = False) -> int | None:
     """The first of ``tokens`` (amounts or dates) that hangs from one of ``heads`` through no
     other verb: "paid Acme $5 million", "a $5 million contract", "a contract worth $5 million",
     "in May 2020"; a date only after "in" / "on" or as a bare time phrase ("last year")."""

@@ -25,7 +25,8 @@ from ..model import Entity, Evidence, Mention, Relation
 from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
-from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, bare_buyer, PRONOUNS, RELATIVE, find_deals
+from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, bare_buyers, find_deals
+from .awards import attached as _attached
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -756,19 +757,28 @@ class RelationFinder:
         named = {f.buyer for f in read} | {f.supplier for f in read}
         deals = [d for d in find_deals(sent, party, set(moneys), set(dates))
                  if not read or not (set(d.buyers) | set(d.suppliers)) & named]
-        if not read and not deals and not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in owner.values()):
+        if not read and not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in owner.values()):
             # a buyer's purchase with no seller named, in a story that has just named its firm
             firm = self._article_firm(doc, s0)
             k = bisect_right(self._sentence_starts, s0) - 1
             prev = self._sentence_starts[k - 1] if k >= 1 else s0
-            deal = bare_buyer(sent, party) if firm is not None and any(
-                idx == firm and prev <= a < s0 for a, _, idx in self._mentions) else None
-            if deal is not None:
-                deal.suppliers = [firm]
-                heads = [doc[deal.cue]]
-                from .awards import _attached
-                deal.money, deal.date = _attached(heads, set(moneys)), _attached(heads, set(dates), dates=True)
-                deals = [deal]
+            if firm is not None and any(idx == firm and prev <= a < s0 for a, _, idx in self._mentions):
+                taken = {b for d in deals for b in d.buyers}
+                bare: dict[int, object] = {}
+                for deal in bare_buyers(sent, party, set(moneys)):
+                    heads = [doc[deal.cue]]
+                    deal.money, deal.date = _attached(heads, set(moneys)), _attached(heads, set(dates), dates=True)
+                    same = next((bare[b] for b in deal.buyers if b in bare), None)
+                    if same is not None:  # "signed up in 2018, paying $300,000": one purchase told by two verbs
+                        same.money = same.money if same.money is not None else deal.money
+                        same.date = same.date if same.date is not None else deal.date
+                        continue
+                    if taken & set(deal.buyers) or firm in deal.buyers:
+                        continue
+                    deal.suppliers = [firm]
+                    deals.append(deal)
+                    taken |= set(deal.buyers)
+                    bare.update((b, deal) for b in deal.buyers)
         for deal in deals:
             buyers, suppliers = deal.buyers, deal.suppliers
             if len(buyers) > 1 and len(suppliers) > 1:
