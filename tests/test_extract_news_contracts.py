@@ -594,3 +594,15 @@ def test_parsed_deal_second_buyer_of_the_article_firm(nlp):
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
         ("National Aeronautics and Space Administration", "Helio Dynamics Inc.", 3000000.0, "2021"),
         ("U.S. Space Force", "Helio Dynamics Inc.", None, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Tucson Police Department is among the agencies using Argus Vision Inc.'s face-search tool.",
+     [("Tucson Police Department", "Argus Vision Inc.", None, None)]),
+    ("Vigil Systems Inc. counts more than 200 police departments as customers, including the New Orleans Police Department.",
+     [("New Orleans Police Department", "Vigil Systems Inc.", None, None)]),
+    ("The New Jersey State Police renewed its license for the Crimson tool from Halberd Forensics Inc. in 2022.",
+     [("New Jersey State Police", "Halberd Forensics Inc.", None, "2022")]),
+])
+def test_parsed_deal_groups_and_sellers_of_things(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected

@@ -166,6 +166,7 @@ NOT_A_PURCHASE_ORDER = frozenset("executive court restraining gag stop-work".spl
 TELLING_OK = frozenset("provide provides provided providing deliver delivers delivered supply supplies supplied".split())
 TOLD = frozenset("statement statements comment comments information details evidence testimony documents records answers "
                  "response briefing briefings update updates".split())
+GROUPS = frozenset("agencies departments forces customers clients users buyers offices governments".split())
 USING = frozenset("use uses used using".split())
 # a buyer's own verbs that say it bought even when the seller goes unnamed
 BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
@@ -230,13 +231,29 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
         elif dep in ("poss", "compound", "nmod"):
             weak.append(c)
         elif dep == "prep" and c.lower_ in preps | {"by"}:
-            main.extend(g for g in c.children if g.dep_ == "pobj")
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    main.append(g)
+                    # "a license for the Crimson tool from Halberd": whose the thing is
+                    main.extend(x for p in g.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                                for x in p.children if x.dep_ == "pobj")
+        elif dep == "amod" and c.lower_ in ("worth", "valued") and depth >= 1:
+            # "an award worth $2.5 million from the NGA"
+            main.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in preps | {"by"}
+                        for g in p.children if g.dep_ == "pobj")
         elif dep == "prep" and c.lower_ == "of" and depth < 2:  # "500 licenses of the Acme app from Bolt"
             for g in c.children:
                 if g.dep_ == "pobj":
                     m, w = _fillers(g, preps, depth + 1)
                     main.extend(x for x in m if x.dep_ == "pobj")
                     weak.extend(w)
+    if depth == 0 and tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in ("among", "of") \
+            and tok.head.lower_ in GROUPS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        # "the Miami police is among the agencies using Acme's tool": the one said to be among them
+        verb = tok.head.head.head
+        if verb.lower_ == "one":  # "is one of the agencies that ..."
+            verb = verb.head
+        main.extend(c for c in verb.children if c.dep_ == "nsubj")
     if depth == 0 and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
             and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
         # "..., paying the company $6 million": the subject of the verb it hangs from
@@ -375,6 +392,20 @@ def _customer_deal(tok, party) -> list[Deal]:
     sellers = [x for c in tok.children if c.dep_ == "poss" for x in party(c)]
     sellers += [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj" for x in party(g)]
+    if not sellers and tok.dep_ == "pobj" and tok.head.lower_ in ("as", "among"):
+        # "Acme counts 200 police departments as customers, including the Denver police"
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
+            verb = verb.head
+        if verb.lower_ in ("counts", "counted", "lists", "listed", "names", "named", "claims", "claimed", "has", "had"):
+            sellers = [x for c in verb.children if c.dep_ == "nsubj" for x in party(c)]
+            bodies = [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
+            bodies += [x for b in list(bodies) for p in b.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+                       for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+            buyers = [i for b in bodies for i, kind in party(b) if kind == "Agency"]
+            suppliers = [i for i, kind in sellers if kind in ("Company", "Other", "Organization")]
+            buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
+            return [Deal(buyers, suppliers[:1], None, None, False, tok.i)] if buyers and suppliers else []
     if not sellers:
         return []
     head = tok.head
@@ -393,6 +424,14 @@ def _customer_deal(tok, party) -> list[Deal]:
         if tok.dep_ == "pobj":  # "counts A among its customers"
             bodies += [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
     # (a firm's commercial customers are not reported as purchases the way an agency's are)
+    # "counts 200 police departments as customers, including the New Orleans police"
+    bodies += [x for b in list(bodies) for p in b.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+               for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+    if tok.dep_ == "pobj":
+        bodies += [x for p in tok.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+                   for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+        bodies += [x for p in tok.head.head.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+                   for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
     buyers = [i for b in bodies for i, kind in party(b) if kind == "Agency"]
     suppliers = [i for i, kind in sellers if kind in ("Company", "Product", "Other", "Organization")]
     buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
