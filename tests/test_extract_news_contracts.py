@@ -606,3 +606,10 @@ def test_parsed_deal_second_buyer_of_the_article_firm(nlp):
 ])
 def test_parsed_deal_groups_and_sellers_of_things(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+def test_parsed_deal_priced_order_of_a_second_agency(nlp):
+    text = ("Cobalt Drone Works Inc. builds small quadcopters in Utah. The Marine Corps ordered 400 of them in 2020 for "
+            "$6 million, and the Army followed with a $9 million order in 2021.")
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
+        ("U.S. Army", "Cobalt Drone Works Inc.", 9000000.0, "2021"), ("U.S. Marine Corps", "Cobalt Drone Works Inc.", 6000000.0, "2020")]

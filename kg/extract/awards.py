@@ -201,6 +201,7 @@ class Deal:
     date: int | None  # token index of the date
     paying: bool
     cue: int  # token index of the cue word
+    verb: int | None = None  # the verb a deal noun cue hangs from, if it dates or prices the deal
 
 
 def _conjuncts(tok):
@@ -276,6 +277,21 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
         buyers = [i for f in subjects for i, kind in party(f, deep=False) if kind == "Agency"]
         if buyers and all(kind == "Agency" for f in main for _, kind in party(f, deep=False)):
             out.append(Deal(list(dict.fromkeys(buyers)), [], None, None, tok.lower_ in PAYING, tok.i))
+    for tok in sent:
+        # "the Army followed with a $9 million order", "the Navy placed a $2 million order": a priced
+        # deal noun whose clause has an agency for subject
+        if tok.lower_ not in DEALS or tok.pos_ != "NOUN" or not money_tokens & {t.i for t in tok.subtree}:
+            continue
+        gov = tok.head
+        while gov.dep_ in ("prep", "pobj") and gov.pos_ not in ("VERB", "AUX") and gov.i != gov.head.i:
+            gov = gov.head
+        if gov.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("dobj", "pobj") or _unreal(gov) or _unreal(tok):
+            continue
+        main, _ = _fillers(gov)
+        buyers = [i for f in main if f.dep_ in ("nsubj", "nsubjpass") for i, kind in party(f, deep=False) if kind == "Agency"]
+        if buyers and all(kind == "Agency" for f in main for _, kind in party(f, deep=False)) \
+                and not any(d.cue in (gov.i, tok.i) for d in out):
+            out.append(Deal(list(dict.fromkeys(buyers)), [], None, None, False, tok.i, gov.i))
     return out
 
 

@@ -757,16 +757,16 @@ class RelationFinder:
         named = {f.buyer for f in read} | {f.supplier for f in read}
         deals = [d for d in find_deals(sent, party, set(moneys), set(dates))
                  if not read or not (set(d.buyers) | set(d.suppliers)) & named]
-        if not read and not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in owner.values()):
+        if not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in owner.values()):
             # a buyer's purchase with no seller named, in a story that has just named its firm
             firm = self._article_firm(doc, s0)
             k = bisect_right(self._sentence_starts, s0) - 1
             prev = self._sentence_starts[k - 1] if k >= 1 else s0
             if firm is not None and any(idx == firm and prev <= a < s0 for a, _, idx in self._mentions):
-                taken = {b for d in deals for b in d.buyers}
+                taken = {b for d in deals for b in d.buyers} | {f.buyer for f in read}
                 bare: dict[int, object] = {}
                 for deal in bare_buyers(sent, party, set(moneys)):
-                    heads = [doc[deal.cue]]
+                    heads = [doc[deal.cue]] + ([doc[deal.verb]] if deal.verb is not None else [])
                     deal.money, deal.date = _attached(heads, set(moneys)), _attached(heads, set(dates), dates=True)
                     same = next((bare[b] for b in deal.buyers if b in bare), None)
                     if same is not None:  # "signed up in 2018, paying $300,000": one purchase told by two verbs
