@@ -613,3 +613,13 @@ def test_parsed_deal_priced_order_of_a_second_agency(nlp):
             "$6 million, and the Army followed with a $9 million order in 2021.")
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
         ("U.S. Army", "Cobalt Drone Works Inc.", 9000000.0, "2021"), ("U.S. Marine Corps", "Cobalt Drone Works Inc.", 6000000.0, "2020")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nightingale Analytics Inc. sells software that scrapes social media. The Federal Bureau of Investigation also "
+     "uses the software, the company said.", [("Federal Bureau of Investigation", "Nightingale Analytics Inc.", None, None)]),
+    # a kind of thing used is no purchase from the story's firm
+    ("Nightingale Analytics Inc. sells software that scrapes social media. The Army uses drones for the same work.", []),
+])
+def test_parsed_deal_the_firms_thing_used(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected

@@ -170,7 +170,8 @@ GROUPS = frozenset("agencies departments forces customers clients users buyers o
 USING = frozenset("use uses used using".split())
 # a buyer's own verbs that say it bought even when the seller goes unnamed
 BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
-                        "ordered subscribed renewed signed awarded".split())
+                        "ordered subscribed renewed signed awarded uses used using".split())
+SAYING = frozenset("said says told tells added adds noted notes wrote writes stated confirmed confirms".split())
 GIVING = frozenset("gave give gives given giving grant granted grants".split())
 CHOOSING = frozenset("select selected selects choose chose chosen chooses pick picked picks tap tapped taps".split())
 DEALS = frozenset(
@@ -272,6 +273,9 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
             continue
         if tok.lower_ in NEEDS_A_DEAL | {"awarded"} and not any(t.lower_ in DEALS or t.i in money_tokens for t in tok.subtree):
             continue
+        if tok.lower_ in USING and not any(c.dep_ == "dobj" and any(d.lower_ in ("the", "its", "their") for d in c.children)
+                                           for c in tok.children):
+            continue  # "the FBI also uses the software" (the firm's), not "the Army uses drones"
         main, _ = _fillers(tok)
         subjects = [f for f in main if f.dep_ in ("nsubj", "nsubjpass") or f.head.dep_ == "agent"]
         buyers = [i for f in subjects for i, kind in party(f, deep=False) if kind == "Agency"]

@@ -26,7 +26,7 @@ from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, bare_buyers, find_deals
-from .awards import attached as _attached
+from .awards import SAYING, attached as _attached
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -757,7 +757,9 @@ class RelationFinder:
         named = {f.buyer for f in read} | {f.supplier for f in read}
         deals = [d for d in find_deals(sent, party, set(moneys), set(dates))
                  if not read or not (set(d.buyers) | set(d.suppliers)) & named]
-        if not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in owner.values()):
+        # (a firm that only says something, "the company said", names no seller)
+        sayers = {owner[t.i] for t in sent if t.i in owner and t.dep_ == "nsubj" and t.head.lower_ in SAYING}
+        if not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in set(owner.values()) - sayers):
             # a buyer's purchase with no seller named, in a story that has just named its firm
             firm = self._article_firm(doc, s0)
             k = bisect_right(self._sentence_starts, s0) - 1
