@@ -623,3 +623,14 @@ def test_parsed_deal_priced_order_of_a_second_agency(nlp):
 ])
 def test_parsed_deal_the_firms_thing_used(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Pentagon spent $700 billion in 2021.", []),
+    ("The Army bought 2,000 rifles last year.", []),
+    ("The Army bought 300 of them last year.", [("U.S. Army", "Cobalt Drone Works Inc.", None, "2021")]),
+    ("The Navy paid $2 million for the drones in 2020.", [("U.S. Navy", "Cobalt Drone Works Inc.", 2000000.0, "2020")]),
+])
+def test_parsed_deal_unnamed_seller_needs_the_firms_thing(nlp, text, expected):
+    text = "Cobalt Drone Works Inc. builds small quadcopters in Utah. " + text
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected

@@ -273,6 +273,11 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
             continue
         if tok.lower_ in NEEDS_A_DEAL | {"awarded"} and not any(t.lower_ in DEALS or t.i in money_tokens for t in tok.subtree):
             continue
+        subjects_ = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        rest = [t for t in tok.subtree if t.i not in subjects_ and t.i != tok.i]
+        if not any(t.lower_ in PRONOUNS or t.lower_ in DEALS or t.dep_ == "det" and t.lower_ in ("the", "these", "those")
+                   and t.head.dep_ in ("dobj", "pobj") for t in rest):
+            continue  # "the Pentagon spent $700 billion in 2021", "the Army bought rifles": nothing said to be the firm's
         if tok.lower_ in USING and not any(c.dep_ == "dobj" and any(d.lower_ in ("the", "its", "their") for d in c.children)
                                            for c in tok.children):
             continue  # "the FBI also uses the software" (the firm's), not "the Army uses drones"
