@@ -167,6 +167,8 @@ TELLING_OK = frozenset("provide provides provided providing deliver delivers del
 TOLD = frozenset("statement statements comment comments information details evidence testimony documents records answers "
                  "response briefing briefings update updates".split())
 GROUPS = frozenset("agencies departments forces customers clients users buyers offices governments".split())
+ENDING = frozenset("cancel canceled cancelled cancels terminate terminated terminates end ended ends expire expired expires "
+                   "suspend suspended suspends pause paused run runs ran scrap scrapped".split())
 USING = frozenset("use uses used using".split())
 # a buyer's own verbs that say it bought even when the seller goes unnamed
 BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
@@ -360,7 +362,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         if not buyers or not suppliers:
             continue
         money = attached(heads, money_tokens)
-        date = attached(heads, date_tokens, dates=True)
+        # "Acme's contract with the Army was canceled in 2021": that date is the ending's
+        date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True)
         deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i))
     return deals
 
