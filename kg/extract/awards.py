@@ -135,8 +135,10 @@ def products_to_makers(frames: list, entities, relations) -> list:
 # verb of buying, awarding or winning, a deal noun or a customer noun, and the bodies that fill
 # its subject, object and "from / with / to / by" slots (or a deal noun's possessor or modifier:
 # "the Army's contract", "an Army deal"). An agency in any slot buys, a firm supplies; the amount
-# and the date are the ones attached to the same words. It runs on a news sentence the rules gave
-# nothing, so it adds wordings and never changes what a rule read.
+# and the date are the ones attached to the same words. It runs on news sentences and adds only
+# deals between parties no rule read in the sentence, so it never changes what a rule read. An
+# agency that buys with no seller named buys from the article's firm when the sentence points
+# there ("bought 300 of them", "paid $2 million for the drones").
 
 # verbs whose subject buys ("the Navy bought / awarded / paid / leased / uses ...")
 BUYING = frozenset(
@@ -150,7 +152,6 @@ SELLING = frozenset(
     "win won wins winning receive received receives secure secured secures land landed lands get got gets earn earned "
     "sell sold sells selling supply supplies supplied supplying provide provides provided providing deliver delivers "
     "delivered clinched clinch captured booked beat".split())
-# verbs of choosing: an award only with a deal named or an amount ("chose Acme for a $5 million contract")
 # verbs whose object is the thing bought, not the seller ("bought Sentinel" — but "paid Acme")
 GOODS_VERBS = frozenset("buy bought buys buying purchase purchased purchases purchasing procure procured procures order "
                         "ordered orders lease leased leases leasing license licensed licenses licensing".split())
@@ -175,6 +176,7 @@ BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procu
                         "ordered subscribed renewed signed awarded uses used using".split())
 SAYING = frozenset("said says told tells added adds noted notes wrote writes stated confirmed confirms".split())
 GIVING = frozenset("gave give gives given giving grant granted grants".split())
+# verbs of choosing: an award only with a deal named or an amount ("chose Acme for a $5 million contract")
 CHOOSING = frozenset("select selected selects choose chose chosen chooses pick picked picks tap tapped taps".split())
 DEALS = frozenset(
     "contract contracts deal deals agreement agreements award awards order orders subscription subscriptions lease "
@@ -185,12 +187,12 @@ PAYING = frozenset("pay paid pays paying spend spent spends spending".split())
 CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS
 # a word that gives a deal away before any parse is looked at (whole words, any case)
 CUE = re.compile(r"\b(?:" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b", re.I)
-SLOTS = frozenset(("nsubj", "nsubjpass", "dobj", "dative", "iobj", "attr", "agent", "pobj", "poss", "compound", "appos", "oprd"))
 PREPS = frozenset(("from", "with", "to", "by", "between", "among", "for"))
 RELATIVE = frozenset(("which", "that", "who", "whose"))
 PRONOUNS = frozenset(("it", "its", "they", "their", "them"))
 # no purchase: a test, a trial, a settlement, an investment, a takeover
-NOT_BOUGHT = re.compile(r"\b(?:pilot|trial|tested|testing|demonstrat\w*|invest(?:s|ed|ing|ment|ments|or|ors)?|stake|acquir\w*|acquisition|merger|"
+NOT_BOUGHT = re.compile(r"\b(?:pilot|trial|tested|testing|demonstrat\w*|invest(?:s|ed|ing|ment|ments|or|ors)?|stake|"
+                        r"acquir\w*|acquisition|merger|"
                         r"settle\w*|damages|fines?|lawsuit|sued|grant(?:ed)? (?:access|permission)|approved for use)\b", re.I)
 
 
@@ -253,7 +255,7 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
                     weak.extend(w)
     if depth == 0 and tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in ("among", "of") \
             and tok.head.lower_ in GROUPS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-        # "the Miami police is among the agencies using Acme's tool": the one said to be among them
+        # "the Tucson police is among the agencies using Acme's tool": the one said to be among them
         verb = tok.head.head.head
         if verb.lower_ == "one":  # "is one of the agencies that ..."
             verb = verb.head
@@ -307,8 +309,9 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
 
 
 def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
-    """The deals a sentence's parse shows. ``party(token, want)`` names the entity (an index)
-    a token stands for — a mention, or a pronoun it resolves — or None."""
+    """The deals a sentence's parse shows. ``party(token, deep=True)`` lists the entities
+    (index, type) a token stands for — its mention, the body a pronoun or "the agency" refers to,
+    and (``deep``) whose the thing it names is ("Acme's drones", "drones made by Acme")."""
     deals: list[Deal] = []
     for tok in sent:
         low = tok.lower_
@@ -344,7 +347,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             continue  # "an executive order", "a stop-work order"
         if verb and low in TELLING_OK and any(c.dep_ == "dobj" and c.lower_ in TOLD for c in tok.children):
             continue  # "provided a statement to the FBI"
-        if low in WINNING | GIVING | CHOOSING | NEEDS_A_DEAL and not any(t.lower_ in DEALS or t.lower_ in DEAL_LIKE and low in WINNING for t in tok.subtree) \
+        if low in WINNING | GIVING | CHOOSING | NEEDS_A_DEAL \
+                and not any(t.lower_ in DEALS or t.lower_ in DEAL_LIKE and low in WINNING for t in tok.subtree) \
                 and not (money_tokens & {t.i for t in tok.subtree}):
             continue
         filled = [_fillers(h) for h in heads]
