@@ -781,6 +781,7 @@ class RelationFinder:
                     deals.append(deal)
                     taken |= set(deal.buyers)
                     bare.update((b, deal) for b in deal.buyers)
+        named_here = set(owner.values())
         for deal in deals:
             buyers, suppliers = deal.buyers, deal.suppliers
             if len(buyers) > 1 and len(suppliers) > 1:
@@ -807,7 +808,9 @@ class RelationFinder:
                     # product, bought from its maker (an agency buys no firm)
                     thing = entities[s].type == "Product" or doc[deal.cue].lower_ in GOODS_VERBS and any(
                         owner.get(t.i) == s and t.dep_ == "dobj" and t.head.i == deal.cue for t in sent)
-                    frames.append(dataclasses.replace(frame, buyer=b, supplier=s, product=thing,
+                    # PAID only between parties the sentence names ("the office paying for it" may be misread)
+                    kind = frame.kind if b in named_here and s in named_here else "award"
+                    frames.append(dataclasses.replace(frame, kind=kind, buyer=b, supplier=s, product=thing,
                                                       ids=[], details=[]))
 
     def _pronoun(self, doc: Doc, tok, owner: dict[int, int], s0: int) -> int | None:
