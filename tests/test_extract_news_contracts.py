@@ -472,3 +472,165 @@ def test_the_work_hired_follow_ons_and_two_payments(nlp, text, expected):
 ])
 def test_durations_ceilings_statements_and_totals(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2022-02-10")) == [expected]
+
+
+# -- the parse-based detector: any verb of buying, awarding or winning, a deal or customer noun ----
+# (sentences no contract rule reads; each names its parties in a slot of the cue word)
+@pytest.mark.parametrize("text, expected", [
+    # a buyer's verb, the seller after "from" / "with" or owning what was bought
+    ("The Drug Enforcement Administration spent $1.1 million last year on phone-cracking tools from Corvid Labs Inc.",
+     [("Drug Enforcement Administration", "Corvid Labs Inc.", 1100000.0, "2021")]),
+    ("Officials at the Federal Bureau of Investigation ordered 500 licenses of the Brightline app from Nimbus Labs Inc. in 2019.",
+     [("Federal Bureau of Investigation", "Nimbus Labs Inc.", None, "2019")]),
+    ("The Internal Revenue Service bought Quorum Data Corp.'s tracing software for $1.5 million in 2021.",
+     [("Internal Revenue Service", "Quorum Data Corp.", 1500000.0, "2021")]),
+    ("The Marine Corps has relied on Quillon Defense Inc. for drone batteries since 2017, paying the company roughly $6 million.",
+     [("U.S. Marine Corps", "Quillon Defense Inc.", 6000000.0, None)]),
+])
+def test_parsed_deal_buyer_verbs(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the seller's verb, the buyer after "to" / "from" or as its object
+    ("Ostrava Technologies Inc. sold its crowd-monitoring software to the Department of Homeland Security in 2020 for $800,000.",
+     [("Department of Homeland Security", "Ostrava Technologies Inc.", 800000.0, "2020")]),
+    ("Kestrel Systems Inc. supplies the Border Patrol with surveillance towers.",
+     [("U.S. Border Patrol", "Kestrel Systems Inc.", None, None)]),
+    ("Sigma Intelligence Inc. received $1.2 million from the Drug Enforcement Administration in 2019 for analytics work.",
+     [("Drug Enforcement Administration", "Sigma Intelligence Inc.", 1200000.0, "2019")]),
+])
+def test_parsed_deal_seller_verbs(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a deal noun's possessor, modifiers and "with" / "to" slots
+    ("The Navy's $45 million order for patrol drones went to Ardent Robotics Inc. in February.",
+     [("U.S. Navy", "Ardent Robotics Inc.", 45000000.0, "2022-02")]),
+    ("The Bureau of Prisons has a $2.1 million agreement with Ironclad Health Inc. to provide telemedicine to inmates.",
+     [("Federal Bureau of Prisons", "Ironclad Health Inc.", 2100000.0, None)]),
+    ("The Air Force selected Brightpath Aerospace Inc. in April for a $95 million contract to build launch sensors.",
+     [("U.S. Air Force", "Brightpath Aerospace Inc.", 95000000.0, "2022-04")]),
+])
+def test_parsed_deal_nouns(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Corvid Labs Inc. counts the Secret Service and the U.S. Marshals Service among its clients.",
+     [("U.S. Marshals Service", "Corvid Labs Inc.", None, None), ("U.S. Secret Service", "Corvid Labs Inc.", None, None)]),
+    ("Customs and Border Protection is a longtime customer of Skyfall Imaging Inc., which makes thermal cameras.",
+     [("U.S. Customs and Border Protection", "Skyfall Imaging Inc.", None, None)]),
+    ("Apex Vision Inc. makes thermal cameras. The Houston Police Department is one of its biggest customers.",
+     [("Houston Police Department", "Apex Vision Inc.", None, None)]),
+])
+def test_parsed_deal_customers(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "it", "the agency", and a purchase whose seller the story has just named
+    ("Orchid Security Inc. builds threat-detection tools. The Department of the Treasury awarded it a five-year deal "
+     "worth $18 million last September.", [("Department of the Treasury", "Orchid Security Inc.", 18000000.0, "2021-09")]),
+    ("U.S. Immigration and Customs Enforcement has relied on Tallow Data Inc. since 2016. The agency renewed its "
+     "subscription in 2021 for $2.3 million.", [("U.S. Immigration and Customs Enforcement", "Tallow Data Inc.", 2300000.0, "2021")]),
+    ("Redwood Biometrics Inc. sells face-matching software. The Michigan State Police signed up in 2018, paying $300,000 "
+     "for a three-year subscription.", [("Michigan State Police", "Redwood Biometrics Inc.", 300000.0, "2018")]),
+])
+def test_parsed_deal_references(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Army is testing prototypes from Sable Robotics Inc., but has not yet bought any.",
+    "Nighthawk Robotics Inc. is seeking a contract with the Army, its chief executive said.",
+    "Harrow Labs Inc. hired retired Army Col. Dana Ruiz as vice president in 2019.",
+    "Nighthawk Robotics Inc. expects to win a Navy contract worth $40 million next year.",
+    "The Chicago Police Department would stop using Tally Acoustics Inc.'s sensors on September 22, the mayor said.",
+    "Neither the Phoenix Police Department nor the city will pay Spectra Vision Inc. for the cameras.",
+    # verbs that name a deal only with a deal in them
+    "Corvane Systems Inc. received praise from the Army for its radar.",
+    "The Federal Trade Commission ordered Corvane Systems Inc. to delete the data.",
+    "Corvane Systems Inc. provided a statement to the Federal Bureau of Investigation.",
+    "The Navy extended an invitation to Corvane Systems Inc. in May.",
+    # a platform put to use, a job, a deal lobbied for or lost
+    "The Secret Service used Chirper Inc. to announce the arrest.",
+    "Corvane Systems Inc. hired a former Pentagon lawyer to lobby the Army for a contract.",
+    "Corvane Systems Inc. lost a $40 million Army contract to Bolt Marine Inc. in 2021.",
+])
+def test_parsed_deal_not_made(nlp, text):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # passives, and what a deal noun's own participle says ("made by", "signed in")
+    ("Drones made by Kite Aerial Inc. were purchased by the Army in 2020.", [("U.S. Army", "Kite Aerial Inc.", None, "2020")]),
+    ("Under a deal signed in March, Quantum Shield Inc. will provide encryption tools to the National Security Agency.",
+     [("National Security Agency", "Quantum Shield Inc.", None, "2022-03")]),
+    ("Vantage Point Inc.'s mapping software is used by the Federal Emergency Management Agency.",
+     [("Federal Emergency Management Agency", "Vantage Point Inc.", None, None)]),
+])
+def test_parsed_deal_passives(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+def test_the_award_that_moves_a_system_is_no_new_deal(nlp):
+    text = ("The Army awarded Corvane Systems Inc. a $90 million contract on Tuesday. The award moves the Harrier "
+            "Targeting System from prototypes into production.")
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [("U.S. Army", "Corvane Systems Inc.", 90000000.0, "2022-05-10")]
+
+
+def test_parsed_deal_beside_a_rule_deal_between_other_parties(nlp):
+    text = ("In 2019 the Coast Guard gave Tidewater Sensors Inc. a $3 million study contract; Harbor Optics Inc. won a "
+            "smaller one from the Navy.")
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
+        ("U.S. Coast Guard", "Tidewater Sensors Inc.", 3000000.0, "2019"), ("U.S. Navy", "Harbor Optics Inc.", None, None)]
+
+
+def test_parsed_deal_second_buyer_of_the_article_firm(nlp):
+    text = ("Helio Dynamics Inc. makes small satellites. The Space Force has bought its imagery, and in 2021 NASA "
+            "signed a $3 million deal for weather data.")
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
+        ("National Aeronautics and Space Administration", "Helio Dynamics Inc.", 3000000.0, "2021"),
+        ("U.S. Space Force", "Helio Dynamics Inc.", None, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Tucson Police Department is among the agencies using Argus Vision Inc.'s face-search tool.",
+     [("Tucson Police Department", "Argus Vision Inc.", None, None)]),
+    ("Vigil Systems Inc. counts more than 200 police departments as customers, including the New Orleans Police Department.",
+     [("New Orleans Police Department", "Vigil Systems Inc.", None, None)]),
+    ("The New Jersey State Police renewed its license for the Crimson tool from Halberd Forensics Inc. in 2022.",
+     [("New Jersey State Police", "Halberd Forensics Inc.", None, "2022")]),
+])
+def test_parsed_deal_groups_and_sellers_of_things(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+def test_parsed_deal_priced_order_of_a_second_agency(nlp):
+    text = ("Cobalt Drone Works Inc. builds small quadcopters in Utah. The Marine Corps ordered 400 of them in 2020 for "
+            "$6 million, and the Army followed with a $9 million order in 2021.")
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
+        ("U.S. Army", "Cobalt Drone Works Inc.", 9000000.0, "2021"), ("U.S. Marine Corps", "Cobalt Drone Works Inc.", 6000000.0, "2020")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nightingale Analytics Inc. sells software that scrapes social media. The Federal Bureau of Investigation also "
+     "uses the software, the company said.", [("Federal Bureau of Investigation", "Nightingale Analytics Inc.", None, None)]),
+    # a kind of thing used is no purchase from the story's firm
+    ("Nightingale Analytics Inc. sells software that scrapes social media. The Army uses drones for the same work.", []),
+])
+def test_parsed_deal_the_firms_thing_used(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Pentagon spent $700 billion in 2021.", []),
+    ("The Army bought 2,000 rifles last year.", []),
+    ("The Army bought 300 of them last year.", [("U.S. Army", "Cobalt Drone Works Inc.", None, "2021")]),
+    ("The Navy paid $2 million for the drones in 2020.", [("U.S. Navy", "Cobalt Drone Works Inc.", 2000000.0, "2020")]),
+])
+def test_parsed_deal_unnamed_seller_needs_the_firms_thing(nlp, text, expected):
+    text = "Cobalt Drone Works Inc. builds small quadcopters in Utah. " + text
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected

@@ -8,6 +8,7 @@ Sept. 30, 2022"). Only a date the text gives for the award itself dates the cont
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # "X reported in April 2021 that", "according to documents published by The Guardian on Sept. 8":
 # the date of the report, not of the deal
@@ -126,3 +127,381 @@ def products_to_makers(frames: list, entities, relations) -> list:
             continue
         out.append(f)
     return out
+
+
+# -- a general detector: a word of buying or awarding and the parties its parse links to it ------
+#
+# The contract rules read wordings; a reporter has many more. This reads the parse instead: a
+# verb of buying, awarding or winning, a deal noun or a customer noun, and the bodies that fill
+# its subject, object and "from / with / to / by" slots (or a deal noun's possessor or modifier:
+# "the Army's contract", "an Army deal"). An agency in any slot buys, a firm supplies; the amount
+# and the date are the ones attached to the same words. It runs on news sentences and adds only
+# deals between parties no rule read in the sentence, so it never changes what a rule read. An
+# agency that buys with no seller named buys from the article's firm when the sentence points
+# there ("bought 300 of them", "paid $2 million for the drones").
+
+# verbs whose subject buys ("the Navy bought / awarded / paid / leased / uses ...")
+BUYING = frozenset(
+    "award awarded awards awarding buy bought buys buying purchase purchased purchases purchasing procure procured "
+    "procures pay paid pays paying spend spent spends spending lease leased leases leasing license licensed licenses "
+    "licensing order ordered orders sign signed signs hire hired hires contracted renew renewed renews extend extended "
+    "extends use uses used using deploy deployed deploys deploying employ employs employed retain retained commission "
+    "commissioned gave give gives given grant granted grants subscribe subscribed subscribes exercised".split())
+# verbs whose subject is chosen or sells ("Acme won / secured / sells / supplies ...")
+SELLING = frozenset(
+    "win won wins winning receive received receives secure secured secures land landed lands get got gets earn earned "
+    "sell sold sells selling supply supplies supplied supplying provide provides provided providing deliver delivers "
+    "delivered clinched clinch captured booked beat".split())
+# verbs whose object is the thing bought, not the seller ("bought Sentinel" — but "paid Acme")
+GOODS_VERBS = frozenset("buy bought buys buying purchase purchased purchases purchasing procure procured procures order "
+                        "ordered orders lease leased leases leasing license licensed licenses licensing".split())
+# the verbs that date a deal when they modify its noun ("a contract awarded in May")
+DATING = frozenset("signed awarded announced approved reached struck inked finalized issued".split())
+# verbs that are about a deal only when it is named ("won a contract / a piece of it", not "won praise")
+WINNING = frozenset("win won wins winning receive received receives secure secured secures land landed lands get got gets "
+                    "earn earned clinched clinch captured booked".split())
+NEEDS_A_DEAL = frozenset("extend extended extends renew renewed renews sign signed signs".split())
+DEAL_LIKE = frozenset("one ones others another work business piece share portion slice part".split())
+NOT_A_PURCHASE_ORDER_VERB = frozenset("order ordered orders".split())
+NOT_A_PURCHASE_ORDER = frozenset("executive court restraining gag stop-work".split())
+TELLING_OK = frozenset("provide provides provided providing deliver delivers delivered supply supplies supplied".split())
+TOLD = frozenset("statement statements comment comments information details evidence testimony documents records answers "
+                 "response briefing briefings update updates".split())
+GROUPS = frozenset("agencies departments forces customers clients users buyers offices governments".split())
+ENDING = frozenset("cancel canceled cancelled cancels terminate terminated terminates end ended ends expire expired expires "
+                   "suspend suspended suspends pause paused run runs ran scrap scrapped".split())
+USING = frozenset("use uses used using".split())
+# a buyer's own verbs that say it bought even when the seller goes unnamed
+BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
+                        "ordered subscribed renewed signed awarded uses used using".split())
+SAYING = frozenset("said says told tells added adds noted notes wrote writes stated confirmed confirms".split())
+GIVING = frozenset("gave give gives given giving grant granted grants".split())
+# verbs of choosing: an award only with a deal named or an amount ("chose Acme for a $5 million contract")
+CHOOSING = frozenset("select selected selects choose chose chosen chooses pick picked picks tap tapped taps".split())
+DEALS = frozenset(
+    "contract contracts deal deals agreement agreements award awards order orders subscription subscriptions lease "
+    "leases license licenses licence licences purchase purchases extension renewal".split())
+AGENCY_NOUNS = frozenset("agency department bureau service office command administration force".split())
+CUSTOMERS = frozenset("customer customers client clients buyer buyers".split())
+PAYING = frozenset("pay paid pays paying spend spent spends spending".split())
+CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS
+# a word that gives a deal away before any parse is looked at (whole words, any case)
+CUE = re.compile(r"\b(?:" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b", re.I)
+PREPS = frozenset(("from", "with", "to", "by", "between", "among", "for"))
+RELATIVE = frozenset(("which", "that", "who", "whose"))
+PRONOUNS = frozenset(("it", "its", "they", "their", "them"))
+# no purchase: a test, a trial, a settlement, an investment, a takeover
+NOT_BOUGHT = re.compile(r"\b(?:pilot|trial|tested|testing|demonstrat\w*|invest(?:s|ed|ing|ment|ments|or|ors)?|stake|"
+                        r"acquir\w*|acquisition|merger|"
+                        r"settle\w*|damages|fines?|lawsuit|sued|grant(?:ed)? (?:access|permission)|approved for use)\b", re.I)
+
+
+@dataclass
+class Deal:
+    """What the parse says of one deal: its parties (entity indexes), amount and date tokens."""
+
+    buyers: list[int]
+    suppliers: list[int]
+    money: int | None  # token index of the amount
+    date: int | None  # token index of the date
+    paying: bool
+    cue: int  # token index of the cue word
+    verb: int | None = None  # the verb a deal noun cue hangs from, if it dates or prices the deal
+
+
+def _conjuncts(tok):
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
+    """The tokens that fill a cue's slots: subject, objects, "from / with / to / by X" (first
+    list), and the possessor or modifier of its noun ("the Army's contract", "an Army deal",
+    "bought Acme's software": second list, used when the first names no party)."""
+    main, weak = [], []
+    for c in tok.children:
+        dep = c.dep_
+        if dep in ("nsubj", "nsubjpass", "dobj", "dative", "iobj", "attr", "oprd", "agent"):
+            if c.pos_ == "ADP":  # "sold it to the Army" parsed as a dative "to", "by" as the agent
+                main.extend(g for g in c.children if g.dep_ == "pobj")
+            else:
+                main.append(c)
+            if dep == "dobj" and depth == 0:  # "ordered licenses from Acme", "bought 30 of Acme's drones"
+                m, w = _fillers(c, preps, 1)
+                main.extend(x for x in m if x.dep_ == "pobj")
+                weak.extend(w)
+        elif dep in ("poss", "compound", "nmod"):
+            weak.append(c)
+        elif dep == "prep" and c.lower_ in preps | {"by"}:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    main.append(g)
+                    # "a license for the Crimson tool from Halberd": whose the thing is
+                    main.extend(x for p in g.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                                for x in p.children if x.dep_ == "pobj")
+        elif dep == "amod" and c.lower_ in ("worth", "valued") and depth >= 1:
+            # "an award worth $2.5 million from the NGA"
+            main.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in preps | {"by"}
+                        for g in p.children if g.dep_ == "pobj")
+        elif dep == "prep" and c.lower_ == "of" and depth < 2:  # "500 licenses of the Acme app from Bolt"
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    m, w = _fillers(g, preps, depth + 1)
+                    main.extend(x for x in m if x.dep_ == "pobj")
+                    weak.extend(w)
+    if depth == 0 and tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in ("among", "of") \
+            and tok.head.lower_ in GROUPS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        # "the Tucson police is among the agencies using Acme's tool": the one said to be among them
+        verb = tok.head.head.head
+        if verb.lower_ == "one":  # "is one of the agencies that ..."
+            verb = verb.head
+        main.extend(c for c in verb.children if c.dep_ == "nsubj")
+    if depth == 0 and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
+            and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+        # "..., paying the company $6 million": the subject of the verb it hangs from
+        main.extend(c for c in tok.head.children if c.dep_ == "nsubj")
+    return [x for f in main for x in _conjuncts(f)], [x for f in weak for x in _conjuncts(f)]
+
+
+def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]:
+    """"The Michigan State Police signed up in 2018, paying $300,000 for a subscription", "the SEC
+    signed a deal worth $40,000": an agency buys, pays or signs and its clause names no seller
+    (the caller supplies the article's firm)."""
+    out = []
+    for tok in sent:
+        if tok.lower_ not in BARE_BUYING or not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) or _unreal(tok):
+            continue
+        if tok.lower_ in NEEDS_A_DEAL | {"awarded"} and not any(t.lower_ in DEALS or t.i in money_tokens for t in tok.subtree):
+            continue
+        subjects_ = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        rest = [t for t in tok.subtree if t.i not in subjects_ and t.i != tok.i]
+        if not any(t.lower_ in PRONOUNS or t.lower_ in DEALS or t.dep_ == "det" and t.lower_ in ("the", "these", "those")
+                   and t.head.dep_ in ("dobj", "pobj") for t in rest):
+            continue  # "the Pentagon spent $700 billion in 2021", "the Army bought rifles": nothing said to be the firm's
+        if tok.lower_ in USING and not any(c.dep_ == "dobj" and any(d.lower_ in ("the", "its", "their") for d in c.children)
+                                           for c in tok.children):
+            continue  # "the FBI also uses the software" (the firm's), not "the Army uses drones"
+        main, _ = _fillers(tok)
+        subjects = [f for f in main if f.dep_ in ("nsubj", "nsubjpass") or f.head.dep_ == "agent"]
+        buyers = [i for f in subjects for i, kind in party(f, deep=False) if kind == "Agency"]
+        if buyers and all(kind == "Agency" for f in main for _, kind in party(f, deep=False)):
+            out.append(Deal(list(dict.fromkeys(buyers)), [], None, None, tok.lower_ in PAYING, tok.i))
+    for tok in sent:
+        # "the Army followed with a $9 million order", "the Navy placed a $2 million order": a priced
+        # deal noun whose clause has an agency for subject
+        if tok.lower_ not in DEALS or tok.pos_ != "NOUN" or not money_tokens & {t.i for t in tok.subtree}:
+            continue
+        gov = tok.head
+        while gov.dep_ in ("prep", "pobj") and gov.pos_ not in ("VERB", "AUX") and gov.i != gov.head.i:
+            gov = gov.head
+        if gov.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("dobj", "pobj") or _unreal(gov) or _unreal(tok):
+            continue
+        main, _ = _fillers(gov)
+        buyers = [i for f in main if f.dep_ in ("nsubj", "nsubjpass") for i, kind in party(f, deep=False) if kind == "Agency"]
+        if buyers and all(kind == "Agency" for f in main for _, kind in party(f, deep=False)) \
+                and not any(d.cue in (gov.i, tok.i) for d in out):
+            out.append(Deal(list(dict.fromkeys(buyers)), [], None, None, False, tok.i, gov.i))
+    return out
+
+
+def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
+    """The deals a sentence's parse shows. ``party(token, deep=True)`` lists the entities
+    (index, type) a token stands for — its mention, the body a pronoun or "the agency" refers to,
+    and (``deep``) whose the thing it names is ("Acme's drones", "drones made by Acme")."""
+    deals: list[Deal] = []
+    for tok in sent:
+        low = tok.lower_
+        if low not in CUE_WORDS:
+            continue
+        noun = tok.pos_ in ("NOUN", "PROPN")
+        verb = tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+        if low in CUSTOMERS:
+            if noun:
+                deals.extend(_customer_deal(tok, party))
+            continue
+        if noun and low in DEALS:
+            heads = [tok]
+            # "Acme won / has / signed a contract": the verb that governs the noun
+            gov = tok.head
+            while gov.dep_ in ("prep", "pobj", "conj") and gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX"):
+                gov = gov.head
+            if tok.dep_ in ("dobj", "attr", "pobj", "nsubjpass", "dative", "conj") and gov.pos_ in ("VERB", "AUX"):
+                heads.append(gov)
+            elif tok.dep_ == "nsubj" and gov.lower_ in BUYING | {"went", "goes", "go", "gone"}:
+                heads.append(gov)  # "the order went to Acme", "the contract pays Acme" (not "the award moves X into production")
+        elif verb and low in BUYING | SELLING | CHOOSING:
+            heads = [tok]
+            # "awarded Acme a contract with ...", "signed a lease with": the deal noun's own slots
+            heads.extend(c for c in tok.children if c.dep_ in ("dobj", "dative") and c.lower_ in DEALS)
+        else:
+            continue
+        if _unreal(tok):
+            continue
+        if low in NOT_A_PURCHASE_ORDER_VERB and any(c.dep_ == "xcomp" for c in tok.children):
+            continue  # "the FTC ordered Acme to delete the data": a command
+        if low in ("order", "orders") and any(c.lower_ in NOT_A_PURCHASE_ORDER for c in tok.children):
+            continue  # "an executive order", "a stop-work order"
+        if verb and low in TELLING_OK and any(c.dep_ == "dobj" and c.lower_ in TOLD for c in tok.children):
+            continue  # "provided a statement to the FBI"
+        if low in WINNING | GIVING | CHOOSING | NEEDS_A_DEAL \
+                and not any(t.lower_ in DEALS or t.lower_ in DEAL_LIKE and low in WINNING for t in tok.subtree) \
+                and not (money_tokens & {t.i for t in tok.subtree}):
+            continue
+        filled = [_fillers(h) for h in heads]
+        if any(f.lower_ in PEOPLE and f.dep_ in ("dobj", "dative", "nsubjpass") for m, _ in filled for f in m):
+            continue  # "hired a former Pentagon lawyer", "paid its lobbyists"
+        if low in USING and any(c.dep_ in ("xcomp", "advcl") for c in tok.children) and \
+                any(c.dep_ == "dobj" and party(c) for c in tok.children):
+            continue  # "used Twitter to announce the arrest": a platform put to use, not a purchase
+        if any(kind == "Person" for m, _ in filled for f in m for _, kind in party(f)):
+            continue  # "hired a retired colonel", "paid its chief executive": a job, not a deal
+        main = _roles(party, [f for m, _ in filled for f in m], False)
+        weak = _roles(party, [f for m, w in filled for f in m + w], True)
+        buyers = main[0] or weak[0]
+        suppliers = [s for s in (main[1] or weak[1]) if s not in buyers]
+        if not buyers or not suppliers:
+            continue
+        money = attached(heads, money_tokens)
+        # "Acme's contract with the Army was canceled in 2021": that date is the ending's
+        date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True)
+        deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i))
+    return deals
+
+
+# "expected to win", "hopes to sell", "is bidding for", "could buy": a deal not (yet) made
+WISHING = frozenset("expect expected expects expecting hope hoped hopes hoping seek seeks sought seeking want wants wanted "
+                    "aim aims aimed try tries tried trying bid bids bidding compete competes competed competing vie vying "
+                    "plan plans planned planning intend intends intended hoping pitch pitched pitching propose proposed "
+                    "proposes consider considered considering lobby lobbies lobbied lobbying apply applies applied "
+                    "applying lose loses lost losing".split())
+# people hired or paid: a job, not a deal ("hired a former Pentagon lawyer")
+PEOPLE = frozenset("lawyer lawyers attorney attorneys official officials executive executives officer officers analyst "
+                   "analysts engineer engineers agent agents lobbyist lobbyists adviser advisers advisor advisors consultant "
+                   "consultants colonel general admiral veteran veterans staff staffer staffers employee employees "
+                   "director manager managers spokesman spokeswoman researcher researchers scientist scientists".split())
+
+# "would stop using it in September": the date and the deal are the ending's
+STOPPING = frozenset("stop stops stopped stopping quit quits cease ceased ceases halt halted halts drop dropped drops "
+                     "abandon abandoned".split())
+
+
+def _unreal(tok) -> bool:
+    """A deal wished, planned or competed for, or one that only could be."""
+    if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in tok.children):
+        return True
+    x = tok
+    for _ in range(3):
+        if x.lower_ in WISHING or x.lower_ in STOPPING or x.dep_ == "neg":
+            return True
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in x.children) and x.i != tok.i:
+            return True
+        if x.dep_ not in ("xcomp", "pobj", "dobj", "prep", "acl", "advcl", "pcomp") or x.i == x.head.i:
+            break
+        x = x.head
+    return x.lower_ in WISHING or x.lower_ in STOPPING
+
+
+def _roles(party, tokens, deep: bool) -> tuple[list[int], list[int]]:
+    """Buyers (agencies) and suppliers (firms, their products) among the parties of ``tokens``
+    (``deep``: also whose a noun is, "Acme's drones")."""
+    buyers, suppliers = [], []
+    for f in tokens:
+        for idx, kind in party(f, deep=deep):
+            if kind == "Agency":
+                buyers.append(idx)
+            elif kind in ("Company", "Product", "Other"):
+                suppliers.append(idx)
+    return list(dict.fromkeys(buyers)), list(dict.fromkeys(suppliers))
+
+
+def _customer_deal(tok, party) -> list[Deal]:
+    """"Acme's customers include the Army and NASA", "the Navy is among its clients", "the FBI
+    has been its biggest customer": the possessor supplies, the bodies the clause names buy."""
+    sellers = [x for c in tok.children if c.dep_ == "poss" for x in party(c)]
+    sellers += [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj" for x in party(g)]
+    if not sellers and tok.dep_ == "pobj" and tok.head.lower_ in ("as", "among"):
+        # "Acme counts 200 police departments as customers, including the Denver police"
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
+            verb = verb.head
+        if verb.lower_ in ("counts", "counted", "lists", "listed", "names", "named", "claims", "claimed", "has", "had"):
+            sellers = [x for c in verb.children if c.dep_ == "nsubj" for x in party(c)]
+            bodies = [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
+            bodies += [x for b in list(bodies) for p in b.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+                       for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+            buyers = [i for b in bodies for i, kind in party(b) if kind == "Agency"]
+            suppliers = [i for i, kind in sellers if kind in ("Company", "Other", "Organization")]
+            buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
+            return [Deal(buyers, suppliers[:1], None, None, False, tok.i)] if buyers and suppliers else []
+    if not sellers:
+        return []
+    head = tok.head
+    bodies = []
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("attr", "nsubj") and head.head.pos_ in ("NUM", "PRON", "NOUN"):
+        # "the Houston police is one of its biggest customers", "one of its customers is the Navy"
+        one = head.head
+        verb = one.head
+        bodies = [x for c in verb.children if c.dep_ in (("nsubj", "nsubjpass") if one.dep_ == "attr" else ("attr",))
+                  for x in _conjuncts(c)]
+    elif tok.dep_ == "nsubj":  # "its customers include A and B"
+        bodies = [x for c in head.children if c.dep_ in ("dobj", "attr") for x in _conjuncts(c)]
+    elif tok.dep_ in ("attr", "dobj") or tok.dep_ == "pobj" and head.lower_ in ("among", "as"):
+        verb = head if tok.dep_ != "pobj" else head.head
+        bodies = [x for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for x in _conjuncts(c)]
+        if tok.dep_ == "pobj":  # "counts A among its customers"
+            bodies += [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
+    # (a firm's commercial customers are not reported as purchases the way an agency's are)
+    # "counts 200 police departments as customers, including the New Orleans police"
+    bodies += [x for b in list(bodies) for p in b.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+               for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+    if tok.dep_ == "pobj":
+        bodies += [x for p in tok.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+                   for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+        bodies += [x for p in tok.head.head.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+                   for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+    buyers = [i for b in bodies for i, kind in party(b) if kind == "Agency"]
+    suppliers = [i for i, kind in sellers if kind in ("Company", "Product", "Other", "Organization")]
+    buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
+    if not buyers or not suppliers:
+        return []
+    return [Deal(buyers, suppliers[:1], None, None, False, tok.i)]
+
+
+def attached(heads, tokens: set[int], dates: bool = False) -> int | None:
+    """The first of ``tokens`` (amounts or dates) that hangs from one of ``heads`` through no
+    other verb: "paid Acme $5 million", "a $5 million contract", "a contract worth $5 million",
+    "in May 2020"; a date only after "in" / "on" or as a bare time phrase ("last year")."""
+    best = None
+    for h in heads:
+        for t in h.subtree:
+            if t.i not in tokens:
+                continue
+            path, x = [], t
+            while x.i != h.i and x.i != x.head.i:
+                path.append(x)
+                x = x.head
+            if x.i != h.i:
+                continue
+            # another verb between them (a relative clause on a deal noun may say what it is worth)
+            # (nor "tapped Acme to supply drones under a $5 million deal": the purpose the deal serves)
+            if any(p.pos_ in ("VERB", "AUX") and not (p.dep_ == "relcl" and p.head.i == h.i and p.head.pos_ == "NOUN")
+                   and not (p.dep_ == "xcomp" and p.head.i == h.i and not dates and any(q.lower_ in DEALS for q in path))
+                   # "a deal signed in March": the deal's own date
+                   and not (dates and p.dep_ == "acl" and p.lower_ in DATING and p.head.lower_ in DEALS)
+                   for p in path[1:]):
+                continue
+            if dates:
+                top = path[-1]
+                if top.dep_ == "acl" and top.lower_ in DATING and len(path) >= 2:
+                    top = path[-2]  # "a deal signed in March"
+                if not (top.dep_ == "npadvmod" or top.dep_ == "prep" and top.lower_ in ("in", "on") or
+                        top.dep_ in ("nmod", "npadvmod", "tmod") and top.i == path[0].i):
+                    continue
+            if best is None or t.i < best:
+                best = t.i
+    return best

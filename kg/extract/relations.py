@@ -25,6 +25,8 @@ from ..model import Entity, Evidence, Mention, Relation
 from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
+from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, bare_buyers, find_deals
+from .awards import SAYING, attached as _attached
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -272,6 +274,9 @@ class RelationFinder:
                     for m in rule.regex.finditer(variant):
                         self._event(rule, m, variant, moneys, dates, entities, sentence, self._rule_status(rule, m, variant),
                                     frames, doc)
+            if self._news and DEAL_CUE.search(template):
+                # what the parse links to a word of buying: deals no rule read here, if any
+                self._parsed_deals(doc, sent, template, entities, frames)
             if self.cooccurrence:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
@@ -765,6 +770,149 @@ class RelationFinder:
                 f.title = q
             f.ids = f.ids or CONTRACT_ID.findall(text_of(doc)[sentence[0]:sentence[1]])
             f.details.append(text_of(doc)[sentence[0]:sentence[1]].strip())
+
+    def _parsed_deals(self, doc: Doc, sent, template: str, entities: list[Entity], frames: list[_Frame]) -> None:
+        """Contracts the sentence's parse shows (``awards.find_deals``): a news sentence no
+        contract rule read, with a word of buying or awarding."""
+        text = text_of(doc)
+        s0, s1 = sent.start_char, sent.end_char
+        if NOT_BOUGHT.search(text, s0, s1) or NOT_A_DEAL.search(text, s0, s1):
+            return
+        if getattr(self, "_outlets", None) is None or self._outlets[0] is not doc:
+            self._outlets = (doc, outlets(text, self._mentions))
+        tellers = self._outlets[1] | report_sources(template)
+        owner: dict[int, int] = {}
+        for a, b, idx in self._mentions:
+            if a >= s1:
+                break
+            if a >= s0 and idx not in tellers:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                for t in span or ():
+                    owner[t.i] = idx
+        if not owner:
+            return
+        moneys: dict[int, tuple[float, str, int]] = {}
+        for m in MONEY_RE.finditer(text, s0, s1):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            parsed = parse_money(m.group(0))
+            if span is not None and parsed and not any(t.i in owner for t in span):
+                moneys[span.root.i] = (parsed[0], parsed[1], m.start())
+        dates = {}
+        for d0, d1, dtext in self._date_spans:
+            if s0 <= d0 and d1 <= s1:
+                span = doc.char_span(d0, d1, alignment_mode="expand")
+                if span is not None:
+                    dates[span.root.i] = dtext
+        def party(tok, depth: int = 0, deep: bool = True) -> list[tuple[int, str]]:
+            if tok.i in owner:
+                return [(owner[tok.i], entities[owner[tok.i]].type)]
+            low = tok.lower_
+            if low in AGENCY_NOUNS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+                    and not any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
+                # "the agency renewed ...": the agency named last
+                found = next((idx for a, _, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type == "Agency"), None)
+                return [(found, "Agency")] if found is not None else []
+            if low in PRONOUNS:
+                found = self._pronoun(doc, tok, owner, s0)
+                return [(found, entities[found].type)] if found is not None else []
+            if low in RELATIVE:  # "..., whose database is used by ICE": the noun the clause is about
+                x = tok
+                while x.dep_ != "relcl" and x.i != x.head.i:
+                    x = x.head
+                return party(x.head, depth + 1, deep) if x.dep_ == "relcl" and depth < 2 else []
+            if not deep or depth >= 2 or tok.pos_ not in ("NOUN", "NUM", "PROPN", "PRON"):
+                return []
+            # "Acme's drones", "Acme drones", "30 of its quadcopters": whose they are
+            out = []
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound", "nmod"):
+                    out.extend(party(c, depth + 1))
+                elif c.dep_ == "acl" and c.tag_ == "VBN":  # "drones made by Acme", "software developed by Acme"
+                    out.extend(x for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
+                               for x in party(g, depth + 1))
+                elif c.dep_ == "prep" and c.lower_ in ("of", "at"):  # "officials at the FBI"
+                    out.extend(x for g in c.children if g.dep_ == "pobj" for x in party(g, depth + 1))
+            return out
+
+        read = [f for f in frames if f.sentence == (s0, s1) and f.kind != "selection"]
+        made = {(f.buyer, f.supplier) for f in read}
+        # a rule read a deal here: only another deal, between parties it did not name ("...; Maxar won another")
+        named = {f.buyer for f in read} | {f.supplier for f in read}
+        deals = [d for d in find_deals(sent, party, set(moneys), set(dates))
+                 if not read or not (set(d.buyers) | set(d.suppliers)) & named]
+        # (a firm that only says something, "the company said", names no seller)
+        sayers = {owner[t.i] for t in sent if t.i in owner and t.dep_ == "nsubj" and t.head.lower_ in SAYING}
+        if not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in set(owner.values()) - sayers):
+            # a buyer's purchase with no seller named, in a story that has just named its firm
+            firm = self._article_firm(doc, s0)
+            k = bisect_right(self._sentence_starts, s0) - 1
+            prev = self._sentence_starts[k - 1] if k >= 1 else s0
+            if firm is not None and any(idx == firm and prev <= a < s0 for a, _, idx in self._mentions):
+                taken = {b for d in deals for b in d.buyers} | {f.buyer for f in read}
+                bare: dict[int, object] = {}
+                for deal in bare_buyers(sent, party, set(moneys)):
+                    heads = [doc[deal.cue]] + ([doc[deal.verb]] if deal.verb is not None else [])
+                    deal.money, deal.date = _attached(heads, set(moneys)), _attached(heads, set(dates), dates=True)
+                    same = next((bare[b] for b in deal.buyers if b in bare), None)
+                    if same is not None:  # "signed up in 2018, paying $300,000": one purchase told by two verbs
+                        same.money = same.money if same.money is not None else deal.money
+                        same.date = same.date if same.date is not None else deal.date
+                        continue
+                    if taken & set(deal.buyers) or firm in deal.buyers:
+                        continue
+                    deal.suppliers = [firm]
+                    deals.append(deal)
+                    taken |= set(deal.buyers)
+                    bare.update((b, deal) for b in deal.buyers)
+        named_here = set(owner.values())
+        for deal in deals:
+            buyers, suppliers = deal.buyers, deal.suppliers
+            if len(buyers) > 1 and len(suppliers) > 1:
+                continue  # who bought from whom is not told
+            frame = _Frame("payment" if deal.paying else "award", (s0, s1), confidence=0.6)
+            lo = min([deal.cue] + [t.i for t in sent if t.i in owner and owner[t.i] in buyers + suppliers])
+            hi = max([deal.cue] + [t.i for t in sent if t.i in owner and owner[t.i] in buyers + suppliers])
+            frame.status = self._status(text, doc[lo].idx, doc[hi].idx + len(doc[hi].text))
+            if frame.status != "asserted":
+                continue  # "neither the department nor the city will pay for it", "reportedly renewed": the rules' to read
+            if deal.money is not None:
+                amount, currency, start = moneys[deal.money]
+                frame.amount, frame.currency = amount, currency
+                frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|some|"
+                                                   r"estimated|approximately|at least)\s+$", text[max(s0, start - 20):start]))
+            if deal.date is not None:
+                frame.date = _event_date(dates[deal.date], doc._.kg_date)
+            for b in buyers:
+                for s in suppliers:
+                    if (b, s) in made:
+                        continue
+                    made.add((b, s))
+                    # "bought Sentinel X", "uses Sentinel": what an agency buys or uses outright is a
+                    # product, bought from its maker (an agency buys no firm)
+                    thing = entities[s].type == "Product" or doc[deal.cue].lower_ in GOODS_VERBS and any(
+                        owner.get(t.i) == s and t.dep_ == "dobj" and t.head.i == deal.cue for t in sent)
+                    # PAID only between parties the sentence names ("the office paying for it" may be misread)
+                    kind = frame.kind if b in named_here and s in named_here else "award"
+                    frames.append(dataclasses.replace(frame, kind=kind, buyer=b, supplier=s, product=thing,
+                                                      ids=[], details=[]))
+
+    def _pronoun(self, doc: Doc, tok, owner: dict[int, int], s0: int) -> int | None:
+        """The body "it" / "its" stands for in a deal: the subject of its clause when that comes
+        first and names one ("the NRO gave Acme one of its contracts"), else the agency named
+        just before the sentence when the pronoun opens it ("It awarded ..."), else the firm the
+        article is about."""
+        if tok.head.lower_ in CUSTOMERS:  # "the Navy is one of its customers": a firm's
+            return self._article_firm(doc, s0)
+        verb = tok
+        while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        if subject is not None and subject.i in owner and tok.lower_ in ("it", "its"):  # ("all use them": the firm's goods)
+            return owner[subject.i]
+        counts, last, nearest = self._tally(s0)
+        if nearest == "Agency" and tok.dep_ in ("nsubj", "nsubjpass"):
+            return next((idx for a, _, idx in reversed(self._mentions) if a < s0 and self._entities[idx].type == "Agency"), None)
+        return self._article_firm(doc, s0)
 
     def _outlet_by_anaphor(self, doc: Doc, sentence: tuple[int, int], idx: int) -> bool:
         """Whether the sentence names ``idx`` only by "the company" / "the firm" and it is an outlet
