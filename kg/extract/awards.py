@@ -147,11 +147,6 @@ BUYING = frozenset(
     "licensing order ordered orders sign signed signs hire hired hires contracted renew renewed renews extend extended "
     "extends use uses used using deploy deployed deploys deploying employ employs employed retain retained commission "
     "commissioned gave give gives given grant granted grants subscribe subscribed subscribes exercised".split())
-# verbs whose subject is chosen or sells ("Acme won / secured / sells / supplies ...")
-SELLING = frozenset(
-    "win won wins winning receive received receives secure secured secures land landed lands get got gets earn earned "
-    "sell sold sells selling supply supplies supplied supplying provide provides provided providing deliver delivers "
-    "delivered clinched clinch captured booked beat".split())
 # verbs whose object is the thing bought, not the seller ("bought Sentinel" — but "paid Acme")
 GOODS_VERBS = frozenset("buy bought buys buying purchase purchased purchases purchasing procure procured procures order "
                         "ordered orders lease leased leases leasing license licensed licenses licensing".split())
@@ -160,6 +155,9 @@ DATING = frozenset("signed awarded announced approved reached struck inked final
 # verbs that are about a deal only when it is named ("won a contract / a piece of it", not "won praise")
 WINNING = frozenset("win won wins winning receive received receives secure secured secures land landed lands get got gets "
                     "earn earned clinched clinch captured booked".split())
+# verbs whose subject is chosen or sells ("Acme won / secured / sells / supplies ...")
+SELLING = WINNING | frozenset("sell sold sells selling supply supplies supplied supplying provide provides provided providing "
+                              "deliver delivers delivered beat".split())
 NEEDS_A_DEAL = frozenset("extend extended extends renew renewed renews sign signed signs".split())
 DEAL_LIKE = frozenset("one ones others another work business piece share portion slice part".split())
 NOT_A_PURCHASE_ORDER_VERB = frozenset("order ordered orders".split())
