@@ -24,7 +24,8 @@ auto-commit one:
   ``MATCH`` their ends by id through the uniqueness index), no MERGE, no housekeeping; an
   entity already created by an earlier batch is not created again (CREATE cannot update).
 
-Rounds rotate the order of the variants; ratios are taken within a round.
+A whole untimed round of every variant warms the server first. Rounds rotate the order of the
+variants; ratios are taken within a round.
 """
 from __future__ import annotations
 
@@ -216,11 +217,12 @@ def run(resolved: list, server, *, rounds: int, big_batch: int | None = None, lo
     if big_batch:
         big = [resolved[i:i + big_batch] for i in range(0, len(resolved), big_batch)]
         variants[f"kg_batch{big_batch}"] = lambda: [store.write(b) for b in big]
-    # warm the server (query plans, JIT) on one batch of each, off the clock
-    for name, fn in (("kg", lambda: store.write(batches[0])), ("merge_per_row", lambda: _replay(store, p["per_row"][:1])),
-                     ("create", lambda: _replay(store, p["create"][:1]))):
+    # warm the server (query plans, JIT, page cache) off the clock: one whole untimed round of
+    # every variant — with one batch each, the first timed round still ran everything 20-90 %
+    # slower than the later ones (session 5), and which variant it slowed most was luck
+    for name in variants:
         clear_neo4j(store)
-        fn()
+        variants[name]()
     seconds: dict[str, list[float]] = defaultdict(list)
     counts: dict[str, dict] = {}
     for r in range(rounds):
