@@ -2,7 +2,7 @@
 
 spaCy's ``attribute_ruler`` (tag map and morphology exceptions: ``NN`` → ``NOUN``, "n't" →
 ``PART``, ...) runs its 179 token patterns through the general :class:`spacy.matcher.Matcher`,
-which tries every pattern at every token: about a fifth of ``en_core_web_sm``'s time on a DoD
+which tries every pattern at every token: a sixth of ``en_core_web_sm``'s time on a DoD
 paragraph, more than the parser. Its patterns are all fixed-length sequences of tokens tested
 for equality, set membership or a regex on ``TAG``, ``LOWER``, ``DEP`` and ``IS_SPACE``. Here
 each pattern is filed under the ``TAG`` or ``LOWER`` value its first token must have, so a
