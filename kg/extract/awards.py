@@ -216,6 +216,12 @@ def _conjuncts(tok):
     return out
 
 
+def _including(tok) -> list:
+    """The bodies an "including / like" phrase on ``tok`` lists, with their conjuncts."""
+    return [x for p in tok.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+            for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+
+
 def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
     """The tokens that fill a cue's slots: subject, objects, "from / with / to / by X" (first
     list), and the possessor or modifier of its noun ("the Army's contract", "an Army deal",
@@ -430,8 +436,7 @@ def _customer_deal(tok, party) -> list[Deal]:
         if verb.lower_ in ("counts", "counted", "lists", "listed", "names", "named", "claims", "claimed", "has", "had"):
             sellers = [x for c in verb.children if c.dep_ == "nsubj" for x in party(c)]
             bodies = [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
-            bodies += [x for b in list(bodies) for p in b.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
-                       for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+            bodies += [x for b in list(bodies) for x in _including(b)]
             buyers = [i for b in bodies for i, kind in party(b) if kind == "Agency"]
             suppliers = [i for i, kind in sellers if kind in ("Company", "Other", "Organization")]
             buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
@@ -455,13 +460,9 @@ def _customer_deal(tok, party) -> list[Deal]:
             bodies += [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
     # (a firm's commercial customers are not reported as purchases the way an agency's are)
     # "counts 200 police departments as customers, including the New Orleans police"
-    bodies += [x for b in list(bodies) for p in b.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
-               for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+    bodies += [x for b in list(bodies) for x in _including(b)]
     if tok.dep_ == "pobj":
-        bodies += [x for p in tok.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
-                   for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
-        bodies += [x for p in tok.head.head.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
-                   for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+        bodies += _including(tok) + _including(tok.head.head)
     buyers = [i for b in bodies for i, kind in party(b) if kind == "Agency"]
     suppliers = [i for i, kind in sellers if kind in ("Company", "Product", "Other", "Organization")]
     buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]

@@ -238,6 +238,7 @@ class RelationFinder:
         relations: list[Relation] = []
         frames: list[_Frame] = []
         self._raiser: int | None = None  # the firm whose funding round the article reports
+        self._outlets: set[int] | None = None  # the story's reporting outlets, once asked for (_outlets_of)
         self._mentions, self._entities = sorted(mentions), entities
         # firms introduced as one ("HawkEye, a Virginia company that ..."): what the article is about
         self._introduced = {idx for _, end, idx in self._mentions if INTRODUCED.match(text_of(doc), end)}
@@ -778,9 +779,7 @@ class RelationFinder:
         s0, s1 = sent.start_char, sent.end_char
         if NOT_BOUGHT.search(text, s0, s1) or NOT_A_DEAL.search(text, s0, s1):
             return
-        if getattr(self, "_outlets", None) is None or self._outlets[0] is not doc:
-            self._outlets = (doc, outlets(text, self._mentions))
-        tellers = self._outlets[1] | report_sources(template)
+        tellers = self._outlets_of(doc) | report_sources(template)
         owner: dict[int, int] = {}
         for a, b, idx in self._mentions:
             if a >= s1:
@@ -914,12 +913,16 @@ class RelationFinder:
             return next((idx for a, _, idx in reversed(self._mentions) if a < s0 and self._entities[idx].type == "Agency"), None)
         return self._article_firm(doc, s0)
 
+    def _outlets_of(self, doc: Doc) -> set[int]:
+        """The outlets that report the story (entity indexes), worked out once per article."""
+        if self._outlets is None:
+            self._outlets = outlets(text_of(doc), self._mentions)
+        return self._outlets
+
     def _outlet_by_anaphor(self, doc: Doc, sentence: tuple[int, int], idx: int) -> bool:
         """Whether the sentence names ``idx`` only by "the company" / "the firm" and it is an outlet
         that reports the story: the anaphor then means the firm the story is about."""
-        if getattr(self, "_outlets", None) is None or self._outlets[0] is not doc:
-            self._outlets = (doc, outlets(text_of(doc), self._mentions))
-        if idx not in self._outlets[1]:
+        if idx not in self._outlets_of(doc):
             return False
         text = text_of(doc)
         spots = [text[a:b] for a, b, i in self._mentions if i == idx and sentence[0] <= a < sentence[1]]
@@ -928,10 +931,8 @@ class RelationFinder:
     def _article_firm(self, doc: Doc, s0: int) -> int | None:
         """The firm the article is about so far (as ``_salient_firm``), never a news outlet that
         reports the story ("..., the Chicago Sun-Times reported")."""
-        if getattr(self, "_outlets", None) is None or self._outlets[0] is not doc:
-            self._outlets = (doc, outlets(text_of(doc), self._mentions))
         counts, last, _ = self._tally(s0)
-        for i in self._outlets[1]:
+        for i in self._outlets_of(doc):
             counts.pop(i, None)
         if not counts:
             return None
