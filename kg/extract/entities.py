@@ -726,12 +726,12 @@ class EntityFinder:
             g.vote("Person", 1.5)  # "X, vice president of engineering at Y"
         elif self._attributive_role.match(doc[c.end:c.end + 14].text):
             g.vote("Person", 1.5)  # "X, a former Harrow Group vice president"
-        if len(before) >= 1 and before[-1].text in ("'s", "’s", "'", "’") and 2 <= c.end - c.start <= 3 \
-                and all(t.is_title and t.is_alpha for t in doc[c.start:c.end]) \
+        # two or three capitalised words: the shape of a person's name
+        name_shaped = 2 <= c.end - c.start <= 3 and all(t.is_title and t.is_alpha for t in doc[c.start:c.end])
+        if len(before) >= 1 and before[-1].text in ("'s", "’s", "'", "’") and name_shaped \
                 and re.match(r"^\s*(?:said|says|told|tells|wrote|added|argued|noted|explained|who)\b", text_after):
             g.vote("Person", 1.0)  # "Harrow's Dana Ruiz said": a firm's person, not a second firm
-        if nouns and before[-1].tag_ == "NNS" and nouns[-1][:-1] in self._role_words and 2 <= c.end - c.start <= 3 \
-                and all(t.is_title and t.is_alpha for t in doc[c.start:c.end]):
+        if nouns and before[-1].tag_ == "NNS" and nouns[-1][:-1] in self._role_words and name_shaped:
             g.vote("Person", 1.0)  # "Harrow executives Dana Ruiz and Marcus Webb": people named after their plural role
         if c.label == "PERSON" and re.match(r"^,?\s+(?:which\s+(?:is\s+|was\s+)?(?:owned|based|headquartered|makes|sells|employs|builds)|"
                                             r"whose\s+(?:parent|owner|investors|backers|shareholders|products|customers|headquarters))\b",
