@@ -634,3 +634,38 @@ def test_parsed_deal_the_firms_thing_used(nlp, text, expected):
 def test_parsed_deal_unnamed_seller_needs_the_firms_thing(nlp, text, expected):
     text = "Cobalt Drone Works Inc. builds small quadcopters in Utah. " + text
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+# -- a firm called an agency's contractor, supplier or vendor ----------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Kestrel Data is a longtime contractor for the Central Intelligence Agency.",
+     [("Central Intelligence Agency", "Kestrel Data", None, None)]),
+    ("Halvern Group, the Pentagon's largest contractor, reported record profits.",
+     [("Department of Defense", "Halvern Group", None, None)]),
+    ("Pellham Technologies, a major supplier to the Army, makes night-vision goggles.",
+     [("U.S. Army", "Pellham Technologies", None, None)]),
+    ("The Navy's biggest shipbuilding contractor, Tolland Marine Corp., posted record profits.",
+     [("U.S. Navy", "Tolland Marine Corp.", None, None)]),
+    ("The rule makes Kestrel Data one of the largest vendors to the National Security Agency.",
+     [("National Security Agency", "Kestrel Data", None, None)]),
+    ("Halvern Group, which serves as a contractor for the Navy, declined to comment.",
+     [("U.S. Navy", "Halvern Group", None, None)]),
+    ("Halvern Group is among the Army's top suppliers.", [("U.S. Army", "Halvern Group", None, None)]),
+])
+def test_a_firm_called_an_agencys_contractor_sells_to_it(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Data, a former contractor for the Central Intelligence Agency, now sells to banks.",  # no more
+    "Kestrel Data hopes to become a supplier to the Army.",  # not yet
+    "Halvern Group is a major defense contractor.",  # no agency named
+])
+def test_a_contractor_noun_without_a_present_agency_customer_is_no_deal(nlp, text):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == []
+
+
+def test_a_thing_bought_by_an_agency_is_bought_from_its_maker(nlp):
+    text = "Rellis Imaging's scanners, bought by the Transportation Security Administration for $90 million, were later removed."
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
+        ("Transportation Security Administration", "Rellis Imaging", 90000000.0, None)]

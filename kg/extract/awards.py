@@ -181,8 +181,13 @@ DEALS = frozenset(
     "leases license licenses licence licences purchase purchases extension renewal".split())
 AGENCY_NOUNS = frozenset("agency department bureau service office command administration force".split())
 CUSTOMERS = frozenset("customer customers client clients buyer buyers".split())
+# nouns that call a firm an agency's seller ("a longtime contractor for the CIA", "the Pentagon's
+# largest supplier", "one of the biggest vendors to the NSA")
+VENDORS = frozenset("contractor contractors supplier suppliers vendor vendors provider providers".split())
+# what makes a seller one no more, or not yet ("a former contractor", "a would-be supplier")
+NOT_NOW = frozenset("former ex onetime one-time erstwhile prospective potential would-be possible".split())
 PAYING = frozenset("pay paid pays paying spend spent spends spending".split())
-CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS
+CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS | VENDORS
 # a word that gives a deal away before any parse is looked at (whole words, any case)
 CUE = re.compile(r"\b(?:" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b", re.I)
 PREPS = frozenset(("from", "with", "to", "by", "between", "among", "for"))
@@ -264,6 +269,9 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
         if verb.lower_ == "one":  # "is one of the agencies that ..."
             verb = verb.head
         main.extend(c for c in verb.children if c.dep_ == "nsubj")
+    if depth == 0 and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lower_ in GOODS_VERBS:
+        # "Acme's scanners, bought by the TSA for $90 million": the thing bought is the noun it describes
+        main.append(tok.head)
     if depth == 0 and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
             and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
         # "..., paying the company $6 million": the subject of the verb it hangs from
@@ -326,6 +334,10 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         if low in CUSTOMERS:
             if noun:
                 deals.extend(_customer_deal(tok, party))
+            continue
+        if low in VENDORS:
+            if noun and not _unreal(tok):
+                deals.extend(_vendor_deal(tok, party))
             continue
         if noun and low in DEALS:
             heads = [tok]
@@ -469,6 +481,38 @@ def _customer_deal(tok, party) -> list[Deal]:
     if not buyers or not suppliers:
         return []
     return [Deal(buyers, suppliers[:1], None, None, False, tok.i)]
+
+
+def _vendor_deal(tok, party) -> list[Deal]:
+    """"Acme, the Pentagon's largest contractor", "Acme is a longtime supplier to the Army", "the
+    company, an Army contractor", "makes Acme one of the biggest vendors to the NSA": the firm the
+    noun describes sells to the agencies that own the noun or follow its "to / for / of"."""
+    if any(c.lower_ in NOT_NOW for c in tok.children):
+        return []
+    bodies = [c for c in tok.children if c.dep_ in ("poss", "compound", "nmod")]
+    bodies += [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("to", "for", "of", "with")
+               for g in p.children if g.dep_ == "pobj"]
+    buyers = [i for b in bodies for x in _conjuncts(b) for i, kind in party(x, deep=False) if kind == "Agency"]
+    if not buyers:
+        return []
+    noun = tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "one":
+        noun = tok.head.head  # "one of the largest vendors to the NSA"
+    described = [c for c in noun.children if c.dep_ == "appos"]  # "the Army's supplier, Acme"
+    if noun.dep_ == "appos":  # "Acme, a supplier to the Army"
+        described.append(noun.head)
+    elif noun.dep_ in ("attr", "oprd"):  # "Acme is a supplier to the Army"
+        described += [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif noun.dep_ == "pobj" and noun.head.lower_ in ("as", "among"):  # "serves as a contractor", "is among its suppliers"
+        described += [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif noun.dep_ in ("ccomp", "xcomp"):  # "makes Acme one of the vendors to the NSA"
+        described += [c for c in noun.children if c.dep_ == "nsubj"]
+    suppliers = [i for d in described for x in _conjuncts(d) for i, kind in party(x, deep=False)
+                 if kind in ("Company", "Other")]
+    buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
+    if not buyers or not suppliers:
+        return []
+    return [Deal(buyers, list(dict.fromkeys(suppliers))[:1], None, None, False, tok.i)]
 
 
 def attached(heads, tokens: set[int], dates: bool = False) -> int | None:
