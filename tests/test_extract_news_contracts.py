@@ -669,3 +669,13 @@ def test_a_thing_bought_by_an_agency_is_bought_from_its_maker(nlp):
     text = "Rellis Imaging's scanners, bought by the Transportation Security Administration for $90 million, were later removed."
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == [
         ("Transportation Security Administration", "Rellis Imaging", 90000000.0, None)]
+
+
+def test_the_month_may_is_no_hedge(nlp):
+    text = "The Drug Enforcement Administration and Norvane Systems signed a $4 million agreement in May."
+    assert contracts(extract_text(text, nlp, date="2022-06-10")) == [
+        ("Drug Enforcement Administration", "Norvane Systems", 4000000.0, "2022-05")]
+    doc = extract_text("Halvern Group acquired Norvane Systems in May 2019.", nlp)
+    assert [(r.type, r.status) for r in doc.relations if r.type == "ACQUIRED"] == [("ACQUIRED", "asserted")]
+    doc = extract_text("Halvern Group may have acquired Norvane Systems in 2019.", nlp)
+    assert [(r.type, r.status) for r in doc.relations if r.type == "ACQUIRED"] == [("ACQUIRED", "hedged")]

@@ -1282,10 +1282,17 @@ def _evidence(doc: Doc, sentence: tuple[int, int]) -> Evidence:
     return Evidence(stripped, a, a + len(stripped))
 
 
+# a cue that is also a month's name ("may") is only a cue in lower case: "in May 2020" hedges nothing
+_MONTH_CUES = frozenset(("may",))
+
+
 def _cue_re(cues) -> re.Pattern:
     if not cues:
         return re.compile(r"(?!x)x")
-    alts = "|".join(re.escape(c.replace("’", "'")) for c in sorted(cues, key=len, reverse=True))
+    def alt(c: str) -> str:
+        c = re.escape(c.replace("’", "'"))
+        return f"(?-i:{c})" if c.split("\\ ")[0] in _MONTH_CUES else c
+    alts = "|".join(alt(c) for c in sorted(cues, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
 
 
