@@ -679,3 +679,18 @@ def test_the_month_may_is_no_hedge(nlp):
     assert [(r.type, r.status) for r in doc.relations if r.type == "ACQUIRED"] == [("ACQUIRED", "asserted")]
     doc = extract_text("Halvern Group may have acquired Norvane Systems in 2019.", nlp)
     assert [(r.type, r.status) for r in doc.relations if r.type == "ACQUIRED"] == [("ACQUIRED", "hedged")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the deal noun's verb prices it
+    ("The Drug Enforcement Administration's purchase of Norvane Systems' drones cost $4 million.",
+     [("Drug Enforcement Administration", "Norvane Systems", 4000000.0, None)]),
+    # a firm gains an agency as a client
+    ("Norvane Systems landed the Drug Enforcement Administration as a client in 2020.",
+     [("Drug Enforcement Administration", "Norvane Systems", None, None)]),
+    # what the deal has the seller do, and for whom
+    ("Norvane Systems won a contract worth $4 million to supply the Drug Enforcement Administration with drones.",
+     [("Drug Enforcement Administration", "Norvane Systems", 4000000.0, None)]),
+])
+def test_parsed_deal_priced_gained_or_served(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected

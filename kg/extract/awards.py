@@ -181,6 +181,17 @@ DEALS = frozenset(
     "leases license licenses licence licences purchase purchases extension renewal".split())
 AGENCY_NOUNS = frozenset("agency department bureau service office command administration force".split())
 CUSTOMERS = frozenset("customer customers client clients buyer buyers".split())
+# what a deal has the seller do for the buyer ("a contract to supply the DEA with drones")
+SERVING = frozenset("supply supplies supplying provide provides providing deliver delivers delivering build builds "
+                    "building make makes making develop develops developing run runs running operate operates operating "
+                    "maintain maintains maintaining install installs installing design designs designing produce produces "
+                    "producing serve serves serving support supports supporting equip equips equipping train trains "
+                    "training".split())
+# verbs that give a deal noun, their subject, its price ("the purchase cost $4 million")
+PRICING = frozenset("cost costs totaled totalled totals amounted amounts".split())
+# verbs by which a firm counts or gains an agency "as a customer" / "among its clients"
+COUNTING = frozenset("counts counted lists listed names named claims claimed has had landed lands signed signs added adds "
+                     "won wins gained gains secured secures".split())
 # nouns that call a firm an agency's seller ("a longtime contractor for the CIA", "the Pentagon's
 # largest supplier", "one of the biggest vendors to the NSA")
 VENDORS = frozenset("contractor contractors supplier suppliers vendor vendors provider providers".split())
@@ -255,6 +266,11 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
         elif dep == "amod" and c.lower_ in ("worth", "valued") and depth >= 1:
             # "an award worth $2.5 million from the NGA"
             main.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in preps | {"by"}
+                        for g in p.children if g.dep_ == "pobj")
+        elif dep == "acl" and c.pos_ == "VERB" and tok.lower_ in DEALS and c.lower_ in SERVING:
+            # "a contract worth $4 million to supply the DEA with drones", "a deal to build radars for the Navy"
+            main.extend(g for g in c.children if g.dep_ in ("dobj", "dative"))
+            main.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("for", "to")
                         for g in p.children if g.dep_ == "pobj")
         elif dep == "prep" and c.lower_ == "of" and depth < 2:  # "500 licenses of the Acme app from Bolt"
             for g in c.children:
@@ -349,6 +365,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
                 heads.append(gov)
             elif tok.dep_ == "nsubj" and gov.lower_ in BUYING | {"went", "goes", "go", "gone"}:
                 heads.append(gov)  # "the order went to Acme", "the contract pays Acme" (not "the award moves X into production")
+            elif tok.dep_ == "nsubj" and gov.lower_ in PRICING:
+                heads.append(gov)  # "the Army's purchase of Acme's drones cost $4 million"
         elif verb and low in BUYING | SELLING | CHOOSING:
             heads = [tok]
             # "awarded Acme a contract with ...", "signed a lease with": the deal noun's own slots
@@ -445,7 +463,7 @@ def _customer_deal(tok, party) -> list[Deal]:
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
             verb = verb.head
-        if verb.lower_ in ("counts", "counted", "lists", "listed", "names", "named", "claims", "claimed", "has", "had"):
+        if verb.lower_ in COUNTING:
             sellers = [x for c in verb.children if c.dep_ == "nsubj" for x in party(c)]
             bodies = [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
             bodies += [x for b in list(bodies) for x in _including(b)]
