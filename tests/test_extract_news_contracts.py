@@ -694,3 +694,27 @@ def test_the_month_may_is_no_hedge(nlp):
 ])
 def test_parsed_deal_priced_gained_or_served(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
+
+
+def contract_statuses(doc):
+    return sorted(r.status for r in doc.relations if r.type == "AWARDED")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a modal on the value, not on the deal
+    ("The U.S. Army has signed an enterprise agreement with Norvane Systems that could be worth up to $10 billion "
+     "over the next decade.", ["asserted"]),
+    ("The Navy awarded Tolland Marine Corp. a contract that may be valued at $3 billion.", ["asserted"]),
+    # a modal in an embedded question
+    ("In June 2019 the National Reconnaissance Office handed out study contracts to Norvane Systems to examine how commercial providers "
+     "could meet its needs.", ["asserted"]),
+    # a DoD ceiling is no negation
+    ("Norvane Systems Inc., Reston, Virginia, has been awarded a not to exceed $52,636,622 firm-fixed-price task "
+     "order for base-level support services. The Air Force Test Center, Edwards Air Force Base, California, is the "
+     "contracting activity.", ["asserted"]),
+    # still hedged: the deal itself only could be
+    ("The Army could award Norvane Systems a $10 million contract.", []),
+    ("The Army reportedly awarded Norvane Systems a $10 million contract.", ["hedged"]),
+])
+def test_a_modal_or_not_on_the_amount_does_not_hedge_the_deal(nlp, text, expected):
+    assert contract_statuses(extract_text(text, nlp, date="2021-06-01")) == expected

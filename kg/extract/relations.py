@@ -486,6 +486,7 @@ class RelationFinder:
         are the source's, not the reporter's framing; "not-to-exceed" is not a negation."""
         def window(a: int, b: int) -> str:
             w = text[max(0, a):min(len(text), b)].replace("’", "'")
+            w = NOT_A_CUE.sub(lambda m: " " * len(m.group(0)), w)
             return re.sub(r"[“\"][^”\"]*[”\"]", " ", w)
         if self.negation.search(window(start - 50, end + 5)):
             return "denied"
@@ -1280,6 +1281,14 @@ def _evidence(doc: Doc, sentence: tuple[int, int]) -> Evidence:
     stripped = text.strip()
     a += len(text) - len(text.lstrip())
     return Evidence(stripped, a, a + len(stripped))
+
+
+# a "not" or a modal that qualifies an amount or an embedded question, not the statement: "a not to
+# exceed $5 million order", "an agreement that could be worth up to $10 billion", "study contracts to
+# examine how commercial providers could meet its needs"
+NOT_A_CUE = re.compile(r"\bnot[- ]to[- ]exceed\b|"
+                       r"\b(?:could|may|might|would)\s+(?:be\s+worth|be\s+valued|reach|total|top|exceed|rise\s+to|grow\s+to|climb\s+to)\b|"
+                       r"\bhow\b[^.;,]{0,60}?\b(?:could|may|might)\b", re.I)
 
 
 # a cue that is also a month's name ("may") is only a cue in lower case: "in May 2020" hedges nothing
