@@ -115,6 +115,27 @@ def test_no_job_here(nlp, text, pair):
     assert works_for(*pair) not in facts(extract_text(text, nlp))
 
 
+@pytest.mark.parametrize("text, person, body", [
+    ("Brightline Analytics' chief executive, Karen Holt, said the tool was safe.", "Karen Holt", "Brightline Analytics"),
+    ("The Federal Emergency Management Agency is ready. The agency's director, Okonkwo Adeyemi, told reporters so.",
+     "Okonkwo Adeyemi", "Federal Emergency Management Agency"),
+])
+def test_a_name_in_a_job_is_a_person(nlp, text, person, body):
+    doc = extract_text(text, nlp)
+    assert works_for(person, body) in facts(doc)
+    assert {e.name: e.type for e in doc.entities}[person] == "Person"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "that company": the firm just named; "the firm": the one the last sentence was about
+    ("Anduril bought Kestrel Robotics and that company's Lynx drone in 2023.", product_of("Lynx", "Kestrel Robotics")),
+    ("Harrow Dynamics praised the deal. Brightline Analytics has represented Harrow Dynamics since 2018. A former "
+     "senator at the firm, Dana Whitlock, works on the account.", works_for("Dana Whitlock", "Brightline Analytics")),
+])
+def test_a_firm_named_by_a_common_noun(nlp, text, expected):
+    assert expected in facts(extract_text(text, nlp))
+
+
 def test_a_negated_or_hedged_job_keeps_its_status(nlp):
     doc = extract_text("Orvex Technologies did not hire Marcus Lee.", nlp)
     assert works_for("Marcus Lee", "Orvex Technologies") not in facts(doc)

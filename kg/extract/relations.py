@@ -27,7 +27,7 @@ from .awards import decision_date, fold_selections as _fold_selections, outlets,
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, bare_buyers, find_deals
 from .awards import SAYING, attached as _attached
-from .roles import find_jobs, find_products, has_cue as has_role_cue
+from .roles import find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -904,15 +904,17 @@ class RelationFinder:
         """WORKS_FOR and PRODUCT_OF pairs the sentence's parse shows (``roles.find_jobs``,
         ``roles.find_products``) that no rule read in it; at a confidence under the rules'."""
         present = {t for t, _ in PH.findall(template)}
-        jobs = "Person" in present
-        products = len(present & {"Company", "Organization"}) and len(PH.findall(template)) >= 2
-        if not jobs and not products:
-            return []
+        named = len([t for t, _ in PH.findall(template) if t not in ("Money", "Date")])
+        products = bool(present & {"Company", "Organization"}) and named >= 2
+        if named < 2 and "Person" not in present:
+            return []  # a lone name: a person in a job at "the company" or the article's firm, if anything
         text = text_of(doc)
         s0, s1 = sent.start_char, sent.end_char
         # (an outlet the story cites may employ someone: "said Roe, a reporter for Reuters")
         owner: dict[int, int] = {}
         heads = []  # the token heading each person's mention
+        named_people: set[int] = set()  # bodies by type whose place says they are people
+        anaphors: set[int] = set()
         for a, b, idx in self._mentions:
             if a >= s1:
                 break
@@ -922,22 +924,28 @@ class RelationFinder:
                     continue
                 for t in span:
                     owner[t.i] = idx
+                if ANAPHOR.fullmatch(span.text):
+                    anaphors.update(t.i for t in span)  # "the firm": read here as the story goes (recent_firm)
                 if entities[idx].type == "Person":
                     heads.append(span.root)
+                elif entities[idx].type in BODY_TYPES + ("Other", "Location") and person_shaped(span) and titled(span.root):
+                    heads.append(span.root)  # "Harrow's chief executive, Dana Ruiz" though typed a firm
+                    named_people.add(idx)
         if not owner:
             return []
         agencies = [idx for idx in dict.fromkeys(owner.values()) if entities[idx].type == "Agency"]
 
         def party(tok) -> list[tuple[int, str]]:
-            if tok.i in owner:
-                return [(owner[tok.i], entities[owner[tok.i]].type)]
+            if tok.i in owner and tok.i not in anaphors:
+                idx = owner[tok.i]
+                return [(idx, "Person" if idx in named_people else entities[idx].type)]
             low = tok.lower_
             # "a spokeswoman for the company", "the department's spokesman": the body the story means
             if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
                     or any(c.dep_ in ("compound", "amod") for c in tok.children):
                 return []
             if low in IMPLIED_FIRMS:
-                firm = self._article_firm(doc, s0)
+                firm = recent_firm(tok)
                 return [(firm, "Company")] if firm is not None else []
             if low in AGENCY_NOUNS:
                 # "the command" is the agency named last whose name says Command; "the agency" the one
@@ -956,6 +964,22 @@ class RelationFinder:
                         return [(last, "Agency")]
             return []
 
+        def recent_firm(tok) -> int | None:
+            # "that company": the firm named last; "the firm": the previous sentence's first body
+            # when that is a firm (what the story goes on about), else the firm the article is about
+            if any(c.lower_ == "that" for c in tok.children):
+                last = next((idx for a, b, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type in BODY_TYPES
+                             and not ANAPHOR.fullmatch(text[a:b])), None)
+                return last if last is not None and entities[last].type == "Company" else None
+            k = bisect_right(self._sentence_starts, s0) - 1
+            if k >= 1:
+                lo = self._sentence_starts[k - 1]
+                first = next((idx for a, _, idx in self._mentions if lo <= a < s0
+                              and entities[idx].type in BODY_TYPES), None)
+                if first is not None and entities[first].type == "Company" and first not in self._outlets_of(doc):
+                    return first
+            return self._article_firm(doc, s0)
+
         def article_firm() -> int | None:
             # "chief executive X", "company president X": the firm the story is about, when the
             # sentence names no other body
@@ -963,7 +987,7 @@ class RelationFinder:
             others = {i for i in owner.values() if entities[i].type in BODY_TYPES} - {firm}
             return firm if firm is not None and not others else None
 
-        found = (find_jobs(sent, party, heads, article_firm) if jobs else []) + (find_products(sent, party) if products else [])
+        found = (find_jobs(sent, party, heads, article_firm) if heads else []) + (find_products(sent, party) if products else [])
         done = {(r.source, r.type, r.target) for r in ruled}
         out = []
         for role in found:
@@ -978,6 +1002,10 @@ class RelationFinder:
                         continue
                 if not schema.allowed("PRODUCT_OF", src.type, "Company" if tgt.type == "Other" else tgt.type):
                     continue
+            elif role.source in named_people and tgt.type in BODY_TYPES and role.target not in named_people:
+                src.type = "Person"  # a job at a body makes the name a person's
+                src.properties.pop("fallback_type", None)
+                src.properties.pop("tentative", None)
             elif not schema.allowed(role.type, src.type, tgt.type):
                 continue
             spots = [t.i for t in sent if owner.get(t.i) in (role.source, role.target)] + [role.cue]

@@ -386,6 +386,33 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
     return out
 
 
+def person_shaped(span) -> bool:
+    """Whether a name typed as a body has a person's shape: two or three capitalised words, no
+    capital inside a word ("BlackRock"), none a firm's, agency's or group's word, not a known
+    body ("Karen Holt", not "Harrow Group" or "Kestrel Labs")."""
+    words = [t.text for t in span]
+    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in span):
+        return False
+    lx = lexicon()
+    if span.text in lx.by_surface:
+        return False
+    heads = {w.lower() for w in lx.agency_strong + lx.agency_weak + lx.organization_words}
+    for w in words:
+        low = w.lower()
+        if low in lx.company_suffixes or low in lx.company_nouns or low in lx.agency_nouns or low in heads:
+            return False
+    return True
+
+
+def titled(tok) -> bool:
+    """Whether a name stands where only a person can: in apposition with a job ("Y's chief
+    executive, X"; "X, the R of Y") or after a title ("chief executive X")."""
+    if tok.dep_ == "appos" and _is_job(tok.head):
+        return True
+    return any(c.dep_ == "appos" and _is_job(c) or c.dep_ in ("compound", "amod") and c.i < tok.i and _is_job(c)
+               and c.lower_ not in ("spokesman", "spokeswoman") or False for c in tok.children)
+
+
 def find_jobs(sent, party, people: list, article_firm=lambda: None) -> list[Role]:
     """WORKS_FOR pairs the parse shows for the person tokens ``people`` (each the head of a
     Person mention; ``party(tok)`` lists the entities a token stands for). A firm's top job with
