@@ -64,6 +64,15 @@ def product_of(product, maker):
      [works_for("Marcus Lee", "Department of Homeland Security")]),
     ("Harrow Dynamics makes radars. Lena Fischer, who has run the company's Washington office since 2020, said it "
      "would appeal.", [works_for("Lena Fischer", "Harrow Dynamics")]),
+    ("Dana Whitlock, a retired Air Force colonel who now runs Harrow Dynamics' defense unit, said sales doubled.",
+     [works_for("Dana Whitlock", "Harrow Dynamics")]),
+    ("Dana Whitlock, who served two tours in Iraq with the Marine Corps, now runs Harrow Dynamics.",
+     [works_for("Dana Whitlock", "U.S. Marine Corps"), works_for("Dana Whitlock", "Harrow Dynamics")]),
+    ("Dana Whitlock, a former engineer at Harrow Dynamics who now works for the Navy, said the radar failed.",
+     [works_for("Dana Whitlock", "U.S. Navy")]),
+    ("Harrow Dynamics makes radars. Dana Whitlock, who was named chief executive in 2021, said sales doubled.",
+     [works_for("Dana Whitlock", "Harrow Dynamics")]),
+    ("Dana Whitlock took over as chief executive of Harrow Dynamics in 2020.", [works_for("Dana Whitlock", "Harrow Dynamics")]),
     ("Microsoft sells cloud services to the Army. Employees wrote to chief executive Dana Whitlock and company "
      "president Omar Reyes that they objected.",
      [works_for("Dana Whitlock", "Microsoft"), works_for("Omar Reyes", "Microsoft")]),
@@ -170,6 +179,11 @@ def test_what_only_the_parse_reads_is_less_sure_than_a_pattern(nlp):
     ("Harrow Dynamics, whose products include Lynx, raised $20 million.", product_of("Lynx", "Harrow Dynamics")),
     ("Harrow Dynamics' best-known product is Lynx, a counter-drone radar.", product_of("Lynx", "Harrow Dynamics")),
     ("The Navy bought Lynx from Harrow Dynamics in 2020.", product_of("Lynx", "Harrow Dynamics")),
+    ("The Sentrix system, Harrow Dynamics' flagship product, costs $2,000.", product_of("Sentrix", "Harrow Dynamics")),
+    ("Harrow Dynamics, the Virginia company that makes Sentrix, raised $20 million.", product_of("Sentrix", "Harrow Dynamics")),
+    ("Police in Ohio used Lynx, a Harrow Dynamics product, to track phones.", product_of("Lynx", "Harrow Dynamics")),
+    ("Harrow Dynamics also sells Lynx and Osprey, two cameras for police cars.", product_of("Osprey", "Harrow Dynamics")),
+    ("Harrow Dynamics began selling Sentrix in 2019.", product_of("Sentrix", "Harrow Dynamics")),
 ])
 def test_products_the_parse_shows(nlp, text, expected):
     got = facts(extract_text(text, nlp))

@@ -349,6 +349,8 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
                 else ("at", "for", "in", "within")
             if any(c.dep_ == "prep" and c.lower_ == "as" for c in v.children) or low.startswith("spen"):
                 preps += ("with",)  # "worked with the FBI" is no job; "worked as an analyst with the FBI" is
+            elif low.startswith("serv"):  # "served two tours with the Marine Corps"
+                out += [(b, v.i) for g in _objects(v, ("with",)) for b, kind in party(g) if kind == "Agency"]
             if low.startswith(("serv", "act")) and any(c.dep_ == "prep" and c.lower_ == "on" for c in v.children):
                 continue  # "served on the board"
             for g in _objects(v, preps):
@@ -466,8 +468,10 @@ def _named_things(noun, party) -> list[tuple[int, str]]:
             out += [x for g in _objects(c, ("as",)) for x in party(g)]
         elif c.dep_ == "prep" and c.lower_ == "of" and noun.lower_ in ("version", "versions", "line", "family", "series"):
             out += [x for g in c.children if g.dep_ == "pobj" for x in party(g)]
-    if noun.dep_ == "appos":  # "Sentrix, a drone made by Y"
-        out += party(noun.head)
+    if noun.dep_ == "appos":  # "Sentrix, a drone made by Y"; "the Sentrix system, Y's flagship product"
+        head = noun.head
+        out += party(head) or ([x for c in head.children if c.dep_ in ("compound", "nmod") for x in party(c)]
+                               if head.lower_ in PRODUCT_NOUNS else [])
     return out
 
 
@@ -532,9 +536,13 @@ def find_products(sent, party) -> list[Role]:
                 continue
             subj = _subject(tok)
             makers = [b for s in subj for g in _group(s) for b in _bodies(party, g, FIRMS)]
+            # "Y, the Virginia company that makes Z": the firm the noun stands beside
+            makers += [b for s in subj if s.dep_ == "appos" and not party(s) for b in _bodies(party, s.head, FIRMS)]
             if not makers:
                 continue
             things = []
+            if tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in WHO for c in tok.children):
+                things += _things(tok.head, party, False)  # "Z, which Y sells to police"
             for c in tok.children:
                 if c.dep_ == "dobj" and c.lower_ not in NOT_PRODUCTS:
                     if any(d.dep_ in ("appos", "compound") and d.lower_ in NOT_PRODUCTS for d in c.children):
