@@ -184,6 +184,7 @@ def test_what_only_the_parse_reads_is_less_sure_than_a_pattern(nlp):
     ("Police in Ohio used Lynx, a Harrow Dynamics product, to track phones.", product_of("Lynx", "Harrow Dynamics")),
     ("Harrow Dynamics also sells Lynx and Osprey, two cameras for police cars.", product_of("Osprey", "Harrow Dynamics")),
     ("Harrow Dynamics began selling Sentrix in 2019.", product_of("Sentrix", "Harrow Dynamics")),
+    ("The deal values Sentrix maker Harrow Dynamics at $2 billion.", product_of("Sentrix", "Harrow Dynamics")),
 ])
 def test_products_the_parse_shows(nlp, text, expected):
     got = facts(extract_text(text, nlp))
@@ -201,6 +202,7 @@ def test_products_the_parse_shows(nlp, text, expected):
     "The Army's Lynx program was canceled in 2022.",
     "Harrow Dynamics, a supplier of Kestrel Labs, raised $20 million.",
     "Harrow Ventures, launched by Harrow Dynamics in 2019, invests in start-ups.",
+    "Boeing supplier Harrow Dynamics raised $20 million.",
 ])
 def test_no_product_here(nlp, text):
     assert not {f for f in facts(extract_text(text, nlp)) if f[1] == "PRODUCT_OF"}

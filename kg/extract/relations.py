@@ -974,10 +974,15 @@ class RelationFinder:
             k = bisect_right(self._sentence_starts, s0) - 1
             if k >= 1:
                 lo = self._sentence_starts[k - 1]
-                first = next((idx for a, _, idx in self._mentions if lo <= a < s0
+                first = next(((idx, a, b) for a, b, idx in self._mentions if lo <= a < s0
                               and entities[idx].type in BODY_TYPES), None)
-                if first is not None and entities[first].type == "Company" and first not in self._outlets_of(doc):
-                    return first
+                span = doc.char_span(first[1], first[2], alignment_mode="expand") if first is not None else None
+                x = span.root if span is not None else None
+                while x is not None and x.dep_ not in ("nsubj", "nsubjpass", "ROOT") and x.i != x.head.i:
+                    x = x.head
+                if x is not None and x.dep_ in ("nsubj", "nsubjpass") and entities[first[0]].type == "Company" \
+                        and first[0] not in self._outlets_of(doc):
+                    return first[0]  # (in its subject, "the selection of xAI ...": not "the name alludes to Plato's school")
             return self._article_firm(doc, s0)
 
         def article_firm() -> int | None:
@@ -1008,7 +1013,13 @@ class RelationFinder:
                 src.properties.pop("tentative", None)
             elif not schema.allowed(role.type, src.type, tgt.type):
                 continue
-            spots = [t.i for t in sent if owner.get(t.i) in (role.source, role.target)] + [role.cue]
+            # the status of the words that say it: each party's mention nearest the cue, and the cue
+            # ("... wrote to chief executive X that they had not signed up": the negation is another clause's)
+            spots = [role.cue]
+            for end in (role.source, role.target):
+                near = [t.i for t in sent if owner.get(t.i) == end and t.i not in anaphors]
+                if near:
+                    spots.append(min(near, key=lambda i: abs(i - role.cue)))
             lo, hi = doc[min(spots)], doc[max(spots)]
             status = self._status(text, lo.idx, hi.idx + len(hi.text))
             done.add((src.id, role.type, tgt.id))

@@ -561,9 +561,15 @@ def find_products(sent, party) -> list[Role]:
                       if kind == "Product" or kind == "Other" and agency]
             makers = [b for g in _objects(tok, ("from",)) for b in _bodies(party, g, FIRMS)]
             add(things, makers, tok.i)
-        elif low in MAKERS and tok.pos_ == "NOUN":
-            # "the maker of Z, Y", "Y, the developer of Z", "Y is the maker of Z"
+        elif low in MAKERS and tok.pos_ in ("NOUN", "PROPN") and not party(tok):
+            # "the maker of Z, Y", "Y, the developer of Z", "Y is the maker of Z"; "Z maker Y", "Y, the Z maker"
             things = [x for g in _objects(tok, ("of",)) for x in _things(g, party, low not in SUPPLIERS)]
+            if low not in SUPPLIERS:
+                things += [(i, kind == "Company") for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i
+                           for i, kind in party(c) if kind in ("Product", "Other", "Company")]
+                if tok.dep_ == "compound" and tok.head.i > tok.i:
+                    makers_before = _bodies(party, tok.head, FIRMS)
+                    things = [x for x in things if x[0] not in makers_before]
             if low in SUPPLIERS:
                 things = [x for x in things if not x[1]]
             if not things:
@@ -576,6 +582,8 @@ def find_products(sent, party) -> list[Role]:
                 makers += _bodies(party, tok.head, FIRMS)
             if tok.dep_ == "attr":
                 makers += [b for c in tok.head.children if c.dep_ == "nsubj" for b in _bodies(party, c, FIRMS)]
+            if tok.dep_ == "compound" and tok.head.i > tok.i:  # "ChatGPT maker OpenAI"
+                makers += _bodies(party, tok.head, FIRMS)
             add(things, makers, tok.i)
         elif low == "behind" and tok.head.lower_ in ("company", "firm", "start-up", "startup", "team"):
             # "Y, the company behind the Z drone"
