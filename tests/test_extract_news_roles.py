@@ -114,6 +114,13 @@ def test_jobs_the_patterns_read_are_kept(nlp, text, expected):
     ("Harrow Dynamics hired Lena Fischer to lobby the Senate.", ("Lena Fischer", "Harrow Dynamics")),
     ("The lawsuit named Lena Fischer and Harrow Dynamics as defendants.", ("Lena Fischer", "Harrow Dynamics")),
     ("Lena Fischer led the protest against Harrow Dynamics.", ("Lena Fischer", "Harrow Dynamics")),
+    ("Dana Whitlock, whose husband works at Harrow Dynamics, recused herself.", ("Dana Whitlock", "Harrow Dynamics")),
+    ("Dana Whitlock joined Harrow Dynamics' lawsuit against the city.", ("Dana Whitlock", "Harrow Dynamics")),
+    ("Dana Whitlock left Harrow Dynamics' conference early.", ("Dana Whitlock", "Harrow Dynamics")),
+    ("Dana Whitlock, a former FBI informant, testified on Tuesday.", ("Dana Whitlock", "Federal Bureau of Investigation")),
+    ("Harrow Dynamics' rival, led by Dana Whitlock, won the contract.", ("Dana Whitlock", "Harrow Dynamics")),
+    ("Dana Whitlock, a student at Stanford University, built the app.", ("Dana Whitlock", "Stanford University")),
+    ("Dana Whitlock, a spokeswoman for Senator Ron Wyden, said the bill would pass.", ("Dana Whitlock", "Senate")),
     ("Lena Fischer worked with the Federal Bureau of Investigation to track the hackers.",
      ("Lena Fischer", "Federal Bureau of Investigation")),
     ("Senator Lena Fischer, who oversees the Federal Bureau of Investigation, asked for the records.",
@@ -203,6 +210,9 @@ def test_products_the_parse_shows(nlp, text, expected):
     "Harrow Dynamics, a supplier of Kestrel Labs, raised $20 million.",
     "Harrow Ventures, launched by Harrow Dynamics in 2019, invests in start-ups.",
     "Boeing supplier Harrow Dynamics raised $20 million.",
+    "Harrow Dynamics built the Navy's Sentinel network.",
+    "Harrow Dynamics developed a partnership with Microsoft.",
+    "Harrow Dynamics offered Boeing $2 billion for its radar unit.",
 ])
 def test_no_product_here(nlp, text):
     assert not {f for f in facts(extract_text(text, nlp)) if f[1] == "PRODUCT_OF"}

@@ -293,7 +293,9 @@ def _verbs_of(p) -> list:
     """The verbs a person does: the one it is subject of, a "who" clause on it, a verb coordinated
     with those that has no subject of its own, and "before / after joining Y"."""
     verbs = [p.head] if p.dep_ in ("nsubj", "nsubjpass") and p.head.pos_ in ("VERB", "AUX") else []
-    verbs += [c for c in p.children if c.dep_ == "relcl"]  # "X, who runs Y"
+    # "X, who runs Y" (not "X, whose husband works at Y")
+    verbs += [c for c in p.children if c.dep_ == "relcl" and all(d.lower_ in WHO for d in c.children
+                                                                  if d.dep_ in ("nsubj", "nsubjpass"))]
     # "X, a former Marine who now leads sales at Y"
     verbs += [c for a in p.children if a.dep_ == "appos" for c in a.children if c.dep_ == "relcl"
               and any(d.dep_ == "nsubj" and d.lower_ in WHO for d in c.children)]
@@ -480,6 +482,8 @@ def _things(tok, party, strong: bool) -> list[tuple[int, bool]]:
     A name typed as a firm counts only when a product noun carries it (``strong`` readings, as
     "launched", let a bare name count)."""
     out = []
+    if any(c.dep_ == "poss" and party(c) for c in tok.children):
+        return out  # "built the Navy's Sentinel network": the owner's, whoever built it
     for x in _conjuncts(tok):
         direct = party(x)
         for idx, kind in direct:
