@@ -73,6 +73,12 @@ def product_of(product, maker):
     ("Harrow Dynamics makes radars. Dana Whitlock, who was named chief executive in 2021, said sales doubled.",
      [works_for("Dana Whitlock", "Harrow Dynamics")]),
     ("Dana Whitlock took over as chief executive of Harrow Dynamics in 2020.", [works_for("Dana Whitlock", "Harrow Dynamics")]),
+    ("Dana Whitlock, who became the top lawyer at the Federal Trade Commission in 2019, declined to comment.",
+     [works_for("Dana Whitlock", "Federal Trade Commission")]),
+    ("Dana Whitlock, who has been with Harrow Dynamics since 2015, declined to comment.",
+     [works_for("Dana Whitlock", "Harrow Dynamics")]),
+    ("Dana Whitlock, who has worked for Harrow Dynamics and Boeing, said the radar works.",
+     [works_for("Dana Whitlock", "Boeing")]),
     ("Microsoft sells cloud services to the Army. Employees wrote to chief executive Dana Whitlock and company "
      "president Omar Reyes that they objected.",
      [works_for("Dana Whitlock", "Microsoft"), works_for("Omar Reyes", "Microsoft")]),

@@ -90,7 +90,8 @@ NOT_EMPLOYING = frozenset("board boards critic critics customer customers client
                           "shareholder shareholders lawsuit suit".split())
 WHO = frozenset(("who", "that", "which", "whom"))
 EMPLOYER_PREPS = frozenset(("of", "at", "for", "with", "in", "within", "inside"))
-JOB_CUES = JOBS | OBJECT_JOBS | PREP_JOBS | HIRING
+STAYING = frozenset("been stayed remained remains stays".split())
+JOB_CUES = JOBS | OBJECT_JOBS | PREP_JOBS | HIRING | STAYING | frozenset("lawyer lawyers attorney attorneys counsel".split())
 
 # -- PRODUCT_OF --------------------------------------------------------------------------------
 
@@ -252,6 +253,8 @@ def _roles_of_person(p) -> list:
     for v in _verbs_of(p):  # "X joined Y as R", "spent eight years as an R with Z", "worked as R at Z"
         out.extend(g for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
                    if g.dep_ == "pobj" and _is_job(g) and g not in out)
+        if v.dep_ == "relcl" and v.lower_ in BEING:  # "X, who became the top lawyer at Y"
+            out.extend(c for c in v.children if c.dep_ in ("attr", "oprd") and _is_job(c) and c not in out)
     if p.dep_ == "attr" and any(c.dep_ == "nsubj" and _is_job(c) for c in head.children):
         out.extend(c for c in head.children if c.dep_ == "nsubj" and _is_job(c))  # "Y's chief executive is X"
     if p.dep_ == "pobj" and head.lower_ == "as" and _is_job(p):
@@ -356,10 +359,13 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
             if low.startswith(("serv", "act")) and any(c.dep_ == "prep" and c.lower_ == "on" for c in v.children):
                 continue  # "served on the board"
             for g in _objects(v, preps):
-                out += [(b, v.i) for b in _bodies(party, g)]
+                out += [(b, v.i) for g2 in _conjuncts(g) for b in _bodies(party, g2)]  # "worked for Y and Z"
             if low.startswith("spen"):  # "spent eight years as an analyst with the NSA"
                 out += [(b, v.i) for c in v.children if c.dep_ == "dobj" for g in _objects(c, ("at", "with", "in"))
                         for b in _bodies(party, g)]
+        elif low in STAYING and not passive:
+            # "X has been with Y since 2015", "stayed with Y after the merger"
+            out += [(b, v.i) for g in _objects(v, ("with",)) for b in _bodies(party, g)]
         elif low in HIRING and passive:  # "X was hired by Y", "X was fired by Y"
             if low in HIRING_NEEDS_ROLE and not any(_is_job(t) for t in v.subtree):
                 continue
