@@ -235,8 +235,6 @@ def _roles_of_person(p) -> list:
             out.append(c)  # (and "Y's founder and chief executive, X": the founder's body is the job's)
         elif c.dep_ in ("compound", "amod", "nmod") and _is_job(c):  # "Tarrant Labs chief executive Steven Marsh"
             out.append(c)
-        elif c.dep_ == "appos" and c.lower_ in ("both", "all", "each") and c.pos_ != "PROPN":
-            out.extend(x for x in c.children if x.dep_ == "prep" and x.lower_ == "of")  # rare parses
     if p.dep_ == "appos" and (_is_job(p.head) or any(x.dep_ == "conj" and _is_job(x) for x in p.head.children)):
         out.append(p.head)  # "Brightline's chief executive, Karen Holt"
     head = p.head
@@ -248,8 +246,6 @@ def _roles_of_person(p) -> list:
                 out.extend(g for g in c.children if g.dep_ == "pobj" and _is_job(g))
             elif c.dep_ in ("oprd", "xcomp", "attr") and c.pos_ in ("VERB", "AUX"):  # "was named to be R"
                 out.extend(g for g in c.children if g.dep_ in ("attr", "oprd") and _is_job(g))
-    if p.dep_ in ("nsubj", "nsubjpass") or p.dep_ == "relcl":
-        pass
     for v in _verbs_of(p):  # "X joined Y as R", "spent eight years as an R with Z", "worked as R at Z"
         out.extend(g for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
                    if g.dep_ == "pobj" and _is_job(g) and g not in out)
@@ -257,8 +253,6 @@ def _roles_of_person(p) -> list:
             out.extend(c for c in v.children if c.dep_ in ("attr", "oprd") and _is_job(c) and c not in out)
     if p.dep_ == "attr" and any(c.dep_ == "nsubj" and _is_job(c) for c in head.children):
         out.extend(c for c in head.children if c.dep_ == "nsubj" and _is_job(c))  # "Y's chief executive is X"
-    if p.dep_ == "pobj" and head.lower_ == "as" and _is_job(p):
-        pass
     return out
 
 
