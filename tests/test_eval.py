@@ -14,16 +14,17 @@ from .conftest import ROOT
 GOLD = ROOT / "tests" / "gold"
 
 # floors a little under the scores measured when they were set (docs/extraction-quality.md)
-FLOORS = {"entities": 0.91, "relations": 0.84, "contracts": 0.93}
+FLOORS = {"entities": 0.91, "relations": 0.85, "contracts": 0.93}
 # the second development set (tests/gold-dev2), worked on in issue 4c: floors about 0.02 under
 DEV2 = ROOT / "tests" / "gold-dev2"
-DEV2_FLOORS = {"entities": 0.93, "relations": 0.90, "contracts": 0.93}
+DEV2_FLOORS = {"entities": 0.93, "relations": 0.92, "contracts": 0.93}
 # the third development set (tests/gold-dev3, news only), worked on in issue 4d: floors about 0.02 under
 DEV3 = ROOT / "tests" / "gold-dev3"
 DEV3_FLOORS = {"entities": 0.88, "relations": 0.90, "contracts": 0.80}
 # the fourth (news, contract-heavy) and fifth (hard DoD paragraphs) sets, worked on in session 4
+# (relation floors of the first, second and fourth raised by issue 4j's roles detector)
 DEV4 = ROOT / "tests" / "gold-dev4"
-DEV4_FLOORS = {"entities": 0.91, "relations": 0.83, "contracts": 0.85}
+DEV4_FLOORS = {"entities": 0.91, "relations": 0.85, "contracts": 0.85}
 DEV5 = ROOT / "tests" / "gold-dev5"
 DEV5_FLOORS = {"entities": 0.90, "relations": 0.90, "contracts": 0.90}
 

@@ -27,6 +27,7 @@ from .awards import decision_date, fold_selections as _fold_selections, outlets,
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, bare_buyers, find_deals
 from .awards import SAYING, attached as _attached
+from .roles import find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
 from ..money import MONEY_RE, parse_date, parse_money
 
@@ -254,6 +255,7 @@ class RelationFinder:
             sentence = (sent.start_char, sent.end_char)
             variants = _variants(template)
             opened = len(frames)
+            ruled = len(relations)
             for variant in reversed(variants):  # the main clause first
                 present = {t for t, _ in PH.findall(variant)}
                 # relation rules first, then contract rules, in the file's order; most rules fail
@@ -278,6 +280,9 @@ class RelationFinder:
             if self._news and DEAL_CUE.search(template):
                 # what the parse links to a word of buying: deals no rule read here, if any
                 self._parsed_deals(doc, sent, template, entities, frames)
+            if self._news and has_role_cue(sent):
+                # who works for whom, what is whose product: pairs no rule read here, if any
+                relations.extend(self._parsed_roles(doc, sent, template, entities, relations[ruled:]))
             if self.cooccurrence:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
@@ -896,6 +901,133 @@ class RelationFinder:
                     frames.append(dataclasses.replace(frame, kind=kind, buyer=b, supplier=s, product=thing,
                                                       ids=[], details=[]))
 
+    def _parsed_roles(self, doc: Doc, sent, template: str, entities: list[Entity], ruled: list[Relation]) -> list[Relation]:
+        """WORKS_FOR and PRODUCT_OF pairs the sentence's parse shows (``roles.find_jobs``,
+        ``roles.find_products``) that no rule read in it; at a confidence under the rules'."""
+        present = {t for t, _ in PH.findall(template)}
+        named = len([t for t, _ in PH.findall(template) if t not in ("Money", "Date")])
+        products = bool(present & {"Company", "Organization"}) and named >= 2
+        if named < 2 and "Person" not in present:
+            return []  # a lone name: a person in a job at "the company" or the article's firm, if anything
+        text = text_of(doc)
+        s0, s1 = sent.start_char, sent.end_char
+        # (an outlet the story cites may employ someone: "said Roe, a reporter for Reuters")
+        owner: dict[int, int] = {}
+        heads = []  # the token heading each person's mention
+        named_people: set[int] = set()  # bodies by type whose place says they are people
+        anaphors: set[int] = set()
+        for a, b, idx in self._mentions:
+            if a >= s1:
+                break
+            if a >= s0:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    owner[t.i] = idx
+                if ANAPHOR.fullmatch(span.text):
+                    anaphors.update(t.i for t in span)  # "the firm": read here as the story goes (recent_firm)
+                if entities[idx].type == "Person":
+                    heads.append(span.root)
+                elif entities[idx].type in BODY_TYPES + ("Other", "Location") and person_shaped(span) and titled(span.root):
+                    heads.append(span.root)  # "Harrow's chief executive, Dana Ruiz" though typed a firm
+                    named_people.add(idx)
+        if not owner:
+            return []
+        agencies = [idx for idx in dict.fromkeys(owner.values()) if entities[idx].type == "Agency"]
+
+        def party(tok) -> list[tuple[int, str]]:
+            if tok.i in owner and tok.i not in anaphors:
+                idx = owner[tok.i]
+                return [(idx, "Person" if idx in named_people else entities[idx].type)]
+            low = tok.lower_
+            # "a spokeswoman for the company", "the department's spokesman": the body the story means
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+                    or any(c.dep_ in ("compound", "amod") for c in tok.children):
+                return []
+            if low in IMPLIED_FIRMS:
+                firm = recent_firm(tok)
+                return [(firm, "Company")] if firm is not None else []
+            if low in AGENCY_NOUNS:
+                # "the command" is the agency named last whose name says Command; "the agency" the one
+                # the sentence names, else the body named last if that is an agency
+                if low != "agency":
+                    named = next((idx for a, _, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type == "Agency"
+                                  and low in entities[idx].name.lower().split()), None)
+                    if named is not None:
+                        return [(named, "Agency")]
+                if len(agencies) == 1:
+                    return [(agencies[0], "Agency")]
+                if not agencies:
+                    last = next((idx for a, _, idx in reversed(self._mentions) if a < s0
+                                 and entities[idx].type in ("Agency", "Company", "Organization")), None)
+                    if last is not None and entities[last].type == "Agency":
+                        return [(last, "Agency")]
+            return []
+
+        def recent_firm(tok) -> int | None:
+            # "that company": the firm named last; "the firm": the previous sentence's first body
+            # when that is a firm (what the story goes on about), else the firm the article is about
+            if any(c.lower_ == "that" for c in tok.children):
+                last = next((idx for a, b, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type in BODY_TYPES
+                             and not ANAPHOR.fullmatch(text[a:b])), None)
+                return last if last is not None and entities[last].type == "Company" else None
+            k = bisect_right(self._sentence_starts, s0) - 1
+            if k >= 1:
+                lo = self._sentence_starts[k - 1]
+                first = next(((idx, a, b) for a, b, idx in self._mentions if lo <= a < s0
+                              and entities[idx].type in BODY_TYPES), None)
+                span = doc.char_span(first[1], first[2], alignment_mode="expand") if first is not None else None
+                x = span.root if span is not None else None
+                while x is not None and x.dep_ not in ("nsubj", "nsubjpass", "ROOT") and x.i != x.head.i:
+                    x = x.head
+                if x is not None and x.dep_ in ("nsubj", "nsubjpass") and entities[first[0]].type == "Company" \
+                        and first[0] not in self._outlets_of(doc):
+                    return first[0]  # (in its subject, "the selection of xAI ...": not "the name alludes to Plato's school")
+            return self._article_firm(doc, s0)
+
+        def article_firm() -> int | None:
+            # "chief executive X", "company president X": the firm the story is about, when the
+            # sentence names no other body
+            firm = self._article_firm(doc, s0)
+            others = {i for i in owner.values() if entities[i].type in BODY_TYPES} - {firm}
+            return firm if firm is not None and not others else None
+
+        found = (find_jobs(sent, party, heads, article_firm) if heads else []) + (find_products(sent, party) if products else [])
+        done = {(r.source, r.type, r.target) for r in ruled}
+        out = []
+        for role in found:
+            src, tgt = entities[role.source], entities[role.target]
+            if (src.id, role.type, tgt.id) in done:
+                continue
+            if role.type == "PRODUCT_OF":
+                if role.retype or src.type != "Product":
+                    if src.type == "Other":
+                        _settle(src, ("Product",))
+                    elif not _retype_to_product(src):
+                        continue
+                if not schema.allowed("PRODUCT_OF", src.type, "Company" if tgt.type == "Other" else tgt.type):
+                    continue
+            elif role.source in named_people and tgt.type in BODY_TYPES and role.target not in named_people:
+                src.type = "Person"  # a job at a body makes the name a person's
+                src.properties.pop("fallback_type", None)
+                src.properties.pop("tentative", None)
+            elif not schema.allowed(role.type, src.type, tgt.type):
+                continue
+            # the status of the words that say it: each party's mention nearest the cue, and the cue
+            # ("... wrote to chief executive X that they had not signed up": the negation is another clause's)
+            spots = [role.cue]
+            for end in (role.source, role.target):
+                near = [t.i for t in sent if owner.get(t.i) == end and t.i not in anaphors]
+                if near:
+                    spots.append(min(near, key=lambda i: abs(i - role.cue)))
+            lo, hi = doc[min(spots)], doc[max(spots)]
+            status = self._status(text, lo.idx, hi.idx + len(hi.text))
+            done.add((src.id, role.type, tgt.id))
+            out.append(Relation(src.id, tgt.id, role.type, _evidence(doc, (s0, s1)), confidence=_conf(0.6, status),
+                                status=status, pattern="parse." + role.type.lower()))
+        return out
+
     def _pronoun(self, doc: Doc, tok, owner: dict[int, int], s0: int) -> int | None:
         """The body "it" / "its" stands for in a deal: the subject of its clause when that comes
         first and names one ("the NRO gave Acme one of its contracts"), else the agency named
@@ -1077,6 +1209,9 @@ RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yest
 # a DoD announcement, not a news story: its own wording, a correction notice
 DOD_TEXT = re.compile(r"\bcontracting (?:activity|agency|office)\b|\bis being awarded\b|\bobligated at (?:the )?time of (?:the )?award\b|"
                       r"^\s*(?:CORRECTION|UPDATE):|\bfirm-fixed-price\b|\bwork will be performed\b|\bwere obligated\b", re.I)
+# "the company's general counsel", "a spokesman for the firm": the firm the article is about
+BODY_TYPES = ("Company", "Agency", "Organization")
+IMPLIED_FIRMS = frozenset("company firm start-up startup business contractor vendor".split())
 ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
 PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
 THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
