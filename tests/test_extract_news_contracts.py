@@ -651,6 +651,9 @@ def test_parsed_deal_unnamed_seller_needs_the_firms_thing(nlp, text, expected):
     ("Halvern Group, which serves as a contractor for the Navy, declined to comment.",
      [("U.S. Navy", "Halvern Group", None, None)]),
     ("Halvern Group is among the Army's top suppliers.", [("U.S. Army", "Halvern Group", None, None)]),
+    # a firm the model reads as a person's name, but a known firm
+    ("Booz Allen Hamilton, a longtime contractor for the National Security Agency, declined to comment.",
+     [("National Security Agency", "Booz Allen Hamilton", None, None)]),
 ])
 def test_a_firm_called_an_agencys_contractor_sells_to_it(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2022-05-10")) == expected
@@ -659,6 +662,7 @@ def test_a_firm_called_an_agencys_contractor_sells_to_it(nlp, text, expected):
 @pytest.mark.parametrize("text", [
     "Kestrel Data, a former contractor for the Central Intelligence Agency, now sells to banks.",  # no more
     "Kestrel Data hopes to become a supplier to the Army.",  # not yet
+    "Ada Lindgren, a contractor for the Central Intelligence Agency, leaked the files.",  # a person's trade
     "Halvern Group is a major defense contractor.",  # no agency named
 ])
 def test_a_contractor_noun_without_a_present_agency_customer_is_no_deal(nlp, text):

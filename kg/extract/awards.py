@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .roles import person_shaped
+
 # "X reported in April 2021 that", "according to documents published by The Guardian on Sept. 8":
 # the date of the report, not of the deal
 REPORTED_DATE = re.compile(
@@ -525,12 +527,22 @@ def _vendor_deal(tok, party) -> list[Deal]:
         described += [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     elif noun.dep_ in ("ccomp", "xcomp"):  # "makes Acme one of the vendors to the NSA"
         described += [c for c in noun.children if c.dep_ == "nsubj"]
-    suppliers = [i for d in described for x in _conjuncts(d) for i, kind in party(x, deep=False)
+    # (a person the model reads as one, with a person's shape, is a contractor by trade: "Ada Lind, a
+    # contractor for the CIA", though the entity layer typed the name a firm)
+    suppliers = [i for d in described for x in _conjuncts(d) if not _a_person(x) for i, kind in party(x, deep=False)
                  if kind in ("Company", "Other")]
     buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
     if not buyers or not suppliers:
         return []
     return [Deal(buyers, list(dict.fromkeys(suppliers))[:1], None, None, False, tok.i)]
+
+
+def _a_person(tok) -> bool:
+    """Whether the name ``tok`` heads is one the model calls a person and that has a person's shape."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    words = [t.i for t in tok.subtree if t.i == tok.i or t.dep_ == "compound" and t.ent_type_ == "PERSON"]
+    return person_shaped(tok.doc[min(words):max(words) + 1])
 
 
 def attached(heads, tokens: set[int], dates: bool = False) -> int | None:
