@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Entity, Mention
 from .dod import contracting_bodies, dod_leads, work_places
+from .given_names import is_given_name, is_surname
 from .lexicon import GazetteerEntry, lexicon, text_of
 
 NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Location", "FAC": "Location",
@@ -113,6 +114,18 @@ OFFERINGS = r"(?:software|services|products|tools|technology|executives|employee
 # the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
 OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
 PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
+# common nouns that say the name before them is a product: "the Falcon app", "Sentry software"
+PRODUCT_NOUNS = {"app", "apps", "application", "software", "platform", "tool", "tools", "system", "systems", "drone",
+                 "drones", "device", "devices", "camera", "cameras", "sensor", "sensors", "robot", "robots", "product",
+                 "products", "suite", "database", "aircraft", "vehicle", "vehicles", "satellite",
+                 "satellites", "radar", "chip", "chips", "headset", "headsets", "reader", "readers", "model", "models",
+                 "chatbot", "dashboard", "engine", "tablet", "phone", "phones", "quadcopter", "quadcopters",
+                 "glasses", "goggles", "kit", "tower", "towers", "scanner", "scanners", "algorithm", "rocket", "rockets",
+                 "missile", "missiles", "jet", "jets", "helicopter", "helicopters", "laptop", "laptops", "browser",
+                 "wearable", "tracker", "trackers", "interceptor", "interceptors", "munition", "munitions"}
+PRODUCT_TAIL = re.compile(r"^\s*(?:[a-z-]+\s+)?(" + "|".join(sorted(PRODUCT_NOUNS, key=len, reverse=True)) + r")\b(?!\s+(?:maker|makers|company|firm|startup|start-up|vendor|developer|manufacturer|supplier))")
+PRODUCT_SOURCE = re.compile(r"^\s+(?:(?:made|developed|built|designed|sold|offered|marketed)\s+)?by\b|^\s+(?:from|of)\s+(?!the\s+(?:company|firm))")
+
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
                "Gen.", "General", "Adm.", "Admiral", "Col.", "Lt.", "Commissioner", "Director", "Judge", "Chairman",
@@ -217,6 +230,13 @@ class EntityFinder:
         # the last word of a body's name ("Command", "Center", "Squadron")
         self._heads = {w.split()[-1] for w in self.lx.agency_strong + self.lx.agency_weak if not w.endswith(" of")}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
+        # words that name a body or say what a thing is: never part of a person's name
+        self._body_words = (set(self.lx.company_nouns) | set(self.lx.agency_nouns) | set(self.lx.company_suffixes)
+                            | {w.lower() for w in self.lx.organization_words} | {w.lower() for w in self.lx.agency_strong}
+                            | {w.lower() for w in self.lx.agency_weak} | {"police", "government", "administration",
+                                                                         "university", "college", "tech", "energy", "power"})
+        self._body_words = {w for w in self._body_words if " " not in w}
+        self._common_words = self.lx.given_names_also_words
 
     # -- the component -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -619,6 +639,8 @@ class EntityFinder:
                 pass  # the model read it as a body elsewhere: "HawkEye 360" once as LAW is no law without a law's head word
             elif label in NER_TYPES and NER_TYPES[label]:
                 g.vote(NER_TYPES[label], 1.0)
+        if self._named_like_a_person(doc, g, cue_votes):
+            g.vote("Person", 1.5)  # "Ines Carvalho": a given name and a surname, whatever the model's label
         if last in MEDIA_TAILS and len(name.split()) > 1 and not cue_votes:
             g.vote("Company", 1.5)
         if any(c.source == "place" for c in g.cands) or name in self._state_names:
@@ -645,6 +667,53 @@ class EntityFinder:
             # type open for a relation to settle, falling back to spaCy's if none does
             g.votes["fallback:" + g.type] = 0.0
             g.type = "Other"
+
+    def _named_like_a_person(self, doc: Doc, g: _Group, cue_votes: dict[str, float]) -> bool:
+        """Whether a name is written as a person's: two or three capitalised words, the first a
+        given name (general knowledge, :mod:`.given_names`), the last like a surname, and nothing
+        in the words or around them that names a body, a place or a product.
+
+        "Marta Lindqvist", "Tomasz A. Wrona" are people; "Austin Police Department", "Virginia Tech",
+        "General Dynamics", "Lincoln Laboratory", "Detroit Will Breathe" are not. A given name that
+        is also a place or a word ("Jordan", "Georgia", "Will") needs a known surname after it.
+        """
+        words = g.name.split()
+        if not 2 <= len(words) <= 3 or g.gaz is not None or not is_given_name(words[0]):
+            return False
+        if any(k in cue_votes for k in ("Company", "Agency", "Organization", "Location", "Product", "Law", "Other")):
+            return False  # a cue of its own already said what it is
+        last = words[-1]
+        if not (last[:1].isupper() and last[1:].replace("-", "").replace("'", "").replace("’", "").isalpha()
+                and last[1:] != last[1:].upper()):
+            return False  # "Jordan 2", "Falcon X": no surname
+        if len(words) == 3 and not re.fullmatch(r"[A-Z]\.|[A-Z][a-z'’-]+", words[1]):
+            return False
+        if _unlike_a_person(g.name) or self._suffix_re and self._suffix_re.search(g.name) \
+                or self._agency_strong_re.search(g.name) or self._agency_weak_re.search(g.name) \
+                or self._org_re.search(g.name) or CIVIL.search(g.name):
+            return False
+        lows = {w.lower() for w in words}
+        if lows & self._body_words or last in (OFFICE_HEADS | PRODUCT_HEADS | PROGRAM_TAILS | MEDIA_TAILS | LAW_HEADS | self._heads) \
+                or words[0] in OTHER_HEADS or g.name in self._state_names or last in self._state_names:
+            return False
+        ambiguous = words[0] in self._state_names or words[0] in self._common_words
+        for c in g.cands:
+            if c.source in ("place", "dod", "dod_buyer", "legal", "ship"):
+                return False
+            toks = doc[c.start:c.end]
+            if toks[-1].pos_ not in ("PROPN", "NOUN", "ADJ", "X") or toks[-1].tag_ == "NNPS":
+                return False  # "Detroit Will Breathe", "Sierra Dynamics": no surname
+            if toks[0].pos_ not in ("PROPN", "NOUN", "X"):
+                ambiguous = True  # "General" read as an adjective
+            nxt = doc[c.end] if c.end < len(doc) else None
+            if nxt is not None and nxt.text in ("'s", "’s") and c.end + 1 < len(doc) \
+                    and doc[c.end + 1].lower_ in self._body_words:
+                return False  # "Anna Ross's government"
+            if nxt is not None and nxt.is_lower and (nxt.lower_ in self._body_words or nxt.lower_ in PRODUCT_NOUNS):
+                return False  # "Austin Energy officials"? no: "the Marta Lindqvist app", "Jordan Valley police"
+        if ambiguous and not is_surname(last):
+            return False
+        return True
 
     def _agency_before(self, doc: Doc, i: int) -> bool:
         """Whether the words before token ``i`` (an "'s") name a known agency ("the Army", "the Pentagon")."""
@@ -710,8 +779,34 @@ class EntityFinder:
                 g.vote("Company", 1.5)
             elif head in self.lx.agency_nouns or head in ("component",):
                 g.vote("Agency", 1.5)
+            elif head in PRODUCT_NOUNS:
+                g.vote("Product", 1.5)  # "Osprey, a drone for firefighters", "Beacon, an analytics tool"
             elif head in ("program", "programme", "initiative", "procurement", "competition", "contest", "effort"):
                 g.vote("Other", 2.0)  # "EnhancedView, the long-running imagery program": a program, not a body
+        # a product named before its kind: "its Meridian platform", "Harrow's Sentry software", "the Vista
+        # body-worn camera", "a Spot model from Y" (a firm's name alone before a noun, "Palantir software", is
+        # the firm's offering: left to other cues)
+        tail = PRODUCT_TAIL.match(doc[c.end:c.end + 4].text) if c.end < len(doc) and doc[c.end].is_lower else None
+        if tail and not relative and c.label not in ("GPE", "LOC", "NORP", "FAC"):
+            noun = next((t for t in doc[c.end:c.end + 3] if t.lower_ == tail.group(1)), None)
+            if noun is not None and noun.i + 1 < len(doc) and doc[noun.i + 1].pos_ in ("NOUN", "PROPN"):
+                tail = None  # "the San Francisco satellite operator Planet": the noun describes another noun
+        if tail and not relative and c.label not in ("GPE", "LOC", "NORP", "FAC"):
+            det = before[-1].lower_ if len(before) else ""
+            rest = text_of(doc)[doc[c.end].idx:][:80]
+            rest = rest[rest.lower().index(tail.group(1)) + len(tail.group(1)):]
+            if det in ("its", "their", "his", "her", "'s", "’s", "our"):
+                g.vote("Product", 2.0)
+            elif det == "the":
+                g.vote("Product", 1.5)
+            elif det in ("a", "an") and PRODUCT_SOURCE.match(rest):
+                g.vote("Product", 1.5)
+            elif PRODUCT_SOURCE.match(rest) and not (c.start and doc[c.start - 1].lower_ in ("by", "from")):
+                g.vote("Product", 1.0)  # "Sentry software from Harrow Robotics"
+        # "a tool called Nfusion", "products it calls Beacon": named as a thing
+        if len(before) >= 2 and before[-1].lower_ in ("called", "calls", "dubbed", "named", "branded") \
+                and any(t.is_lower and t.pos_ == "NOUN" and t.text in PRODUCT_NOUNS for t in doc[max(0, c.start - 4):c.start - 1]):
+            g.vote("Product", 1.5)
         if len(before) >= 1 and before[-1].lower_ in ("code-named", "codenamed", "nicknamed") or \
                 len(before) >= 3 and before[-1].lower_ == "named" and before[-2].text == "-" and before[-3].lower_ == "code":
             g.vote("Other", 2.0)  # "the contract, code-named WildandStormy": a code name, not a body
