@@ -28,6 +28,7 @@ from .awards import products_to_makers as _products_to_makers, report_sources, r
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, bare_buyers, find_deals
 from .awards import SAYING, attached as _attached
 from .lexicon import lexicon, text_of
+from .ties import CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
 from ..money import MONEY_RE, parse_date, parse_money
 
 CORE = ("Agency", "Company", "Person", "Organization")
@@ -278,6 +279,8 @@ class RelationFinder:
             if self._news and DEAL_CUE.search(template):
                 # what the parse links to a word of buying: deals no rule read here, if any
                 self._parsed_deals(doc, sent, template, entities, frames)
+            if self._news and not TIE_WORDS.isdisjoint(t.lower_ for t in sent):
+                relations.extend(self._parsed_ties(doc, sent, entities, relations))
             if self.cooccurrence:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
@@ -895,6 +898,49 @@ class RelationFinder:
                     frames.append(dataclasses.replace(frame, kind=kind, buyer=b, supplier=s, product=thing,
                                                       ids=[], details=[]))
 
+    def _parsed_ties(self, doc: Doc, sent, entities: list[Entity], found: list[Relation]) -> list[Relation]:
+        """Firm, investor, owner and place ties the sentence's parse shows (``ties.find_ties``),
+        between parties no rule already tied in this sentence."""
+        text = text_of(doc)
+        s0, s1 = sent.start_char, sent.end_char
+        owner: dict[int, int] = {}
+        for a, b, idx in self._mentions:
+            if a >= s1:
+                break
+            if a >= s0:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                for t in span or ():
+                    owner[t.i] = idx
+        if not owner:
+            return []
+
+        def party(tok) -> list[int]:
+            if tok.i in owner:
+                return [owner[tok.i]]
+            if tok.lower_ in ("it", "its"):
+                found_ = self._pronoun(doc, tok, owner, s0)
+                others = {i for i in owner.values() if i != found_ and entities[i].type in ("Company", "Organization")}
+                # "For Acme, ... last year it bought Y": with two other firms named, "it" is not safely the story's firm
+                return [found_] if found_ is not None and len(others) <= 1 else []
+            return []
+
+        evidence = _evidence(doc, (s0, s1))
+        tied = {frozenset((r.source, r.target)) for r in found if r.evidence.start == evidence.start and r.type != "MENTIONED_WITH"}
+        out = []
+        for s, kind, t in find_ties(sent, party):
+            src, tgt = entities[s], entities[t]
+            if kind == "PARENT":
+                kind = "SUBSIDIARY_OF" if src.type == tgt.type == "Company" else \
+                    "PART_OF" if src.type in ("Agency", "Organization") and tgt.type in ("Agency", "Organization") else ""
+            if not kind or not _tie_fits(kind, src, tgt) or frozenset((src.id, tgt.id)) in tied:
+                continue
+            spots = [a for a, _, i in self._mentions if i in (s, t) and s0 <= a < s1]
+            ends = [b for _, b, i in self._mentions if i in (s, t) and s0 <= b <= s1]
+            status = self._status(text, min(spots, default=s0), max(ends, default=s1))
+            out.append(Relation(src.id, tgt.id, kind, evidence, confidence=_conf(0.6, status), status=status, pattern="parse.tie"))
+            tied.add(frozenset((src.id, tgt.id)))
+        return out
+
     def _pronoun(self, doc: Doc, tok, owner: dict[int, int], s0: int) -> int | None:
         """The body "it" / "its" stands for in a deal: the subject of its clause when that comes
         first and names one ("the NRO gave Acme one of its contracts"), else the agency named
@@ -1258,6 +1304,29 @@ def _settle(entity: Entity, slot_types) -> None:
         return
     entity.type = next((t for t in _SETTLE_ORDER if t in slot_types), entity.type)
     entity.properties.pop("fallback_type", None)
+
+
+TIE_WORDS = frozenset(TIE_CUES | ACQUISITION_NOUNS | {"acquired", "bought", "purchased", "invested", "backed", "founded",
+                                                    "co-founded", "started", "launched", "founders", "investors", "backers",
+                                                    "shareholders", "acquires", "buys", "invests", "backs", "founds", "merged",
+                                                    "sold", "raised", "raises", "poured", "acquisitions", "purchases",
+                                                    "headquarters", "became", "is", "was", "acquiring", "buying", "backing"})
+TIE_TYPES = {
+    "ACQUIRED": (("Company", "Organization", "Person"), ("Company",)),
+    "INVESTED_IN": (("Company", "Organization", "Person", "Agency"), ("Company",)),
+    "FOUNDED": (("Person", "Company", "Organization", "Agency"), ("Company", "Organization")),
+    "SUBSIDIARY_OF": (("Company",), ("Company",)),
+    "PART_OF": (("Agency", "Organization"), ("Agency", "Organization")),
+    "LOCATED_IN": (("Company", "Organization", "Agency"), ("Location",)),
+}
+
+
+def _tie_fits(kind: str, src: Entity, tgt: Entity) -> bool:
+    """Whether a tie the parse shows joins the kinds of party it is between ("bought the
+    drones" is a purchase, not an acquisition; a place is only where a body is)."""
+    sources, targets = TIE_TYPES[kind]
+    tgt_type = tgt.properties.get("fallback_type") if tgt.type == "Other" and kind == "LOCATED_IN" else tgt.type
+    return src.type in sources and tgt_type in targets and not (kind == "LOCATED_IN" and tgt.properties.get("demonym"))
 
 
 def _fits(relation: str, src: Entity, tgt: Entity, src_slot, tgt_slot) -> bool:
