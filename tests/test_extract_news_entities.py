@@ -91,10 +91,7 @@ def test_a_place_before_a_product_noun_compound_is_no_product(nlp):
 GAPS = {
     "The deal makes Lumen Optics the latest company Harrow Robotics has bought.",
     "Redwood Ventures led Lumen Optics' $30 million Series B round.",
-    "Lumen Optics, a startup in Boulder, makes cameras.",
-    "Lumen Optics of Reston, Virginia, makes cameras.",
     "The round was led by Redwood Ventures, Lumen Optics said.",
-    "Boulder-based Lumen Optics makes cameras.",
 }
 TIES = [
     ('Harrow Robotics agreed to acquire Lumen Optics for $40 million.',
@@ -281,6 +278,27 @@ TIES = [
      ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
     ("Lumen Optics makes thermal cameras for police departments. The company's founder, Dagny Solberg, said sales doubled.",
      ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    # wordings from the parse alone
+    ("Quillon Systems bought its rival Tessaly Analytics from the Corvid Group in 2018.",
+     ("Tessaly Analytics", "SUBSIDIARY_OF", "Corvid Group")),
+    ("Redwood Ventures came out of the deal as a Lumen Optics shareholder.",
+     ("Redwood Ventures", "INVESTED_IN", "Lumen Optics")),
+    ("Redwood Ventures, a fund in Boston and an early backer of Lumen Optics, declined to comment.",
+     ("Redwood Ventures", "INVESTED_IN", "Lumen Optics")),
+    ("The order went through Lumen Federal, a reseller of cameras to police forces and a subsidiary of Lumen Optics.",
+     ("Lumen Federal", "SUBSIDIARY_OF", "Lumen Optics")),
+    ("The cameras were made by a Reston-based contractor, Harrow Robotics.",
+     ("Harrow Robotics", "LOCATED_IN", "Reston")),
+    ("Tessaly Analytics was sold to Quillon Systems in 2019 for $12 million.",
+     ("Quillon Systems", "ACQUIRED", "Tessaly Analytics")),
+    ("Harrow Robotics, which has its headquarters in Dayton, declined to comment.",
+     ("Harrow Robotics", "LOCATED_IN", "Dayton")),
+    ("Harrow Robotics moved its headquarters to Dayton in 2021.",
+     ("Harrow Robotics", "LOCATED_IN", "Dayton")),
+    ("Lumen Optics began life as a wholly owned subsidiary of Harrow Robotics.",
+     ("Lumen Optics", "SUBSIDIARY_OF", "Harrow Robotics")),
+    ("Dagny Solberg, the former Army engineer who founded Lumen Optics, said sales doubled.",
+     ("Dagny Solberg", "FOUNDED", "Lumen Optics")),
 ]
 
 
@@ -299,7 +317,20 @@ def test_firm_ties_in_their_many_forms(nlp, text, fact):
     "The Army bought Osprey drones from Harrow Robotics.",
     "Lumen Optics sold cameras to Harrow Robotics in 2019.",
     "Redwood Ventures could invest in Lumen Optics next year.",
+    "Lumen Optics, whose software is used by the Army, was founded in Ohio.",
+    "Harrow Robotics bought drones from Lumen Optics in 2019.",
 ])
 def test_no_tie_from_wishes_refusals_or_purchases_of_goods(nlp, text):
     got = facts(extract_text(text, nlp))
-    assert not any(b in ("ACQUIRED", "INVESTED_IN") for _, b, _ in got), got
+    assert not any(b in ("ACQUIRED", "INVESTED_IN", "SUBSIDIARY_OF") for _, b, _ in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "For Chicago-based Harrow Robotics, the deal was a first.",
+    "The American Civil Liberties Union of Maryland sued the city.",
+    "Erik Lund, the former Navy SEAL who founded Lumen Optics, said sales doubled.",
+])
+def test_no_wrong_place_or_founder(nlp, text):
+    got = facts(extract_text(text, nlp))
+    assert not any(a.startswith("For ") or c.startswith("For ") or b == "LOCATED_IN" and "Union" in a
+                   or b == "FOUNDED" and "SEAL" in a for a, b, c in got), got

@@ -88,6 +88,7 @@ OFFICE_HOLDER = re.compile(
 PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
                       "inside", "of", "through", "visit", "visited", "moved", "toward", "towards", "for"}
 # ships are things, not people: "USS George Washington (CVN 73)"
+BASED_PLACE = re.compile(r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)-based\b")  # "Boulder-based", "Silicon Valley-based"
 SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-[A-Z]-\d{2}-[A-Z0-9]{3,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
 HYPHENATED = re.compile(r"(?<![\w-])(?:[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}|[A-Z][a-z]{2,}-[A-Z])(?![\w-])")  # In-Q-Tel, Area-I
@@ -285,6 +286,18 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "place", label="FAC", priority=4))
+        for m in BASED_PLACE.finditer(text_of(doc)):
+            # "Boulder-based Lumen Optics", "a Reston-based contractor": a place, even one the model did not tag
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            while span is not None and len(span) > 1 and span[0].is_stop:
+                span = span[1:]  # "For Chicago-based Acme"
+            if span is not None and len(span) == 1 and span[0].is_stop:
+                continue
+            after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand") if m.end() < len(text_of(doc)) else None
+            nxt = doc[after.start + 1] if after is not None and after.start + 1 < len(doc) else None
+            if span is not None and len(span) and nxt is not None and span.text not in self._surface \
+                    and (nxt.is_title or nxt.lower_ in self.lx.company_nouns or nxt.lower_ in self.lx.agency_nouns):
+                cands.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=4))
         for m in FOREIGN_FORCE.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
@@ -753,7 +766,8 @@ class EntityFinder:
                 g.vote("Agency", 2)
             if c.start > 0 and doc[c.start - 1].lower_ in TITLES:
                 g.vote("Person", 2)
-        if len(before) >= 2 and before[-1].lower_ == "in" and before[-2].lower_ in ("based", "headquartered", "located"):
+        if len(before) >= 2 and (before[-1].lower_ == "in" and before[-2].lower_ in ("based", "headquartered", "located", "headquarters")
+                                 or before[-1].lower_ == "to" and before[-2].lower_ == "headquarters"):
             g.vote("Location", 3)  # "Acme, based in Dayton": a place, whatever the model's label
         after = doc[c.end:c.end + 8]
         text_after = after.text.lower()

@@ -279,7 +279,7 @@ class RelationFinder:
             if self._news and DEAL_CUE.search(template):
                 # what the parse links to a word of buying: deals no rule read here, if any
                 self._parsed_deals(doc, sent, template, entities, frames)
-            if self._news and not TIE_WORDS.isdisjoint(t.lower_ for t in sent):
+            if self._news and ("⟦Location#" in template or "⟦Other#" in template or not TIE_WORDS.isdisjoint(t.lower_ for t in sent)):
                 relations.extend(self._parsed_ties(doc, sent, entities, relations))
             if self.cooccurrence:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
@@ -913,6 +913,8 @@ class RelationFinder:
                     owner[t.i] = idx
         if not owner:
             return []
+        places = any(entities[i].type == "Location" or entities[i].properties.get("fallback_type") == "Location"
+                     for i in set(owner.values()))
 
         def party(tok) -> list[int]:
             if tok.i in owner:
@@ -927,8 +929,10 @@ class RelationFinder:
         evidence = _evidence(doc, (s0, s1))
         tied = {frozenset((r.source, r.target)) for r in found if r.evidence.start == evidence.start and r.type != "MENTIONED_WITH"}
         out = []
-        for s, kind, t in find_ties(sent, party):
+        for s, kind, t in find_ties(sent, party, places):
             src, tgt = entities[s], entities[t]
+            if kind == "LOCATED_IN_OF":  # "X of Reston": a firm's town; "the ACLU of Maryland" is a chapter's name
+                kind = "LOCATED_IN" if src.type == "Company" else ""
             if kind == "PARENT":
                 kind = "SUBSIDIARY_OF" if src.type == tgt.type == "Company" else \
                     "PART_OF" if src.type in ("Agency", "Organization") and tgt.type in ("Agency", "Organization") else ""
@@ -937,6 +941,8 @@ class RelationFinder:
             spots = [a for a, _, i in self._mentions if i in (s, t) and s0 <= a < s1]
             ends = [b for _, b, i in self._mentions if i in (s, t) and s0 <= b <= s1]
             status = self._status(text, min(spots, default=s0), max(ends, default=s1))
+            if kind == "LOCATED_IN":
+                _settle(tgt, ("Location",))  # a place the model left open ("Reston-based") is a place
             out.append(Relation(src.id, tgt.id, kind, evidence, confidence=_conf(0.6, status), status=status, pattern="parse.tie"))
             tied.add(frozenset((src.id, tgt.id)))
         return out
@@ -1310,7 +1316,10 @@ TIE_WORDS = frozenset(TIE_CUES | ACQUISITION_NOUNS | {"acquired", "bought", "pur
                                                     "co-founded", "started", "launched", "founders", "investors", "backers",
                                                     "shareholders", "acquires", "buys", "invests", "backs", "founds", "merged",
                                                     "sold", "raised", "raises", "poured", "acquisitions", "purchases",
-                                                    "headquarters", "became", "is", "was", "acquiring", "buying", "backing"})
+                                                    "headquarters", "became", "is", "was", "acquiring", "buying", "backing", "unit",
+                                                    "units", "subsidiary", "subsidiaries", "division", "arm", "part", "branch",
+                                                    "component", "affiliate", "shareholder", "investor", "backer", "founder",
+                                                    "co-founder", "cofounder", "parent"})
 TIE_TYPES = {
     "ACQUIRED": (("Company", "Organization", "Person"), ("Company",)),
     "INVESTED_IN": (("Company", "Organization", "Person", "Agency"), ("Company",)),

@@ -27,7 +27,7 @@ INVEST = {"invest", "back", "pour", "raise", "stake", "investor", "backer", "sha
 FOUND = {"found", "co-found", "cofound", "start", "launch", "establish", "set", "founder", "co-founder", "cofounder"}
 PARENT = {"parent", "unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate"}
 BASED = {"base", "based", "headquarter", "headquartered", "headquarters", "locate", "located"}
-CUES = ACQUIRE | INVEST | FOUND | PARENT | BASED
+CUES = ACQUIRE | INVEST | FOUND | PARENT | BASED | {"include"}
 ACQUISITION_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
 
 Party = Callable[[object], list[int]]
@@ -138,6 +138,38 @@ def _done(verb) -> bool:
 
 
 RELATIVE = {"which", "that", "who", "whom"}
+UNIT_NOUNS = {"unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate"}
+COMPANY_WORDS = {"company", "firm", "group", "corporation", "organization", "agency", "department"}
+
+
+def _described_by(noun) -> list:
+    """What a describing noun is said of: "X, a unit of Y" (apposition, also the second of two:
+    "X, a reseller and a unit of Y"), "X is / became a unit of Y", "X began life as a unit of Y"."""
+    n = noun
+    listed = False
+    for _ in range(3):
+        if n.dep_ == "conj":
+            n, listed = n.head, True
+            continue
+        break
+    if listed and n.dep_ != "appos":
+        # "X, a reseller of technology to agencies and a subsidiary of Y": the model often joins the
+        # second describing noun to the nearest noun; the apposition above it is the one listed
+        up = n
+        for _ in range(4):
+            if up.dep_ == "appos" or up.pos_ in ("VERB", "AUX") or up.head is up:
+                break
+            up = up.head
+        n = up
+    if n.dep_ == "appos":
+        return [n.head]
+    if n.dep_ in ("attr", "acomp", "oprd") and n.head.pos_ in ("VERB", "AUX"):
+        return _subjects(n.head)
+    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+        verb = n.head.head
+        return (_children(verb, "nsubjpass") or _subjects(verb)) if verb.dep_ != "acl" else [verb.head]
+    # "its subsidiary X", "Y's arm, X": the name in apposition to the noun
+    return [c for c in noun.children if c.dep_ == "appos"]
 
 
 def _resolve(tok, depth: int = 0):
@@ -158,8 +190,15 @@ def _resolve(tok, depth: int = 0):
     return tok
 
 
-def find_ties(sent, party: Party) -> list[tuple[int, str, int]]:
-    if not {_lemma(t) for t in sent} & (CUES | ACQUISITION_NOUNS):
+# nouns that say a name is a firm's: "X, a startup in Boulder"
+FIRM_NOUNS = {"company", "firm", "startup", "start-up", "maker", "manufacturer", "contractor", "developer", "provider",
+              "vendor", "supplier", "fund", "business", "operator", "subsidiary", "unit", "reseller", "integrator"}
+
+
+def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, int]]:
+    """Ties in one sentence; ``places``: whether the sentence names a place (the "of Reston,
+    Virginia" and "a startup in Boulder" readings are only tried then)."""
+    if not places and not {_lemma(t) for t in sent} & (CUES | ACQUISITION_NOUNS):
         return []
     out: list[tuple[int, str, int]] = []
 
@@ -187,6 +226,7 @@ def find_ties(sent, party: Party) -> list[tuple[int, str, int]]:
                     if not objs and tok.dep_ == "relcl":  # "X, which Y acquired": the relative pronoun's noun
                         objs = [tok.head]
                     add(_subjects(tok), "ACQUIRED", objs)
+                    add(objs, "PARENT", _pobj(tok, "from"))  # "bought its rival X from the Y Group": X was Y's
             elif lem == "sell" and passive:  # "X was sold to Y": a firm sold is bought
                 add(_pobj(tok, "to"), "ACQUIRED", _children(tok, "nsubjpass") or _described(tok))
             elif lem == "merge":  # "X merged into Y"
@@ -220,7 +260,12 @@ def find_ties(sent, party: Party) -> list[tuple[int, str, int]]:
             elif lem in ("base", "headquarter", "locate") or low in ("based", "headquartered", "located"):
                 places = _pobj(tok, "in")
                 owners = _children(tok, "nsubjpass") or _described(tok) or _subjects(tok)
-                if tok.dep_ == "amod" or tok.head.dep_ == "amod":  # "the Denver-based firm": the place is before the hyphen
+                if tok.dep_ == "amod":  # "a Reston-based contractor, X", "Boulder-based X": the place is before the hyphen
+                    places = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i < tok.i]
+                    noun = tok.head
+                    add([noun] + [c for c in noun.children if c.dep_ == "appos"] + _described_by(noun), "LOCATED_IN", places)
+                    continue
+                if tok.head.dep_ == "amod":
                     continue
                 add(owners, "LOCATED_IN", places)
             elif lem == "become" or lem == "be" or lem == "operate" or lem == "remain":
@@ -228,12 +273,8 @@ def find_ties(sent, party: Party) -> list[tuple[int, str, int]]:
                 for attr in _children(tok, "attr", "acomp") + [o for p in _children(tok, "prep") if p.lower_ == "as"
                                                               for o in _children(p, "pobj")]:
                     head = _lemma(attr)
-                    if head in PARENT or any(_lemma(c) in PARENT for c in attr.children if c.dep_ in ("compound", "amod")):
-                        parents = _pobj(attr, "of")
-                        if head == "parent" or any(c.lower_ == "parent" for c in attr.children):
-                            add(parents, "PARENT", _subjects(tok))
-                        else:
-                            add(_subjects(tok), "PARENT", parents)
+                    if head == "parent" or head in COMPANY_WORDS and any(c.lower_ == "parent" for c in attr.children):
+                        add(_pobj(attr, "of"), "PARENT", _subjects(tok))  # "Y is the parent company of X"
         elif low in ("headquarters",):
             # "which has its headquarters in Denver", "moved its headquarters to Denver"
             verb = tok.head
@@ -247,6 +288,24 @@ def find_ties(sent, party: Party) -> list[tuple[int, str, int]]:
             buyers = _children(tok, "poss")
             if acquired and buyers:
                 add(buyers, "ACQUIRED", acquired)
+        elif places and low == "of" and tok.dep_ == "prep" and tok.head.pos_ == "PROPN" and tok.i == tok.head.i + 1:
+            # "Babel Street of Reston, Virginia": a firm and its town
+            add([tok.head], "LOCATED_IN_OF", _children(tok, "pobj"))
+        elif places and low == "in" and tok.dep_ == "prep" and tok.head.lower_ in FIRM_NOUNS \
+                and tok.head.dep_ in ("appos", "attr", "conj"):
+            add(_described_by(tok.head), "LOCATED_IN", _children(tok, "pobj"))  # "X, a startup in Boulder"
+        elif lem in UNIT_NOUNS and tok.pos_ == "NOUN":
+            # "X, a reseller and a subsidiary of Y", "X, Y's cloud computing arm", "X began life as a unit of Y"
+            parents = _pobj(tok, "of") + _children(tok, "poss")
+            if parents and (lem != "part" or _pobj(tok, "of")):
+                add(_described_by(tok), "PARENT", parents)
+        elif lem in ("investor", "backer", "shareholder") and tok.pos_ == "NOUN" and tok.dep_ != "nsubj":
+            # "Google came out of the deal as a Planet shareholder", "A, an early investor in X"
+            firms = _pobj(tok, "in", "of") + [c for c in tok.children if c.dep_ in ("compound", "poss")]
+            add(_described_by(tok), "INVESTED_IN", firms)
+        elif lem in ("founder", "co-founder", "cofounder") and tok.pos_ == "NOUN" and tok.dep_ in ("appos", "attr", "conj", "pobj") \
+                and not (tok.dep_ == "pobj" and tok.head.lower_ in ("of", "among")):
+            add(_described_by(tok), "FOUNDED", _pobj(tok, "of") + [c for c in tok.children if c.dep_ in ("compound", "poss")])
         elif lem in ("founder", "co-founder", "cofounder") and tok.pos_ == "NOUN":
             # "one of X's founders", "among X's founders"
             if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "among") and tok.head.head.lower_ in ("one", "two", "among", "some"):
