@@ -334,3 +334,12 @@ def test_no_wrong_place_or_founder(nlp, text):
     got = facts(extract_text(text, nlp))
     assert not any(a.startswith("For ") or c.startswith("For ") or b == "LOCATED_IN" and "Union" in a
                    or b == "FOUNDED" and "SEAL" in a for a, b, c in got), got
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The round was led by Redwood Ventures, Orbital Ledger reported.", "Orbital Ledger", "Company"),
+    ("Harrow Robotics won the contract, Defense Wire reported on Monday.", "Defense Wire", "Company"),
+    ("Marta Lindqvist reported the deal first.", "Marta Lindqvist", "Person"),
+])
+def test_a_name_that_reports_is_an_outlet_unless_it_is_a_persons(nlp, text, name, kind):
+    assert types(extract_text(text, nlp)).get(name) == kind

@@ -861,6 +861,10 @@ class EntityFinder:
             g.vote("Other", 2.0)  # "the largely Muslim Uyghur population": a people, not a body
         if len(g.name.split()) == 1 and re.match(r"^\s*(?:has |had |first |also |previously )?(?:reported|reports)\b", text_after):
             g.vote("Company", 1.0)  # "PandoDaily reported": a news outlet
+        elif 2 <= len(g.name.split()) <= 4 and not is_given_name(g.name.split()[0]) and g.name.split()[0] not in TITLE_WORDS \
+                and re.match(r"^\s*(?:has |had |first |also |previously )?(?:reported|reports)\b", text_after) \
+                and not (len(before) and before[-1].lower_ in self._role_words):
+            g.vote("Company", 1.5)  # "Parabolic Arc reported": no given name, so an outlet, not a reporter
         if len(g.name.split()) in (2, 3) and c.label in (None, "PERSON", "WORK_OF_ART"):
             if re.match(r"^\s*(?:said|says|told|added|wrote|explained|argued)\b", text_after):
                 g.vote("Person", 0.6)
