@@ -1319,7 +1319,7 @@ TIE_WORDS = frozenset(TIE_CUES | ACQUISITION_NOUNS | {"acquired", "bought", "pur
                                                     "headquarters", "became", "is", "was", "acquiring", "buying", "backing", "unit",
                                                     "units", "subsidiary", "subsidiaries", "division", "arm", "part", "branch",
                                                     "component", "affiliate", "shareholder", "investor", "backer", "founder",
-                                                    "co-founder", "cofounder", "parent"})
+                                                    "co-founder", "cofounder", "parent", "led", "portfolio", "backing", "created"})
 TIE_TYPES = {
     "ACQUIRED": (("Company", "Organization", "Person"), ("Company",)),
     "INVESTED_IN": (("Company", "Organization", "Person", "Agency"), ("Company",)),

@@ -24,10 +24,10 @@ from typing import Callable, Iterable
 
 ACQUIRE = {"acquire", "buy", "purchase", "snap", "take", "absorb", "merge", "sell"}
 INVEST = {"invest", "back", "pour", "raise", "stake", "investor", "backer", "shareholder", "funding", "fund"}
-FOUND = {"found", "co-found", "cofound", "start", "launch", "establish", "set", "founder", "co-founder", "cofounder"}
+FOUND = {"found", "co-found", "cofound", "start", "launch", "establish", "create", "set", "founder", "co-founder", "cofounder"}
 PARENT = {"parent", "unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate"}
 BASED = {"base", "based", "headquarter", "headquartered", "headquarters", "locate", "located"}
-CUES = ACQUIRE | INVEST | FOUND | PARENT | BASED | {"include"}
+CUES = ACQUIRE | INVEST | FOUND | PARENT | BASED | {"include", "led", "portfolio", "backing"}
 ACQUISITION_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
 
 Party = Callable[[object], list[int]]
@@ -41,7 +41,7 @@ def _forms(base: str) -> set[str]:
 # the pipeline runs no lemmatizer: inflected forms mapped to their base, for the cue words only
 LEMMA: dict[str, str] = {}
 for _base in ("acquire", "purchase", "absorb", "merge", "invest", "pour", "back", "raise", "receive", "found", "co-found",
-              "cofound", "start", "launch", "establish", "base", "headquarter", "locate", "operate", "remain", "include",
+              "cofound", "start", "launch", "establish", "create", "base", "headquarter", "locate", "operate", "remain", "include",
               "talk", "plan", "consider", "seek", "explore", "fail", "try", "attempt", "offer", "bid", "want", "hope",
               "propose", "weigh", "discuss", "reject", "refuse", "decline", "abandon", "block", "oppose", "intend", "aim",
               "look", "deny", "stake", "unit", "division", "subsidiary", "arm", "branch", "component", "affiliate",
@@ -49,7 +49,8 @@ for _base in ("acquire", "purchase", "absorb", "merge", "invest", "pour", "back"
               "takeover", "buyout"):
     for _f in _forms(_base):
         LEMMA.setdefault(_f, _base)
-LEMMA.update({"bought": "buy", "buy": "buy", "buys": "buy", "buying": "buy", "took": "take", "taken": "take", "take": "take",
+LEMMA.update({"have": "have", "has": "have", "had": "have", "win": "win", "won": "win", "wins": "win",
+              "received": "receive", "secured": "secure", "secure": "secure", "got": "get", "get": "get", "bought": "buy", "buy": "buy", "buys": "buy", "buying": "buy", "took": "take", "taken": "take", "take": "take",
               "takes": "take", "taking": "take", "snap": "snap", "snapped": "snap", "snaps": "snap", "snapping": "snap",
               "sold": "sell", "sell": "sell", "sells": "sell", "selling": "sell", "set": "set", "sets": "set", "setting": "set",
               "became": "become", "become": "become", "becomes": "become", "becoming": "become", "tried": "try",
@@ -100,6 +101,9 @@ def _subjects(verb) -> list:
         if v.dep_ in ("xcomp", "conj") and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
             continue
+        if v.dep_ == "acl" and v.head.lower_ in ("deal", "agreement") and v.head.dep_ == "dobj":
+            v = v.head.head  # "Y closed its deal to buy X": the deal's maker
+            continue
         if v.dep_ in ("relcl", "acl") and v.tag_ != "VBN":
             return [v.head]
         break
@@ -140,6 +144,12 @@ def _done(verb) -> bool:
 RELATIVE = {"which", "that", "who", "whom"}
 UNIT_NOUNS = {"unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate"}
 COMPANY_WORDS = {"company", "firm", "group", "corporation", "organization", "agency", "department"}
+
+
+def _is_round(noun) -> bool:
+    """A funding round: "a round", "a $30 million Series B", "the financing"."""
+    words = {noun.lower_} | {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    return bool(words & {"round", "series", "financing", "funding", "raise", "investment"})
 
 
 def _described_by(noun) -> list:
@@ -220,7 +230,8 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
             prt = {c.lower_ for c in _children(tok, "prt")}
             if lem in ("acquire", "buy", "purchase", "absorb") or lem in ("snap", "take") and prt & {"up", "over"}:
                 if passive:
-                    acquired = _children(tok, "nsubjpass") or _described(tok)
+                    acquired = _children(tok, "nsubjpass") or _described(tok) or (
+                        _subjects(tok.head) if tok.dep_ == "xcomp" else [])  # "X agreed to be acquired by Y"
                     add(_pobj(tok, "by"), "ACQUIRED", [o for a in acquired for o in _conj(a)])
                 else:
                     if not objs and tok.dep_ == "relcl":  # "X, which Y acquired": the relative pronoun's noun
@@ -249,7 +260,7 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
                 backers += [x for b in list(backers) for p in b.children if p.lower_ in ("including", "like")
                             for g in p.children if g.dep_ == "pobj" for x in _conj(g)]
                 add(backers, "INVESTED_IN", raisers)
-            elif lem in ("found", "co-found", "cofound", "establish") or lem == "start" and objs \
+            elif lem in ("found", "co-found", "cofound", "establish", "create") or lem == "start" and objs \
                     or lem == "set" and "up" in prt or lem == "launch" and objs:
                 if passive:
                     add(_pobj(tok, "by"), "FOUNDED", _children(tok, "nsubjpass") or _described(tok))
@@ -268,6 +279,12 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
                 if tok.head.dep_ == "amod":
                     continue
                 add(owners, "LOCATED_IN", places)
+            elif low == "led" and tok.dep_ == "acl" and _is_round(tok.head):
+                # "raised $30 million in a round led by Y", "closed a Series B led by Y": the round's raiser
+                n = tok.head
+                verb = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head if n.dep_ == "dobj" else None
+                if verb is not None and verb.pos_ in ("VERB", "AUX") and _done(verb):
+                    add(_pobj(tok, "by"), "INVESTED_IN", _subjects(verb))
             elif lem == "become" or lem == "be" or lem == "operate" or lem == "remain":
                 # "X became part of Y", "Y is the parent company of X", "It is a subsidiary of Y"
                 for attr in _children(tok, "attr", "acomp") + [o for p in _children(tok, "prep") if p.lower_ == "as"
@@ -294,6 +311,16 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
         elif places and low == "in" and tok.dep_ == "prep" and tok.head.lower_ in FIRM_NOUNS \
                 and tok.head.dep_ in ("appos", "attr", "conj"):
             add(_described_by(tok.head), "LOCATED_IN", _children(tok, "pobj"))  # "X, a startup in Boulder"
+        elif low in ("company", "companies") and any(c.lower_ == "portfolio" for c in tok.children):
+            # "X, a Y portfolio company": Y's investment
+            add([c for c in tok.children if c.dep_ in ("compound", "poss") and c.lower_ != "portfolio"], "INVESTED_IN",
+                _described_by(tok))
+        elif low in ("backing", "funding") and tok.dep_ == "dobj" and _lemma(tok.head) in ("have", "has", "win", "receive", "secure", "get"):
+            add(_pobj(tok, "of", "from"), "INVESTED_IN", _subjects(tok.head))  # "X has the backing of Y"
+        elif lem in ("investor", "backer", "shareholder") and tok.dep_ == "nsubj" and _lemma(tok.head) == "be":
+            # "Its largest shareholder is Y"
+            add([o for a in _children(tok.head, "attr") for o in _conj(a)], "INVESTED_IN",
+                _children(tok, "poss") + _pobj(tok, "in"))
         elif lem in UNIT_NOUNS and tok.pos_ == "NOUN":
             # "X, a reseller and a subsidiary of Y", "X, Y's cloud computing arm", "X began life as a unit of Y"
             parents = _pobj(tok, "of") + _children(tok, "poss")
