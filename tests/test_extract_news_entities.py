@@ -387,3 +387,12 @@ def test_no_wrong_place_or_founder(nlp, text):
 ])
 def test_a_name_that_reports_is_an_outlet_unless_it_is_a_persons(nlp, text, name, kind):
     assert types(extract_text(text, nlp)).get(name) == kind
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rafael Quintero's company makes drones.", "Rafael Quintero"),
+    ("Pieter de Vries, the company's chief technology officer, built the first prototype.", "Pieter de Vries"),
+    ("Oksana Melnyk, 34, said the cameras were installed without notice.", "Oksana Melnyk"),
+])
+def test_a_persons_name_keeps_its_reading_against_weak_firm_cues(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Person"

@@ -88,6 +88,10 @@ OFFICE_HOLDER = re.compile(
 PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
                       "inside", "of", "through", "visit", "visited", "moved", "toward", "towards", "for"}
 # ships are things, not people: "USS George Washington (CVN 73)"
+PLACE_POSSESSIONS = {"government", "administration", "ministry", "army", "military", "police", "parliament", "capital",
+                     "embassy", "economy", "border", "borders", "population", "president", "king", "prime", "navy", "air",
+                     "state", "legislature", "governor", "mayor", "largest", "citizens", "residents", "coast", "cities"}
+SURNAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "la", "le", "bin", "al", "ten", "ter"}
 BASED_PLACE = re.compile(r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)-based\b")  # "Boulder-based", "Silicon Valley-based"
 SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-[A-Z]-\d{2}-[A-Z0-9]{3,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
@@ -653,6 +657,7 @@ class EntityFinder:
             elif label in NER_TYPES and NER_TYPES[label]:
                 g.vote(NER_TYPES[label], 1.0)
         if self._named_like_a_person(doc, g, cue_votes):
+            g.votes.pop("Company", None)  # weak cues only (strong ones stop the rule): "Rafael Quintero's company" is his
             g.vote("Person", 1.5)  # "Ines Carvalho": a given name and a surname, whatever the model's label
         if last in MEDIA_TAILS and len(name.split()) > 1 and not cue_votes:
             g.vote("Company", 1.5)
@@ -690,16 +695,18 @@ class EntityFinder:
         "General Dynamics", "Lincoln Laboratory", "Detroit Will Breathe" are not. A given name that
         is also a place or a word ("Jordan", "Georgia", "Will") needs a known surname after it.
         """
-        words = g.name.split()
+        words = [w for w in g.name.split() if w not in SURNAME_PARTICLES]  # "Pieter de Vries"
         if not 2 <= len(words) <= 3 or g.gaz is not None or not is_given_name(words[0]):
             return False
-        if any(k in cue_votes for k in ("Company", "Agency", "Organization", "Location", "Product", "Law", "Other")):
-            return False  # a cue of its own already said what it is
+        if any(cue_votes.get(k, 0) >= 1.5 for k in ("Company", "Agency", "Organization", "Location", "Product", "Law", "Other")):
+            return False  # a cue of its own already said what it is ("the company X", "X, based in ...")
         last = words[-1]
         if not (last[:1].isupper() and last[1:].replace("-", "").replace("'", "").replace("’", "").isalpha()
                 and last[1:] != last[1:].upper()):
             return False  # "Jordan 2", "Falcon X": no surname
         if len(words) == 3 and not re.fullmatch(r"[A-Z]\.|[A-Z][a-z'’-]+", words[1]):
+            return False
+        if any(w[:1].islower() and w not in SURNAME_PARTICLES for w in g.name.split()):
             return False
         if _unlike_a_person(g.name) or self._suffix_re and self._suffix_re.search(g.name) \
                 or self._agency_strong_re.search(g.name) or self._agency_weak_re.search(g.name) \
@@ -720,8 +727,8 @@ class EntityFinder:
                 ambiguous = True  # "General" read as an adjective
             nxt = doc[c.end] if c.end < len(doc) else None
             if nxt is not None and nxt.text in ("'s", "’s") and c.end + 1 < len(doc) \
-                    and doc[c.end + 1].lower_ in self._body_words:
-                return False  # "Anna Ross's government"
+                    and doc[c.end + 1].lower_ in PLACE_POSSESSIONS:
+                return False  # "Jordan's government", "Georgia's capital": a place's
             if nxt is not None and nxt.is_lower and (nxt.lower_ in self._body_words or nxt.lower_ in PRODUCT_NOUNS):
                 return False  # "Austin Energy officials"? no: "the Marta Lindqvist app", "Jordan Valley police"
         if ambiguous and not is_surname(last):
