@@ -396,3 +396,9 @@ def test_a_name_that_reports_is_an_outlet_unless_it_is_a_persons(nlp, text, name
 ])
 def test_a_persons_name_keeps_its_reading_against_weak_firm_cues(nlp, text, name):
     assert types(extract_text(text, nlp)).get(name) == "Person"
+
+
+def test_a_place_the_model_names_is_no_person_on_a_given_name_alone(nlp):
+    text = "Work will be performed in the Caribbean, Europe, and North Africa, the company said."
+    got = types(extract_text(text, nlp))
+    assert got.get("North Africa") != "Person" and got.get("Europe") != "Person"

@@ -723,8 +723,8 @@ class EntityFinder:
             toks = doc[c.start:c.end]
             if toks[-1].pos_ not in ("PROPN", "NOUN", "ADJ", "X") or toks[-1].tag_ == "NNPS":
                 return False  # "Detroit Will Breathe", "Sierra Dynamics": no surname
-            if toks[0].pos_ not in ("PROPN", "NOUN", "X"):
-                ambiguous = True  # "General" read as an adjective
+            if toks[0].pos_ not in ("PROPN", "NOUN", "X") or c.label in ("GPE", "LOC", "FAC", "NORP"):
+                ambiguous = True  # "General" read as an adjective; "North Africa" read as a place
             nxt = doc[c.end] if c.end < len(doc) else None
             if nxt is not None and nxt.text in ("'s", "’s") and c.end + 1 < len(doc) \
                     and doc[c.end + 1].lower_ in PLACE_POSSESSIONS:
