@@ -24,7 +24,7 @@ DEV3_FLOORS = {"entities": 0.88, "relations": 0.90, "contracts": 0.80}
 # the fourth (news, contract-heavy) and fifth (hard DoD paragraphs) sets, worked on in session 4
 # (relation floors of the first, second and fourth raised by issue 4j's roles detector)
 DEV4 = ROOT / "tests" / "gold-dev4"
-DEV4_FLOORS = {"entities": 0.91, "relations": 0.85, "contracts": 0.85}
+DEV4_FLOORS = {"entities": 0.93, "relations": 0.86, "contracts": 0.85}
 DEV5 = ROOT / "tests" / "gold-dev5"
 DEV5_FLOORS = {"entities": 0.90, "relations": 0.90, "contracts": 0.90}
 

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Entity, Mention
 from .dod import contracting_bodies, dod_leads, work_places
+from .given_names import is_given_name, is_surname
 from .lexicon import GazetteerEntry, lexicon, text_of
 
 NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Location", "FAC": "Location",
@@ -87,6 +88,11 @@ OFFICE_HOLDER = re.compile(
 PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
                       "inside", "of", "through", "visit", "visited", "moved", "toward", "towards", "for"}
 # ships are things, not people: "USS George Washington (CVN 73)"
+PLACE_POSSESSIONS = {"government", "administration", "ministry", "army", "military", "police", "parliament", "capital",
+                     "embassy", "economy", "border", "borders", "population", "president", "king", "prime", "navy", "air",
+                     "state", "legislature", "governor", "mayor", "largest", "citizens", "residents", "coast", "cities"}
+SURNAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "la", "le", "bin", "al", "ten", "ter"}
+BASED_PLACE = re.compile(r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)-based\b")  # "Boulder-based", "Silicon Valley-based"
 SHIP = re.compile(r"\b(?:USS|USNS|USCGC|HMS|HMCS|HMAS|INS|ARA) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: \([A-Z]{1,4}[ -]?\d{1,4}\))?")
 CONTRACT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{3,6}(?:-\d{2}-[A-Z0-9]-?[A-Z0-9]{1,6}|-[A-Z]-\d{2}-[A-Z0-9]{3,6}|-\d{2}\b|\d{2}[A-Z]\d{3,})[\w-]*")
 HYPHENATED = re.compile(r"(?<![\w-])(?:[A-Z][a-z]*(?:-[A-Z][a-z]*){2,}|[A-Z][a-z]{2,}-[A-Z])(?![\w-])")  # In-Q-Tel, Area-I
@@ -113,6 +119,18 @@ OFFERINGS = r"(?:software|services|products|tools|technology|executives|employee
 # the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
 OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
 PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
+# common nouns that say the name before them is a product: "the Falcon app", "Sentry software"
+PRODUCT_NOUNS = {"app", "apps", "application", "software", "platform", "tool", "tools", "system", "systems", "drone",
+                 "drones", "device", "devices", "camera", "cameras", "sensor", "sensors", "robot", "robots", "product",
+                 "products", "suite", "database", "aircraft", "vehicle", "vehicles", "satellite",
+                 "satellites", "radar", "chip", "chips", "headset", "headsets", "reader", "readers", "model", "models",
+                 "chatbot", "dashboard", "engine", "tablet", "phone", "phones", "quadcopter", "quadcopters",
+                 "glasses", "goggles", "kit", "tower", "towers", "scanner", "scanners", "algorithm", "rocket", "rockets",
+                 "missile", "missiles", "jet", "jets", "helicopter", "helicopters", "laptop", "laptops", "browser",
+                 "wearable", "tracker", "trackers", "interceptor", "interceptors", "munition", "munitions"}
+PRODUCT_TAIL = re.compile(r"^\s*(?:[a-z-]+\s+)?(" + "|".join(sorted(PRODUCT_NOUNS, key=len, reverse=True)) + r")\b(?!\s+(?:maker|makers|company|firm|startup|start-up|vendor|developer|manufacturer|supplier))")
+PRODUCT_SOURCE = re.compile(r"^\s+(?:(?:made|developed|built|designed|sold|offered|marketed)\s+)?by\b|^\s+(?:from|of)\s+(?!the\s+(?:company|firm))")
+
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
                "Gen.", "General", "Adm.", "Admiral", "Col.", "Lt.", "Commissioner", "Director", "Judge", "Chairman",
@@ -217,6 +235,13 @@ class EntityFinder:
         # the last word of a body's name ("Command", "Center", "Squadron")
         self._heads = {w.split()[-1] for w in self.lx.agency_strong + self.lx.agency_weak if not w.endswith(" of")}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
+        # words that name a body or say what a thing is: never part of a person's name
+        self._body_words = (set(self.lx.company_nouns) | set(self.lx.agency_nouns) | set(self.lx.company_suffixes)
+                            | {w.lower() for w in self.lx.organization_words} | {w.lower() for w in self.lx.agency_strong}
+                            | {w.lower() for w in self.lx.agency_weak} | {"police", "government", "administration",
+                                                                         "university", "college", "tech", "energy", "power"})
+        self._body_words = {w for w in self._body_words if " " not in w}
+        self._common_words = self.lx.given_names_also_words
 
     # -- the component -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -265,6 +290,18 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "place", label="FAC", priority=4))
+        for m in BASED_PLACE.finditer(text_of(doc)):
+            # "Boulder-based Lumen Optics", "a Reston-based contractor": a place, even one the model did not tag
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            while span is not None and len(span) > 1 and span[0].is_stop:
+                span = span[1:]  # "For Chicago-based Acme"
+            if span is not None and len(span) == 1 and span[0].is_stop:
+                continue
+            after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand") if m.end() < len(text_of(doc)) else None
+            nxt = doc[after.start + 1] if after is not None and after.start + 1 < len(doc) else None
+            if span is not None and len(span) and nxt is not None and span.text not in self._surface \
+                    and (nxt.is_title or nxt.lower_ in self.lx.company_nouns or nxt.lower_ in self.lx.agency_nouns):
+                cands.append(_Cand(span.start, span.end, span.text, "place", label="GPE", priority=4))
         for m in FOREIGN_FORCE.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
@@ -619,6 +656,9 @@ class EntityFinder:
                 pass  # the model read it as a body elsewhere: "HawkEye 360" once as LAW is no law without a law's head word
             elif label in NER_TYPES and NER_TYPES[label]:
                 g.vote(NER_TYPES[label], 1.0)
+        if self._named_like_a_person(doc, g, cue_votes):
+            g.votes.pop("Company", None)  # weak cues only (strong ones stop the rule): "Rafael Quintero's company" is his
+            g.vote("Person", 1.5)  # "Ines Carvalho": a given name and a surname, whatever the model's label
         if last in MEDIA_TAILS and len(name.split()) > 1 and not cue_votes:
             g.vote("Company", 1.5)
         if any(c.source == "place" for c in g.cands) or name in self._state_names:
@@ -645,6 +685,55 @@ class EntityFinder:
             # type open for a relation to settle, falling back to spaCy's if none does
             g.votes["fallback:" + g.type] = 0.0
             g.type = "Other"
+
+    def _named_like_a_person(self, doc: Doc, g: _Group, cue_votes: dict[str, float]) -> bool:
+        """Whether a name is written as a person's: two or three capitalised words, the first a
+        given name (general knowledge, :mod:`.given_names`), the last like a surname, and nothing
+        in the words or around them that names a body, a place or a product.
+
+        "Marta Lindqvist", "Tomasz A. Wrona" are people; "Austin Police Department", "Virginia Tech",
+        "General Dynamics", "Lincoln Laboratory", "Detroit Will Breathe" are not. A given name that
+        is also a place or a word ("Jordan", "Georgia", "Will") needs a known surname after it.
+        """
+        words = [w for w in g.name.split() if w not in SURNAME_PARTICLES]  # "Pieter de Vries"
+        if not 2 <= len(words) <= 3 or g.gaz is not None or not is_given_name(words[0]):
+            return False
+        if any(cue_votes.get(k, 0) >= 1.5 for k in ("Company", "Agency", "Organization", "Location", "Product", "Law", "Other")):
+            return False  # a cue of its own already said what it is ("the company X", "X, based in ...")
+        last = words[-1]
+        if not (last[:1].isupper() and last[1:].replace("-", "").replace("'", "").replace("’", "").isalpha()
+                and last[1:] != last[1:].upper()):
+            return False  # "Jordan 2", "Falcon X": no surname
+        if len(words) == 3 and not re.fullmatch(r"[A-Z]\.|[A-Z][a-z'’-]+", words[1]):
+            return False
+        if any(w[:1].islower() and w not in SURNAME_PARTICLES for w in g.name.split()):
+            return False
+        if _unlike_a_person(g.name) or self._suffix_re and self._suffix_re.search(g.name) \
+                or self._agency_strong_re.search(g.name) or self._agency_weak_re.search(g.name) \
+                or self._org_re.search(g.name) or CIVIL.search(g.name):
+            return False
+        lows = {w.lower() for w in words}
+        if lows & self._body_words or last in (OFFICE_HEADS | PRODUCT_HEADS | PROGRAM_TAILS | MEDIA_TAILS | LAW_HEADS | self._heads) \
+                or words[0] in OTHER_HEADS or g.name in self._state_names or last in self._state_names:
+            return False
+        ambiguous = words[0] in self._state_names or words[0] in self._common_words
+        for c in g.cands:
+            if c.source in ("place", "dod", "dod_buyer", "legal", "ship"):
+                return False
+            toks = doc[c.start:c.end]
+            if toks[-1].pos_ not in ("PROPN", "NOUN", "ADJ", "X") or toks[-1].tag_ == "NNPS":
+                return False  # "Detroit Will Breathe", "Sierra Dynamics": no surname
+            if toks[0].pos_ not in ("PROPN", "NOUN", "X") or c.label in ("GPE", "LOC", "FAC", "NORP"):
+                ambiguous = True  # "General" read as an adjective; "North Africa" read as a place
+            nxt = doc[c.end] if c.end < len(doc) else None
+            if nxt is not None and nxt.text in ("'s", "’s") and c.end + 1 < len(doc) \
+                    and doc[c.end + 1].lower_ in PLACE_POSSESSIONS:
+                return False  # "Jordan's government", "Georgia's capital": a place's
+            if nxt is not None and nxt.is_lower and (nxt.lower_ in self._body_words or nxt.lower_ in PRODUCT_NOUNS):
+                return False  # "Austin Energy officials"? no: "the Marta Lindqvist app", "Jordan Valley police"
+        if ambiguous and not is_surname(last):
+            return False
+        return True
 
     def _agency_before(self, doc: Doc, i: int) -> bool:
         """Whether the words before token ``i`` (an "'s") name a known agency ("the Army", "the Pentagon")."""
@@ -684,7 +773,8 @@ class EntityFinder:
                 g.vote("Agency", 2)
             if c.start > 0 and doc[c.start - 1].lower_ in TITLES:
                 g.vote("Person", 2)
-        if len(before) >= 2 and before[-1].lower_ == "in" and before[-2].lower_ in ("based", "headquartered", "located"):
+        if len(before) >= 2 and (before[-1].lower_ == "in" and before[-2].lower_ in ("based", "headquartered", "located", "headquarters")
+                                 or before[-1].lower_ == "to" and before[-2].lower_ == "headquarters"):
             g.vote("Location", 3)  # "Acme, based in Dayton": a place, whatever the model's label
         after = doc[c.end:c.end + 8]
         text_after = after.text.lower()
@@ -710,8 +800,34 @@ class EntityFinder:
                 g.vote("Company", 1.5)
             elif head in self.lx.agency_nouns or head in ("component",):
                 g.vote("Agency", 1.5)
+            elif head in PRODUCT_NOUNS:
+                g.vote("Product", 1.5)  # "Osprey, a drone for firefighters", "Beacon, an analytics tool"
             elif head in ("program", "programme", "initiative", "procurement", "competition", "contest", "effort"):
                 g.vote("Other", 2.0)  # "EnhancedView, the long-running imagery program": a program, not a body
+        # a product named before its kind: "its Meridian platform", "Harrow's Sentry software", "the Vista
+        # body-worn camera", "a Spot model from Y" (a firm's name alone before a noun, "Palantir software", is
+        # the firm's offering: left to other cues)
+        tail = PRODUCT_TAIL.match(doc[c.end:c.end + 4].text) if c.end < len(doc) and doc[c.end].is_lower else None
+        if tail and not relative and c.label not in ("GPE", "LOC", "NORP", "FAC"):
+            noun = next((t for t in doc[c.end:c.end + 3] if t.lower_ == tail.group(1)), None)
+            if noun is not None and noun.i + 1 < len(doc) and doc[noun.i + 1].pos_ in ("NOUN", "PROPN"):
+                tail = None  # "the San Francisco satellite operator Planet": the noun describes another noun
+        if tail and not relative and c.label not in ("GPE", "LOC", "NORP", "FAC"):
+            det = before[-1].lower_ if len(before) else ""
+            rest = text_of(doc)[doc[c.end].idx:][:80]
+            rest = rest[rest.lower().index(tail.group(1)) + len(tail.group(1)):]
+            if det in ("its", "their", "his", "her", "'s", "’s", "our"):
+                g.vote("Product", 2.0)
+            elif det == "the":
+                g.vote("Product", 1.5)
+            elif det in ("a", "an") and PRODUCT_SOURCE.match(rest):
+                g.vote("Product", 1.5)
+            elif PRODUCT_SOURCE.match(rest) and not (c.start and doc[c.start - 1].lower_ in ("by", "from")):
+                g.vote("Product", 1.0)  # "Sentry software from Harrow Robotics"
+        # "a tool called Nfusion", "products it calls Beacon": named as a thing
+        if len(before) >= 2 and before[-1].lower_ in ("called", "calls", "dubbed", "named", "branded") \
+                and any(t.is_lower and t.pos_ == "NOUN" and t.text in PRODUCT_NOUNS for t in doc[max(0, c.start - 4):c.start - 1]):
+            g.vote("Product", 1.5)
         if len(before) >= 1 and before[-1].lower_ in ("code-named", "codenamed", "nicknamed") or \
                 len(before) >= 3 and before[-1].lower_ == "named" and before[-2].text == "-" and before[-3].lower_ == "code":
             g.vote("Other", 2.0)  # "the contract, code-named WildandStormy": a code name, not a body
@@ -752,6 +868,10 @@ class EntityFinder:
             g.vote("Other", 2.0)  # "the largely Muslim Uyghur population": a people, not a body
         if len(g.name.split()) == 1 and re.match(r"^\s*(?:has |had |first |also |previously )?(?:reported|reports)\b", text_after):
             g.vote("Company", 1.0)  # "PandoDaily reported": a news outlet
+        elif 2 <= len(g.name.split()) <= 4 and not is_given_name(g.name.split()[0]) and g.name.split()[0] not in TITLE_WORDS \
+                and re.match(r"^\s*(?:has |had |first |also |previously )?(?:reported|reports)\b", text_after) \
+                and not (len(before) and before[-1].lower_ in self._role_words):
+            g.vote("Company", 1.5)  # "Parabolic Arc reported": no given name, so an outlet, not a reporter
         if len(g.name.split()) in (2, 3) and c.label in (None, "PERSON", "WORK_OF_ART"):
             if re.match(r"^\s*(?:said|says|told|added|wrote|explained|argued)\b", text_after):
                 g.vote("Person", 0.6)

@@ -46,6 +46,7 @@ class Lexicon:
     hedge_cues: tuple[str, ...] = ()
     negation_cues: tuple[str, ...] = ()
     states: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    given_names_also_words: frozenset[str] = frozenset()  # "Jordan", "Will": a person's only before a known surname
 
 
 def _words(values) -> tuple[str, ...]:
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         hedge_cues=_words(lx.get("hedge_cues")),
         negation_cues=_words(lx.get("negation_cues")),
         states=states,
+        given_names_also_words=frozenset(_words(lx.get("given_names_also_words"))),
     )
 
 

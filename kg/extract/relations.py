@@ -29,6 +29,7 @@ from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_B
 from .awards import SAYING, attached as _attached
 from .roles import find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
+from .ties import CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
 from ..money import MONEY_RE, parse_date, parse_money
 
 CORE = ("Agency", "Company", "Person", "Organization")
@@ -283,6 +284,8 @@ class RelationFinder:
             if self._news and has_role_cue(sent):
                 # who works for whom, what is whose product: pairs no rule read here, if any
                 relations.extend(self._parsed_roles(doc, sent, template, entities, relations[ruled:]))
+            if self._news and ("⟦Location#" in template or "⟦Other#" in template or not TIE_WORDS.isdisjoint(t.lower_ for t in sent)):
+                relations.extend(self._parsed_ties(doc, sent, entities, relations))
             if self.cooccurrence:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
@@ -1028,6 +1031,55 @@ class RelationFinder:
                                 status=status, pattern="parse." + role.type.lower()))
         return out
 
+    def _parsed_ties(self, doc: Doc, sent, entities: list[Entity], found: list[Relation]) -> list[Relation]:
+        """Firm, investor, owner and place ties the sentence's parse shows (``ties.find_ties``),
+        between parties no rule already tied in this sentence."""
+        text = text_of(doc)
+        s0, s1 = sent.start_char, sent.end_char
+        owner: dict[int, int] = {}
+        for a, b, idx in self._mentions:
+            if a >= s1:
+                break
+            if a >= s0:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                for t in span or ():
+                    owner[t.i] = idx
+        if not owner:
+            return []
+        places = any(entities[i].type == "Location" or entities[i].properties.get("fallback_type") == "Location"
+                     for i in set(owner.values()))
+
+        def party(tok) -> list[int]:
+            if tok.i in owner:
+                return [owner[tok.i]]
+            if tok.lower_ in ("it", "its"):
+                found_ = self._pronoun(doc, tok, owner, s0)
+                others = {i for i in owner.values() if i != found_ and entities[i].type in ("Company", "Organization")}
+                # "For Acme, ... last year it bought Y": with two other firms named, "it" is not safely the story's firm
+                return [found_] if found_ is not None and len(others) <= 1 else []
+            return []
+
+        evidence = _evidence(doc, (s0, s1))
+        tied = {frozenset((r.source, r.target)) for r in found if r.evidence.start == evidence.start and r.type != "MENTIONED_WITH"}
+        out = []
+        for s, kind, t in find_ties(sent, party, places):
+            src, tgt = entities[s], entities[t]
+            if kind == "LOCATED_IN_OF":  # "X of Reston": a firm's town; "the ACLU of Maryland" is a chapter's name
+                kind = "LOCATED_IN" if src.type == "Company" else ""
+            if kind == "PARENT":
+                kind = "SUBSIDIARY_OF" if src.type == tgt.type == "Company" else \
+                    "PART_OF" if src.type in ("Agency", "Organization") and tgt.type in ("Agency", "Organization") else ""
+            if not kind or not _tie_fits(kind, src, tgt) or frozenset((src.id, tgt.id)) in tied:
+                continue
+            spots = [a for a, _, i in self._mentions if i in (s, t) and s0 <= a < s1]
+            ends = [b for _, b, i in self._mentions if i in (s, t) and s0 <= b <= s1]
+            status = self._status(text, min(spots, default=s0), max(ends, default=s1))
+            if kind == "LOCATED_IN":
+                _settle(tgt, ("Location",))  # a place the model left open ("Reston-based") is a place
+            out.append(Relation(src.id, tgt.id, kind, evidence, confidence=_conf(0.6, status), status=status, pattern="parse.tie"))
+            tied.add(frozenset((src.id, tgt.id)))
+        return out
+
     def _pronoun(self, doc: Doc, tok, owner: dict[int, int], s0: int) -> int | None:
         """The body "it" / "its" stands for in a deal: the subject of its clause when that comes
         first and names one ("the NRO gave Acme one of its contracts"), else the agency named
@@ -1394,6 +1446,32 @@ def _settle(entity: Entity, slot_types) -> None:
         return
     entity.type = next((t for t in _SETTLE_ORDER if t in slot_types), entity.type)
     entity.properties.pop("fallback_type", None)
+
+
+TIE_WORDS = frozenset(TIE_CUES | ACQUISITION_NOUNS | {"acquired", "bought", "purchased", "invested", "backed", "founded",
+                                                    "co-founded", "started", "launched", "founders", "investors", "backers",
+                                                    "shareholders", "acquires", "buys", "invests", "backs", "founds", "merged",
+                                                    "sold", "raised", "raises", "poured", "acquisitions", "purchases",
+                                                    "headquarters", "became", "is", "was", "acquiring", "buying", "backing", "unit",
+                                                    "units", "subsidiary", "subsidiaries", "division", "arm", "part", "branch",
+                                                    "component", "affiliate", "shareholder", "investor", "backer", "founder",
+                                                    "co-founder", "cofounder", "parent", "led", "portfolio", "backing", "created"})
+TIE_TYPES = {
+    "ACQUIRED": (("Company", "Organization", "Person"), ("Company",)),
+    "INVESTED_IN": (("Company", "Organization", "Person", "Agency"), ("Company",)),
+    "FOUNDED": (("Person", "Company", "Organization", "Agency"), ("Company", "Organization")),
+    "SUBSIDIARY_OF": (("Company",), ("Company",)),
+    "PART_OF": (("Agency", "Organization"), ("Agency", "Organization")),
+    "LOCATED_IN": (("Company", "Organization", "Agency"), ("Location",)),
+}
+
+
+def _tie_fits(kind: str, src: Entity, tgt: Entity) -> bool:
+    """Whether a tie the parse shows joins the kinds of party it is between ("bought the
+    drones" is a purchase, not an acquisition; a place is only where a body is)."""
+    sources, targets = TIE_TYPES[kind]
+    tgt_type = tgt.properties.get("fallback_type") if tgt.type == "Other" and kind == "LOCATED_IN" else tgt.type
+    return src.type in sources and tgt_type in targets and not (kind == "LOCATED_IN" and tgt.properties.get("demonym"))
 
 
 def _fits(relation: str, src: Entity, tgt: Entity, src_slot, tgt_slot) -> bool:

@@ -1,0 +1,404 @@
+"""News entity typing and firm/investor/owner/place relations in general wordings (issue 4i).
+
+Every sentence is written for the test with invented names; none is taken from a gold text."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_document
+from kg.extract.given_names import is_given_name, is_surname
+from kg.model import Article
+
+
+def extract_text(text, nlp):
+    return extract_document(Article(id="t", text=text, date="2024-03-01"), nlp)
+
+
+def types(doc):
+    return {e.name: e.type for e in doc.entities}
+
+
+def facts(doc):
+    names = {e.id: e.name for e in doc.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in doc.relations
+            if r.type != "MENTIONED_WITH" and r.status == "asserted"}
+
+
+def test_given_names_are_general_knowledge():
+    assert is_given_name("Ines") and is_given_name("Tomasz") and is_given_name("Priya")
+    assert not is_given_name("Palantir") and not is_given_name("Dynamics")
+    assert is_surname("Carvalho") and not is_surname("Laboratory")
+
+
+# -- people spaCy's small model does not know ----------------------------------------------
+@pytest.mark.parametrize("text, name", [
+    ("Ines Carvalho, who leads the drone team at Harrow Robotics, declined to comment.", "Ines Carvalho"),
+    ("Marta Lindqvist joined Quillon Systems in 2019 as its head of sales.", "Marta Lindqvist"),
+    ("Speaking at a conference, Nadia Okonkwo described the tool as experimental.", "Nadia Okonkwo"),
+    ("Soren Halvard and Lucia Bertolini started Nimbus Analytics in 2015.", "Soren Halvard"),
+    ("Kestrel Labs hired Aiko Tanabe to run its government business.", "Aiko Tanabe"),
+    ("The letter was signed by Tomasz Wrona and two other engineers.", "Tomasz Wrona"),
+    ("In an interview, Dagny Solberg said the cameras were never tested.", "Dagny Solberg"),
+    ("Emeka Adeyemi runs the lab's computer vision group.", "Emeka Adeyemi"),
+    ("The board named Ingrid Vasquez interim chief executive on Tuesday.", "Ingrid Vasquez"),
+    ("Critics, including Farid Haddadi, said the contract was rushed.", "Farid Haddadi"),
+])
+def test_a_given_name_and_a_surname_make_a_person(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Person"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Officials at the Austin Police Department said the pilot ended in May.", "Austin Police Department", "Agency"),
+    ("General Dynamics won the contract.", "General Dynamics", "Company"),
+    ("Students at Virginia Tech tested the drones.", "Virginia Tech", None),
+    ("The Jordan Valley Authority bought the sensors in 2020.", "Jordan Valley Authority", "Agency"),
+    ("Harrow Robotics, a drone maker, hired Dana Ruiz.", "Harrow Robotics", "Company"),
+])
+def test_bodies_named_after_people_or_places_stay_bodies(nlp, text, name, kind):
+    got = types(extract_text(text, nlp)).get(name)
+    assert got != "Person"
+    if kind:
+        assert got == kind
+
+
+def test_a_given_name_that_is_a_word_needs_a_known_surname(nlp):
+    got = types(extract_text("Protesters from Detroit Will Breathe marched downtown.", nlp))
+    assert got.get("Will Breathe") != "Person"
+
+
+# -- products named before their kind, or in apposition ------------------------------------
+@pytest.mark.parametrize("text, name", [
+    ("Police in Denver use Sentry software from Harrow Robotics.", "Sentry"),
+    ("Harrow Robotics said its Kestrel drone flew for two hours.", "Kestrel"),
+    ("Officers carried the Vesta body-worn camera during the pilot.", "Vesta"),
+    ("Quillon Systems sells a tool called Beacon to police departments.", "Beacon"),
+    ("Beacon, an analytics tool, was sold to 30 departments.", "Beacon"),
+    ("Harrow Robotics unveiled Osprey, a drone for firefighters.", "Osprey"),
+])
+def test_products_typed_as_products(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Product"
+
+
+def test_a_place_before_a_product_noun_compound_is_no_product(nlp):
+    got = types(extract_text("The Boston drone maker Harrow Robotics raised money.", nlp))
+    assert got.get("Boston") != "Product"
+
+
+# -- firms, investors, owners and places ---------------------------------------------------
+# Sentences in many wordings, as reporters write them; the rules read some, the parse-based
+# detector (kg/extract/ties.py) the rest. Names are matched by containment ("Austin" in
+# "Austin, Texas"). Known gaps are marked xfail.
+GAPS = {
+    "The deal makes Lumen Optics the latest company Harrow Robotics has bought.",
+    "Redwood Ventures led Lumen Optics' $30 million Series B round.",
+    "The round was led by Redwood Ventures, Lumen Optics said.",
+}
+TIES = [
+    ('Harrow Robotics agreed to acquire Lumen Optics for $40 million.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Quillon Systems bought Tessaly Analytics last year.',
+     ('Quillon Systems', 'ACQUIRED', 'Tessaly Analytics')),
+    ('Brightwater Security snapped up Corvid Labs in 2021.',
+     ('Brightwater Security', 'ACQUIRED', 'Corvid Labs')),
+    ('Nimbus Analytics completed its purchase of Ferrow Data in March.',
+     ('Nimbus Analytics', 'ACQUIRED', 'Ferrow Data')),
+    ('Ferrow Data was acquired by Nimbus Analytics in 2019.',
+     ('Nimbus Analytics', 'ACQUIRED', 'Ferrow Data')),
+    ('Ferrow Data, which Nimbus Analytics acquired in 2019, makes license plate readers.',
+     ('Nimbus Analytics', 'ACQUIRED', 'Ferrow Data')),
+    ('Ferrow Data, acquired by Nimbus Analytics in 2019, makes license plate readers.',
+     ('Nimbus Analytics', 'ACQUIRED', 'Ferrow Data')),
+    ("Nimbus Analytics' acquisition of Ferrow Data closed in June.",
+     ('Nimbus Analytics', 'ACQUIRED', 'Ferrow Data')),
+    ('Tessaly Analytics merged into Quillon Systems in 2020.',
+     ('Quillon Systems', 'ACQUIRED', 'Tessaly Analytics')),
+    ('The deal makes Lumen Optics the latest company Harrow Robotics has bought.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Lumen Optics is backed by Redwood Ventures and Stellan Capital.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics, backed by Redwood Ventures, sells cameras to police.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics raised $20 million from Redwood Ventures and Stellan Capital.',
+     ('Stellan Capital', 'INVESTED_IN', 'Lumen Optics')),
+    ("Lumen Optics' investors include Redwood Ventures and Stellan Capital.",
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Redwood Ventures invested $5 million in Lumen Optics in 2018.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Redwood Ventures, an early investor in Lumen Optics, declined to comment.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Stellan Capital took a minority stake in Lumen Optics.',
+     ('Stellan Capital', 'INVESTED_IN', 'Lumen Optics')),
+    ("Redwood Ventures led Lumen Optics' $30 million Series B round.",
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Redwood Ventures has backed Lumen Optics since 2017.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Dagny Solberg co-founded Lumen Optics in 2014.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Lumen Optics was founded by Dagny Solberg and Emeka Adeyemi in 2014.',
+     ('Emeka Adeyemi', 'FOUNDED', 'Lumen Optics')),
+    ('Lumen Optics, founded in 2014 by Dagny Solberg, makes thermal cameras.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Dagny Solberg, the founder of Lumen Optics, said sales doubled.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Dagny Solberg, who started Lumen Optics in her garage, now runs a fund.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Emeka Adeyemi is a co-founder of Lumen Optics.',
+     ('Emeka Adeyemi', 'FOUNDED', 'Lumen Optics')),
+    ('Lumen Optics co-founder Emeka Adeyemi left in 2020.',
+     ('Emeka Adeyemi', 'FOUNDED', 'Lumen Optics')),
+    ('Emeka Adeyemi set up Lumen Optics after leaving the Army.',
+     ('Emeka Adeyemi', 'FOUNDED', 'Lumen Optics')),
+    ('Lumen Optics, a unit of Harrow Robotics, makes cameras.',
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ('Lumen Optics is a subsidiary of Harrow Robotics.',
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ('Lumen Optics, which is owned by Harrow Robotics, makes cameras.',
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ('Lumen Optics became part of Harrow Robotics in 2019.',
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ('The Office of Biometric Identity Management, part of the Department of Homeland Security, runs the database.',
+     ('Office of Biometric Identity Management', 'PART_OF', 'Department of Homeland Security')),
+    ('The Coast Guard is a component of the Department of Homeland Security.',
+     ('U.S. Coast Guard', 'PART_OF', 'Department of Homeland Security')),
+    ('Lumen Optics, an arm of Harrow Robotics, sells to police.',
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ('Lumen Federal, a division of Lumen Optics, signed the deal.',
+     ('Lumen Federal', 'SUBSIDIARY_OF', 'Lumen Optics')),
+    ('Lumen Optics, based in Denver, makes cameras.',
+     ('Lumen Optics', 'LOCATED_IN', 'Denver')),
+    ('Lumen Optics is headquartered in Austin, Texas.',
+     ('Lumen Optics', 'LOCATED_IN', 'Austin')),
+    ('The Denver-based Lumen Optics makes cameras.',
+     ('Lumen Optics', 'LOCATED_IN', 'Denver')),
+    ('Lumen Optics, a Denver-based startup, makes cameras.',
+     ('Lumen Optics', 'LOCATED_IN', 'Denver')),
+    ('Lumen Optics, a startup in Boulder, makes cameras.',
+     ('Lumen Optics', 'LOCATED_IN', 'Boulder')),
+    ('Lumen Optics of Reston, Virginia, makes cameras.',
+     ('Lumen Optics', 'LOCATED_IN', 'Reston')),
+    ('Lumen Optics, which is based in Denver, makes cameras.',
+     ('Lumen Optics', 'LOCATED_IN', 'Denver')),
+    ('Lumen Optics, a Colorado company, makes cameras.',
+     ('Lumen Optics', 'LOCATED_IN', 'Colorado')),
+    ('Harrow Robotics, the Ohio drone maker, said on Tuesday that it had agreed to buy Lumen Optics.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Harrow Robotics, which bought Lumen Optics in 2019 for $40 million, declined to comment.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Last year Harrow Robotics took over Lumen Optics, a camera maker in Ohio.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Lumen Optics was sold to Harrow Robotics in 2019.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Harrow Robotics announced Monday it would purchase rival Lumen Optics.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ("Harrow Robotics' $40 million purchase of Lumen Optics closed in June.",
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Lumen Optics, now owned by Harrow Robotics, sells cameras.',
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ('Harrow Robotics is the parent company of Lumen Optics.',
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ('Lumen Optics operates as a wholly owned subsidiary of Harrow Robotics.',
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ('Lumen Optics, whose backers include Redwood Ventures, sells cameras.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Redwood Ventures poured $10 million into Lumen Optics in 2018.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics counts Redwood Ventures and Stellan Capital among its investors.',
+     ('Stellan Capital', 'INVESTED_IN', 'Lumen Optics')),
+    ('The round was led by Redwood Ventures, Lumen Optics said.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics has raised $60 million from investors including Redwood Ventures.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Stellan Capital, which also invested in Lumen Optics, declined to comment.',
+     ('Stellan Capital', 'INVESTED_IN', 'Lumen Optics')),
+    ('Stellan Capital holds a 20 percent stake in Lumen Optics.',
+     ('Stellan Capital', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics received funding from Redwood Ventures in 2016.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Dagny Solberg, who co-founded Lumen Optics with Emeka Adeyemi in 2014, left last year.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Emeka Adeyemi launched Lumen Optics in 2014 after a decade in the Army.',
+     ('Emeka Adeyemi', 'FOUNDED', 'Lumen Optics')),
+    ('Lumen Optics was started in 2014 by two former Army engineers, Dagny Solberg and Emeka Adeyemi.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ("Emeka Adeyemi, one of Lumen Optics' founders, said the firm would appeal.",
+     ('Emeka Adeyemi', 'FOUNDED', 'Lumen Optics')),
+    ("Lumen Optics' founder, Dagny Solberg, said the firm would appeal.",
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Lumen Optics, the Denver company, said it would appeal.',
+     ('Lumen Optics', 'LOCATED_IN', 'Denver')),
+    ('Lumen Optics, which has its headquarters in Denver, said it would appeal.',
+     ('Lumen Optics', 'LOCATED_IN', 'Denver')),
+    ('Lumen Optics moved its headquarters to Denver in 2020.',
+     ('Lumen Optics', 'LOCATED_IN', 'Denver')),
+    ('Boulder-based Lumen Optics makes cameras.',
+     ('Lumen Optics', 'LOCATED_IN', 'Boulder')),
+    ('Lumen Optics, a camera maker based in Boulder, Colorado, said it would appeal.',
+     ('Lumen Optics', 'LOCATED_IN', 'Boulder')),
+    ('The Bureau of Field Analysis, which sits within the Department of Justice, reviewed the tool.',
+     ('Bureau of Field Analysis', 'PART_OF', 'Department of Justice')),
+    ('The Border Patrol, an agency within Customs and Border Protection, bought the towers.',
+     ('Border Patrol', 'PART_OF', 'Customs and Border Protection')),
+    ('The Office of Field Review falls under the Department of Energy.',
+     ('Office of Field Review', 'PART_OF', 'Department of Energy')),
+    ('The Science Directorate is a branch of the National Reconnaissance Office.',
+     ('Science Directorate', 'PART_OF', 'National Reconnaissance Office')),
+    ('Lumen Optics makes thermal cameras for police departments. The company was founded in 2014 by Dagny Solberg.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. It is based in Denver.',
+     ('Lumen Optics', 'LOCATED_IN', 'Denver')),
+    ('Lumen Optics makes thermal cameras for police departments. The startup is backed by Redwood Ventures.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. Its investors include Redwood Ventures and Stellan Capital.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. The firm was acquired by Harrow Robotics in 2019.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. Harrow Robotics bought the company in 2019.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. Dagny Solberg started the company in 2014.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. The company is headquartered in Denver.',
+     ('Lumen Optics', 'LOCATED_IN', 'Denver')),
+    ('Lumen Optics makes thermal cameras for police departments. The company, based in Denver, has 200 employees.',
+     ('Lumen Optics', 'LOCATED_IN', 'Denver')),
+    ('Lumen Optics makes thermal cameras for police departments. It became a subsidiary of Harrow Robotics in 2019.',
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ('Lumen Optics makes thermal cameras for police departments. Redwood Ventures led its $30 million Series B round in 2021.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. The round was led by Redwood Ventures.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. It raised $30 million last year from Redwood Ventures.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. Its backers include Redwood Ventures.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. Harrow Robotics agreed to buy it for $40 million.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. Dagny Solberg, its founder, said sales doubled.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. Dagny Solberg, who founded the company in 2014, said sales doubled.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ("Lumen Optics makes thermal cameras for police departments. The company's founder, Dagny Solberg, said sales doubled.",
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    # wordings from the parse alone
+    ("Quillon Systems bought its rival Tessaly Analytics from the Corvid Group in 2018.",
+     ("Tessaly Analytics", "SUBSIDIARY_OF", "Corvid Group")),
+    ("Redwood Ventures came out of the deal as a Lumen Optics shareholder.",
+     ("Redwood Ventures", "INVESTED_IN", "Lumen Optics")),
+    ("Redwood Ventures, a fund in Boston and an early backer of Lumen Optics, declined to comment.",
+     ("Redwood Ventures", "INVESTED_IN", "Lumen Optics")),
+    ("The order went through Lumen Federal, a reseller of cameras to police forces and a subsidiary of Lumen Optics.",
+     ("Lumen Federal", "SUBSIDIARY_OF", "Lumen Optics")),
+    ("The cameras were made by a Reston-based contractor, Harrow Robotics.",
+     ("Harrow Robotics", "LOCATED_IN", "Reston")),
+    ("Tessaly Analytics was sold to Quillon Systems in 2019 for $12 million.",
+     ("Quillon Systems", "ACQUIRED", "Tessaly Analytics")),
+    ("Harrow Robotics, which has its headquarters in Dayton, declined to comment.",
+     ("Harrow Robotics", "LOCATED_IN", "Dayton")),
+    ("Harrow Robotics moved its headquarters to Dayton in 2021.",
+     ("Harrow Robotics", "LOCATED_IN", "Dayton")),
+    ("Lumen Optics began life as a wholly owned subsidiary of Harrow Robotics.",
+     ("Lumen Optics", "SUBSIDIARY_OF", "Harrow Robotics")),
+    ("Dagny Solberg, the former Army engineer who founded Lumen Optics, said sales doubled.",
+     ("Dagny Solberg", "FOUNDED", "Lumen Optics")),
+    ('Lumen Optics is funded by Redwood Ventures.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics, a Redwood Ventures portfolio company, sells cameras.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics raised $30 million in a round led by Redwood Ventures.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics raised $30 million in a round led by Redwood Ventures, with participation from Stellan Capital.',
+     ('Stellan Capital', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics closed a $30 million Series B led by Redwood Ventures.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Investors in Lumen Optics include Redwood Ventures and Stellan Capital.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics has the backing of Redwood Ventures.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. Its largest shareholder is Redwood Ventures.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Lumen Optics makes thermal cameras for police departments. Redwood Ventures owns a stake in the company.',
+     ('Redwood Ventures', 'INVESTED_IN', 'Lumen Optics')),
+    ('Harrow Robotics completed the acquisition of Lumen Optics in March.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Lumen Optics was bought by Harrow Robotics for $40 million.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Lumen Optics agreed to be acquired by Harrow Robotics.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Harrow Robotics, which acquired Lumen Optics and Ferrow Data last year, declined to comment.',
+     ('Harrow Robotics', 'ACQUIRED', 'Ferrow Data')),
+    ('The acquisition of Lumen Optics by Harrow Robotics closed in March.',
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ("Harrow Robotics's takeover of Lumen Optics was approved by regulators.",
+     ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),
+    ('Lumen Optics, which was founded by Dagny Solberg, makes cameras.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Dagny Solberg founded Lumen Optics and later Ferrow Data.',
+     ('Dagny Solberg', 'FOUNDED', 'Ferrow Data')),
+    ('Lumen Optics was created in 2014 by Dagny Solberg.',
+     ('Dagny Solberg', 'FOUNDED', 'Lumen Optics')),
+    ('Lumen Optics, a Harrow Robotics subsidiary, makes cameras.',
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ("Harrow Robotics' subsidiary Lumen Optics makes cameras.",
+     ('Lumen Optics', 'SUBSIDIARY_OF', 'Harrow Robotics')),
+    ('Lumen Optics is located in Dayton, Ohio.',
+     ('Lumen Optics', 'LOCATED_IN', 'Dayton')),
+    ('Lumen Optics, an Ohio company, makes cameras.',
+     ('Lumen Optics', 'LOCATED_IN', 'Ohio')),
+]
+
+
+@pytest.mark.parametrize("text, fact", [
+    pytest.param(t, f, marks=pytest.mark.xfail(reason="not read yet", strict=True)) if t in GAPS else (t, f) for t, f in TIES])
+def test_firm_ties_in_their_many_forms(nlp, text, fact):
+    got = facts(extract_text(text, nlp))
+    assert any(fact[0] in a and fact[1] == b and fact[2] in c for a, b, c in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Harrow Robotics is in talks to acquire Lumen Optics.",
+    "Harrow Robotics considered buying Lumen Optics but walked away.",
+    "Harrow Robotics failed to buy Lumen Optics in 2019.",
+    "Harrow Robotics did not acquire Lumen Optics.",
+    "The Army bought Osprey drones from Harrow Robotics.",
+    "Lumen Optics sold cameras to Harrow Robotics in 2019.",
+    "Redwood Ventures could invest in Lumen Optics next year.",
+    "Lumen Optics, whose software is used by the Army, was founded in Ohio.",
+    "Harrow Robotics bought drones from Lumen Optics in 2019.",
+])
+def test_no_tie_from_wishes_refusals_or_purchases_of_goods(nlp, text):
+    got = facts(extract_text(text, nlp))
+    assert not any(b in ("ACQUIRED", "INVESTED_IN", "SUBSIDIARY_OF") for _, b, _ in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "For Chicago-based Harrow Robotics, the deal was a first.",
+    "The American Civil Liberties Union of Maryland sued the city.",
+    "Erik Lund, the former Navy SEAL who founded Lumen Optics, said sales doubled.",
+])
+def test_no_wrong_place_or_founder(nlp, text):
+    got = facts(extract_text(text, nlp))
+    assert not any(a.startswith("For ") or c.startswith("For ") or b == "LOCATED_IN" and "Union" in a
+                   or b == "FOUNDED" and "SEAL" in a for a, b, c in got), got
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The round was led by Redwood Ventures, Orbital Ledger reported.", "Orbital Ledger", "Company"),
+    ("Harrow Robotics won the contract, Defense Wire reported on Monday.", "Defense Wire", "Company"),
+    ("Marta Lindqvist reported the deal first.", "Marta Lindqvist", "Person"),
+])
+def test_a_name_that_reports_is_an_outlet_unless_it_is_a_persons(nlp, text, name, kind):
+    assert types(extract_text(text, nlp)).get(name) == kind
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rafael Quintero's company makes drones.", "Rafael Quintero"),
+    ("Pieter de Vries, the company's chief technology officer, built the first prototype.", "Pieter de Vries"),
+    ("Oksana Melnyk, 34, said the cameras were installed without notice.", "Oksana Melnyk"),
+])
+def test_a_persons_name_keeps_its_reading_against_weak_firm_cues(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Person"
+
+
+def test_a_place_the_model_names_is_no_person_on_a_given_name_alone(nlp):
+    text = "Work will be performed in the Caribbean, Europe, and North Africa, the company said."
+    got = types(extract_text(text, nlp))
+    assert got.get("North Africa") != "Person" and got.get("Europe") != "Person"
