@@ -402,3 +402,12 @@ def test_a_place_the_model_names_is_no_person_on_a_given_name_alone(nlp):
     text = "Work will be performed in the Caribbean, Europe, and North Africa, the company said."
     got = types(extract_text(text, nlp))
     assert got.get("North Africa") != "Person" and got.get("Europe") != "Person"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Border Patrol uses Corvid Sensors' ground radars along the Arizona border.", "Corvid Sensors"),
+    ("Halden Imaging sold the scanners to the airport.", "Halden Imaging"),
+    ("Police in Fresno bought phones cracked by Stellan Forensics.", "Stellan Forensics"),
+])
+def test_a_name_ending_in_what_a_firm_sells_is_a_firm(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Company"
