@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .roles import person_shaped
+from .syntax import conjuncts as _conjuncts
 
 # "X reported in April 2021 that", "according to documents published by The Guardian on Sept. 8":
 # the date of the report, not of the deal
@@ -223,15 +224,6 @@ class Deal:
     paying: bool
     cue: int  # token index of the cue word
     verb: int | None = None  # the verb a deal noun cue hangs from, if it dates or prices the deal
-
-
-def _conjuncts(tok):
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
-    return out
 
 
 def _including(tok) -> list:

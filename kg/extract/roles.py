@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import lexicon
+from .syntax import conjuncts as _conjuncts
 
 # -- WORKS_FOR ---------------------------------------------------------------------------------
 
@@ -139,15 +140,6 @@ class Role:
 def has_cue(sent) -> bool:
     """Whether a sentence holds a word either family starts from (a set look-up per token)."""
     return any(t.lower_ in CUES for t in sent)
-
-
-def _conjuncts(tok) -> list:
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
-    return out
 
 
 def _group(tok) -> list:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from .syntax import conjuncts
+
 ACQUIRE = {"acquire", "buy", "purchase", "snap", "take", "absorb", "merge", "sell"}
 INVEST = {"invest", "back", "pour", "raise", "stake", "investor", "backer", "shareholder", "funding", "fund"}
 FOUND = {"found", "co-found", "cofound", "start", "launch", "establish", "create", "set", "founder", "co-founder", "cofounder"}
@@ -76,12 +78,7 @@ def _conj(tok) -> list:
         return [tok]
     if any(c.dep_ == "appos" for c in tok.children):
         return [tok]  # "by A, a group of investors, and B, who ...": B may start another statement
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
-    return out
+    return conjuncts(tok)
 
 
 def _pobj(tok, *preps: str) -> list:
