@@ -58,12 +58,18 @@ _MONTHS = {m: i for i, m in enumerate(
      "october", "november", "december"], start=1)}
 
 
+# "early 2020", "mid-March", "the second half of 2019": read as the year or month they fall in
+PART_OF_PERIOD = re.compile(r"^(?:(?:the )?(?:very )?(?:early|late|mid)(?:-| )|"
+                            r"the (?:first|second|third|fourth|last) (?:half|quarter) of )", re.I)
+
+
 @lru_cache(maxsize=4096)
 def parse_date(text: str, reference: str = "") -> str | None:
     """A date phrase as an ISO prefix at the precision it was written: "September 2020" →
     "2020-09", "Sept. 3, 2020" → "2020-09-03", "2017" → "2017". Relative phrases ("last
     year") are read against ``reference`` (the article date). None if it is not a date."""
     cleaned = text.strip().rstrip(".,")
+    cleaned = PART_OF_PERIOD.sub("", cleaned) or cleaned
     if re.fullmatch(r"(?:in |fiscal (?:year )?)?(\d{4})", cleaned, re.I):
         return re.search(r"\d{4}", cleaned).group(0)
     relative = _relative_date(cleaned, reference)

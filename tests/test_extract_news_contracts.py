@@ -32,6 +32,11 @@ def contracts(doc):
     ("last week", None),  # too vague to date a deal by
     ("a year later", None),  # relative to another event, not to the article
     ("Nov. 19", "2019-11-19"),
+    # part of a period: the period, at the precision written
+    ("early 2020", "2020"),
+    ("mid-March", "2020-03"),
+    ("the second half of 2019", "2019"),
+    ("late last year", "2019"),
 ])
 def test_relative_dates_are_read_against_the_article_date(text, expected):
     assert parse_date(text, "2020-09-29") == expected
@@ -722,3 +727,13 @@ def contract_statuses(doc):
 ])
 def test_a_modal_or_not_on_the_amount_does_not_hedge_the_deal(nlp, text, expected):
     assert contract_statuses(extract_text(text, nlp, date="2021-06-01")) == expected
+
+
+def test_a_deal_dated_by_part_of_a_year(nlp):
+    text = "Norvane Systems landed a $4 million contract from the Army in early 2020."
+    assert contracts(extract_text(text, nlp, date="2021-06-02")) == [("U.S. Army", "Norvane Systems", 4000000.0, "2020")]
+
+
+def test_a_deal_noun_priced_by_was_worth_and_dated_by_its_year(nlp):
+    text = "The 2018 purchase of drones from Halvern Group by the Navy was worth $9 million."
+    assert contracts(extract_text(text, nlp, date="2021-06-02")) == [("U.S. Navy", "Halvern Group", 9000000.0, "2018")]

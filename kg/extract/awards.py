@@ -190,6 +190,7 @@ SERVING = frozenset("supply supplies supplying provide provides providing delive
                     "maintain maintains maintaining install installs installing design designs designing produce produces "
                     "producing serve serves serving support supports supporting equip equips equipping train trains "
                     "training".split())
+COPULA = frozenset("is was are were be been".split())
 # verbs that give a deal noun, their subject, its price ("the purchase cost $4 million")
 PRICING = frozenset("cost costs totaled totalled totals amounted amounts".split())
 # verbs by which a firm counts or gains an agency "as a customer" / "among its clients"
@@ -359,8 +360,9 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
                 heads.append(gov)
             elif tok.dep_ == "nsubj" and gov.lower_ in BUYING | {"went", "goes", "go", "gone"}:
                 heads.append(gov)  # "the order went to Acme", "the contract pays Acme" (not "the award moves X into production")
-            elif tok.dep_ == "nsubj" and gov.lower_ in PRICING:
-                heads.append(gov)  # "the Army's purchase of Acme's drones cost $4 million"
+            elif tok.dep_ == "nsubj" and (gov.lower_ in PRICING or gov.lower_ in COPULA and any(
+                    c.dep_ in ("acomp", "attr") and c.lower_ in ("worth", "valued") for c in gov.children)):
+                heads.append(gov)  # "the Army's purchase of Acme's drones cost $4 million", "the contract was worth $4 million"
         elif verb and low in BUYING | SELLING | CHOOSING:
             heads = [tok]
             # "awarded Acme a contract with ...", "signed a lease with": the deal noun's own slots
@@ -565,7 +567,9 @@ def attached(heads, tokens: set[int], dates: bool = False) -> int | None:
                 if top.dep_ == "acl" and top.lower_ in DATING and len(path) >= 2:
                     top = path[-2]  # "a deal signed in March"
                 if not (top.dep_ == "npadvmod" or top.dep_ == "prep" and top.lower_ in ("in", "on") or
-                        top.dep_ in ("nmod", "npadvmod", "tmod") and top.i == path[0].i):
+                        top.dep_ in ("nmod", "npadvmod", "tmod") and top.i == path[0].i or
+                        # "the Army's 2019 contract": a year that modifies the deal noun
+                        top.dep_ in ("nummod", "compound") and top.i == path[0].i and h.lower_ in DEALS):
                     continue
             if best is None or t.i < best:
                 best = t.i
