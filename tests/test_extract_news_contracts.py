@@ -737,3 +737,13 @@ def test_a_deal_dated_by_part_of_a_year(nlp):
 def test_a_deal_noun_priced_by_was_worth_and_dated_by_its_year(nlp):
     text = "The 2018 purchase of drones from Halvern Group by the Navy was worth $9 million."
     assert contracts(extract_text(text, nlp, date="2021-06-02")) == [("U.S. Navy", "Halvern Group", 9000000.0, "2018")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Navy's 2018 deal with Halvern Group was worth $9 million, records show.",
+     [("U.S. Navy", "Halvern Group", 9000000.0, None)]),
+    ("Halvern Group's contract with the Navy, which was worth $9 million, drew scrutiny.",
+     [("U.S. Navy", "Halvern Group", 9000000.0, None)]),
+])
+def test_a_possessive_deal_priced_after_the_parties(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, date="2021-06-02")) == expected
