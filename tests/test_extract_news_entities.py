@@ -411,3 +411,8 @@ def test_a_place_the_model_names_is_no_person_on_a_given_name_alone(nlp):
 ])
 def test_a_name_ending_in_what_a_firm_sells_is_a_firm(nlp, text, name):
     assert types(extract_text(text, nlp)).get(name) == "Company"
+
+
+def test_a_military_rank_split_by_the_tokenizer_is_no_name(nlp):
+    doc = extract_text("Sgt. Maj. Ann Ortiz and Col. James Reed spoke to reporters about the Army's drones.", nlp)
+    assert {n for n, t in types(doc).items() if t == "Person"} == {"Ann Ortiz", "James Reed"}

@@ -139,7 +139,11 @@ TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator",
                "Pro", "Tem", "Councilman", "Councilwoman", "Councilmember", "Comptroller", "Solicitor", "Mayor",
                "Governor", "Gov.", "Sheriff", "Capt.", "Captain", "Sgt.", "Detective", "Superintendent", "Inspector",
                "Police", "Commander", "Cmdr."}
-TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen.", "rep.", "gen.", "adm.", "col.", "lt."}
+# military ranks, written "Brig. Gen." — which the tokenizer often splits into "Brig" "." "Gen" "."
+RANKS = {"Brig", "Gen", "Maj", "Col", "Lt", "Capt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Spc", "Ret"}
+TITLE_WORDS |= RANKS | {r + "." for r in RANKS}
+TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen.", "rep.", "gen.", "adm.", "col.", "lt."} \
+    | {r.lower() for r in RANKS} | {r.lower() + "." for r in RANKS}
 
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
