@@ -789,14 +789,7 @@ class RelationFinder:
         if NOT_BOUGHT.search(text, s0, s1) or NOT_A_DEAL.search(text, s0, s1):
             return
         tellers = self._outlets_of(doc) | report_sources(template)
-        owner: dict[int, int] = {}
-        for a, b, idx in self._mentions:
-            if a >= s1:
-                break
-            if a >= s0 and idx not in tellers:
-                span = doc.char_span(a, b, alignment_mode="expand")
-                for t in span or ():
-                    owner[t.i] = idx
+        owner = {t.i: idx for span, idx in self._mention_spans(doc, s0, s1) if idx not in tellers for t in span}
         if not owner:
             return
         moneys: dict[int, tuple[float, str, int]] = {}
@@ -919,22 +912,16 @@ class RelationFinder:
         heads = []  # the token heading each person's mention
         named_people: set[int] = set()  # bodies by type whose place says they are people
         anaphors: set[int] = set()
-        for a, b, idx in self._mentions:
-            if a >= s1:
-                break
-            if a >= s0:
-                span = doc.char_span(a, b, alignment_mode="expand")
-                if span is None:
-                    continue
-                for t in span:
-                    owner[t.i] = idx
-                if ANAPHOR.fullmatch(span.text):
-                    anaphors.update(t.i for t in span)  # "the firm": read here as the story goes (recent_firm)
-                if entities[idx].type == "Person":
-                    heads.append(span.root)
-                elif entities[idx].type in BODY_TYPES + ("Other", "Location") and person_shaped(span) and titled(span.root):
-                    heads.append(span.root)  # "Harrow's chief executive, Dana Ruiz" though typed a firm
-                    named_people.add(idx)
+        for span, idx in self._mention_spans(doc, s0, s1):
+            for t in span:
+                owner[t.i] = idx
+            if ANAPHOR.fullmatch(span.text):
+                anaphors.update(t.i for t in span)  # "the firm": read here as the story goes (recent_firm)
+            if entities[idx].type == "Person":
+                heads.append(span.root)
+            elif entities[idx].type in BODY_TYPES + ("Other", "Location") and person_shaped(span) and titled(span.root):
+                heads.append(span.root)  # "Harrow's chief executive, Dana Ruiz" though typed a firm
+                named_people.add(idx)
         if not owner:
             return []
         agencies = [idx for idx in dict.fromkeys(owner.values()) if entities[idx].type == "Agency"]
@@ -1036,14 +1023,7 @@ class RelationFinder:
         between parties no rule already tied in this sentence."""
         text = text_of(doc)
         s0, s1 = sent.start_char, sent.end_char
-        owner: dict[int, int] = {}
-        for a, b, idx in self._mentions:
-            if a >= s1:
-                break
-            if a >= s0:
-                span = doc.char_span(a, b, alignment_mode="expand")
-                for t in span or ():
-                    owner[t.i] = idx
+        owner = {t.i: idx for span, idx in self._mention_spans(doc, s0, s1) for t in span}
         if not owner:
             return []
         places = any(entities[i].type == "Location" or entities[i].properties.get("fallback_type") == "Location"
@@ -1097,6 +1077,17 @@ class RelationFinder:
         if nearest == "Agency" and tok.dep_ in ("nsubj", "nsubjpass"):
             return next((idx for a, _, idx in reversed(self._mentions) if a < s0 and self._entities[idx].type == "Agency"), None)
         return self._article_firm(doc, s0)
+
+    def _mention_spans(self, doc: Doc, s0: int, s1: int):
+        """The entity mentions inside the sentence [s0, s1) as token spans, with their entity
+        index: what the parse-based readers (deals, roles, ties) map parse tokens to parties with."""
+        for a, b, idx in self._mentions:
+            if a >= s1:
+                break
+            if a >= s0:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is not None:
+                    yield span, idx
 
     def _outlets_of(self, doc: Doc) -> set[int]:
         """The outlets that report the story (entity indexes), worked out once per article."""

@@ -24,6 +24,7 @@ entities (``party``), adds only pairs the rules did not read in the sentence and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import lexicon
 from .syntax import conjuncts as _conjuncts
@@ -389,15 +390,17 @@ def person_shaped(span) -> bool:
     words = [t.text for t in span]
     if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in span):
         return False
-    lx = lexicon()
-    if span.text in lx.by_surface:
+    if span.text in lexicon().by_surface:
         return False
+    return not any(w.lower() in _body_words() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _body_words() -> frozenset[str]:
+    """Words that make a name a firm's, an agency's or a group's (lower case)."""
+    lx = lexicon()
     heads = {w.lower() for w in lx.agency_strong + lx.agency_weak + lx.organization_words}
-    for w in words:
-        low = w.lower()
-        if low in lx.company_suffixes or low in lx.company_nouns or low in lx.agency_nouns or low in heads:
-            return False
-    return True
+    return frozenset(heads | lx.company_suffixes | set(lx.company_nouns) | set(lx.agency_nouns))
 
 
 def titled(tok) -> bool:
