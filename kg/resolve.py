@@ -215,7 +215,7 @@ class Resolver:
             self._register(eid, "Contract", e.name, set())
             local[e.id] = eid
             out[eid] = ResolvedEntity(eid, e.name, "Contract", list(e.aliases), dict(e.properties),
-                                      sorted(lookup_key(i) for i in e.aliases), max(1, len(e.mentions)))
+                                      sorted({lookup_key(i) for i in e.aliases}), max(1, len(e.mentions)))
         for ent in out.values():
             ent.name = self._display_name(ent)
         relations = [

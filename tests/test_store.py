@@ -41,6 +41,20 @@ def test_batches_of_new_and_known_entities_leave_the_graph_one_batch_leaves(stor
     whole.close()
 
 
+def test_a_contract_whose_numbers_share_a_key_has_each_key_once(store, corpus_docs):
+    """Two spellings of one contract number give one look-up key (Neo4j made two KEY_OF links)."""
+    doc = next(d for d in corpus_docs if any(e.type == "Contract" for e in d.entities))
+    contract = next(e for e in doc.entities if e.type == "Contract")
+    twice = dataclasses.replace(contract, aliases=[*contract.aliases, "N00189-13-D-0023", "N00189-13-D-0023."])
+    write_docs(store, [dataclasses.replace(doc, entities=[twice if e is contract else e for e in doc.entities])])
+    found = store.find_by_key("n00189 13 d 0023")
+    assert len(found) == 1 and found[0].type == "Contract"
+    if hasattr(store, "driver"):
+        with store.driver.session() as s:
+            links = s.run("MATCH (:EntityKey {key: 'n00189 13 d 0023'})-[l:KEY_OF]->() RETURN count(l) AS n").single()["n"]
+        assert links == 1
+
+
 def test_the_same_entity_named_differently_across_articles_is_one_node(graph):
     cbp = graph.find_by_key("cbp")
     assert [e.name for e in cbp] == ["U.S. Customs and Border Protection"]
@@ -144,3 +158,17 @@ def test_a_store_written_before_source_outlet_existed_opens_and_keeps_its_articl
     db.close()
     SQLiteStore(path).close()  # opening a migrated store again changes nothing
     assert [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(articles)")].count("source_outlet") == 1
+
+
+def test_properties_with_any_name_are_written_and_read_back(store, corpus_docs):
+    """Property names are data (extractors and library users choose them): names that are not
+    identifiers, or that look like the writer's own fields, arrive as written."""
+    doc = next(d for d in corpus_docs if d.relations)
+    odd = {"odd name": "a", "tick`y": 2, "p_amount": 3, "amount": 4}
+    ent = dataclasses.replace(doc.entities[0], properties={**doc.entities[0].properties, **odd})
+    rel = dataclasses.replace(doc.relations[0], properties={**doc.relations[0].properties, "odd name": "b", "plain": 5})
+    write_docs(store, [dataclasses.replace(doc, entities=[ent, *doc.entities[1:]], relations=[rel, *doc.relations[1:]])])
+    stored = next(e for e in store.list_entities() if e.name == ent.name and e.type == ent.type)
+    assert {k: stored.properties.get(k) for k in odd} == odd
+    claims = [c for c in store.edges() if c.type == rel.type and c.properties.get("odd name") == "b"]
+    assert len(claims) == 1 and claims[0].properties["plain"] == 5
