@@ -747,3 +747,77 @@ def test_a_deal_noun_priced_by_was_worth_and_dated_by_its_year(nlp):
 ])
 def test_a_possessive_deal_priced_after_the_parties(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2021-06-02")) == expected
+
+
+# -- session 7: any buyer (firms, primes, foreign governments) and customers -----------------------
+# (tests/gold/README.md, "Which deals are contracts (decided in session 7)")
+@pytest.mark.parametrize("text, expected", [
+    ("Harbor Freight Logistics bought 40 inspection drones from Corvane Aerial for $2.1 million in March 2019.",
+     ("Harbor Freight Logistics", "Corvane Aerial", 2100000.0, "2019-03")),
+    ("Velmont Systems, the prime contractor, awarded a $14 million subcontract to Orrin Photonics in 2020.",
+     ("Velmont Systems", "Orrin Photonics", 14000000.0, "2020")),
+    ("Orrin Photonics won a $14 million subcontract from Velmont Systems to build the sensors.",
+     ("Velmont Systems", "Orrin Photonics", 14000000.0, None)),
+    ("Marlowe Energy paid Quenby Software $3 million for a fleet management system.",
+     ("Marlowe Energy", "Quenby Software", 3000000.0, None)),
+    ("Ardent Health selected Corvid Sensors to supply thermal cameras under a $5 million contract.",
+     ("Ardent Health", "Corvid Sensors", 5000000.0, None)),
+    ("Brixton Bank hired Sable Risk Partners to audit its trading systems under a $900,000 agreement.",
+     ("Brixton Bank", "Sable Risk Partners", 900000.0, None)),
+    ("Calloway Insurance licensed the Nimbus analytics platform from Trevant Data in 2017.",
+     ("Calloway Insurance", "Trevant Data", None, "2017")),
+    ("Trevant Data has a $2 million pilot with Calloway Insurance.",
+     ("Calloway Insurance", "Trevant Data", 2000000.0, None)),
+    ("Grayline Telecom extended its contract with Oberon Networks in June 2020.",
+     ("Grayline Telecom", "Oberon Networks", None, "2020-06")),
+    ("Delmar Foods subscribed to Fenwick Analytics' pricing service in 2019.",
+     ("Delmar Foods", "Fenwick Analytics", None, "2019")),
+    ("Halcyon Motors agreed to buy $300 million worth of battery cells from Pavane Batteries.",
+     ("Halcyon Motors", "Pavane Batteries", 300000000.0, None)),
+    ("Oberon Networks sells its routers to Grayline Telecom.", ("Grayline Telecom", "Oberon Networks", None, None)),
+    ("Oberon Networks was selected by Lockheed Martin to supply cockpit displays.",
+     ("Lockheed Martin", "Oberon Networks", None, None)),
+    ("Oberon Networks has been hired by Brixton Bank to audit its systems.", ("Brixton Bank", "Oberon Networks", None, None)),
+    ("Brixton Bank retained Sable Risk Partners last year for $400,000.",
+     ("Brixton Bank", "Sable Risk Partners", 400000.0, "2020")),
+    ("Corvane Aerial struck a $40 million deal with Walmart to supply delivery drones.",
+     ("Walmart", "Corvane Aerial", 40000000.0, None)),
+    ("Velmont Systems was awarded a $50 million contract by Harlan Shipbuilding in 2017.",
+     ("Harlan Shipbuilding", "Velmont Systems", 50000000.0, "2017")),
+    ("Under the agreement, which is worth $8 million, Pellucid Labs will provide software to Target.",
+     ("Target", "Pellucid Labs", 8000000.0, None)),
+    ("Target paid $8 million to Pellucid Labs for inventory software in 2021.", ("Target", "Pellucid Labs", 8000000.0, "2021")),
+    ("Intervale Bank spent $2.5 million on software from Pellucid Labs last year.",
+     ("Intervale Bank", "Pellucid Labs", 2500000.0, "2020")),
+])
+def test_a_firm_buys_from_a_firm(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Ford Motor Co. is one of Pellucid Labs' biggest customers.", [("Ford Motor Co.", "Pellucid Labs", None, None)]),
+    ("Pellucid Labs' clients include Target, Ford and the Navy.",
+     [("Ford", "Pellucid Labs", None, None), ("Target", "Pellucid Labs", None, None), ("U.S. Navy", "Pellucid Labs", None, None)]),
+    ("Corvane Aerial, whose clients include Chevron, makes inspection drones.", [("Chevron", "Corvane Aerial", None, None)]),
+    ("Corvane Aerial has signed up Chevron as a customer.", [("Chevron", "Corvane Aerial", None, None)]),
+    ("Grayline Telecom is a longtime customer of Oberon Networks.", [("Grayline Telecom", "Oberon Networks", None, None)]),
+    ("Oberon Networks, a supplier to Boeing, makes cockpit displays.", [("Boeing", "Oberon Networks", None, None)]),
+    ("Oberon Networks is a major subcontractor to Lockheed Martin on the program.",
+     [("Lockheed Martin", "Oberon Networks", None, None)]),
+])
+def test_a_firm_is_a_customer(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Axon Dynamics bought its rival Vellum Cameras from the Safran Group last year.",  # a takeover
+    "Pellucid Labs bought Quorra for $50 million in 2020.",
+    "Pellucid Labs invested $5 million in Quorra.",
+    "Anvil Robotics has hired heavily from Palantir.",  # people, not a firm's services
+    "Intervale Bank is testing Pellucid Labs' software in a free pilot.",
+    "Intervale Bank tested Pellucid Labs' software before buying it.",
+    "Trevant Data and Calloway Insurance signed an agreement in 2019.",  # who buys is not said
+    "Oberon Networks has worked with larger firms such as Textron and Harlan Shipbuilding.",
+])
+def test_no_deal_between_firms(nlp, text):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == []

@@ -181,7 +181,10 @@ GIVING = frozenset("gave give gives given giving grant granted grants".split())
 CHOOSING = frozenset("select selected selects choose chose chosen chooses pick picked picks tap tapped taps".split())
 DEALS = frozenset(
     "contract contracts deal deals agreement agreements award awards order orders subscription subscriptions lease "
-    "leases license licenses licence licences purchase purchases extension renewal".split())
+    "leases license licenses licence licences purchase purchases extension renewal subcontract subcontracts pilot "
+    "pilots".split())
+# a pilot is a deal only when it is paid for ("a $2 million pilot", "a paid pilot"), not a trial
+PILOTS = frozenset("pilot pilots".split())
 AGENCY_NOUNS = frozenset("agency department bureau service office command administration force".split())
 CUSTOMERS = frozenset("customer customers client clients buyer buyers".split())
 # what a deal has the seller do for the buyer ("a contract to supply the DEA with drones")
@@ -198,7 +201,8 @@ COUNTING = frozenset("counts counted lists listed names named claims claimed has
                      "won wins gained gains secured secures".split())
 # nouns that call a firm an agency's seller ("a longtime contractor for the CIA", "the Pentagon's
 # largest supplier", "one of the biggest vendors to the NSA")
-VENDORS = frozenset("contractor contractors supplier suppliers vendor vendors provider providers".split())
+VENDORS = frozenset("contractor contractors supplier suppliers vendor vendors provider providers subcontractor "
+                    "subcontractors".split())
 # what makes a seller one no more, or not yet ("a former contractor", "a would-be supplier")
 NOT_NOW = frozenset("former ex onetime one-time erstwhile prospective potential would-be possible".split())
 PAYING = frozenset("pay paid pays paying spend spent spends spending".split())
@@ -209,9 +213,21 @@ PREPS = frozenset(("from", "with", "to", "by", "between", "among", "for"))
 RELATIVE = frozenset(("which", "that", "who", "whose"))
 PRONOUNS = frozenset(("it", "its", "they", "their", "them"))
 # no purchase: a test, a trial, a settlement, an investment, a takeover
-NOT_BOUGHT = re.compile(r"\b(?:pilot|trial|tested|testing|demonstrat\w*|invest(?:s|ed|ing|ment|ments|or|ors)?|stake|"
+NOT_BOUGHT = re.compile(r"\b(?:invest(?:s|ed|ing|ment|ments|or|ors)?|stake|"
                         r"acquir\w*|acquisition|merger|"
                         r"settle\w*|damages|fines?|lawsuit|sued|grant(?:ed)? (?:access|permission)|approved for use)\b", re.I)
+
+
+# a trial or a test is no purchase ("the agencies tried it in an unpaid pilot") unless the sentence
+# says it was paid for ("a $2 million pilot", "a paid pilot", "paid $40,000 for a trial")
+TRIAL = re.compile(r"\b(?:pilot|trial|tested|testing|demonstrat\w*)\b", re.I)
+FREE = re.compile(r"\b(?:free|unpaid|no-cost|at no cost|without charge|free of charge)\b", re.I)
+PAID_WORD = re.compile(r"\b(?:paid|paying|pays|pay|spent|worth|valued)\b|[$€£]\s?\d", re.I)
+
+
+def a_trial(text: str) -> bool:
+    """Whether the sentence tells of a trial or test that nothing in it says was paid for."""
+    return bool(TRIAL.search(text)) and (bool(FREE.search(text)) or not PAID_WORD.search(text))
 
 
 @dataclass
@@ -351,6 +367,9 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
                 deals.extend(_vendor_deal(tok, party))
             continue
         if noun and low in DEALS:
+            if low in PILOTS and not (money_tokens & {t.i for t in tok.subtree}) \
+                    and not any(c.lower_ == "paid" for c in tok.children):
+                continue  # a pilot is a trial unless it is paid for
             heads = [tok]
             # "Acme won / has / signed a contract": the verb that governs the noun
             gov = tok.head
@@ -379,8 +398,9 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             continue  # "provided a statement to the FBI"
         if low in WINNING | GIVING | CHOOSING | NEEDS_A_DEAL \
                 and not any(t.lower_ in DEALS or t.lower_ in DEAL_LIKE and low in WINNING for t in tok.subtree) \
-                and not (money_tokens & {t.i for t in tok.subtree}):
-            continue
+                and not (money_tokens & {t.i for t in tok.subtree}) \
+                and not (low in CHOOSING and any(c.dep_ in ("xcomp", "advcl") and c.lower_ in SERVING for c in tok.children)):
+            continue  # (but "chose Acme to supply / build ...": chosen as the seller)
         filled = [_fillers(h) for h in heads]
         if any(f.lower_ in PEOPLE and f.dep_ in ("dobj", "dative", "nsubjpass") for m, _ in filled for f in m):
             continue  # "hired a former Pentagon lawyer", "paid its lobbyists"
@@ -394,12 +414,111 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         buyers = main[0] or weak[0]
         suppliers = [s for s in (main[1] or weak[1]) if s not in buyers]
         if not buyers or not suppliers:
+            # no agency in its slots: who buys is told by the slot, not the type ("Acme bought
+            # sensors from Bolt", "Bolt won a subcontract from Acme", "Acme hired Bolt")
+            buyers, suppliers = by_slot(tok, heads, party)
+        if not buyers or not suppliers:
             continue
         money = attached(heads, money_tokens)
         # "Acme's contract with the Army was canceled in 2021": that date is the ending's
         date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True)
         deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i))
     return deals
+
+
+# -- who buys by the slot: deals between firms, where the types do not tell buyer from seller ------
+#
+# An agency in a deal buys, so the reader above goes by type. Between two firms the slots tell:
+# the subject of "bought / paid / hired / awarded / chose" buys from its object or the firm after
+# "from / to / with"; the subject of "won / landed / sells / supplies" sells to the firm after
+# "to / from / by / with" or whose deal it is ("won a Walmart order"); "has / holds a deal with"
+# is said of the seller. "Signed / inked a deal with" says nothing of direction unless the deal
+# has the seller supply something ("a deal to supply ...") or the buyer use it ("to use its
+# software"). Passives swap the subject for the "by" object.
+
+BUYER_FIRST = (BUYING - USING - NEEDS_A_DEAL - frozenset("deploy deployed deploys deploying employ employs employed".split())) \
+    | CHOOSING | frozenset("contracted extend extended extends renew renewed renews".split())
+SELLER_FIRST = SELLING - frozenset(("beat",))
+HAVING = frozenset("has have had holds hold held".split())
+SIGNING = frozenset("sign signed signs ink inked inks strike struck strikes reach reached reaches enter entered enters".split())
+# what a deal has the buyer do with what it bought ("a deal to use its forecasting software")
+USING_IT = frozenset("use uses using buy buys buying purchase purchases purchasing license licenses licensing lease leases "
+                     "leasing subscribe subscribes deploy deploys deploying access".split())
+SUPPLYING = frozenset("supply supplies supplied supplying provide provides provided providing serve serves served serving "
+                      "equip equips equipped".split())
+BUYER_KINDS = ("Company", "Organization")
+SELLER_KINDS = ("Company", "Organization", "Other", "Product")
+
+
+def _slot(toks, party, kinds, deep: bool = False) -> list[int]:
+    return list(dict.fromkeys(i for t in toks for x in _conjuncts(t) for i, kind in party(x, deep=deep) if kind in kinds))
+
+
+def _objects(tok, preps) -> list:
+    """The objects of ``tok``'s prepositions in ``preps`` ("by" also as the passive agent)."""
+    return [g for p in tok.children if p.dep_ in ("prep", "agent", "dative") and p.lower_ in preps
+            for g in p.children if g.dep_ == "pobj"]
+
+
+def _subjects(verb) -> list:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "agreed to buy ...", "... and later bought"
+    return subj
+
+
+def by_slot(tok, heads, party) -> tuple[list[int], list[int]]:
+    """Buyers and sellers (firms) of the deal ``tok`` cues, read from the slots they fill."""
+    is_verb = tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+    verb = tok if is_verb else next((h for h in heads[1:] if h.pos_ in ("VERB", "AUX")), None)
+    nouns = [tok] if not is_verb else [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.lower_ in DEALS]
+    noun_from = [g for n in nouns for g in _objects(n, ("from", "by"))]
+    noun_to = [g for n in nouns for g in _objects(n, ("to",))]
+    noun_with = [g for n in nouns for g in _objects(n, ("with",))]
+    noun_owner = [c for n in nouns for c in n.children if c.dep_ in ("poss", "compound", "nmod")]
+    if verb is None:
+        # "a $14 million subcontract from Acme to Bolt"
+        return _slot(noun_from, party, BUYER_KINDS), _slot(noun_to, party, SELLER_KINDS)
+    low = verb.lower_
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    subj = _subjects(verb)
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+    agent = _objects(verb, ("by",))
+    if low in BUYER_FIRST:
+        if passive:  # "Bolt was hired / chosen by Acme", "drones were bought from Bolt by Acme"
+            sellers = _objects(verb, ("from",)) if low in GOODS_VERBS else subj
+            return _slot(agent, party, BUYER_KINDS), _slot(sellers, party, SELLER_KINDS, deep=low in GOODS_VERBS)
+        if low in GOODS_VERBS:
+            if _slot(objs, party, BUYER_KINDS):
+                return [], []  # "bought its rival Bolt from Acme": a firm bought is a takeover, not a purchase
+            sellers = _objects(verb, ("from",)) + objs  # "bought Bolt's sensors", "... from Bolt"
+        elif low in PAYING:
+            sellers = objs + _objects(verb, ("to", "on"))  # "paid Bolt", "paid $3 million to Bolt", "spent $X on Bolt's tools"
+        elif low in CHOOSING or low in ("hire", "hired", "hires", "retain", "retained", "commission", "commissioned"):
+            sellers = objs  # "hired Bolt" (not "hired heavily from Bolt": people)
+        elif low == "contracted":
+            sellers = _objects(verb, ("with",))
+        elif low.startswith("subscri"):
+            sellers = _objects(verb, ("to",))
+        else:  # "awarded Bolt a contract", "awarded a subcontract to Bolt", "renewed Bolt's contract", "extended its deal with Bolt"
+            sellers = objs + _objects(verb, ("to",)) + noun_to + noun_with
+        buyers = _slot(subj, party, BUYER_KINDS)
+        return buyers, [s for s in _slot(sellers, party, SELLER_KINDS, deep=True) if s not in buyers]
+    if low in SELLER_FIRST and not passive:
+        buyers = _objects(verb, ("to", "from", "by", "with")) + noun_from + noun_with + noun_owner
+        if low in SUPPLYING:  # "supplies Acme with routers"
+            buyers += objs
+        sellers = _slot(subj, party, SELLER_KINDS)
+        return [b for b in _slot(buyers, party, BUYER_KINDS) if b not in sellers], sellers
+    if (low in HAVING or low in SIGNING) and nouns and not passive:
+        acts = {c.lower_ for n in nouns for c in n.children if c.dep_ in ("acl", "relcl")}
+        if low in HAVING or acts & SUPPLYING or acts & SERVING:  # "has a pilot with Acme", "a deal to supply Acme"
+            sellers = _slot(subj, party, SELLER_KINDS)
+            return [b for b in _slot(noun_with, party, BUYER_KINDS) if b not in sellers], sellers
+        if acts & USING_IT:  # "signed a deal with Bolt to use its software"
+            buyers = _slot(subj, party, BUYER_KINDS)
+            return buyers, [s for s in _slot(noun_with, party, SELLER_KINDS) if s not in buyers]
+    return [], []
 
 
 # "expected to win", "hopes to sell", "is bidding for", "could buy": a deal not (yet) made
@@ -448,6 +567,10 @@ def _roles(party, tokens, deep: bool) -> tuple[list[int], list[int]]:
     return list(dict.fromkeys(buyers)), list(dict.fromkeys(suppliers))
 
 
+# who can be a customer: any body that buys (session 7: a firm's commercial customers count too)
+CUSTOMER_KINDS = ("Agency", "Company", "Organization")
+
+
 def _customer_deal(tok, party) -> list[Deal]:
     """"Acme's customers include the Army and NASA", "the Navy is among its clients", "the FBI
     has been its biggest customer": the possessor supplies, the bodies the clause names buy."""
@@ -463,7 +586,7 @@ def _customer_deal(tok, party) -> list[Deal]:
             sellers = [x for c in verb.children if c.dep_ == "nsubj" for x in party(c)]
             bodies = [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
             bodies += [x for b in list(bodies) for x in _including(b)]
-            buyers = [i for b in bodies for i, kind in party(b) if kind == "Agency"]
+            buyers = [i for b in bodies for i, kind in party(b) if kind in CUSTOMER_KINDS]
             suppliers = [i for i, kind in sellers if kind in ("Company", "Other", "Organization")]
             buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
             return [Deal(buyers, suppliers[:1], None, None, False, tok.i)] if buyers and suppliers else []
@@ -484,12 +607,11 @@ def _customer_deal(tok, party) -> list[Deal]:
         bodies = [x for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for x in _conjuncts(c)]
         if tok.dep_ == "pobj":  # "counts A among its customers"
             bodies += [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
-    # (a firm's commercial customers are not reported as purchases the way an agency's are)
     # "counts 200 police departments as customers, including the New Orleans police"
     bodies += [x for b in list(bodies) for x in _including(b)]
     if tok.dep_ == "pobj":
         bodies += _including(tok) + _including(tok.head.head)
-    buyers = [i for b in bodies for i, kind in party(b) if kind == "Agency"]
+    buyers = [i for b in bodies for i, kind in party(b) if kind in CUSTOMER_KINDS]
     suppliers = [i for i, kind in sellers if kind in ("Company", "Product", "Other", "Organization")]
     buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
     if not buyers or not suppliers:
@@ -506,7 +628,7 @@ def _vendor_deal(tok, party) -> list[Deal]:
     bodies = [c for c in tok.children if c.dep_ in ("poss", "compound", "nmod")]
     bodies += [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("to", "for", "of", "with")
                for g in p.children if g.dep_ == "pobj"]
-    buyers = [i for b in bodies for x in _conjuncts(b) for i, kind in party(x, deep=False) if kind == "Agency"]
+    buyers = [i for b in bodies for x in _conjuncts(b) for i, kind in party(x, deep=False) if kind in CUSTOMER_KINDS]
     if not buyers:
         return []
     noun = tok

@@ -25,7 +25,7 @@ from ..model import Entity, Evidence, Mention, Relation
 from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
-from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, bare_buyers, find_deals
+from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
 from .awards import SAYING, attached as _attached
 from .roles import find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
@@ -786,7 +786,7 @@ class RelationFinder:
         contract rule read, with a word of buying or awarding."""
         text = text_of(doc)
         s0, s1 = sent.start_char, sent.end_char
-        if NOT_BOUGHT.search(text, s0, s1) or NOT_A_DEAL.search(text, s0, s1):
+        if NOT_BOUGHT.search(text, s0, s1) or NOT_A_DEAL.search(text, s0, s1) or a_trial(text[s0:s1]):
             return
         tellers = self._outlets_of(doc) | report_sources(template)
         owner = {t.i: idx for span, idx in self._mention_spans(doc, s0, s1) if idx not in tellers for t in span}
