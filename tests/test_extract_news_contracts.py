@@ -821,3 +821,19 @@ def test_a_firm_is_a_customer(nlp, text, expected):
 ])
 def test_no_deal_between_firms(nlp, text):
     assert contracts(extract_text(text, nlp, "2021-06-01")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a customer named in a sentence that also tells of a stake or a takeover
+    ("Quorra Systems makes route-planning software. Halvard Logistics, an investor in Quorra Systems, is also one of "
+     "its biggest customers.", [("Halvard Logistics", "Quorra Systems", None, None)]),
+    ("Pellucid Labs acquired Quorra Systems, whose customers include the Navy, for $40 million.",
+     [("U.S. Navy", "Quorra Systems", None, None)]),
+    # conjoined customer nouns
+    ("Harlan Shipbuilding is both a customer and a supplier of Velmont Systems.",
+     [("Harlan Shipbuilding", "Velmont Systems", None, None)]),
+    # chosen to supply, with no deal noun
+    ("The Navy chose Kestrel Dynamics to build six drone prototypes.", [("U.S. Navy", "Kestrel Dynamics", None, None)]),
+])
+def test_customers_beside_stakes_and_choices(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected

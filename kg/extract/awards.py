@@ -574,8 +574,12 @@ CUSTOMER_KINDS = ("Agency", "Company", "Organization")
 def _customer_deal(tok, party) -> list[Deal]:
     """"Acme's customers include the Army and NASA", "the Navy is among its clients", "the FBI
     has been its biggest customer": the possessor supplies, the bodies the clause names buy."""
-    sellers = [x for c in tok.children if c.dep_ == "poss" for x in party(c)]
-    sellers += [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+    own = tok
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and tok.i != tok.head.i:
+        tok = tok.head  # "both a customer and a supplier of Acme": placed where its first noun is
+    nouns = [own] + [x for x in _conjuncts(tok) if x.i != own.i]
+    sellers = [x for n in nouns for c in n.children if c.dep_ == "poss" for x in party(c)]
+    sellers += [x for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj" for x in party(g)]
     if not sellers and tok.dep_ == "pobj" and tok.head.lower_ in ("as", "among"):
         # "Acme counts 200 police departments as customers, including the Denver police"

@@ -26,7 +26,7 @@ from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
-from .awards import SAYING, attached as _attached
+from .awards import SAYING, VENDORS, attached as _attached
 from .roles import find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
 from .ties import CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
@@ -786,7 +786,12 @@ class RelationFinder:
         contract rule read, with a word of buying or awarding."""
         text = text_of(doc)
         s0, s1 = sent.start_char, sent.end_char
-        if NOT_BOUGHT.search(text, s0, s1) or NOT_A_DEAL.search(text, s0, s1) or a_trial(text[s0:s1]):
+        if NOT_A_DEAL.search(text, s0, s1) or a_trial(text[s0:s1]):
+            return
+        # a takeover or a stake in the sentence: only what names a customer or a vendor ("an early
+        # investor as well as a customer") is read
+        relations_only = bool(NOT_BOUGHT.search(text, s0, s1))
+        if relations_only and not any(t.lower_ in CUSTOMERS or t.lower_ in VENDORS for t in sent):
             return
         tellers = self._outlets_of(doc) | report_sources(template)
         owner = {t.i: idx for span, idx in self._mention_spans(doc, s0, s1) if idx not in tellers for t in span}
@@ -840,10 +845,11 @@ class RelationFinder:
         # a rule read a deal here: only another deal, between parties it did not name ("...; Maxar won another")
         named = {f.buyer for f in read} | {f.supplier for f in read}
         deals = [d for d in find_deals(sent, party, set(moneys), set(dates))
-                 if not read or not (set(d.buyers) | set(d.suppliers)) & named]
+                 if (not read or not (set(d.buyers) | set(d.suppliers)) & named)
+                 and (not relations_only or doc[d.cue].lower_ in CUSTOMERS or doc[d.cue].lower_ in VENDORS)]
         # (a firm that only says something, "the company said", names no seller)
         sayers = {owner[t.i] for t in sent if t.i in owner and t.dep_ == "nsubj" and t.head.lower_ in SAYING}
-        if not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in set(owner.values()) - sayers):
+        if not relations_only and not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in set(owner.values()) - sayers):
             # a buyer's purchase with no seller named, in a story that has just named its firm
             firm = self._article_firm(doc, s0)
             k = bisect_right(self._sentence_starts, s0) - 1
