@@ -837,3 +837,55 @@ def test_no_deal_between_firms(nlp, text):
 ])
 def test_customers_beside_stakes_and_choices(nlp, text, expected):
     assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a firm's work for an agency
+    ("Quillon Systems runs the benefits website for the Department of Veterans Affairs.",
+     [("Department of Veterans Affairs", "Quillon Systems", None, None)]),
+    ("The screening portal was built by Quillon Systems for the Federal Aviation Administration.",
+     [("Federal Aviation Administration", "Quillon Systems", None, None)]),
+    ("Quillon Systems built its reputation on work for banks.", []),
+    # "the ministry": the agency named last whose name says so
+    ("The Federal Ministry of Transport has long used Harlan software. In March the ministry bought 40 more licenses "
+     "from Harlan Aerospace.", [("Federal Ministry of Transport", "Harlan Aerospace", None, "2021-03")]),
+    # a seller named before the customer noun
+    ("The Michigan State Police is a longtime Quorra Systems customer.", [("Michigan State Police", "Quorra Systems", None, None)]),
+    # the dollar figure given beside a foreign one
+    ("Quorra Systems won a £10 million ($13 million) contract from the Home Office.",
+     [("Home Office", "Quorra Systems", 13000000.0, None)]),
+    # "counts A among its customers" after a sentence that ends on an agency: the subject sells
+    ("Harrow Robotics hired Colin Reyes, a former official at the Pentagon's Defense Digital Service. The company says "
+     "it now counts the Army and the Air Force among its customers.",
+     [("U.S. Air Force", "Harrow Robotics", None, None), ("U.S. Army", "Harrow Robotics", None, None)]),
+])
+def test_services_named_agencies_and_dollar_figures(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5.4 billion euros ($6.4 billion)", 6400000000.0),
+    ("£3.08 million, or roughly $4.2 million", 4200000.0),
+    ("€5 million to Acme and $3 million", None),
+])
+def test_dollar_equivalents(text, expected):
+    from kg.money import MONEY_RE, in_dollars, parse_money
+    m = MONEY_RE.search(text)
+    found = in_dollars(text, m.end(), parse_money(m.group(0))[1])
+    assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a customer noun said of an agency, no seller named: the firm the story has just named
+    ("The Coast Guard signed a $90,000 contract with Pellam Forensics for its phone-cracking kits. The Secret Service "
+     "was another early buyer. It paid about $60,000 for four of the kits, and the State Department spent roughly "
+     "$12,000 on one.",
+     [("Department of State", "Pellam Forensics", 12000.0, None), ("U.S. Coast Guard", "Pellam Forensics", 90000.0, None),
+      ("U.S. Secret Service", "Pellam Forensics", 60000.0, None)]),
+    ("Pellam Forensics sells phone-cracking kits. The Drug Enforcement Administration is also listed as a customer.",
+     [("Drug Enforcement Administration", "Pellam Forensics", None, None)]),
+    ("Pellam Forensics sells phone-cracking kits. The Army was never a customer.", []),
+    ("The Army bought rifles last year. The Navy was a customer too.", []),
+])
+def test_customers_with_no_seller_named(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected

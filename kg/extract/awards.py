@@ -206,7 +206,11 @@ VENDORS = frozenset("contractor contractors supplier suppliers vendor vendors pr
 # what makes a seller one no more, or not yet ("a former contractor", "a would-be supplier")
 NOT_NOW = frozenset("former ex onetime one-time erstwhile prospective potential would-be possible".split())
 PAYING = frozenset("pay paid pays paying spend spent spends spending".split())
-CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS | VENDORS
+# a firm's work for an agency named after "for" ("Acme runs the screening program for the FMCSA",
+# "the tool was built by Acme for the Army"): a service the agency buys
+SERVICE = frozenset("run runs ran operate operates operated maintain maintains maintained build builds built develop "
+                    "develops developed".split())
+CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS | VENDORS | SERVICE
 # a word that gives a deal away before any parse is looked at (whole words, any case)
 CUE = re.compile(r"\b(?:" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b", re.I)
 PREPS = frozenset(("from", "with", "to", "by", "between", "among", "for"))
@@ -241,6 +245,7 @@ class Deal:
     paying: bool
     cue: int  # token index of the cue word
     verb: int | None = None  # the verb a deal noun cue hangs from, if it dates or prices the deal
+    confidence: float = 0.6  # under the rules' 0.7-0.9; readings by slot or by service lower still
 
 
 def _including(tok) -> list:
@@ -319,7 +324,9 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
         subjects_ = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         rest = [t for t in tok.subtree if t.i not in subjects_ and t.i != tok.i]
         if not any(t.lower_ in PRONOUNS or t.lower_ in DEALS or t.dep_ == "det" and t.lower_ in ("the", "these", "those")
-                   and t.head.dep_ in ("dobj", "pobj") for t in rest):
+                   and t.head.dep_ in ("dobj", "pobj")
+                   # "spent $15,000 on one", "bought two of them"
+                   or t.lower_ == "one" and t.dep_ in ("dobj", "pobj") for t in rest):
             continue  # "the Pentagon spent $700 billion in 2021", "the Army bought rifles": nothing said to be the firm's
         if tok.lower_ in USING and not any(c.dep_ == "dobj" and any(d.lower_ in ("the", "its", "their") for d in c.children)
                                            for c in tok.children):
@@ -344,6 +351,20 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
         if buyers and all(kind == "Agency" for f in main for _, kind in party(f, deep=False)) \
                 and not any(d.cue in (gov.i, tok.i) for d in out):
             out.append(Deal(list(dict.fromkeys(buyers)), [], None, None, False, tok.i, gov.i))
+    for tok in sent:
+        # "The Secret Service was another early buyer", "the DEA is also listed as a customer": a
+        # customer noun said of an agency, with no seller named
+        if tok.lower_ not in CUSTOMERS or tok.pos_ != "NOUN" or _unreal(tok) \
+                or any(c.dep_ in ("poss", "compound", "nmod") or c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue
+        if tok.dep_ == "attr" or tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
+            verb = tok.head if tok.dep_ == "attr" else tok.head.head
+            if _unreal(verb) or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            buyers = [i for f in subjects for x in _conjuncts(f) for i, kind in party(x, deep=False) if kind == "Agency"]
+            if buyers:
+                out.append(Deal(list(dict.fromkeys(buyers)), [], None, None, False, tok.i, confidence=0.5))
     return out
 
 
@@ -361,6 +382,10 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         if low in CUSTOMERS:
             if noun:
                 deals.extend(_customer_deal(tok, party))
+            continue
+        if low in SERVICE:
+            if tok.pos_ in ("VERB", "AUX") and not _unreal(tok):
+                deals.extend(_service_deal(tok, party, money_tokens, date_tokens))
             continue
         if low in VENDORS:
             if noun and not _unreal(tok):
@@ -417,12 +442,15 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             # no agency in its slots: who buys is told by the slot, not the type ("Acme bought
             # sensors from Bolt", "Bolt won a subcontract from Acme", "Acme hired Bolt")
             buyers, suppliers = by_slot(tok, heads, party)
+            slot_read = True
+        else:
+            slot_read = False
         if not buyers or not suppliers:
             continue
         money = attached(heads, money_tokens)
         # "Acme's contract with the Army was canceled in 2021": that date is the ending's
         date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True)
-        deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i))
+        deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i, confidence=0.5 if slot_read else 0.6))
     return deals
 
 
@@ -578,7 +606,8 @@ def _customer_deal(tok, party) -> list[Deal]:
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and tok.i != tok.head.i:
         tok = tok.head  # "both a customer and a supplier of Acme": placed where its first noun is
     nouns = [own] + [x for x in _conjuncts(tok) if x.i != own.i]
-    sellers = [x for n in nouns for c in n.children if c.dep_ == "poss" for x in party(c)]
+    # "Acme's customers", "a longtime Acme customer"
+    sellers = [x for n in nouns for c in n.children if c.dep_ in ("poss", "compound") for x in party(c)]
     sellers += [x for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj" for x in party(g)]
     if not sellers and tok.dep_ == "pobj" and tok.head.lower_ in ("as", "among"):
@@ -608,9 +637,9 @@ def _customer_deal(tok, party) -> list[Deal]:
         bodies = [x for c in head.children if c.dep_ in ("dobj", "attr") for x in _conjuncts(c)]
     elif tok.dep_ in ("attr", "dobj") or tok.dep_ == "pobj" and head.lower_ in ("among", "as"):
         verb = head if tok.dep_ != "pobj" else head.head
-        bodies = [x for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for x in _conjuncts(c)]
-        if tok.dep_ == "pobj":  # "counts A among its customers"
-            bodies += [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
+        counted = [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)] if tok.dep_ == "pobj" else []
+        # "counts A among its customers": A buys and the subject sells; "the Navy is among its clients"
+        bodies = counted or [x for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for x in _conjuncts(c)]
     # "counts 200 police departments as customers, including the New Orleans police"
     bodies += [x for b in list(bodies) for x in _including(b)]
     if tok.dep_ == "pobj":
@@ -621,6 +650,24 @@ def _customer_deal(tok, party) -> list[Deal]:
     if not buyers or not suppliers:
         return []
     return [Deal(buyers, suppliers[:1], None, None, False, tok.i)]
+
+
+def _service_deal(tok, party, money_tokens, date_tokens) -> list[Deal]:
+    """"Acme runs the screening program for the FMCSA", "the system was built by Acme for the
+    Army", "Acme has operated the site for the Navy since 2015": the firm that does the work sells
+    it to the agency it does it for (agencies only: "built it for its customers" names none)."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    doers = _objects(tok, ("by",)) if passive else [c for c in tok.children if c.dep_ == "nsubj"]
+    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    fors = _objects(tok, ("for",)) + [g for t in things for g in _objects(t, ("for",))]
+    sellers = [i for x in doers for y in _conjuncts(x) for i, kind in party(y, deep=True) if kind in ("Company", "Organization")]
+    buyers = [i for x in fors for y in _conjuncts(x) for i, kind in party(y, deep=False) if kind == "Agency"]
+    buyers = [b for b in dict.fromkeys(buyers) if b not in sellers]
+    if not buyers or not sellers:
+        return []
+    heads = [tok] + things
+    return [Deal(buyers, list(dict.fromkeys(sellers))[:1], attached(heads, money_tokens), attached([tok], date_tokens, dates=True),
+                 False, tok.i, confidence=0.5)]
 
 
 def _vendor_deal(tok, party) -> list[Deal]:

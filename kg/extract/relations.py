@@ -30,7 +30,7 @@ from .awards import SAYING, VENDORS, attached as _attached
 from .roles import find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
 from .ties import CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
-from ..money import MONEY_RE, parse_date, parse_money
+from ..money import MONEY_RE, in_dollars, parse_date, parse_money
 
 CORE = ("Agency", "Company", "Person", "Organization")
 PH = re.compile(r"⟦(\w+)#(\d+)⟧")
@@ -330,6 +330,9 @@ class RelationFinder:
                 continue
             parsed = parse_money(m.group(0))
             if parsed:
+                dollars = in_dollars(text, m.end(), parsed[1])
+                if dollars:  # "5.4 billion euros ($6.4 billion)": the deal's figure in dollars, as the gold keeps it
+                    parsed = (dollars[0], "USD")
                 spans.append((m.start(), m.end(), f"⟦Money#{len(moneys)}⟧"))
                 moneys.append((parsed[0], parsed[1], m.group(0)))
                 taken.append((m.start(), m.end()))
@@ -801,6 +804,9 @@ class RelationFinder:
         for m in MONEY_RE.finditer(text, s0, s1):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             parsed = parse_money(m.group(0))
+            dollars = in_dollars(text, m.end(), parsed[1]) if parsed else None
+            if dollars:
+                parsed = (dollars[0], "USD")
             if span is not None and parsed and not any(t.i in owner for t in span):
                 moneys[span.root.i] = (parsed[0], parsed[1], m.start())
         dates = {}
@@ -813,10 +819,14 @@ class RelationFinder:
             if tok.i in owner:
                 return [(owner[tok.i], entities[owner[tok.i]].type)]
             low = tok.lower_
-            if low in AGENCY_NOUNS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+            if (low in AGENCY_NOUNS or low in NAMED_AGENCY_NOUNS) \
+                    and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
                     and not any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
-                # "the agency renewed ...": the agency named last
-                found = next((idx for a, _, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type == "Agency"), None)
+                # "the agency renewed ...": the agency named last; "the ministry ordered ...": the agency
+                # named last whose name says so ("Federal Ministry of Defence")
+                found = next((idx for a, _, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type == "Agency"
+                              and (low in AGENCY_NOUNS or low in entities[idx].name.lower().split()
+                                   and entities[idx].name.lower().split()[-1] not in UNIT_ENDINGS)), None)
                 return [(found, "Agency")] if found is not None else []
             if low in PRONOUNS:
                 found = self._pronoun(doc, tok, owner, s0)
@@ -845,7 +855,9 @@ class RelationFinder:
         # a rule read a deal here: only another deal, between parties it did not name ("...; Maxar won another")
         named = {f.buyer for f in read} | {f.supplier for f in read}
         deals = [d for d in find_deals(sent, party, set(moneys), set(dates))
-                 if (not read or not (set(d.buyers) | set(d.suppliers)) & named)
+                 # (a customer the rule did not name is another deal: "..., and it counts the Army among its customers")
+                 if (not read or not (set(d.buyers) | set(d.suppliers)) & named
+                     or doc[d.cue].lower_ in CUSTOMERS and not set(d.buyers) & named)
                  and (not relations_only or doc[d.cue].lower_ in CUSTOMERS or doc[d.cue].lower_ in VENDORS)]
         # (a firm that only says something, "the company said", names no seller)
         sayers = {owner[t.i] for t in sent if t.i in owner and t.dep_ == "nsubj" and t.head.lower_ in SAYING}
@@ -854,7 +866,9 @@ class RelationFinder:
             firm = self._article_firm(doc, s0)
             k = bisect_right(self._sentence_starts, s0) - 1
             prev = self._sentence_starts[k - 1] if k >= 1 else s0
-            if firm is not None and any(idx == firm and prev <= a < s0 for a, _, idx in self._mentions):
+            # (or a deal of its firm read there: "The Secret Service was another early buyer. It paid $135,000 ...")
+            if firm is not None and (any(idx == firm and prev <= a < s0 for a, _, idx in self._mentions)
+                                     or any(f.supplier == firm and prev <= f.sentence[0] < s0 for f in frames)):
                 taken = {b for d in deals for b in d.buyers} | {f.buyer for f in read}
                 bare: dict[int, object] = {}
                 for deal in bare_buyers(sent, party, set(moneys)):
@@ -876,7 +890,7 @@ class RelationFinder:
             buyers, suppliers = deal.buyers, deal.suppliers
             if len(buyers) > 1 and len(suppliers) > 1:
                 continue  # who bought from whom is not told
-            frame = _Frame("payment" if deal.paying else "award", (s0, s1), confidence=0.6)
+            frame = _Frame("payment" if deal.paying else "award", (s0, s1), confidence=deal.confidence)
             lo = min([deal.cue] + [t.i for t in sent if t.i in owner and owner[t.i] in buyers + suppliers])
             hi = max([deal.cue] + [t.i for t in sent if t.i in owner and owner[t.i] in buyers + suppliers])
             frame.status = self._status(text, doc[lo].idx, doc[hi].idx + len(doc[hi].text))
@@ -1261,6 +1275,9 @@ DOD_TEXT = re.compile(r"\bcontracting (?:activity|agency|office)\b|\bis being aw
 # "the company's general counsel", "a spokesman for the firm": the firm the article is about
 BODY_TYPES = ("Company", "Agency", "Organization")
 IMPLIED_FIRMS = frozenset("company firm start-up startup business contractor vendor".split())
+# "the ministry", "the city": the agency named last whose name has the word
+NAMED_AGENCY_NOUNS = frozenset("ministry city county state council board".split())
+UNIT_ENDINGS = frozenset("police department office patrol sheriff court courts".split())  # "Michigan State Police" is not "the state"
 ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
 PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
 THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
