@@ -740,8 +740,9 @@ def test_a_deal_noun_priced_by_was_worth_and_dated_by_its_year(nlp):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # (dated by its year, as "the 2018 purchase" above: session 7 fills the rule's frame from the parse)
     ("The Navy's 2018 deal with Halvern Group was worth $9 million, records show.",
-     [("U.S. Navy", "Halvern Group", 9000000.0, None)]),
+     [("U.S. Navy", "Halvern Group", 9000000.0, "2018")]),
     ("Halvern Group's contract with the Navy, which was worth $9 million, drew scrutiny.",
      [("U.S. Navy", "Halvern Group", 9000000.0, None)]),
 ])
@@ -889,3 +890,38 @@ def test_dollar_equivalents(text, expected):
 ])
 def test_customers_with_no_seller_named(nlp, text, expected):
     assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a rule's deal completed by the figure or the date the parse hangs on it
+    ("The FBI renewed its subscription to Orbis Data for $1.2 million in October 2020.",
+     [("Federal Bureau of Investigation", "Orbis Data", 1200000.0, "2020-10")]),
+    ("An agreement between the Census Bureau and Tarvex Data, signed in March 2020, is worth $11 million.",
+     [("U.S. Census Bureau", "Tarvex Data", 11000000.0, "2020-03")]),
+    # a buyer the rule left out beside the one it read
+    ("The Census Bureau and the Labor Department each bought licenses from Tarvex Data in 2020.",
+     [("Department of Labor", "Tarvex Data", None, "2020"), ("U.S. Census Bureau", "Tarvex Data", None, "2020")]),
+    # a standing deal dated by its start; payments over a period are not
+    ("The Coast Guard has leased two cutters from Tarvex Marine since 2018.", [("U.S. Coast Guard", "Tarvex Marine", None, "2018")]),
+    ("Quillon Systems has run the benefits website for the Department of Veterans Affairs since 2009.",
+     [("Department of Veterans Affairs", "Quillon Systems", None, "2009")]),
+    ("The Army has paid Quillon Systems $3 million since 2017.", [("U.S. Army", "Quillon Systems", 3000000.0, None)]),
+    # an order under another deal: whose that deal is
+    ("Orbis Data secured a $3 million task order under the Army's enterprise contract.",
+     [("U.S. Army", "Orbis Data", 3000000.0, None)]),
+    ("Orbis Data clinched a $3 million order from the Secret Service.", [("U.S. Secret Service", "Orbis Data", 3000000.0, None)]),
+    ("The Air Force placed a $2 million order with Kestrel Systems in January 2020.",
+     [("U.S. Air Force", "Kestrel Systems", 2000000.0, "2020-01")]),
+    ("The Bureau of Prisons contracted with Tessaly Health in 2019 to run medical services at three prisons.",
+     [("Federal Bureau of Prisons", "Tessaly Health", None, "2019")]),
+])
+def test_amounts_and_dates_of_a_found_deal(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The General Services Administration ran the competition using its Schedule 70 contract vehicle for Tarvex Data.",
+    "The Pentagon's separate $9 billion Nimbus cloud contract with Tarvex Data remains undecided.",
+])
+def test_deals_used_or_undecided_are_no_purchase(nlp, text):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == []

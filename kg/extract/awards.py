@@ -172,6 +172,8 @@ GROUPS = frozenset("agencies departments forces customers clients users buyers o
 ENDING = frozenset("cancel canceled cancelled cancels terminate terminated terminates end ended ends expire expired expires "
                    "suspend suspended suspends pause paused run runs ran scrap scrapped".split())
 USING = frozenset("use uses used using".split())
+LEASING = frozenset("lease leased leases leasing".split())
+UNDECIDED = frozenset("undecided pending unresolved unawarded open".split())
 # a buyer's own verbs that say it bought even when the seller goes unnamed
 BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
                         "ordered subscribed renewed signed awarded uses used using".split())
@@ -279,6 +281,10 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
                     # "a license for the Crimson tool from Halberd": whose the thing is
                     main.extend(x for p in g.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
                                 for x in p.children if x.dep_ == "pobj")
+        elif dep == "prep" and c.lower_ in ("under", "against") and tok.lower_ in DEALS:
+            # "a task order under the Army's enterprise contract": whose the parent deal is
+            weak.extend(x for g in c.children if g.dep_ == "pobj" and g.lower_ in DEALS
+                        for x in g.children if x.dep_ in ("poss", "compound"))
         elif dep == "amod" and c.lower_ in ("worth", "valued") and depth >= 1:
             # "an award worth $2.5 million from the NGA"
             main.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in preps | {"by"}
@@ -432,6 +438,11 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         if low in USING and any(c.dep_ in ("xcomp", "advcl") for c in tok.children) and \
                 any(c.dep_ == "dobj" and party(c) for c in tok.children):
             continue  # "used Twitter to announce the arrest": a platform put to use, not a purchase
+        if low in USING and any(c.dep_ == "dobj" and any(t.lower_ in DEALS for t in c.subtree) for c in tok.children):
+            continue  # "ran the competition using its Schedule 70 contract vehicle": a deal used to buy, not bought
+        if noun and low in DEALS and tok.dep_ == "nsubj" and any(
+                c.dep_ in ("acomp", "attr") and c.lower_ in UNDECIDED for c in tok.head.children):
+            continue  # "the contract remains undecided"
         if any(kind == "Person" for m, _ in filled for f in m for _, kind in party(f)):
             continue  # "hired a retired colonel", "paid its chief executive": a job, not a deal
         main = _roles(party, [f for m, _ in filled for f in m], False)
@@ -449,7 +460,7 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             continue
         money = attached(heads, money_tokens)
         # "Acme's contract with the Army was canceled in 2021": that date is the ending's
-        date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True)
+        date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True, since=low in LEASING)
         deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i, confidence=0.5 if slot_read else 0.6))
     return deals
 
@@ -666,7 +677,7 @@ def _service_deal(tok, party, money_tokens, date_tokens) -> list[Deal]:
     if not buyers or not sellers:
         return []
     heads = [tok] + things
-    return [Deal(buyers, list(dict.fromkeys(sellers))[:1], attached(heads, money_tokens), attached([tok], date_tokens, dates=True),
+    return [Deal(buyers, list(dict.fromkeys(sellers))[:1], attached(heads, money_tokens), attached([tok], date_tokens, dates=True, since=True),
                  False, tok.i, confidence=0.5)]
 
 
@@ -712,7 +723,7 @@ def _a_person(tok) -> bool:
     return person_shaped(tok.doc[min(words):max(words) + 1])
 
 
-def attached(heads, tokens: set[int], dates: bool = False) -> int | None:
+def attached(heads, tokens: set[int], dates: bool = False, since: bool = False) -> int | None:
     """The first of ``tokens`` (amounts or dates) that hangs from one of ``heads`` through no
     other verb: "paid Acme $5 million", "a $5 million contract", "a contract worth $5 million",
     "in May 2020"; a date only after "in" / "on" or as a bare time phrase ("last year")."""
@@ -739,7 +750,8 @@ def attached(heads, tokens: set[int], dates: bool = False) -> int | None:
                 top = path[-1]
                 if top.dep_ == "acl" and top.lower_ in DATING and len(path) >= 2:
                     top = path[-2]  # "a deal signed in March"
-                if not (top.dep_ == "npadvmod" or top.dep_ == "prep" and top.lower_ in ("in", "on") or
+                # ("has leased it since 2018", "has run the site since 2009": a standing deal dated by its start)
+                if not (top.dep_ == "npadvmod" or top.dep_ == "prep" and top.lower_ in (("in", "on", "since") if since else ("in", "on")) or
                         top.dep_ in ("nmod", "npadvmod", "tmod") and top.i == path[0].i or
                         # "the Army's 2019 contract": a year that modifies the deal noun
                         top.dep_ in ("nummod", "compound") and top.i == path[0].i and h.lower_ in DEALS):

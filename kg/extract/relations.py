@@ -854,10 +854,23 @@ class RelationFinder:
         made = {(f.buyer, f.supplier) for f in read}
         # a rule read a deal here: only another deal, between parties it did not name ("...; Maxar won another")
         named = {f.buyer for f in read} | {f.supplier for f in read}
-        deals = [d for d in find_deals(sent, party, set(moneys), set(dates))
-                 # (a customer the rule did not name is another deal: "..., and it counts the Army among its customers")
+        found = find_deals(sent, party, set(moneys), set(dates))
+        # the parse reads a rule's deal with the figure or the date the rule left out ("renewed its
+        # subscription to Acme for $1.2 million", "an agreement between A and B, signed in March 2020, is
+        # worth $11 million"): the rule's frame takes them
+        by_pair = {(f.buyer, f.supplier): f for f in read}
+        for d in found:
+            for f in {id(by_pair[(b, s_)]): by_pair[(b, s_)] for b in d.buyers for s_ in d.suppliers if (b, s_) in by_pair}.values():
+                if f.amount is None and d.money is not None and not f.dated_by_announcement:
+                    f.amount, f.currency = moneys[d.money][0], moneys[d.money][1]
+                if f.date is None and d.date is not None and not f.dated_by_announcement:
+                    f.date = _event_date(dates[d.date], doc._.kg_date)
+        deals = [d for d in found
+                 # (a customer the rule did not name is another deal: "..., and it counts the Army among its customers";
+                 # so is a buyer it left out beside one it read: "A and B each bought licences from C")
                  if (not read or not (set(d.buyers) | set(d.suppliers)) & named
-                     or doc[d.cue].lower_ in CUSTOMERS and not set(d.buyers) & named)
+                     or doc[d.cue].lower_ in CUSTOMERS and not set(d.buyers) & named
+                     or len(d.buyers) > 1 and set(d.buyers) - named and set(d.suppliers) <= named)
                  and (not relations_only or doc[d.cue].lower_ in CUSTOMERS or doc[d.cue].lower_ in VENDORS)]
         # (a firm that only says something, "the company said", names no seller)
         sayers = {owner[t.i] for t in sent if t.i in owner and t.dep_ == "nsubj" and t.head.lower_ in SAYING}
