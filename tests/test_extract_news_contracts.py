@@ -925,3 +925,19 @@ def test_amounts_and_dates_of_a_found_deal(nlp, text, expected):
 ])
 def test_deals_used_or_undecided_are_no_purchase(nlp, text):
     assert contracts(extract_text(text, nlp, "2021-06-01")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a choice said as a noun, and the figures a next sentence pairs with each firm chosen
+    ("The Navy on Monday picked Quillon Systems and Kestrel Systems to build the supply boats. Quillon Systems won $93.5 "
+     "million and Kestrel Systems $49 million.",
+     [("U.S. Navy", "Kestrel Systems", 49000000.0, "2021-05-31"), ("U.S. Navy", "Quillon Systems", 93500000.0, "2021-05-31")]),
+    ("The awards follow the Navy's August selection of Quillon Systems and Kestrel Systems to build the supply boats. "
+     "Quillon Systems received $87.5 million and Kestrel Systems, a Maine company, $44 million.",
+     [("U.S. Navy", "Kestrel Systems", 44000000.0, "2020-08"), ("U.S. Navy", "Quillon Systems", 87500000.0, "2020-08")]),
+    ("The Army's choice of Orbis Data for the $40 million contract drew a protest.", [("U.S. Army", "Orbis Data", None, None)]),
+    ("The selection of Orbis Data drew attention.", []),
+    ("The Navy's selection of Orbis Data as a partner surprised analysts.", []),
+])
+def test_selections_and_split_amounts(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected

@@ -212,7 +212,10 @@ PAYING = frozenset("pay paid pays paying spend spent spends spending".split())
 # "the tool was built by Acme for the Army"): a service the agency buys
 SERVICE = frozenset("run runs ran operate operates operated maintain maintains maintained build builds built develop "
                     "develops developed".split())
-CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS | VENDORS | SERVICE
+# "the agency's August selection of Acme and Bolt to build ...", "the Navy's choice of Acme": a choice
+# of sellers, said as a noun
+SELECTIONS = frozenset("selection selections choice".split())
+CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS | VENDORS | SERVICE | SELECTIONS
 # a word that gives a deal away before any parse is looked at (whole words, any case)
 CUE = re.compile(r"\b(?:" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b", re.I)
 PREPS = frozenset(("from", "with", "to", "by", "between", "among", "for"))
@@ -388,6 +391,10 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         if low in CUSTOMERS:
             if noun:
                 deals.extend(_customer_deal(tok, party))
+            continue
+        if low in SELECTIONS:
+            if noun and not _unreal(tok):
+                deals.extend(_selection_deal(tok, party, money_tokens, date_tokens))
             continue
         if low in SERVICE:
             if tok.pos_ in ("VERB", "AUX") and not _unreal(tok):
@@ -679,6 +686,24 @@ def _service_deal(tok, party, money_tokens, date_tokens) -> list[Deal]:
     heads = [tok] + things
     return [Deal(buyers, list(dict.fromkeys(sellers))[:1], attached(heads, money_tokens), attached([tok], date_tokens, dates=True, since=True),
                  False, tok.i, confidence=0.5)]
+
+
+def _selection_deal(tok, party, money_tokens, date_tokens) -> list[Deal]:
+    """"The agency's August selection of Acme and Bolt to build the transport layer", "the Army's
+    choice of Acme for the contract": the possessor (an agency) chose the firms after "of"."""
+    buyers = [i for c in tok.children if c.dep_ in ("poss", "compound") for i, kind in party(c, deep=False) if kind == "Agency"]
+    sellers = [i for g in _objects(tok, ("of",)) for x in _conjuncts(g) for i, kind in party(x, deep=False)
+               if kind in ("Company", "Organization")]
+    if not buyers or not sellers:
+        return []
+    # a choice of sellers for work or a deal, not "the selection of jurors"
+    if not any(t.lower_ in DEALS or t.lower_ in SERVING and t.pos_ == "VERB" for t in tok.sent):
+        return []
+    date = attached([tok], date_tokens, dates=True)
+    if date is None:  # "the agency's August selection"
+        date = next((c.i for c in tok.children if c.i in date_tokens and c.dep_ in ("compound", "nmod", "npadvmod")), None)
+    return [Deal(list(dict.fromkeys(buyers))[:1], [s], None, date, False, tok.i, confidence=0.5)
+            for s in dict.fromkeys(sellers)]
 
 
 def _vendor_deal(tok, party) -> list[Deal]:

@@ -26,7 +26,7 @@ from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
-from .awards import SAYING, VENDORS, attached as _attached
+from .awards import SAYING, VENDORS, WINNING, attached as _attached
 from .roles import find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
 from .ties import CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
@@ -899,6 +899,8 @@ class RelationFinder:
                     taken |= set(deal.buyers)
                     bare.update((b, deal) for b in deal.buyers)
         named_here = set(owner.values())
+        if not deals and not read:
+            self._split_amounts(doc, sent, owner, moneys, frames)
         for deal in deals:
             buyers, suppliers = deal.buyers, deal.suppliers
             if len(buyers) > 1 and len(suppliers) > 1:
@@ -929,6 +931,33 @@ class RelationFinder:
                     kind = frame.kind if b in named_here and s in named_here else "award"
                     frames.append(dataclasses.replace(frame, kind=kind, buyer=b, supplier=s, product=thing,
                                                       ids=[], details=[]))
+
+    def _split_amounts(self, doc: Doc, sent, owner: dict[int, int], moneys: dict, frames: list[_Frame]) -> None:
+        """"The Navy picked Acme and Bolt to build the boats. Acme won $193.5 million and Bolt $149
+        million.": a sentence that pairs, in turn, each firm chosen in the sentence before with a
+        figure (with a verb of winning or receiving) gives each firm's award its amount."""
+        if not any(t.lower_ in WINNING for t in sent):
+            return
+        k = bisect_right(self._sentence_starts, sent.start_char) - 1
+        if k < 1:
+            return
+        prev = self._sentence_starts[k - 1]
+        open_ = {f.supplier: f for f in frames if prev <= f.sentence[0] < sent.start_char and f.amount is None
+                 and f.supplier is not None}
+        # the sentence's firms and figures in the order written: firm, figure, firm, figure ...
+        seq, seen = [], set()
+        for t in sent:
+            if t.i in owner and owner[t.i] not in seen and self._entities[owner[t.i]].type in ("Company", "Organization"):
+                seen.add(owner[t.i])
+                seq.append(("firm", owner[t.i]))
+            elif t.i in moneys:
+                seq.append(("money", t.i))
+        firms = [x for kind, x in seq if kind == "firm"]
+        if len(firms) < 2 or [kind for kind, _ in seq] != ["firm", "money"] * len(firms) or not set(firms) & open_.keys():
+            return
+        for (_, firm), (_, money) in zip(seq[::2], seq[1::2]):
+            if firm in open_:
+                open_[firm].amount, open_[firm].currency = moneys[money][0], moneys[money][1]
 
     def _parsed_roles(self, doc: Doc, sent, template: str, entities: list[Entity], ruled: list[Relation]) -> list[Relation]:
         """WORKS_FOR and PRODUCT_OF pairs the sentence's parse shows (``roles.find_jobs``,
