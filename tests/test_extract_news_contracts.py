@@ -941,3 +941,18 @@ def test_deals_used_or_undecided_are_no_purchase(nlp, text):
 ])
 def test_selections_and_split_amounts(nlp, text, expected):
     assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a priced deal with a seller and no buyer named, after a sentence saying an agency is buying
+    ("The Dallas Police Department is buying software that will let officers search faces in old footage. The city "
+     "council signed off on the purchase on May 4. The three-year contract, with Verity Imaging, is worth $1.9 million.",
+     [("Dallas Police Department", "Verity Imaging", 1900000.0, "2021-05-04")]),
+    ("The Dallas Police Department is buying new radios. Verity Imaging said its contract with a Texas utility is "
+     "worth $2 million.", []),
+    # another agency named in the sentence, though only as the one who says it
+    ("The Navy bought drones last year. Weeks later, the Army said its $3 million order from Verity Imaging was "
+     "delayed.", []),
+])
+def test_a_deal_with_no_buyer_named_after_an_agency_buying(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected

@@ -377,6 +377,45 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
     return out
 
 
+# verbs by which an agency is said to buy, with or without a seller ("the Met is buying software")
+STORY_BUYING = frozenset("buy buys buying bought purchase purchases purchasing purchased procure procures procuring "
+                         "procured order orders ordering ordered lease leases leasing leased license licenses licensing "
+                         "licensed".split())
+
+
+def story_buyers(sent, party) -> list[int]:
+    """Agencies the sentence says buy something ("London's Metropolitan Police Service is buying
+    software"): the buyer a later sentence's deal with no buyer named belongs to."""
+    out = []
+    for tok in sent:
+        if tok.lower_ in STORY_BUYING and tok.pos_ in ("VERB", "AUX") and not _unreal(tok):
+            out += [i for c in tok.children if c.dep_ == "nsubj" for i, kind in party(c, deep=True) if kind == "Agency"]
+    return list(dict.fromkeys(out))
+
+
+def bare_sellers(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
+    """"The four-year contract, with Northgate, is worth $4.2 million", "a $3 million order from
+    Acme": a priced deal noun whose seller follows "with / from" and whose buyer the sentence does
+    not name (the caller supplies the agency the story says is buying)."""
+    out = []
+    for tok in sent:
+        if tok.lower_ not in DEALS or tok.pos_ != "NOUN" or _unreal(tok):
+            continue
+        heads = [tok]
+        if tok.dep_ == "nsubj" and tok.head.lower_ in COPULA and any(
+                c.dep_ in ("acomp", "attr") and c.lower_ in ("worth", "valued") for c in tok.head.children):
+            heads.append(tok.head)  # "the contract, with Acme, is worth $4 million"
+        money = attached(heads, money_tokens)
+        if money is None:
+            continue
+        sellers = [i for g in _objects(tok, ("with", "from")) for x in _conjuncts(g) for i, kind in party(x, deep=True)
+                   if kind in ("Company", "Organization")]
+        if sellers:
+            out.append(Deal([], list(dict.fromkeys(sellers))[:1], money, attached(heads, date_tokens, dates=True),
+                            False, tok.i, confidence=0.5))
+    return out
+
+
 def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
     """The deals a sentence's parse shows. ``party(token, deep=True)`` lists the entities
     (index, type) a token stands for — its mention, the body a pronoun or "the agency" refers to,

@@ -26,6 +26,7 @@ from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
+from .awards import bare_sellers, story_buyers
 from .awards import SAYING, VENDORS, WINNING, attached as _attached
 from .roles import find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
@@ -240,6 +241,7 @@ class RelationFinder:
         relations: list[Relation] = []
         frames: list[_Frame] = []
         self._raiser: int | None = None  # the firm whose funding round the article reports
+        self._story_buyer: tuple[int, int] | None = None  # the agency last said to buy, and the sentence's start
         self._outlets: set[int] | None = None  # the story's reporting outlets, once asked for (_outlets_of)
         self._mentions, self._entities = sorted(mentions), entities
         # firms introduced as one ("HawkEye, a Virginia company that ..."): what the article is about
@@ -872,6 +874,22 @@ class RelationFinder:
                      or doc[d.cue].lower_ in CUSTOMERS and not set(d.buyers) & named
                      or len(d.buyers) > 1 and set(d.buyers) - named and set(d.suppliers) <= named)
                  and (not relations_only or doc[d.cue].lower_ in CUSTOMERS or doc[d.cue].lower_ in VENDORS)]
+        # a priced deal with a seller and no buyer named, in a story that has just said an agency is
+        # buying: "The Met is buying software ... The four-year contract, with Northgate, is worth £3.08 million"
+        if not deals and not read and not relations_only and self._story_buyer is not None \
+                and not any(entities[i].type == "Agency" for a, _, i in self._mentions if s0 <= a < s1):
+            k = bisect_right(self._sentence_starts, s0) - 1
+            if self._story_buyer[1] >= self._sentence_starts[max(k - 2, 0)]:
+                for deal in bare_sellers(sent, party, set(moneys), set(dates)):
+                    deal.buyers = [self._story_buyer[0]]
+                    deals.append(deal)
+                    if deal.date is None or not _event_date(dates[deal.date], doc._.kg_date):
+                        # "... signed off on the purchase on Aug. 27. The contract, with X, is worth ..."
+                        deal.date = None
+                        deal.told_date = self._deal_date_before(doc, self._story_buyer[1], s0)
+        buying = story_buyers(sent, party)
+        if len(buying) == 1:
+            self._story_buyer = (buying[0], s0)
         # (a firm that only says something, "the company said", names no seller)
         sayers = {owner[t.i] for t in sent if t.i in owner and t.dep_ == "nsubj" and t.head.lower_ in SAYING}
         if not relations_only and not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in set(owner.values()) - sayers):
@@ -918,6 +936,8 @@ class RelationFinder:
                                                    r"estimated|approximately|at least)\s+$", text[max(s0, start - 20):start]))
             if deal.date is not None:
                 frame.date = _event_date(dates[deal.date], doc._.kg_date)
+            elif getattr(deal, "told_date", None):
+                frame.date = deal.told_date
             for b in buyers:
                 for s in suppliers:
                     if (b, s) in made:
@@ -931,6 +951,15 @@ class RelationFinder:
                     kind = frame.kind if b in named_here and s in named_here else "award"
                     frames.append(dataclasses.replace(frame, kind=kind, buyer=b, supplier=s, product=thing,
                                                       ids=[], details=[]))
+
+    def _deal_date_before(self, doc: Doc, a: int, b: int) -> str | None:
+        """The date the text between offsets ``a`` and ``b`` gives "the purchase" or "the contract"
+        ("signed off on the purchase on Aug. 27", "approved the deal in March"), if one."""
+        text = text_of(doc)
+        for d0, _, dtext in self._date_spans:
+            if a <= d0 < b and DEAL_DATED.search(text, max(a, d0 - 50), d0):
+                return _event_date(dtext, doc._.kg_date)
+        return None
 
     def _split_amounts(self, doc: Doc, sent, owner: dict[int, int], moneys: dict, frames: list[_Frame]) -> None:
         """"The Navy picked Acme and Bolt to build the boats. Acme won $193.5 million and Bolt $149
@@ -1308,6 +1337,8 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
                         r"\bpick(?:ed|s)?\b|\bcho(?:se|sen)\b|\bselect(?:ed|s)?\b|\btapped\b|\bapprov|\bsign(?:ed|s|ing)?\b|\bw[io]ns?\b|"
                         r"\bland(?:ed|s)?\b|\bsecur(?:ed|es)\b|\bclinch|\bworth\b|\bvalued\b|\bexpand|\bwiden|\bdeploy|\bleas(?:e|ed|es|ing)\b|"
                         r"\boptions?\b|\bsubscri|\bbetween\b|\bused by\b|\bhire[ds]?\b|\bcommission(?:ed|s)?\b|\bto build\b|\bto develop\b", re.I)
+# "signed off on the purchase on", "approved the contract in": a date said of the deal itself
+DEAL_DATED = re.compile(r"\b(?:the|its|that) (?:purchase|contract|deal|agreement|award|lease|order)\b[^.;⟦⟧]{0,25}?\b(?:on|in)\s+$")
 NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
 BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
 RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
