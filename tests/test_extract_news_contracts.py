@@ -956,3 +956,13 @@ def test_selections_and_split_amounts(nlp, text, expected):
 ])
 def test_a_deal_with_no_buyer_named_after_an_agency_buying(nlp, text, expected):
     assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "it" in what a named body says is that body
+    ("The app was built by Verity Imaging. The state of Ohio previously said it had spent $2.5 million on the first "
+     "phase.", [("state of Ohio", "Verity Imaging", 2500000.0, None)]),
+    ("Verity Imaging said it had sold 30 drones to the Navy in 2019.", [("U.S. Navy", "Verity Imaging", None, "2019")]),
+])
+def test_it_in_what_a_body_says(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected

@@ -831,6 +831,9 @@ class RelationFinder:
                                    and entities[idx].name.lower().split()[-1] not in UNIT_ENDINGS)), None)
                 return [(found, "Agency")] if found is not None else []
             if low in PRONOUNS:
+                said = self._sayer(tok, owner)
+                if said is not None:  # "New York State said it had spent $2.5 million": the one who says so
+                    return [(said, entities[said].type)]
                 found = self._pronoun(doc, tok, owner, s0)
                 return [(found, entities[found].type)] if found is not None else []
             if low in RELATIVE:  # "..., whose database is used by ICE": the noun the clause is about
@@ -951,6 +954,17 @@ class RelationFinder:
                     kind = frame.kind if b in named_here and s in named_here else "award"
                     frames.append(dataclasses.replace(frame, kind=kind, buyer=b, supplier=s, product=thing,
                                                       ids=[], details=[]))
+
+    @staticmethod
+    def _sayer(tok, owner: dict[int, int]) -> int | None:
+        """"X said it had bought ...": the body that says so, when "it" is the subject of what it
+        says and the sayer is named."""
+        if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = tok.head
+        if verb.dep_ != "ccomp" or verb.head.lower_ not in SAYING:
+            return None
+        return next((owner[c.i] for c in verb.head.children if c.dep_ == "nsubj" and c.i in owner), None)
 
     def _deal_date_before(self, doc: Doc, a: int, b: int) -> str | None:
         """The date the text between offsets ``a`` and ``b`` gives "the purchase" or "the contract"
