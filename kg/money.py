@@ -44,6 +44,31 @@ def parse_money(text: str) -> tuple[float, str] | None:
     return value, currency
 
 
+# "5.4 billion euros ($6.4 billion)", "£3.08 million, or roughly $4.2 million": the dollar figure a
+# reporter gives beside a foreign one
+_DOLLARS_AFTER = re.compile(r"\s*(?:\(\s*|,?\s*or\s+|,?\s*about\s+|\s*—\s*)(?:about |roughly |some |nearly |around |approximately |almost |more than )?"
+                            r"(?=(?:US)?\$\s?\d)")
+
+
+def in_dollars(text: str, end: int, currency: str) -> tuple[float, int] | None:
+    """The dollar equivalent written right after a foreign amount ending at ``end`` in ``text``,
+    as (value, its end offset), or None.
+
+    >>> in_dollars("5.4 billion euros ($6.4 billion)", 17, "EUR")
+    (6400000000.0, 31)
+    """
+    if currency == "USD":
+        return None
+    m = _DOLLARS_AFTER.match(text, end)
+    if not m:
+        return None
+    n = MONEY_RE.match(text, m.end())
+    parsed = parse_money(n.group(0)) if n else None
+    if not parsed or parsed[1] != "USD":
+        return None
+    return parsed[0], n.end()
+
+
 def format_money(amount: float | None, currency: str | None = "USD") -> str:
     """``714600, "USD"`` → ``"$714,600"``; other currencies keep their code."""
     if amount is None:

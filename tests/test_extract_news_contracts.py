@@ -740,10 +740,229 @@ def test_a_deal_noun_priced_by_was_worth_and_dated_by_its_year(nlp):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # (dated by its year, as "the 2018 purchase" above: session 7 fills the rule's frame from the parse)
     ("The Navy's 2018 deal with Halvern Group was worth $9 million, records show.",
-     [("U.S. Navy", "Halvern Group", 9000000.0, None)]),
+     [("U.S. Navy", "Halvern Group", 9000000.0, "2018")]),
     ("Halvern Group's contract with the Navy, which was worth $9 million, drew scrutiny.",
      [("U.S. Navy", "Halvern Group", 9000000.0, None)]),
 ])
 def test_a_possessive_deal_priced_after_the_parties(nlp, text, expected):
     assert contracts(extract_text(text, nlp, date="2021-06-02")) == expected
+
+
+# -- session 7: any buyer (firms, primes, foreign governments) and customers -----------------------
+# (tests/gold/README.md, "Which deals are contracts (decided in session 7)")
+@pytest.mark.parametrize("text, expected", [
+    ("Harbor Freight Logistics bought 40 inspection drones from Corvane Aerial for $2.1 million in March 2019.",
+     ("Harbor Freight Logistics", "Corvane Aerial", 2100000.0, "2019-03")),
+    ("Velmont Systems, the prime contractor, awarded a $14 million subcontract to Orrin Photonics in 2020.",
+     ("Velmont Systems", "Orrin Photonics", 14000000.0, "2020")),
+    ("Orrin Photonics won a $14 million subcontract from Velmont Systems to build the sensors.",
+     ("Velmont Systems", "Orrin Photonics", 14000000.0, None)),
+    ("Marlowe Energy paid Quenby Software $3 million for a fleet management system.",
+     ("Marlowe Energy", "Quenby Software", 3000000.0, None)),
+    ("Ardent Health selected Corvid Sensors to supply thermal cameras under a $5 million contract.",
+     ("Ardent Health", "Corvid Sensors", 5000000.0, None)),
+    ("Brixton Bank hired Sable Risk Partners to audit its trading systems under a $900,000 agreement.",
+     ("Brixton Bank", "Sable Risk Partners", 900000.0, None)),
+    ("Calloway Insurance licensed the Nimbus analytics platform from Trevant Data in 2017.",
+     ("Calloway Insurance", "Trevant Data", None, "2017")),
+    ("Trevant Data has a $2 million pilot with Calloway Insurance.",
+     ("Calloway Insurance", "Trevant Data", 2000000.0, None)),
+    ("Grayline Telecom extended its contract with Oberon Networks in June 2020.",
+     ("Grayline Telecom", "Oberon Networks", None, "2020-06")),
+    ("Delmar Foods subscribed to Fenwick Analytics' pricing service in 2019.",
+     ("Delmar Foods", "Fenwick Analytics", None, "2019")),
+    ("Halcyon Motors agreed to buy $300 million worth of battery cells from Pavane Batteries.",
+     ("Halcyon Motors", "Pavane Batteries", 300000000.0, None)),
+    ("Oberon Networks sells its routers to Grayline Telecom.", ("Grayline Telecom", "Oberon Networks", None, None)),
+    ("Oberon Networks was selected by Lockheed Martin to supply cockpit displays.",
+     ("Lockheed Martin", "Oberon Networks", None, None)),
+    ("Oberon Networks has been hired by Brixton Bank to audit its systems.", ("Brixton Bank", "Oberon Networks", None, None)),
+    ("Brixton Bank retained Sable Risk Partners last year for $400,000.",
+     ("Brixton Bank", "Sable Risk Partners", 400000.0, "2020")),
+    ("Corvane Aerial struck a $40 million deal with Walmart to supply delivery drones.",
+     ("Walmart", "Corvane Aerial", 40000000.0, None)),
+    ("Velmont Systems was awarded a $50 million contract by Harlan Shipbuilding in 2017.",
+     ("Harlan Shipbuilding", "Velmont Systems", 50000000.0, "2017")),
+    ("Under the agreement, which is worth $8 million, Pellucid Labs will provide software to Target.",
+     ("Target", "Pellucid Labs", 8000000.0, None)),
+    ("Target paid $8 million to Pellucid Labs for inventory software in 2021.", ("Target", "Pellucid Labs", 8000000.0, "2021")),
+    ("Intervale Bank spent $2.5 million on software from Pellucid Labs last year.",
+     ("Intervale Bank", "Pellucid Labs", 2500000.0, "2020")),
+])
+def test_a_firm_buys_from_a_firm(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Ford Motor Co. is one of Pellucid Labs' biggest customers.", [("Ford Motor Co.", "Pellucid Labs", None, None)]),
+    ("Pellucid Labs' clients include Target, Ford and the Navy.",
+     [("Ford", "Pellucid Labs", None, None), ("Target", "Pellucid Labs", None, None), ("U.S. Navy", "Pellucid Labs", None, None)]),
+    ("Corvane Aerial, whose clients include Chevron, makes inspection drones.", [("Chevron", "Corvane Aerial", None, None)]),
+    ("Corvane Aerial has signed up Chevron as a customer.", [("Chevron", "Corvane Aerial", None, None)]),
+    ("Grayline Telecom is a longtime customer of Oberon Networks.", [("Grayline Telecom", "Oberon Networks", None, None)]),
+    ("Oberon Networks, a supplier to Boeing, makes cockpit displays.", [("Boeing", "Oberon Networks", None, None)]),
+    ("Oberon Networks is a major subcontractor to Lockheed Martin on the program.",
+     [("Lockheed Martin", "Oberon Networks", None, None)]),
+])
+def test_a_firm_is_a_customer(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Axon Dynamics bought its rival Vellum Cameras from the Safran Group last year.",  # a takeover
+    "Pellucid Labs bought Quorra for $50 million in 2020.",
+    "Pellucid Labs invested $5 million in Quorra.",
+    "Anvil Robotics has hired heavily from Palantir.",  # people, not a firm's services
+    "Intervale Bank is testing Pellucid Labs' software in a free pilot.",
+    "Intervale Bank tested Pellucid Labs' software before buying it.",
+    "Trevant Data and Calloway Insurance signed an agreement in 2019.",  # who buys is not said
+    "Oberon Networks has worked with larger firms such as Textron and Harlan Shipbuilding.",
+])
+def test_no_deal_between_firms(nlp, text):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a customer named in a sentence that also tells of a stake or a takeover
+    ("Quorra Systems makes route-planning software. Halvard Logistics, an investor in Quorra Systems, is also one of "
+     "its biggest customers.", [("Halvard Logistics", "Quorra Systems", None, None)]),
+    ("Pellucid Labs acquired Quorra Systems, whose customers include the Navy, for $40 million.",
+     [("U.S. Navy", "Quorra Systems", None, None)]),
+    # conjoined customer nouns
+    ("Harlan Shipbuilding is both a customer and a supplier of Velmont Systems.",
+     [("Harlan Shipbuilding", "Velmont Systems", None, None)]),
+    # chosen to supply, with no deal noun
+    ("The Navy chose Kestrel Dynamics to build six drone prototypes.", [("U.S. Navy", "Kestrel Dynamics", None, None)]),
+])
+def test_customers_beside_stakes_and_choices(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a firm's work for an agency
+    ("Quillon Systems runs the benefits website for the Department of Veterans Affairs.",
+     [("Department of Veterans Affairs", "Quillon Systems", None, None)]),
+    ("The screening portal was built by Quillon Systems for the Federal Aviation Administration.",
+     [("Federal Aviation Administration", "Quillon Systems", None, None)]),
+    ("Quillon Systems built its reputation on work for banks.", []),
+    # "the ministry": the agency named last whose name says so
+    ("The Federal Ministry of Transport has long used Harlan software. In March the ministry bought 40 more licenses "
+     "from Harlan Aerospace.", [("Federal Ministry of Transport", "Harlan Aerospace", None, "2021-03")]),
+    # a seller named before the customer noun
+    ("The Michigan State Police is a longtime Quorra Systems customer.", [("Michigan State Police", "Quorra Systems", None, None)]),
+    # the dollar figure given beside a foreign one
+    ("Quorra Systems won a £10 million ($13 million) contract from the Home Office.",
+     [("Home Office", "Quorra Systems", 13000000.0, None)]),
+    # "counts A among its customers" after a sentence that ends on an agency: the subject sells
+    ("Harrow Robotics hired Colin Reyes, a former official at the Pentagon's Defense Digital Service. The company says "
+     "it now counts the Army and the Air Force among its customers.",
+     [("U.S. Air Force", "Harrow Robotics", None, None), ("U.S. Army", "Harrow Robotics", None, None)]),
+])
+def test_services_named_agencies_and_dollar_figures(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5.4 billion euros ($6.4 billion)", 6400000000.0),
+    ("£3.08 million, or roughly $4.2 million", 4200000.0),
+    ("€5 million to Acme and $3 million", None),
+])
+def test_dollar_equivalents(text, expected):
+    from kg.money import MONEY_RE, in_dollars, parse_money
+    m = MONEY_RE.search(text)
+    found = in_dollars(text, m.end(), parse_money(m.group(0))[1])
+    assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a customer noun said of an agency, no seller named: the firm the story has just named
+    ("The Coast Guard signed a $90,000 contract with Pellam Forensics for its phone-cracking kits. The Secret Service "
+     "was another early buyer. It paid about $60,000 for four of the kits, and the State Department spent roughly "
+     "$12,000 on one.",
+     [("Department of State", "Pellam Forensics", 12000.0, None), ("U.S. Coast Guard", "Pellam Forensics", 90000.0, None),
+      ("U.S. Secret Service", "Pellam Forensics", 60000.0, None)]),
+    ("Pellam Forensics sells phone-cracking kits. The Drug Enforcement Administration is also listed as a customer.",
+     [("Drug Enforcement Administration", "Pellam Forensics", None, None)]),
+    ("Pellam Forensics sells phone-cracking kits. The Army was never a customer.", []),
+    ("The Army bought rifles last year. The Navy was a customer too.", []),
+])
+def test_customers_with_no_seller_named(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a rule's deal completed by the figure or the date the parse hangs on it
+    ("The FBI renewed its subscription to Orbis Data for $1.2 million in October 2020.",
+     [("Federal Bureau of Investigation", "Orbis Data", 1200000.0, "2020-10")]),
+    ("An agreement between the Census Bureau and Tarvex Data, signed in March 2020, is worth $11 million.",
+     [("U.S. Census Bureau", "Tarvex Data", 11000000.0, "2020-03")]),
+    # a buyer the rule left out beside the one it read
+    ("The Census Bureau and the Labor Department each bought licenses from Tarvex Data in 2020.",
+     [("Department of Labor", "Tarvex Data", None, "2020"), ("U.S. Census Bureau", "Tarvex Data", None, "2020")]),
+    # a standing deal dated by its start; payments over a period are not
+    ("The Coast Guard has leased two cutters from Tarvex Marine since 2018.", [("U.S. Coast Guard", "Tarvex Marine", None, "2018")]),
+    ("Quillon Systems has run the benefits website for the Department of Veterans Affairs since 2009.",
+     [("Department of Veterans Affairs", "Quillon Systems", None, "2009")]),
+    ("The Army has paid Quillon Systems $3 million since 2017.", [("U.S. Army", "Quillon Systems", 3000000.0, None)]),
+    # an order under another deal: whose that deal is
+    ("Orbis Data secured a $3 million task order under the Army's enterprise contract.",
+     [("U.S. Army", "Orbis Data", 3000000.0, None)]),
+    ("Orbis Data clinched a $3 million order from the Secret Service.", [("U.S. Secret Service", "Orbis Data", 3000000.0, None)]),
+    ("The Air Force placed a $2 million order with Kestrel Systems in January 2020.",
+     [("U.S. Air Force", "Kestrel Systems", 2000000.0, "2020-01")]),
+    ("The Bureau of Prisons contracted with Tessaly Health in 2019 to run medical services at three prisons.",
+     [("Federal Bureau of Prisons", "Tessaly Health", None, "2019")]),
+])
+def test_amounts_and_dates_of_a_found_deal(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The General Services Administration ran the competition using its Schedule 70 contract vehicle for Tarvex Data.",
+    "The Pentagon's separate $9 billion Nimbus cloud contract with Tarvex Data remains undecided.",
+])
+def test_deals_used_or_undecided_are_no_purchase(nlp, text):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a choice said as a noun, and the figures a next sentence pairs with each firm chosen
+    ("The Navy on Monday picked Quillon Systems and Kestrel Systems to build the supply boats. Quillon Systems won $93.5 "
+     "million and Kestrel Systems $49 million.",
+     [("U.S. Navy", "Kestrel Systems", 49000000.0, "2021-05-31"), ("U.S. Navy", "Quillon Systems", 93500000.0, "2021-05-31")]),
+    ("The awards follow the Navy's August selection of Quillon Systems and Kestrel Systems to build the supply boats. "
+     "Quillon Systems received $87.5 million and Kestrel Systems, a Maine company, $44 million.",
+     [("U.S. Navy", "Kestrel Systems", 44000000.0, "2020-08"), ("U.S. Navy", "Quillon Systems", 87500000.0, "2020-08")]),
+    ("The Army's choice of Orbis Data for the $40 million contract drew a protest.", [("U.S. Army", "Orbis Data", None, None)]),
+    ("The selection of Orbis Data drew attention.", []),
+    ("The Navy's selection of Orbis Data as a partner surprised analysts.", []),
+])
+def test_selections_and_split_amounts(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a priced deal with a seller and no buyer named, after a sentence saying an agency is buying
+    ("The Dallas Police Department is buying software that will let officers search faces in old footage. The city "
+     "council signed off on the purchase on May 4. The three-year contract, with Verity Imaging, is worth $1.9 million.",
+     [("Dallas Police Department", "Verity Imaging", 1900000.0, "2021-05-04")]),
+    ("The Dallas Police Department is buying new radios. Verity Imaging said its contract with a Texas utility is "
+     "worth $2 million.", []),
+    # another agency named in the sentence, though only as the one who says it
+    ("The Navy bought drones last year. Weeks later, the Army said its $3 million order from Verity Imaging was "
+     "delayed.", []),
+])
+def test_a_deal_with_no_buyer_named_after_an_agency_buying(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "it" in what a named body says is that body
+    ("The app was built by Verity Imaging. The state of Ohio previously said it had spent $2.5 million on the first "
+     "phase.", [("state of Ohio", "Verity Imaging", 2500000.0, None)]),
+    ("Verity Imaging said it had sold 30 drones to the Navy in 2019.", [("U.S. Navy", "Verity Imaging", None, "2019")]),
+])
+def test_it_in_what_a_body_says(nlp, text, expected):
+    assert contracts(extract_text(text, nlp, "2021-06-01")) == expected

@@ -172,6 +172,8 @@ GROUPS = frozenset("agencies departments forces customers clients users buyers o
 ENDING = frozenset("cancel canceled cancelled cancels terminate terminated terminates end ended ends expire expired expires "
                    "suspend suspended suspends pause paused run runs ran scrap scrapped".split())
 USING = frozenset("use uses used using".split())
+LEASING = frozenset("lease leased leases leasing".split())
+UNDECIDED = frozenset("undecided pending unresolved unawarded open".split())
 # a buyer's own verbs that say it bought even when the seller goes unnamed
 BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
                         "ordered subscribed renewed signed awarded uses used using".split())
@@ -181,7 +183,10 @@ GIVING = frozenset("gave give gives given giving grant granted grants".split())
 CHOOSING = frozenset("select selected selects choose chose chosen chooses pick picked picks tap tapped taps".split())
 DEALS = frozenset(
     "contract contracts deal deals agreement agreements award awards order orders subscription subscriptions lease "
-    "leases license licenses licence licences purchase purchases extension renewal".split())
+    "leases license licenses licence licences purchase purchases extension renewal subcontract subcontracts pilot "
+    "pilots".split())
+# a pilot is a deal only when it is paid for ("a $2 million pilot", "a paid pilot"), not a trial
+PILOTS = frozenset("pilot pilots".split())
 AGENCY_NOUNS = frozenset("agency department bureau service office command administration force".split())
 CUSTOMERS = frozenset("customer customers client clients buyer buyers".split())
 # what a deal has the seller do for the buyer ("a contract to supply the DEA with drones")
@@ -198,20 +203,40 @@ COUNTING = frozenset("counts counted lists listed names named claims claimed has
                      "won wins gained gains secured secures".split())
 # nouns that call a firm an agency's seller ("a longtime contractor for the CIA", "the Pentagon's
 # largest supplier", "one of the biggest vendors to the NSA")
-VENDORS = frozenset("contractor contractors supplier suppliers vendor vendors provider providers".split())
+VENDORS = frozenset("contractor contractors supplier suppliers vendor vendors provider providers subcontractor "
+                    "subcontractors".split())
 # what makes a seller one no more, or not yet ("a former contractor", "a would-be supplier")
 NOT_NOW = frozenset("former ex onetime one-time erstwhile prospective potential would-be possible".split())
 PAYING = frozenset("pay paid pays paying spend spent spends spending".split())
-CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS | VENDORS
+# a firm's work for an agency named after "for" ("Acme runs the screening program for the FMCSA",
+# "the tool was built by Acme for the Army"): a service the agency buys
+SERVICE = frozenset("run runs ran operate operates operated maintain maintains maintained build builds built develop "
+                    "develops developed".split())
+# "the agency's August selection of Acme and Bolt to build ...", "the Navy's choice of Acme": a choice
+# of sellers, said as a noun
+SELECTIONS = frozenset("selection selections choice".split())
+CUE_WORDS = BUYING | SELLING | CHOOSING | DEALS | CUSTOMERS | VENDORS | SERVICE | SELECTIONS
 # a word that gives a deal away before any parse is looked at (whole words, any case)
 CUE = re.compile(r"\b(?:" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b", re.I)
 PREPS = frozenset(("from", "with", "to", "by", "between", "among", "for"))
 RELATIVE = frozenset(("which", "that", "who", "whose"))
 PRONOUNS = frozenset(("it", "its", "they", "their", "them"))
 # no purchase: a test, a trial, a settlement, an investment, a takeover
-NOT_BOUGHT = re.compile(r"\b(?:pilot|trial|tested|testing|demonstrat\w*|invest(?:s|ed|ing|ment|ments|or|ors)?|stake|"
+NOT_BOUGHT = re.compile(r"\b(?:invest(?:s|ed|ing|ment|ments|or|ors)?|stake|"
                         r"acquir\w*|acquisition|merger|"
                         r"settle\w*|damages|fines?|lawsuit|sued|grant(?:ed)? (?:access|permission)|approved for use)\b", re.I)
+
+
+# a trial or a test is no purchase ("the agencies tried it in an unpaid pilot") unless the sentence
+# says it was paid for ("a $2 million pilot", "a paid pilot", "paid $40,000 for a trial")
+TRIAL = re.compile(r"\b(?:pilot|trial|tested|testing|demonstrat\w*)\b", re.I)
+FREE = re.compile(r"\b(?:free|unpaid|no-cost|at no cost|without charge|free of charge)\b", re.I)
+PAID_WORD = re.compile(r"\b(?:paid|paying|pays|pay|spent|worth|valued)\b|[$€£]\s?\d", re.I)
+
+
+def a_trial(text: str) -> bool:
+    """Whether the sentence tells of a trial or test that nothing in it says was paid for."""
+    return bool(TRIAL.search(text)) and (bool(FREE.search(text)) or not PAID_WORD.search(text))
 
 
 @dataclass
@@ -225,6 +250,7 @@ class Deal:
     paying: bool
     cue: int  # token index of the cue word
     verb: int | None = None  # the verb a deal noun cue hangs from, if it dates or prices the deal
+    confidence: float = 0.6  # under the rules' 0.7-0.9; readings by slot or by service lower still
 
 
 def _including(tok) -> list:
@@ -258,6 +284,10 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
                     # "a license for the Crimson tool from Halberd": whose the thing is
                     main.extend(x for p in g.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
                                 for x in p.children if x.dep_ == "pobj")
+        elif dep == "prep" and c.lower_ in ("under", "against") and tok.lower_ in DEALS:
+            # "a task order under the Army's enterprise contract": whose the parent deal is
+            weak.extend(x for g in c.children if g.dep_ == "pobj" and g.lower_ in DEALS
+                        for x in g.children if x.dep_ in ("poss", "compound"))
         elif dep == "amod" and c.lower_ in ("worth", "valued") and depth >= 1:
             # "an award worth $2.5 million from the NGA"
             main.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in preps | {"by"}
@@ -303,7 +333,9 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
         subjects_ = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         rest = [t for t in tok.subtree if t.i not in subjects_ and t.i != tok.i]
         if not any(t.lower_ in PRONOUNS or t.lower_ in DEALS or t.dep_ == "det" and t.lower_ in ("the", "these", "those")
-                   and t.head.dep_ in ("dobj", "pobj") for t in rest):
+                   and t.head.dep_ in ("dobj", "pobj")
+                   # "spent $15,000 on one", "bought two of them"
+                   or t.lower_ == "one" and t.dep_ in ("dobj", "pobj") for t in rest):
             continue  # "the Pentagon spent $700 billion in 2021", "the Army bought rifles": nothing said to be the firm's
         if tok.lower_ in USING and not any(c.dep_ == "dobj" and any(d.lower_ in ("the", "its", "their") for d in c.children)
                                            for c in tok.children):
@@ -328,6 +360,59 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
         if buyers and all(kind == "Agency" for f in main for _, kind in party(f, deep=False)) \
                 and not any(d.cue in (gov.i, tok.i) for d in out):
             out.append(Deal(list(dict.fromkeys(buyers)), [], None, None, False, tok.i, gov.i))
+    for tok in sent:
+        # "The Secret Service was another early buyer", "the DEA is also listed as a customer": a
+        # customer noun said of an agency, with no seller named
+        if tok.lower_ not in CUSTOMERS or tok.pos_ != "NOUN" or _unreal(tok) \
+                or any(c.dep_ in ("poss", "compound", "nmod") or c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue
+        if tok.dep_ == "attr" or tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
+            verb = tok.head if tok.dep_ == "attr" else tok.head.head
+            if _unreal(verb) or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            buyers = [i for f in subjects for x in _conjuncts(f) for i, kind in party(x, deep=False) if kind == "Agency"]
+            if buyers:
+                out.append(Deal(list(dict.fromkeys(buyers)), [], None, None, False, tok.i, confidence=0.5))
+    return out
+
+
+# verbs by which an agency is said to buy, with or without a seller ("the Met is buying software")
+STORY_BUYING = frozenset("buy buys buying bought purchase purchases purchasing purchased procure procures procuring "
+                         "procured order orders ordering ordered lease leases leasing leased license licenses licensing "
+                         "licensed".split())
+
+
+def story_buyers(sent, party) -> list[int]:
+    """Agencies the sentence says buy something ("London's Metropolitan Police Service is buying
+    software"): the buyer a later sentence's deal with no buyer named belongs to."""
+    out = []
+    for tok in sent:
+        if tok.lower_ in STORY_BUYING and tok.pos_ in ("VERB", "AUX") and not _unreal(tok):
+            out += [i for c in tok.children if c.dep_ == "nsubj" for i, kind in party(c, deep=True) if kind == "Agency"]
+    return list(dict.fromkeys(out))
+
+
+def bare_sellers(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
+    """"The four-year contract, with Northgate, is worth $4.2 million", "a $3 million order from
+    Acme": a priced deal noun whose seller follows "with / from" and whose buyer the sentence does
+    not name (the caller supplies the agency the story says is buying)."""
+    out = []
+    for tok in sent:
+        if tok.lower_ not in DEALS or tok.pos_ != "NOUN" or _unreal(tok):
+            continue
+        heads = [tok]
+        if tok.dep_ == "nsubj" and tok.head.lower_ in COPULA and any(
+                c.dep_ in ("acomp", "attr") and c.lower_ in ("worth", "valued") for c in tok.head.children):
+            heads.append(tok.head)  # "the contract, with Acme, is worth $4 million"
+        money = attached(heads, money_tokens)
+        if money is None:
+            continue
+        sellers = [i for g in _objects(tok, ("with", "from")) for x in _conjuncts(g) for i, kind in party(x, deep=True)
+                   if kind in ("Company", "Organization")]
+        if sellers:
+            out.append(Deal([], list(dict.fromkeys(sellers))[:1], money, attached(heads, date_tokens, dates=True),
+                            False, tok.i, confidence=0.5))
     return out
 
 
@@ -346,11 +431,22 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             if noun:
                 deals.extend(_customer_deal(tok, party))
             continue
+        if low in SELECTIONS:
+            if noun and not _unreal(tok):
+                deals.extend(_selection_deal(tok, party, money_tokens, date_tokens))
+            continue
+        if low in SERVICE:
+            if tok.pos_ in ("VERB", "AUX") and not _unreal(tok):
+                deals.extend(_service_deal(tok, party, money_tokens, date_tokens))
+            continue
         if low in VENDORS:
             if noun and not _unreal(tok):
                 deals.extend(_vendor_deal(tok, party))
             continue
         if noun and low in DEALS:
+            if low in PILOTS and not (money_tokens & {t.i for t in tok.subtree}) \
+                    and not any(c.lower_ == "paid" for c in tok.children):
+                continue  # a pilot is a trial unless it is paid for
             heads = [tok]
             # "Acme won / has / signed a contract": the verb that governs the noun
             gov = tok.head
@@ -379,14 +475,20 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             continue  # "provided a statement to the FBI"
         if low in WINNING | GIVING | CHOOSING | NEEDS_A_DEAL \
                 and not any(t.lower_ in DEALS or t.lower_ in DEAL_LIKE and low in WINNING for t in tok.subtree) \
-                and not (money_tokens & {t.i for t in tok.subtree}):
-            continue
+                and not (money_tokens & {t.i for t in tok.subtree}) \
+                and not (low in CHOOSING and any(c.dep_ in ("xcomp", "advcl") and c.lower_ in SERVING for c in tok.children)):
+            continue  # (but "chose Acme to supply / build ...": chosen as the seller)
         filled = [_fillers(h) for h in heads]
         if any(f.lower_ in PEOPLE and f.dep_ in ("dobj", "dative", "nsubjpass") for m, _ in filled for f in m):
             continue  # "hired a former Pentagon lawyer", "paid its lobbyists"
         if low in USING and any(c.dep_ in ("xcomp", "advcl") for c in tok.children) and \
                 any(c.dep_ == "dobj" and party(c) for c in tok.children):
             continue  # "used Twitter to announce the arrest": a platform put to use, not a purchase
+        if low in USING and any(c.dep_ == "dobj" and any(t.lower_ in DEALS for t in c.subtree) for c in tok.children):
+            continue  # "ran the competition using its Schedule 70 contract vehicle": a deal used to buy, not bought
+        if noun and low in DEALS and tok.dep_ == "nsubj" and any(
+                c.dep_ in ("acomp", "attr") and c.lower_ in UNDECIDED for c in tok.head.children):
+            continue  # "the contract remains undecided"
         if any(kind == "Person" for m, _ in filled for f in m for _, kind in party(f)):
             continue  # "hired a retired colonel", "paid its chief executive": a job, not a deal
         main = _roles(party, [f for m, _ in filled for f in m], False)
@@ -394,12 +496,114 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         buyers = main[0] or weak[0]
         suppliers = [s for s in (main[1] or weak[1]) if s not in buyers]
         if not buyers or not suppliers:
+            # no agency in its slots: who buys is told by the slot, not the type ("Acme bought
+            # sensors from Bolt", "Bolt won a subcontract from Acme", "Acme hired Bolt")
+            buyers, suppliers = by_slot(tok, heads, party)
+            slot_read = True
+        else:
+            slot_read = False
+        if not buyers or not suppliers:
             continue
         money = attached(heads, money_tokens)
         # "Acme's contract with the Army was canceled in 2021": that date is the ending's
-        date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True)
-        deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i))
+        date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True, since=low in LEASING)
+        deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i, confidence=0.5 if slot_read else 0.6))
     return deals
+
+
+# -- who buys by the slot: deals between firms, where the types do not tell buyer from seller ------
+#
+# An agency in a deal buys, so the reader above goes by type. Between two firms the slots tell:
+# the subject of "bought / paid / hired / awarded / chose" buys from its object or the firm after
+# "from / to / with"; the subject of "won / landed / sells / supplies" sells to the firm after
+# "to / from / by / with" or whose deal it is ("won a Walmart order"); "has / holds a deal with"
+# is said of the seller. "Signed / inked a deal with" says nothing of direction unless the deal
+# has the seller supply something ("a deal to supply ...") or the buyer use it ("to use its
+# software"). Passives swap the subject for the "by" object.
+
+BUYER_FIRST = (BUYING - USING - NEEDS_A_DEAL - frozenset("deploy deployed deploys deploying employ employs employed".split())) \
+    | CHOOSING | frozenset("contracted extend extended extends renew renewed renews".split())
+SELLER_FIRST = SELLING - frozenset(("beat",))
+HAVING = frozenset("has have had holds hold held".split())
+SIGNING = frozenset("sign signed signs ink inked inks strike struck strikes reach reached reaches enter entered enters".split())
+# what a deal has the buyer do with what it bought ("a deal to use its forecasting software")
+USING_IT = frozenset("use uses using buy buys buying purchase purchases purchasing license licenses licensing lease leases "
+                     "leasing subscribe subscribes deploy deploys deploying access".split())
+SUPPLYING = frozenset("supply supplies supplied supplying provide provides provided providing serve serves served serving "
+                      "equip equips equipped".split())
+BUYER_KINDS = ("Company", "Organization")
+SELLER_KINDS = ("Company", "Organization", "Other", "Product")
+
+
+def _slot(toks, party, kinds, deep: bool = False) -> list[int]:
+    return list(dict.fromkeys(i for t in toks for x in _conjuncts(t) for i, kind in party(x, deep=deep) if kind in kinds))
+
+
+def _objects(tok, preps) -> list:
+    """The objects of ``tok``'s prepositions in ``preps`` ("by" also as the passive agent)."""
+    return [g for p in tok.children if p.dep_ in ("prep", "agent", "dative") and p.lower_ in preps
+            for g in p.children if g.dep_ == "pobj"]
+
+
+def _subjects(verb) -> list:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "agreed to buy ...", "... and later bought"
+    return subj
+
+
+def by_slot(tok, heads, party) -> tuple[list[int], list[int]]:
+    """Buyers and sellers (firms) of the deal ``tok`` cues, read from the slots they fill."""
+    is_verb = tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+    verb = tok if is_verb else next((h for h in heads[1:] if h.pos_ in ("VERB", "AUX")), None)
+    nouns = [tok] if not is_verb else [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.lower_ in DEALS]
+    noun_from = [g for n in nouns for g in _objects(n, ("from", "by"))]
+    noun_to = [g for n in nouns for g in _objects(n, ("to",))]
+    noun_with = [g for n in nouns for g in _objects(n, ("with",))]
+    noun_owner = [c for n in nouns for c in n.children if c.dep_ in ("poss", "compound", "nmod")]
+    if verb is None:
+        # "a $14 million subcontract from Acme to Bolt"
+        return _slot(noun_from, party, BUYER_KINDS), _slot(noun_to, party, SELLER_KINDS)
+    low = verb.lower_
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    subj = _subjects(verb)
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+    agent = _objects(verb, ("by",))
+    if low in BUYER_FIRST:
+        if passive:  # "Bolt was hired / chosen by Acme", "drones were bought from Bolt by Acme"
+            sellers = _objects(verb, ("from",)) if low in GOODS_VERBS else subj
+            return _slot(agent, party, BUYER_KINDS), _slot(sellers, party, SELLER_KINDS, deep=low in GOODS_VERBS)
+        if low in GOODS_VERBS:
+            if _slot(objs, party, BUYER_KINDS):
+                return [], []  # "bought its rival Bolt from Acme": a firm bought is a takeover, not a purchase
+            sellers = _objects(verb, ("from",)) + objs  # "bought Bolt's sensors", "... from Bolt"
+        elif low in PAYING:
+            sellers = objs + _objects(verb, ("to", "on"))  # "paid Bolt", "paid $3 million to Bolt", "spent $X on Bolt's tools"
+        elif low in CHOOSING or low in ("hire", "hired", "hires", "retain", "retained", "commission", "commissioned"):
+            sellers = objs  # "hired Bolt" (not "hired heavily from Bolt": people)
+        elif low == "contracted":
+            sellers = _objects(verb, ("with",))
+        elif low.startswith("subscri"):
+            sellers = _objects(verb, ("to",))
+        else:  # "awarded Bolt a contract", "awarded a subcontract to Bolt", "renewed Bolt's contract", "extended its deal with Bolt"
+            sellers = objs + _objects(verb, ("to",)) + noun_to + noun_with
+        buyers = _slot(subj, party, BUYER_KINDS)
+        return buyers, [s for s in _slot(sellers, party, SELLER_KINDS, deep=True) if s not in buyers]
+    if low in SELLER_FIRST and not passive:
+        buyers = _objects(verb, ("to", "from", "by", "with")) + noun_from + noun_with + noun_owner
+        if low in SUPPLYING:  # "supplies Acme with routers"
+            buyers += objs
+        sellers = _slot(subj, party, SELLER_KINDS)
+        return [b for b in _slot(buyers, party, BUYER_KINDS) if b not in sellers], sellers
+    if (low in HAVING or low in SIGNING) and nouns and not passive:
+        acts = {c.lower_ for n in nouns for c in n.children if c.dep_ in ("acl", "relcl")}
+        if low in HAVING or acts & SUPPLYING or acts & SERVING:  # "has a pilot with Acme", "a deal to supply Acme"
+            sellers = _slot(subj, party, SELLER_KINDS)
+            return [b for b in _slot(noun_with, party, BUYER_KINDS) if b not in sellers], sellers
+        if acts & USING_IT:  # "signed a deal with Bolt to use its software"
+            buyers = _slot(subj, party, BUYER_KINDS)
+            return buyers, [s for s in _slot(noun_with, party, SELLER_KINDS) if s not in buyers]
+    return [], []
 
 
 # "expected to win", "hopes to sell", "is bidding for", "could buy": a deal not (yet) made
@@ -448,11 +652,20 @@ def _roles(party, tokens, deep: bool) -> tuple[list[int], list[int]]:
     return list(dict.fromkeys(buyers)), list(dict.fromkeys(suppliers))
 
 
+# who can be a customer: any body that buys (session 7: a firm's commercial customers count too)
+CUSTOMER_KINDS = ("Agency", "Company", "Organization")
+
+
 def _customer_deal(tok, party) -> list[Deal]:
     """"Acme's customers include the Army and NASA", "the Navy is among its clients", "the FBI
     has been its biggest customer": the possessor supplies, the bodies the clause names buy."""
-    sellers = [x for c in tok.children if c.dep_ == "poss" for x in party(c)]
-    sellers += [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+    own = tok
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and tok.i != tok.head.i:
+        tok = tok.head  # "both a customer and a supplier of Acme": placed where its first noun is
+    nouns = [own] + [x for x in _conjuncts(tok) if x.i != own.i]
+    # "Acme's customers", "a longtime Acme customer"
+    sellers = [x for n in nouns for c in n.children if c.dep_ in ("poss", "compound") for x in party(c)]
+    sellers += [x for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj" for x in party(g)]
     if not sellers and tok.dep_ == "pobj" and tok.head.lower_ in ("as", "among"):
         # "Acme counts 200 police departments as customers, including the Denver police"
@@ -463,7 +676,7 @@ def _customer_deal(tok, party) -> list[Deal]:
             sellers = [x for c in verb.children if c.dep_ == "nsubj" for x in party(c)]
             bodies = [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
             bodies += [x for b in list(bodies) for x in _including(b)]
-            buyers = [i for b in bodies for i, kind in party(b) if kind == "Agency"]
+            buyers = [i for b in bodies for i, kind in party(b) if kind in CUSTOMER_KINDS]
             suppliers = [i for i, kind in sellers if kind in ("Company", "Other", "Organization")]
             buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
             return [Deal(buyers, suppliers[:1], None, None, False, tok.i)] if buyers and suppliers else []
@@ -481,20 +694,55 @@ def _customer_deal(tok, party) -> list[Deal]:
         bodies = [x for c in head.children if c.dep_ in ("dobj", "attr") for x in _conjuncts(c)]
     elif tok.dep_ in ("attr", "dobj") or tok.dep_ == "pobj" and head.lower_ in ("among", "as"):
         verb = head if tok.dep_ != "pobj" else head.head
-        bodies = [x for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for x in _conjuncts(c)]
-        if tok.dep_ == "pobj":  # "counts A among its customers"
-            bodies += [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
-    # (a firm's commercial customers are not reported as purchases the way an agency's are)
+        counted = [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)] if tok.dep_ == "pobj" else []
+        # "counts A among its customers": A buys and the subject sells; "the Navy is among its clients"
+        bodies = counted or [x for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for x in _conjuncts(c)]
     # "counts 200 police departments as customers, including the New Orleans police"
     bodies += [x for b in list(bodies) for x in _including(b)]
     if tok.dep_ == "pobj":
         bodies += _including(tok) + _including(tok.head.head)
-    buyers = [i for b in bodies for i, kind in party(b) if kind == "Agency"]
+    buyers = [i for b in bodies for i, kind in party(b) if kind in CUSTOMER_KINDS]
     suppliers = [i for i, kind in sellers if kind in ("Company", "Product", "Other", "Organization")]
     buyers = [b for b in dict.fromkeys(buyers) if b not in suppliers]
     if not buyers or not suppliers:
         return []
     return [Deal(buyers, suppliers[:1], None, None, False, tok.i)]
+
+
+def _service_deal(tok, party, money_tokens, date_tokens) -> list[Deal]:
+    """"Acme runs the screening program for the FMCSA", "the system was built by Acme for the
+    Army", "Acme has operated the site for the Navy since 2015": the firm that does the work sells
+    it to the agency it does it for (agencies only: "built it for its customers" names none)."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    doers = _objects(tok, ("by",)) if passive else [c for c in tok.children if c.dep_ == "nsubj"]
+    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    fors = _objects(tok, ("for",)) + [g for t in things for g in _objects(t, ("for",))]
+    sellers = [i for x in doers for y in _conjuncts(x) for i, kind in party(y, deep=True) if kind in ("Company", "Organization")]
+    buyers = [i for x in fors for y in _conjuncts(x) for i, kind in party(y, deep=False) if kind == "Agency"]
+    buyers = [b for b in dict.fromkeys(buyers) if b not in sellers]
+    if not buyers or not sellers:
+        return []
+    heads = [tok] + things
+    return [Deal(buyers, list(dict.fromkeys(sellers))[:1], attached(heads, money_tokens), attached([tok], date_tokens, dates=True, since=True),
+                 False, tok.i, confidence=0.5)]
+
+
+def _selection_deal(tok, party, money_tokens, date_tokens) -> list[Deal]:
+    """"The agency's August selection of Acme and Bolt to build the transport layer", "the Army's
+    choice of Acme for the contract": the possessor (an agency) chose the firms after "of"."""
+    buyers = [i for c in tok.children if c.dep_ in ("poss", "compound") for i, kind in party(c, deep=False) if kind == "Agency"]
+    sellers = [i for g in _objects(tok, ("of",)) for x in _conjuncts(g) for i, kind in party(x, deep=False)
+               if kind in ("Company", "Organization")]
+    if not buyers or not sellers:
+        return []
+    # a choice of sellers for work or a deal, not "the selection of jurors"
+    if not any(t.lower_ in DEALS or t.lower_ in SERVING and t.pos_ == "VERB" for t in tok.sent):
+        return []
+    date = attached([tok], date_tokens, dates=True)
+    if date is None:  # "the agency's August selection"
+        date = next((c.i for c in tok.children if c.i in date_tokens and c.dep_ in ("compound", "nmod", "npadvmod")), None)
+    return [Deal(list(dict.fromkeys(buyers))[:1], [s], None, date, False, tok.i, confidence=0.5)
+            for s in dict.fromkeys(sellers)]
 
 
 def _vendor_deal(tok, party) -> list[Deal]:
@@ -506,7 +754,7 @@ def _vendor_deal(tok, party) -> list[Deal]:
     bodies = [c for c in tok.children if c.dep_ in ("poss", "compound", "nmod")]
     bodies += [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("to", "for", "of", "with")
                for g in p.children if g.dep_ == "pobj"]
-    buyers = [i for b in bodies for x in _conjuncts(b) for i, kind in party(x, deep=False) if kind == "Agency"]
+    buyers = [i for b in bodies for x in _conjuncts(b) for i, kind in party(x, deep=False) if kind in CUSTOMER_KINDS]
     if not buyers:
         return []
     noun = tok
@@ -539,7 +787,7 @@ def _a_person(tok) -> bool:
     return person_shaped(tok.doc[min(words):max(words) + 1])
 
 
-def attached(heads, tokens: set[int], dates: bool = False) -> int | None:
+def attached(heads, tokens: set[int], dates: bool = False, since: bool = False) -> int | None:
     """The first of ``tokens`` (amounts or dates) that hangs from one of ``heads`` through no
     other verb: "paid Acme $5 million", "a $5 million contract", "a contract worth $5 million",
     "in May 2020"; a date only after "in" / "on" or as a bare time phrase ("last year")."""
@@ -566,7 +814,8 @@ def attached(heads, tokens: set[int], dates: bool = False) -> int | None:
                 top = path[-1]
                 if top.dep_ == "acl" and top.lower_ in DATING and len(path) >= 2:
                     top = path[-2]  # "a deal signed in March"
-                if not (top.dep_ == "npadvmod" or top.dep_ == "prep" and top.lower_ in ("in", "on") or
+                # ("has leased it since 2018", "has run the site since 2009": a standing deal dated by its start)
+                if not (top.dep_ == "npadvmod" or top.dep_ == "prep" and top.lower_ in (("in", "on", "since") if since else ("in", "on")) or
                         top.dep_ in ("nmod", "npadvmod", "tmod") and top.i == path[0].i or
                         # "the Army's 2019 contract": a year that modifies the deal noun
                         top.dep_ in ("nummod", "compound") and top.i == path[0].i and h.lower_ in DEALS):

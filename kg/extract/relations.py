@@ -25,12 +25,13 @@ from ..model import Entity, Evidence, Mention, Relation
 from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
-from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, bare_buyers, find_deals
-from .awards import SAYING, attached as _attached
+from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
+from .awards import bare_sellers, story_buyers
+from .awards import SAYING, VENDORS, WINNING, attached as _attached
 from .roles import find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
 from .ties import CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
-from ..money import MONEY_RE, parse_date, parse_money
+from ..money import MONEY_RE, in_dollars, parse_date, parse_money
 
 CORE = ("Agency", "Company", "Person", "Organization")
 PH = re.compile(r"⟦(\w+)#(\d+)⟧")
@@ -240,6 +241,7 @@ class RelationFinder:
         relations: list[Relation] = []
         frames: list[_Frame] = []
         self._raiser: int | None = None  # the firm whose funding round the article reports
+        self._story_buyer: tuple[int, int] | None = None  # the agency last said to buy, and the sentence's start
         self._outlets: set[int] | None = None  # the story's reporting outlets, once asked for (_outlets_of)
         self._mentions, self._entities = sorted(mentions), entities
         # firms introduced as one ("HawkEye, a Virginia company that ..."): what the article is about
@@ -330,6 +332,9 @@ class RelationFinder:
                 continue
             parsed = parse_money(m.group(0))
             if parsed:
+                dollars = in_dollars(text, m.end(), parsed[1])
+                if dollars:  # "5.4 billion euros ($6.4 billion)": the deal's figure in dollars, as the gold keeps it
+                    parsed = (dollars[0], "USD")
                 spans.append((m.start(), m.end(), f"⟦Money#{len(moneys)}⟧"))
                 moneys.append((parsed[0], parsed[1], m.group(0)))
                 taken.append((m.start(), m.end()))
@@ -786,7 +791,12 @@ class RelationFinder:
         contract rule read, with a word of buying or awarding."""
         text = text_of(doc)
         s0, s1 = sent.start_char, sent.end_char
-        if NOT_BOUGHT.search(text, s0, s1) or NOT_A_DEAL.search(text, s0, s1):
+        if NOT_A_DEAL.search(text, s0, s1) or a_trial(text[s0:s1]):
+            return
+        # a takeover or a stake in the sentence: only what names a customer or a vendor ("an early
+        # investor as well as a customer") is read
+        relations_only = bool(NOT_BOUGHT.search(text, s0, s1))
+        if relations_only and not any(t.lower_ in CUSTOMERS or t.lower_ in VENDORS for t in sent):
             return
         tellers = self._outlets_of(doc) | report_sources(template)
         owner = {t.i: idx for span, idx in self._mention_spans(doc, s0, s1) if idx not in tellers for t in span}
@@ -796,6 +806,9 @@ class RelationFinder:
         for m in MONEY_RE.finditer(text, s0, s1):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             parsed = parse_money(m.group(0))
+            dollars = in_dollars(text, m.end(), parsed[1]) if parsed else None
+            if dollars:
+                parsed = (dollars[0], "USD")
             if span is not None and parsed and not any(t.i in owner for t in span):
                 moneys[span.root.i] = (parsed[0], parsed[1], m.start())
         dates = {}
@@ -808,12 +821,19 @@ class RelationFinder:
             if tok.i in owner:
                 return [(owner[tok.i], entities[owner[tok.i]].type)]
             low = tok.lower_
-            if low in AGENCY_NOUNS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+            if (low in AGENCY_NOUNS or low in NAMED_AGENCY_NOUNS) \
+                    and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
                     and not any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
-                # "the agency renewed ...": the agency named last
-                found = next((idx for a, _, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type == "Agency"), None)
+                # "the agency renewed ...": the agency named last; "the ministry ordered ...": the agency
+                # named last whose name says so ("Federal Ministry of Defence")
+                found = next((idx for a, _, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type == "Agency"
+                              and (low in AGENCY_NOUNS or low in entities[idx].name.lower().split()
+                                   and entities[idx].name.lower().split()[-1] not in UNIT_ENDINGS)), None)
                 return [(found, "Agency")] if found is not None else []
             if low in PRONOUNS:
+                said = self._sayer(tok, owner)
+                if said is not None:  # "New York State said it had spent $2.5 million": the one who says so
+                    return [(said, entities[said].type)]
                 found = self._pronoun(doc, tok, owner, s0)
                 return [(found, entities[found].type)] if found is not None else []
             if low in RELATIVE:  # "..., whose database is used by ICE": the noun the clause is about
@@ -839,16 +859,50 @@ class RelationFinder:
         made = {(f.buyer, f.supplier) for f in read}
         # a rule read a deal here: only another deal, between parties it did not name ("...; Maxar won another")
         named = {f.buyer for f in read} | {f.supplier for f in read}
-        deals = [d for d in find_deals(sent, party, set(moneys), set(dates))
-                 if not read or not (set(d.buyers) | set(d.suppliers)) & named]
+        found = find_deals(sent, party, set(moneys), set(dates))
+        # the parse reads a rule's deal with the figure or the date the rule left out ("renewed its
+        # subscription to Acme for $1.2 million", "an agreement between A and B, signed in March 2020, is
+        # worth $11 million"): the rule's frame takes them
+        by_pair = {(f.buyer, f.supplier): f for f in read}
+        for d in found:
+            for f in {id(by_pair[(b, s_)]): by_pair[(b, s_)] for b in d.buyers for s_ in d.suppliers if (b, s_) in by_pair}.values():
+                if f.amount is None and d.money is not None and not f.dated_by_announcement:
+                    f.amount, f.currency = moneys[d.money][0], moneys[d.money][1]
+                if f.date is None and d.date is not None and not f.dated_by_announcement:
+                    f.date = _event_date(dates[d.date], doc._.kg_date)
+        deals = [d for d in found
+                 # (a customer the rule did not name is another deal: "..., and it counts the Army among its customers";
+                 # so is a buyer it left out beside one it read: "A and B each bought licences from C")
+                 if (not read or not (set(d.buyers) | set(d.suppliers)) & named
+                     or doc[d.cue].lower_ in CUSTOMERS and not set(d.buyers) & named
+                     or len(d.buyers) > 1 and set(d.buyers) - named and set(d.suppliers) <= named)
+                 and (not relations_only or doc[d.cue].lower_ in CUSTOMERS or doc[d.cue].lower_ in VENDORS)]
+        # a priced deal with a seller and no buyer named, in a story that has just said an agency is
+        # buying: "The Met is buying software ... The four-year contract, with Northgate, is worth £3.08 million"
+        if not deals and not read and not relations_only and self._story_buyer is not None \
+                and not any(entities[i].type == "Agency" for a, _, i in self._mentions if s0 <= a < s1):
+            k = bisect_right(self._sentence_starts, s0) - 1
+            if self._story_buyer[1] >= self._sentence_starts[max(k - 2, 0)]:
+                for deal in bare_sellers(sent, party, set(moneys), set(dates)):
+                    deal.buyers = [self._story_buyer[0]]
+                    deals.append(deal)
+                    if deal.date is None or not _event_date(dates[deal.date], doc._.kg_date):
+                        # "... signed off on the purchase on Aug. 27. The contract, with X, is worth ..."
+                        deal.date = None
+                        deal.told_date = self._deal_date_before(doc, self._story_buyer[1], s0)
+        buying = story_buyers(sent, party)
+        if len(buying) == 1:
+            self._story_buyer = (buying[0], s0)
         # (a firm that only says something, "the company said", names no seller)
         sayers = {owner[t.i] for t in sent if t.i in owner and t.dep_ == "nsubj" and t.head.lower_ in SAYING}
-        if not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in set(owner.values()) - sayers):
+        if not relations_only and not any(entities[i].type in ("Company", "Organization", "Person", "Other") for i in set(owner.values()) - sayers):
             # a buyer's purchase with no seller named, in a story that has just named its firm
             firm = self._article_firm(doc, s0)
             k = bisect_right(self._sentence_starts, s0) - 1
             prev = self._sentence_starts[k - 1] if k >= 1 else s0
-            if firm is not None and any(idx == firm and prev <= a < s0 for a, _, idx in self._mentions):
+            # (or a deal of its firm read there: "The Secret Service was another early buyer. It paid $135,000 ...")
+            if firm is not None and (any(idx == firm and prev <= a < s0 for a, _, idx in self._mentions)
+                                     or any(f.supplier == firm and prev <= f.sentence[0] < s0 for f in frames)):
                 taken = {b for d in deals for b in d.buyers} | {f.buyer for f in read}
                 bare: dict[int, object] = {}
                 for deal in bare_buyers(sent, party, set(moneys)):
@@ -866,11 +920,13 @@ class RelationFinder:
                     taken |= set(deal.buyers)
                     bare.update((b, deal) for b in deal.buyers)
         named_here = set(owner.values())
+        if not deals and not read:
+            self._split_amounts(doc, sent, owner, moneys, frames)
         for deal in deals:
             buyers, suppliers = deal.buyers, deal.suppliers
             if len(buyers) > 1 and len(suppliers) > 1:
                 continue  # who bought from whom is not told
-            frame = _Frame("payment" if deal.paying else "award", (s0, s1), confidence=0.6)
+            frame = _Frame("payment" if deal.paying else "award", (s0, s1), confidence=deal.confidence)
             lo = min([deal.cue] + [t.i for t in sent if t.i in owner and owner[t.i] in buyers + suppliers])
             hi = max([deal.cue] + [t.i for t in sent if t.i in owner and owner[t.i] in buyers + suppliers])
             frame.status = self._status(text, doc[lo].idx, doc[hi].idx + len(doc[hi].text))
@@ -883,6 +939,8 @@ class RelationFinder:
                                                    r"estimated|approximately|at least)\s+$", text[max(s0, start - 20):start]))
             if deal.date is not None:
                 frame.date = _event_date(dates[deal.date], doc._.kg_date)
+            elif getattr(deal, "told_date", None):
+                frame.date = deal.told_date
             for b in buyers:
                 for s in suppliers:
                     if (b, s) in made:
@@ -896,6 +954,53 @@ class RelationFinder:
                     kind = frame.kind if b in named_here and s in named_here else "award"
                     frames.append(dataclasses.replace(frame, kind=kind, buyer=b, supplier=s, product=thing,
                                                       ids=[], details=[]))
+
+    @staticmethod
+    def _sayer(tok, owner: dict[int, int]) -> int | None:
+        """"X said it had bought ...": the body that says so, when "it" is the subject of what it
+        says and the sayer is named."""
+        if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = tok.head
+        if verb.dep_ != "ccomp" or verb.head.lower_ not in SAYING:
+            return None
+        return next((owner[c.i] for c in verb.head.children if c.dep_ == "nsubj" and c.i in owner), None)
+
+    def _deal_date_before(self, doc: Doc, a: int, b: int) -> str | None:
+        """The date the text between offsets ``a`` and ``b`` gives "the purchase" or "the contract"
+        ("signed off on the purchase on Aug. 27", "approved the deal in March"), if one."""
+        text = text_of(doc)
+        for d0, _, dtext in self._date_spans:
+            if a <= d0 < b and DEAL_DATED.search(text, max(a, d0 - 50), d0):
+                return _event_date(dtext, doc._.kg_date)
+        return None
+
+    def _split_amounts(self, doc: Doc, sent, owner: dict[int, int], moneys: dict, frames: list[_Frame]) -> None:
+        """"The Navy picked Acme and Bolt to build the boats. Acme won $193.5 million and Bolt $149
+        million.": a sentence that pairs, in turn, each firm chosen in the sentence before with a
+        figure (with a verb of winning or receiving) gives each firm's award its amount."""
+        if not any(t.lower_ in WINNING for t in sent):
+            return
+        k = bisect_right(self._sentence_starts, sent.start_char) - 1
+        if k < 1:
+            return
+        prev = self._sentence_starts[k - 1]
+        open_ = {f.supplier: f for f in frames if prev <= f.sentence[0] < sent.start_char and f.amount is None
+                 and f.supplier is not None}
+        # the sentence's firms and figures in the order written: firm, figure, firm, figure ...
+        seq, seen = [], set()
+        for t in sent:
+            if t.i in owner and owner[t.i] not in seen and self._entities[owner[t.i]].type in ("Company", "Organization"):
+                seen.add(owner[t.i])
+                seq.append(("firm", owner[t.i]))
+            elif t.i in moneys:
+                seq.append(("money", t.i))
+        firms = [x for kind, x in seq if kind == "firm"]
+        if len(firms) < 2 or [kind for kind, _ in seq] != ["firm", "money"] * len(firms) or not set(firms) & open_.keys():
+            return
+        for (_, firm), (_, money) in zip(seq[::2], seq[1::2]):
+            if firm in open_:
+                open_[firm].amount, open_[firm].currency = moneys[money][0], moneys[money][1]
 
     def _parsed_roles(self, doc: Doc, sent, template: str, entities: list[Entity], ruled: list[Relation]) -> list[Relation]:
         """WORKS_FOR and PRODUCT_OF pairs the sentence's parse shows (``roles.find_jobs``,
@@ -1246,6 +1351,8 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
                         r"\bpick(?:ed|s)?\b|\bcho(?:se|sen)\b|\bselect(?:ed|s)?\b|\btapped\b|\bapprov|\bsign(?:ed|s|ing)?\b|\bw[io]ns?\b|"
                         r"\bland(?:ed|s)?\b|\bsecur(?:ed|es)\b|\bclinch|\bworth\b|\bvalued\b|\bexpand|\bwiden|\bdeploy|\bleas(?:e|ed|es|ing)\b|"
                         r"\boptions?\b|\bsubscri|\bbetween\b|\bused by\b|\bhire[ds]?\b|\bcommission(?:ed|s)?\b|\bto build\b|\bto develop\b", re.I)
+# "signed off on the purchase on", "approved the contract in": a date said of the deal itself
+DEAL_DATED = re.compile(r"\b(?:the|its|that) (?:purchase|contract|deal|agreement|award|lease|order)\b[^.;⟦⟧]{0,25}?\b(?:on|in)\s+$")
 NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
 BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
 RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
@@ -1255,6 +1362,9 @@ DOD_TEXT = re.compile(r"\bcontracting (?:activity|agency|office)\b|\bis being aw
 # "the company's general counsel", "a spokesman for the firm": the firm the article is about
 BODY_TYPES = ("Company", "Agency", "Organization")
 IMPLIED_FIRMS = frozenset("company firm start-up startup business contractor vendor".split())
+# "the ministry", "the city": the agency named last whose name has the word
+NAMED_AGENCY_NOUNS = frozenset("ministry city county state council board".split())
+UNIT_ENDINGS = frozenset("police department office patrol sheriff court courts".split())  # "Michigan State Police" is not "the state"
 ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
 PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
 THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
