@@ -579,3 +579,39 @@ def test_an_agency_role_is_not_a_firms(nlp):
     found = facts(extract_text("Velmont Robotics sold drones to police. An agency spokesman, Karen Mitchell, "
                                "declined to comment.", nlp))
     assert ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics") not in found
+
+
+# -- session 7: places, owners and founders in more of the slots reporters use -------------------
+@pytest.mark.parametrize("text, fact", [
+    # a firm noun with a place, said of the firm the story is about ("the Denver-based company")
+    ("Corvane Systems won the contract. The Denver-based company makes drones.",
+     ("Corvane Systems", "LOCATED_IN", "Denver")),
+    ("Corvane Systems won the contract. Last year the Tampa firm raised $40 million.",
+     ("Corvane Systems", "LOCATED_IN", "Tampa")),
+    ("Lumora Robotics makes drones. The Austin-based startup raised $12 million last year.",
+     ("Lumora Robotics", "LOCATED_IN", "Austin")),
+    ("Corvane Systems won the contract, the California drone maker said on Tuesday.",
+     ("Corvane Systems", "LOCATED_IN", "California")),
+    ("The Army returned the robots to the Massachusetts company, Corvane Systems said.",
+     ("Corvane Systems", "LOCATED_IN", "Massachusetts")),
+    # "X's Tampa headquarters", "X, of Tampa, Florida,", a participle opening the sentence
+    ("Corvane Systems' Tampa headquarters was raided.", ("Corvane Systems", "LOCATED_IN", "Tampa")),
+    ("Lumora Robotics, of Boulder, Colorado, makes drones.", ("Lumora Robotics", "LOCATED_IN", "Boulder")),
+    ("Founded in 2015 and based in Tampa, Corvane Systems makes drones.", ("Corvane Systems", "LOCATED_IN", "Tampa")),
+    ("Based in Boulder, Colorado, Lumora Robotics sells drones to farmers.", ("Lumora Robotics", "LOCATED_IN", "Boulder")),
+])
+def test_places_in_more_slots(nlp, text, fact):
+    got = facts(extract_text(text, nlp))
+    assert any(fact[0] == a and fact[1] == b and c.startswith(fact[2]) for a, b, c in got), got
+
+
+@pytest.mark.parametrize("text", [
+    # "the Massachusetts company" when the story's firm and the last sentence's subject differ: no guess
+    "Boston Kinetics makes robots. Harrow Robotics leased a Lynx robot from Boston Kinetics. The robot was returned "
+    "to the Massachusetts company.",
+    # an office is not where a firm is based
+    "Corvane Systems, which has offices in Tampa and London, won the contract.",
+])
+def test_no_place_for_the_wrong_firm(nlp, text):
+    got = facts(extract_text(text, nlp))
+    assert not any(b == "LOCATED_IN" and a in ("Lynx", "Harrow Robotics", "Corvane Systems") for a, b, _ in got), got

@@ -76,6 +76,7 @@ HIRING = frozenset("hire hires hired hiring recruit recruits recruited poach poa
 # people hired to act for a body, not on its staff ("hired X, a lobbyist")
 HIRED_HELP = frozenset("lobbyist lobbyists lawyer lawyers attorney attorneys consultant consultants adviser advisers "
                        "advisor advisors contractor contractors".split())
+LEAVING = frozenset("leave leaves left leaving quit quits".split())
 FIRING = frozenset("fire fires fired oust ousts ousted dismiss dismissed".split())
 HIRING_NEEDS_ROLE = frozenset("name names named tap taps tapped promote promotes promoted".split())
 # "X is / became / was named / serves as R of Y"
@@ -140,7 +141,7 @@ class Role:
 
 def has_cue(sent) -> bool:
     """Whether a sentence holds a word either family starts from (a set look-up per token)."""
-    return any(t.lower_ in CUES for t in sent)
+    return any(t.lower_ in CUES or t.lower_[-1:] == "s" and t.lower_[:-1] in JOBS for t in sent)  # ("officials")
 
 
 def _group(tok) -> list:
@@ -204,6 +205,8 @@ def _is_job(tok) -> bool:
     """Whether a noun names a job: a role word not said of a board ("a board director", "member
     of the board")."""
     low = tok.lower_
+    if tok.tag_ in ("NNS", "NNPS") and low not in JOBS:  # "officials", "executives", "bosses"
+        low = low[:-2] if low.endswith(("sses", "ches")) else low[:-1] if low.endswith("s") else low
     if tok.pos_ not in ("NOUN", "PROPN") or low not in JOBS:
         if low in ("lawyer", "lawyers", "attorney", "attorneys", "counsel") and (
                 any(c.lower_ in IN_HOUSE for c in tok.children)
@@ -244,6 +247,13 @@ def _roles_of_person(p) -> list:
                    if g.dep_ == "pobj" and _is_job(g) and g not in out)
         if v.dep_ == "relcl" and v.lower_ in BEING:  # "X, who became the top lawyer at Y"
             out.extend(c for c in v.children if c.dep_ in ("attr", "oprd") and _is_job(c) and c not in out)
+    first = _group(p)[0]
+    if first.dep_ == "pobj" and first.head.lower_ in ("including", "like", "as"):
+        listed = first.head.head
+        if listed.dep_ == "pobj" and listed.head.dep_ == "prep" and not _is_job(listed):
+            listed = listed.head.head  # "officials at Y, including X": the list may hang on Y
+        if _is_job(listed) and listed.tag_ in ("NNS", "NNPS"):
+            out.append(listed)  # "Y officials, including X", "executives at Y such as X"
     if p.dep_ == "attr" and any(c.dep_ == "nsubj" and _is_job(c) for c in head.children):
         out.extend(c for c in head.children if c.dep_ == "nsubj" and _is_job(c))  # "Y's chief executive is X"
     return out
@@ -297,6 +307,11 @@ def _verbs_of(p) -> list:
                 verbs += [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]  # "before joining Y"
             elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
                 verbs.append(c)  # "..., leaving Y for Z"
+            elif c.dep_ == "advcl" and v.dep_ == "relcl" and c.pos_ == "VERB" and not any(d.dep_ in ("nsubj", "nsubjpass", "mark")
+                                                                                    for d in c.children):
+                # "X, who co-founded Y and serves as its chief executive" (the model splits "co-founded")
+                verbs += [c] + [d for d in c.children if d.dep_ == "conj" and d.pos_ == "VERB"
+                                and not any(e.dep_ in ("nsubj", "nsubjpass") for e in d.children)]
     return verbs
 
 
@@ -347,6 +362,9 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
                 continue  # "served on the board"
             for g in _objects(v, preps):
                 out += [(b, v.i) for g2 in _conjuncts(g) for b in _bodies(party, g2)]  # "worked for Y and Z"
+            # "works on Y's policy team", "worked in the FBI's cyber division": a unit of the body
+            out += [(b, v.i) for g in _objects(v, ("on", "in", "at", "within")) if g.lower_ in UNITS
+                    for c in g.children if c.dep_ in ("poss", "compound") for b in _bodies(party, c)]
             if low.startswith("spen"):  # "spent eight years as an analyst with the NSA"
                 out += [(b, v.i) for c in v.children if c.dep_ == "dobj" for g in _objects(c, ("at", "with", "in"))
                         for b in _bodies(party, g)]
@@ -362,10 +380,16 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
                 out += [(b, v.i) for g in _objects(v, ("from", "at")) for b in _bodies(party, g)]
         if low in ("step", "stepped", "steps", "stepping") and any(c.lower_ == "down" for c in v.children):
             out += [(b, v.i) for g in _objects(v, ("from",)) for b in _bodies(party, g)]
-    # "Y hired X", "Y named X its chief executive"
-    if p.dep_ == "dobj" and p.head.lower_ in HIRING and p.head.pos_ == "VERB":
+    # "Y hired X", "Y named X its chief executive" (and "appointed X chief financial officer", which
+    # the model reads as a role the name modifies)
+    hired = p.dep_ == "dobj" and p.head.lower_ in HIRING and p.head.pos_ == "VERB"
+    if not hired and p.dep_ in ("nmod", "compound") and _is_job(p.head) and p.head.dep_ == "dobj" \
+            and p.head.head.lower_ in HIRING and p.head.head.pos_ == "VERB" and p.i < p.head.i:
+        hired, p = True, p.head
+    if hired:
         v = p.head
-        if not (v.lower_ in HIRING_NEEDS_ROLE and not any(_is_job(t) for t in v.subtree)) and \
+        leads = any(c.dep_ in ("xcomp", "advcl") and c.lower_ in OBJECT_JOBS and c.lower_ not in LEAVING for c in v.children)
+        if not (v.lower_ in HIRING_NEEDS_ROLE and not leads and not any(_is_job(t) for t in v.subtree)) and \
                 not any(c.dep_ == "xcomp" and c.lower_ in ("lobby", "represent", "advise", "defend", "sue") for c in v.children) \
                 and not any(c.dep_ == "appos" and c.lower_ in HIRED_HELP for c in p.children):
             out += [(b, v.i) for s in _subject(v) for g in _group(s) for b in _bodies(party, g)]

@@ -108,9 +108,16 @@ def _subjects(verb) -> list:
 
 
 def _described(verb) -> list:
-    """What a participle or a relative clause describes: "X, acquired by Y", "X, which is owned by Y"."""
+    """What a participle or a relative clause describes: "X, acquired by Y", "X, which is owned by Y";
+    a participle opening the sentence describes its subject ("Based in Tampa, X ...", "Founded in
+    2015 and based in Tampa, X ...")."""
+    while verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN" and verb.head is not verb:
+        verb = verb.head
     if verb.dep_ in ("acl", "relcl", "advcl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return [verb.head]
+    if verb.dep_ in ("advcl", "prep") and verb.tag_ == "VBN" and verb.i < verb.head.i and verb.head.pos_ in ("VERB", "AUX") \
+            and not _children(verb, "nsubj", "nsubjpass", "mark"):
+        return _children(verb.head, "nsubj", "nsubjpass")
     return []
 
 
@@ -290,8 +297,11 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
                     if head == "parent" or head in COMPANY_WORDS and any(c.lower_ == "parent" for c in attr.children):
                         add(_pobj(attr, "of"), "PARENT", _subjects(tok))  # "Y is the parent company of X"
         elif low in ("headquarters",):
-            # "which has its headquarters in Denver", "moved its headquarters to Denver"
+            # "which has its headquarters in Denver", "moved its headquarters to Denver"; "X's Tampa headquarters"
             verb = tok.head
+            named = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i]
+            if named:
+                add(_children(tok, "poss"), "LOCATED_IN", named)
             if tok.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
                 places = _pobj(tok, "in") + _pobj(verb, "to", "in")
                 owners = [p for p in _children(tok, "poss")]
@@ -302,12 +312,19 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
             buyers = _children(tok, "poss")
             if acquired and buyers:
                 add(buyers, "ACQUIRED", acquired)
-        elif places and low == "of" and tok.dep_ == "prep" and tok.head.pos_ == "PROPN" and tok.i == tok.head.i + 1:
-            # "Babel Street of Reston, Virginia": a firm and its town
+        elif places and low == "of" and tok.dep_ == "prep" and tok.head.pos_ == "PROPN" and (
+                tok.i == tok.head.i + 1 or tok.i == tok.head.i + 2 and tok.nbor(-1).text == ","):
+            # "Babel Street of Reston, Virginia", "Acme, of Tampa, Florida,": a firm and its town
             add([tok.head], "LOCATED_IN_OF", _children(tok, "pobj"))
         elif places and low == "in" and tok.dep_ == "prep" and tok.head.lower_ in FIRM_NOUNS \
                 and tok.head.dep_ in ("appos", "attr", "conj"):
             add(_described_by(tok.head), "LOCATED_IN", _children(tok, "pobj"))  # "X, a startup in Boulder"
+        elif places and low in FIRM_NOUNS and tok.pos_ == "NOUN" and any(
+                c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i for c in tok.children):
+            # "X, a Denver company", "the Irvine defense start-up" (the firm the story is about),
+            # "returned to the Massachusetts company": the place a firm noun is named with
+            named = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i]
+            add([tok] + [c for c in tok.children if c.dep_ == "appos"] + _described_by(tok), "LOCATED_IN", named)
         elif low in ("company", "companies") and any(c.lower_ == "portfolio" for c in tok.children):
             # "X, a Y portfolio company": Y's investment
             add([c for c in tok.children if c.dep_ in ("compound", "poss") and c.lower_ != "portfolio"], "INVESTED_IN",
