@@ -615,3 +615,48 @@ def test_places_in_more_slots(nlp, text, fact):
 def test_no_place_for_the_wrong_firm(nlp, text):
     got = facts(extract_text(text, nlp))
     assert not any(b == "LOCATED_IN" and a in ("Lynx", "Harrow Robotics", "Corvane Systems") for a, b, _ in got), got
+
+
+@pytest.mark.parametrize("text, fact", [
+    # a firm owned by a firm is its subsidiary, whatever sits between the words
+    ("Velto Analytics, which Harrow Group owns, sells maps to police.", ("Velto Analytics", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Velto Analytics, the Israeli forensics firm owned by Japan's Harrow Group, sells a rival service.",
+     ("Velto Analytics", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Velto Analytics has been owned since 2018 by Harrow Group, which paid $475 million for it.",
+     ("Velto Analytics", "SUBSIDIARY_OF", "Harrow Group")),
+    # a firm sold to another is bought by it, and was the seller's
+    ("Harrow Group sold Velto Analytics to the private equity firm Redwood Partners in 2019.",
+     ("Redwood Partners", "ACQUIRED", "Velto Analytics")),
+    ("Harrow Group sold Velto Analytics to the private equity firm Redwood Partners in 2019.",
+     ("Velto Analytics", "SUBSIDIARY_OF", "Harrow Group")),
+    # any noun describing a firm, with a place before it
+    ("Velto Analytics, a California location aggregator, sold the data.", ("Velto Analytics", "LOCATED_IN", "California")),
+    ("Velto Analytics, a marketing firm in Boca Raton, Florida, sold the data.",
+     ("Velto Analytics", "LOCATED_IN", "Boca Raton")),
+])
+def test_owners_sellers_and_described_places(nlp, text, fact):
+    got = facts(extract_text(text, nlp))
+    assert any(fact[0] == a and fact[1] == b and c.startswith(fact[2]) for a, b, c in got), got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The Domain Watch System was developed by Harrow Group engineers working with police.",
+     ("Domain Watch System", "PRODUCT_OF", "Harrow Group")),
+    ("The Commerce Department added Velto Analytics and Korvo Systems, the companies behind the Predator spyware, "
+     "to its list.", ("Predator", "PRODUCT_OF", "Korvo Systems")),
+    ("The Army ordered 38 Typhoon jets from Harrow Group in 2020.", ("Typhoon", "PRODUCT_OF", "Harrow Group")),
+    ("The ministry bought 35 Kestrel fighters built by Harrow Group.", ("Kestrel", "PRODUCT_OF", "Harrow Group")),
+])
+def test_products_by_their_makers_people_counts_and_kinds(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text", [
+    # what a firm sells now is goods, not a firm changing hands
+    "Harrow Group sells Skyhawk to the Army and to Redwood Partners.",
+    # an owner that is no firm makes no subsidiary
+    "Velto Analytics is owned by Dana Ruiz, its founder.",
+])
+def test_no_firm_sale_or_subsidiary_here(nlp, text):
+    got = facts(extract_text(text, nlp))
+    assert not any(b in ("ACQUIRED", "SUBSIDIARY_OF") for _, b, _ in got), got

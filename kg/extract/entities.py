@@ -134,7 +134,8 @@ PRODUCT_NOUNS = {"app", "apps", "application", "software", "platform", "tool", "
                  "chatbot", "dashboard", "engine", "tablet", "phone", "phones", "quadcopter", "quadcopters",
                  "glasses", "goggles", "kit", "tower", "towers", "scanner", "scanners", "algorithm", "rocket", "rockets",
                  "missile", "missiles", "jet", "jets", "helicopter", "helicopters", "laptop", "laptops", "browser",
-                 "wearable", "tracker", "trackers", "interceptor", "interceptors", "munition", "munitions"}
+                 "wearable", "tracker", "trackers", "interceptor", "interceptors", "munition", "munitions",
+                 "fighter", "fighters", "warship", "warships", "submarine", "submarines", "spyware", "plane", "planes"}
 PRODUCT_TAIL = re.compile(r"^\s*(?:[a-z-]+\s+)?(" + "|".join(sorted(PRODUCT_NOUNS, key=len, reverse=True)) + r")\b(?!\s+(?:maker|makers|company|firm|startup|start-up|vendor|developer|manufacturer|supplier))")
 PRODUCT_SOURCE = re.compile(r"^\s+(?:(?:made|developed|built|designed|sold|offered|marketed)\s+)?by\b|^\s+(?:from|of)\s+(?!the\s+(?:company|firm))")
 
@@ -843,8 +844,8 @@ class EntityFinder:
             rest = rest[rest.lower().index(tail.group(1)) + len(tail.group(1)):]
             if det in ("its", "their", "his", "her", "'s", "’s", "our"):
                 g.vote("Product", 2.0)
-            elif det == "the":
-                g.vote("Product", 1.5)
+            elif det == "the" or len(before) and before[-1].like_num and before[-1].tag_ == "CD":
+                g.vote("Product", 1.5)  # ("35 Kestrel fighters", "38 Typhoon jets": things counted are goods)
             elif det in ("a", "an") and PRODUCT_SOURCE.match(rest):
                 g.vote("Product", 1.5)
             elif PRODUCT_SOURCE.match(rest) and not (c.start and doc[c.start - 1].lower_ in ("by", "from")):

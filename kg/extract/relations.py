@@ -1087,6 +1087,8 @@ class RelationFinder:
             src, tgt = entities[s], entities[t]
             if kind == "LOCATED_IN_OF":  # "X of Reston": a firm's town; "the ACLU of Maryland" is a chapter's name
                 kind = "LOCATED_IN" if src.type == "Company" else ""
+            if kind == "OWNED":  # a firm owned by a firm is its subsidiary; other owners are left to the rules
+                kind = "SUBSIDIARY_OF" if src.type == tgt.type == "Company" else ""
             if kind == "PARENT":
                 kind = "SUBSIDIARY_OF" if src.type == tgt.type == "Company" else \
                     "PART_OF" if src.type in ("Agency", "Organization") and tgt.type in ("Agency", "Organization") else ""
@@ -1490,7 +1492,7 @@ TIE_WORDS = frozenset(TIE_CUES | ACQUISITION_NOUNS | {"acquired", "bought", "pur
                                                     "headquarters", "became", "is", "was", "acquiring", "buying", "backing", "unit",
                                                     "units", "subsidiary", "subsidiaries", "division", "arm", "part", "branch",
                                                     "component", "affiliate", "shareholder", "investor", "backer", "founder",
-                                                    "co-founder", "cofounder", "parent", "led", "portfolio", "backing", "created"})
+                                                    "co-founder", "cofounder", "parent", "led", "portfolio", "backing", "created", "owns", "owned", "sells"})
 TIE_TYPES = {
     "ACQUIRED": (("Company", "Organization", "Person"), ("Company",)),
     "INVESTED_IN": (("Company", "Organization", "Person", "Agency"), ("Company",)),

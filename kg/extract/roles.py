@@ -116,7 +116,11 @@ PRODUCT_NOUNS = frozenset("product products app apps application applications to
                           "camera cameras robot robots satellite satellites radar radars sensor sensors headset headsets "
                           "chatbot chatbots model models program reader readers scanner scanners vehicle vehicles aircraft "
                           "rocket rockets database databases network suite engine engines assistant feature technology "
-                          "line version versions family series".split())
+                          "line version versions family series jet jets fighter fighters plane planes warship warships "
+                          "submarine submarines tank tanks spyware malware helicopter helicopters missile missiles "
+                          "interceptor interceptors truck trucks".split())
+# people of a firm who make what it makes: "developed by Y engineers"
+MAKING_PEOPLE = frozenset("engineers researchers scientists developers team teams staff employees programmers".split())
 # words for what is sold that make no product ("sold its Kestrel unit")
 NOT_PRODUCTS = frozenset("unit units business division stake shares company firm subsidiary arm stock assets".split())
 BUYING = frozenset("bought buys buy purchased purchases purchase licensed licenses leased leases ordered".split())
@@ -547,6 +551,10 @@ def find_products(sent, party) -> list[Role]:
             if passive:  # "Z was developed by Y", "Z, a drone built by Y", "Z, which is made by Y"
                 makers = [b for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
                           for b in _bodies(party, g, FIRMS)]
+                # "Z was developed by Y engineers": the firm whose people made it
+                makers += [b for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+                           and g.lower_ in MAKING_PEOPLE for d in g.children if d.dep_ in ("compound", "poss")
+                           for b in _bodies(party, d, FIRMS)]
                 if not makers:
                     continue
                 things = []
@@ -582,6 +590,9 @@ def find_products(sent, party) -> list[Role]:
             agency = any(kind == "Agency" for x in _subject(tok) for _, kind in party(x))
             things = [(i, False) for c in tok.children if c.dep_ == "dobj" for i, kind in party(c)
                       if kind == "Product" or kind == "Other" and agency]
+            # "ordered 38 Typhoon jets from Y": the product a product noun names
+            things += [(i, False) for c in tok.children if c.dep_ == "dobj" and c.lower_ in PRODUCT_NOUNS
+                       for i, kind in _named_things(c, party) if kind == "Product"]
             makers = [b for g in _objects(tok, ("from",)) for b in _bodies(party, g, FIRMS)]
             add(things, makers, tok.i)
         elif low in MAKERS and tok.pos_ in ("NOUN", "PROPN") and not party(tok):
@@ -608,11 +619,11 @@ def find_products(sent, party) -> list[Role]:
             if tok.dep_ == "compound" and tok.head.i > tok.i:  # "ChatGPT maker OpenAI"
                 makers += _bodies(party, tok.head, FIRMS)
             add(things, makers, tok.i)
-        elif low == "behind" and tok.head.lower_ in ("company", "firm", "start-up", "startup", "team"):
-            # "Y, the company behind the Z drone"
+        elif low == "behind" and tok.head.lower_ in ("company", "firm", "start-up", "startup", "team", "companies", "firms"):
+            # "Y, the company behind the Z drone"; "A and B, the companies behind Z"
             noun = tok.head
             things = [x for g in tok.children if g.dep_ == "pobj" for x in _things(g, party, True)]
-            makers = _bodies(party, noun.head, FIRMS) if noun.dep_ == "appos" else []
+            makers = [b for x in _group(noun.head) for b in _bodies(party, x, FIRMS)] if noun.dep_ == "appos" else []
             makers += [b for c in noun.children if c.dep_ == "appos" for b in _bodies(party, c, FIRMS)]
             add(things, makers, tok.i)
         elif low in PRODUCT_NOUNS and tok.pos_ == "NOUN":
