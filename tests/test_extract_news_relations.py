@@ -660,3 +660,35 @@ def test_products_by_their_makers_people_counts_and_kinds(nlp, text, fact):
 def test_no_firm_sale_or_subsidiary_here(nlp, text):
     got = facts(extract_text(text, nlp))
     assert not any(b in ("ACQUIRED", "SUBSIDIARY_OF") for _, b, _ in got), got
+
+
+@pytest.mark.parametrize("text, fact", [
+    # a government unit "of" or owned by ('s) its parent body
+    ("Much of the money came from the Science and Technology Directorate of the Department of Homeland Security.",
+     ("Science and Technology Directorate", "PART_OF", "Department of Homeland Security")),
+    ("The National Reconnaissance Office's Commercial Systems Program Office signed the deal.",
+     ("Commercial Systems Program Office", "PART_OF", "National Reconnaissance Office")),
+    # the body a directed unit belongs to employs its director
+    ("Lena Fischer, who directs the FBI's Criminal Justice Information Services Division, said the system works.",
+     ("Lena Fischer", "WORKS_FOR", "Federal Bureau of Investigation")),
+    # "whose" said through a describing noun
+    ("It also bought Harlow UAV, a Texas company whose Kestrel drone takes off vertically.",
+     ("Kestrel", "PRODUCT_OF", "Harlow UAV")),
+    # a reporting outlet is not the firm "the New York start-up" means
+    ("Federal agencies have spent $10 million on Velto Analytics, making the New York blockchain start-up the leading "
+     "supplier, CoinDesk reported.", ("Velto Analytics", "LOCATED_IN", "New York")),
+])
+def test_units_directors_whose_and_outlets(nlp, text, fact):
+    got = facts(extract_text(text, nlp))
+    assert any(fact[0] in a and fact[1] == b and c.startswith(fact[2]) for a, b, c in got), got
+
+
+def test_a_city_officials_title_is_not_the_story_firms(nlp):
+    doc = extract_text("Velto Analytics bought the streetlights. Erik Dahl, who oversees the program as the city's "
+                       "deputy chief operating officer, said the lights would keep working.", nlp)
+    assert ("Erik Dahl", "WORKS_FOR", "Velto Analytics") not in facts(doc)
+
+
+def test_a_plural_lower_case_first_brand_is_goods(nlp):
+    doc = extract_text("Velto Analytics sells a box that can crack the passcodes of locked iPhones.", nlp)
+    assert types(doc).get("iPhones") != "Company"

@@ -875,6 +875,8 @@ class EntityFinder:
             g.vote("Person", 1.0)  # "Harrow's Dana Ruiz said": a firm's person, not a second firm
         if nouns and before[-1].tag_ == "NNS" and nouns[-1][:-1] in self._role_words and name_shaped:
             g.vote("Person", 1.0)  # "Harrow executives Dana Ruiz and Marcus Webb": people named after their plural role
+        if c.end - c.start == 1 and re.fullmatch(r"[a-z][A-Z]\w*[a-z]s", c.text):
+            g.vote("Product", 2.0)  # "locked iPhones": a lower-case-first brand in the plural is goods, not a firm
         if c.label == "PERSON" and re.match(r"^,?\s+(?:which\s+(?:is\s+|was\s+)?(?:owned|based|headquartered|makes|sells|employs|builds)|"
                                             r"whose\s+(?:parent|owner|investors|backers|shareholders|products|customers|headquarters))\b",
                                             text_after):

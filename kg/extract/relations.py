@@ -1072,7 +1072,8 @@ class RelationFinder:
                     and any(c.dep_ in ("compound", "amod", "nmod") for c in tok.children):
                 # "the Denver-based company", "the Irvine defense start-up": the one firm the sentence
                 # names, or none named, the firm the story goes on about
-                firms = list(dict.fromkeys(i for i in owner.values() if entities[i].type == "Company"))
+                firms = list(dict.fromkeys(i for i in owner.values() if entities[i].type == "Company"
+                                           and i not in self._outlets_of(doc)))  # ("..., CoinDesk reported")
                 if not firms:  # (only when the story's firm and the one the last sentence was about agree)
                     firm = self._recent_firm(doc, tok, s0)
                     return [firm] if firm is not None and firm == self._article_firm(doc, s0) else []
@@ -1087,6 +1088,8 @@ class RelationFinder:
             src, tgt = entities[s], entities[t]
             if kind == "LOCATED_IN_OF":  # "X of Reston": a firm's town; "the ACLU of Maryland" is a chapter's name
                 kind = "LOCATED_IN" if src.type == "Company" else ""
+            if kind == "UNIT_OF":  # "the Science and Technology Directorate of DHS", "the NRO's Program Office"
+                kind = "PART_OF" if src.type == tgt.type == "Agency" else ""
             if kind == "OWNED":  # a firm owned by a firm is its subsidiary; other owners are left to the rules
                 kind = "SUBSIDIARY_OF" if src.type == tgt.type == "Company" else ""
             if kind == "PARENT":
@@ -1492,7 +1495,10 @@ TIE_WORDS = frozenset(TIE_CUES | ACQUISITION_NOUNS | {"acquired", "bought", "pur
                                                     "headquarters", "became", "is", "was", "acquiring", "buying", "backing", "unit",
                                                     "units", "subsidiary", "subsidiaries", "division", "arm", "part", "branch",
                                                     "component", "affiliate", "shareholder", "investor", "backer", "founder",
-                                                    "co-founder", "cofounder", "parent", "led", "portfolio", "backing", "created", "owns", "owned", "sells"})
+                                                    "co-founder", "cofounder", "parent", "led", "portfolio", "backing", "created", "owns", "owned", "sells",
+                                                    "directorate", "office", "bureau", "command", "center", "centre",
+                                                    "laboratory", "service", "administration", "agency", "section", "team",
+                                                    "program"})
 TIE_TYPES = {
     "ACQUIRED": (("Company", "Organization", "Person"), ("Company",)),
     "INVESTED_IN": (("Company", "Organization", "Person", "Agency"), ("Company",)),

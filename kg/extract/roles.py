@@ -267,8 +267,8 @@ def _firm_title(role) -> bool:
     """A title only a firm gives, said with no body: "chief executive X", "X, the company's
     president" (the caller read "company" as no body), "company spokeswoman X"."""
     words = {c.lower_ for c in role.children if c.dep_ in ("compound", "amod")}
-    if any(c.dep_ == "prep" for c in role.children):
-        return False
+    if any(c.dep_ == "prep" or c.dep_ == "poss" and c.lower_ not in ("its", "their") for c in role.children):
+        return False  # ("the city's deputy chief operating officer": an owner the story names that is no firm)
     low = role.lower_
     if low in ("ceo", "cto", "cfo", "coo") or low in ("executive", "officer") and words & {"chief"}:
         return True
@@ -338,6 +338,8 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
                         continue  # a senator oversees an agency; only a unit overseen at a body is a job
                     if bodies:
                         out += [(b, v.i) for b in bodies]
+                        # "directs the NRO's Commercial Systems Program Office": the unit's body too
+                        out += [(b, v.i) for g in c.children if g.dep_ == "poss" for b in _bodies(party, g)]
                     elif c.lower_ in UNITS and low not in ("leave", "leaves", "left", "leaving", "quit", "quits",
                                                           "join", "joins", "joined", "joining"):
                         # "ran Amazon's consumer business", "led the cyber unit at the FBI"
@@ -530,7 +532,10 @@ def _whose(tok):
     x = tok
     while x.dep_ != "relcl" and x.i != x.head.i:
         x = x.head
-    return x.head if x.dep_ == "relcl" else tok
+    if x.dep_ != "relcl":
+        return tok
+    # "Y, a Texas company whose V-BAT drone ...": the name the describing noun stands beside
+    return x.head.head if x.head.dep_ == "appos" and x.head.pos_ == "NOUN" else x.head
 
 
 def find_products(sent, party) -> list[Role]:

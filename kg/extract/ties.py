@@ -29,7 +29,9 @@ INVEST = {"invest", "back", "pour", "raise", "stake", "investor", "backer", "sha
 FOUND = {"found", "co-found", "cofound", "start", "launch", "establish", "create", "set", "founder", "co-founder", "cofounder"}
 PARENT = {"parent", "unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate", "own"}
 BASED = {"base", "based", "headquarter", "headquartered", "headquarters", "locate", "located"}
-CUES = ACQUIRE | INVEST | FOUND | PARENT | BASED | {"include", "led", "portfolio", "backing"}
+CUES = ACQUIRE | INVEST | FOUND | PARENT | BASED | {"include", "led", "portfolio", "backing", "directorate", "office", "bureau",
+                                                    "command", "center", "centre", "laboratory", "service", "administration",
+                                                    "agency", "section", "team", "program"}
 ACQUISITION_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
 
 Party = Callable[[object], list[int]]
@@ -218,6 +220,11 @@ def _named_by(noun, party: Party) -> list[int]:
     return out
 
 
+# the last word of a government unit's name: "... Directorate of DHS", "the NRO's ... Program Office"
+AGENCY_UNITS = {"Directorate", "Office", "Bureau", "Division", "Command", "Center", "Centre", "Laboratory", "Service",
+                "Administration", "Agency", "Unit", "Branch", "Section", "Task Force", "Team", "Program"}
+
+
 # nouns that say a name is a firm's: "X, a startup in Boulder"
 FIRM_NOUNS = {"company", "firm", "startup", "start-up", "maker", "manufacturer", "contractor", "developer", "provider",
               "vendor", "supplier", "fund", "business", "operator", "subsidiary", "unit", "reseller", "integrator"}
@@ -336,6 +343,11 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
             buyers = _children(tok, "poss")
             if acquired and buyers:
                 add(buyers, "ACQUIRED", acquired)
+        elif low == "of" and tok.dep_ == "prep" and tok.head.text in AGENCY_UNITS and tok.head.pos_ == "PROPN":
+            # "the Science and Technology Directorate of the Department of Homeland Security"
+            add([tok.head], "UNIT_OF", _children(tok, "pobj"))
+        elif tok.text in AGENCY_UNITS and tok.pos_ == "PROPN" and _children(tok, "poss"):
+            add([tok], "UNIT_OF", _children(tok, "poss"))  # "the NRO's Commercial Systems Program Office"
         elif places and low == "of" and tok.dep_ == "prep" and tok.head.pos_ == "PROPN" and (
                 tok.i == tok.head.i + 1 or tok.i == tok.head.i + 2 and tok.nbor(-1).text == ","):
             # "Babel Street of Reston, Virginia", "Acme, of Tampa, Florida,": a firm and its town
