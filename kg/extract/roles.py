@@ -338,8 +338,6 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
                         continue  # a senator oversees an agency; only a unit overseen at a body is a job
                     if bodies:
                         out += [(b, v.i) for b in bodies]
-                        # "directs the NRO's Commercial Systems Program Office": the unit's body too
-                        out += [(b, v.i) for g in c.children if g.dep_ == "poss" for b in _bodies(party, g)]
                     elif c.lower_ in UNITS and low not in ("leave", "leaves", "left", "leaving", "quit", "quits",
                                                           "join", "joins", "joined", "joining"):
                         # "ran Amazon's consumer business", "led the cyber unit at the FBI"
