@@ -249,6 +249,9 @@ def test_no_product_here(nlp, text):
      works_for("Helen Okafor", "Corvane Systems")),
     ("Corvane Systems makes drones. Its founders include Lena Fischer, a former engineer at Google, and Marcus Lee, "
      "its chief executive.", works_for("Marcus Lee", "Corvane Systems")),
+    ("Velto Analytics, whose chief executive is Dana Ruiz, raised $20 million.", works_for("Dana Ruiz", "Velto Analytics")),
+    ("Dana Ruiz left the National Security Agency in 2019 to join Velto Analytics.",
+     works_for("Dana Ruiz", "Velto Analytics")),
 ])
 def test_more_job_slots(nlp, text, expected):
     got = facts(extract_text(text, nlp))

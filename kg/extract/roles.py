@@ -190,7 +190,7 @@ def employers_of(role, party, depth: int = 0) -> list[int]:
     for c in role.children:
         dep = c.dep_
         if dep in ("poss", "compound", "nmod", "npadvmod") and c.lower_ not in NOT_EMPLOYING:
-            out += _bodies(party, c)
+            out += _bodies(party, _whose(c))  # ("Y, whose chief executive is X")
         elif dep == "prep" and c.lower_ in EMPLOYER_PREPS:
             if c.lower_ == "for" and role.lower_ in ("lawyer", "lawyers", "attorney", "attorneys", "counsel"):
                 continue  # "a lawyer for Y" represents Y
@@ -311,6 +311,10 @@ def _verbs_of(p) -> list:
                 verbs += [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]  # "before joining Y"
             elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
                 verbs.append(c)  # "..., leaving Y for Z"
+            elif c.dep_ in ("advcl", "xcomp") and c.lower_ in ("join", "rejoin", "lead", "run", "head") \
+                    and any(d.lower_ == "to" and d.dep_ == "aux" for d in c.children) \
+                    and v.lower_ in ("left", "leave", "leaves", "leaving", "quit", "quits", "returned", "moved", "came"):
+                verbs.append(c)  # "X left the NSA in 2019 to join Y"
             elif c.dep_ == "advcl" and v.dep_ == "relcl" and c.pos_ == "VERB" and not any(d.dep_ in ("nsubj", "nsubjpass", "mark")
                                                                                     for d in c.children):
                 # "X, who co-founded Y and serves as its chief executive" (the model splits "co-founded")
