@@ -452,3 +452,18 @@ def test_a_legal_name_and_its_known_short_form_are_one_firm(nlp):
     doc = extract_text("Lockheed Martin Corp., Fort Worth, Texas, is being awarded a $10,000,000 modification. "
                        "Lockheed Martin will perform the work.", nlp)
     assert [e.name for e in doc.entities if e.type == "Company" and "Lockheed" in e.name] == ["Lockheed Martin Corp."]
+
+
+@pytest.mark.parametrize("text, name", [
+    # a product named with its model number before its kind keeps the number
+    ("The Army bought the Switchblade 600 drone from Corvane Systems.", "Switchblade 600"),
+    ("The Kestrel 4 quadcopter, made by Harlow Robotics, can fly for 40 minutes.", "Kestrel 4"),
+    ("The satellites went up on a Falcon 9 rocket in December.", "Falcon 9"),
+])
+def test_a_model_number_is_part_of_a_products_name(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Product"
+
+
+def test_a_year_before_a_product_noun_is_no_model_number(nlp):
+    got = types(extract_text("The Navy ordered drones in March 2020 drone budget talks.", nlp))
+    assert not any(n.endswith("2020") for n in got), got

@@ -140,6 +140,10 @@ PRODUCT_TAIL = re.compile(r"^\s*(?:[a-z-]+\s+)?(" + "|".join(sorted(PRODUCT_NOUN
 PRODUCT_SOURCE = re.compile(r"^\s+(?:(?:made|developed|built|designed|sold|offered|marketed)\s+)?by\b|^\s+(?:from|of)\s+(?!the\s+(?:company|firm))")
 
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
+# a product named with its model number before its kind: "the Switchblade 600 drone", "a Falcon 9 rocket"
+MODEL_NUMBER = re.compile(r"\b((?:[A-Z][\w-]+ ){1,2}\d{1,4}[A-Za-z]?)(?= (?:[a-z-]+ )?(?:" + "|".join(sorted(
+    PRODUCT_NOUNS - {"model", "models", "product", "products", "system", "systems", "kit", "tower", "towers"},
+    key=len, reverse=True)) + r")\b)")
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
                "Gen.", "General", "Adm.", "Admiral", "Col.", "Lt.", "Commissioner", "Director", "Judge", "Chairman",
                "CEO", "Chief", "Executive", "Officer", "Mr.", "Ms.", "Mrs.", "Dr.", "Deputy", "Acting", "Former", "Attorney",
@@ -327,6 +331,13 @@ class EntityFinder:
                 span = doc.char_span(a, b, alignment_mode="contract")
                 if span is not None and len(span):
                     cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
+        for m in MODEL_NUMBER.finditer(text_of(doc)):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            while span is not None and len(span) > 1 and (span[0].is_stop or span[0].is_sent_start and span[0].pos_ != "PROPN"):
+                span = span[1:]  # "The Switchblade 600 drone", "In 2020 ..."
+            if span is not None and len(span) > 1 and not re.fullmatch(r"(?:19|20)\d\d", span[-1].text) \
+                    and span[0].text not in self._surface:
+                cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
         for m in NATIONAL_GOVERNMENT.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
