@@ -692,3 +692,19 @@ def test_a_city_officials_title_is_not_the_story_firms(nlp):
 def test_a_plural_lower_case_first_brand_is_goods(nlp):
     doc = extract_text("Velto Analytics sells a box that can crack the passcodes of locked iPhones.", nlp)
     assert types(doc).get("iPhones") != "Company"
+
+
+@pytest.mark.parametrize("text, fact, wrong", [
+    # "took over as chief executive" is a job, not a purchase of the firm; "took over Y" still is one
+    ("Priya Raman took over as chief executive of Kestrel Analytics in March.",
+     ("Priya Raman", "WORKS_FOR", "Kestrel Analytics"), ("Priya Raman", "ACQUIRED", "Kestrel Analytics")),
+    ("Dana Ruiz will take over as Velto Analytics' chief executive in January.",
+     ("Dana Ruiz", "WORKS_FOR", "Velto Analytics"), ("Dana Ruiz", "ACQUIRED", "Velto Analytics")),
+])
+def test_taking_over_as_a_job_is_no_acquisition(nlp, text, fact, wrong):
+    got = facts(extract_text(text, nlp))
+    assert fact in got and wrong not in got, got
+
+
+def test_taking_over_a_firm_is_still_an_acquisition(nlp):
+    assert ("Boeing", "ACQUIRED", "Kestrel Analytics") in facts(extract_text("Boeing took over Kestrel Analytics in 2019.", nlp))
