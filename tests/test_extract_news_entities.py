@@ -416,3 +416,54 @@ def test_a_name_ending_in_what_a_firm_sells_is_a_firm(nlp, text, name):
 def test_a_military_rank_split_by_the_tokenizer_is_no_name(nlp):
     doc = extract_text("Sgt. Maj. Ann Ortiz and Col. James Reed spoke to reporters about the Army's drones.", nlp)
     assert {n for n, t in types(doc).items() if t == "Person"} == {"Ann Ortiz", "James Reed"}
+
+
+# -- session 7: government bodies by their general shape, places in lists, trade abbreviations ---
+@pytest.mark.parametrize("text, name, kind", [
+    ("Researchers said the Greek government bought the spyware in 2021.", "Greek government", "Agency"),
+    ("The Chilean government and the Kenyan government signed the deal.", "Kenyan government", "Agency"),
+    ("Officials said the U.S. government had paid for the tool.", "U.S. government", "Agency"),
+    ("Marta Quist, a spokeswoman for the state Division of Motor Vehicles, declined to comment.",
+     "Division of Motor Vehicles", "Agency"),
+    ("The Oregon State Highway Patrol leased two drones last year.", "Oregon State Highway Patrol", "Agency"),
+    ("The Ohio Judicial Branch signed a contract for case software.", "Ohio Judicial Branch", "Agency"),
+    ("The Court of Appeal ruled the trial unlawful in 2020.", "Court of Appeal", "Agency"),
+    ("The Knesset approved the budget for the purchase.", "Knesset", "Agency"),
+    ("The Luftwaffe will receive the first jets in 2026.", "Luftwaffe", "Agency"),
+    ("The order went to Northrop Grumman, which builds the radar.", "Northrop Grumman", "Company"),
+    ("Velmora Digital, the Lyon IT services group led by chief executive Anne Roche, will integrate it.",
+     "Velmora Digital", "Company"),
+])
+def test_bodies_by_their_general_shape(nlp, text, name, kind):
+    assert types(extract_text(text, nlp)).get(name) == kind
+
+
+@pytest.mark.parametrize("text, name", [
+    # a country after "in" in a list of firms is a place, not one more firm
+    ("The list names Varda Systems S.A. in Greece, Varda Labs Limited in Ireland and Korvo AD in Bulgaria.", "Ireland"),
+    # a trade's abbreviation is no name: "an IT services group"
+    ("Velmora Digital, an IT services group, will integrate it.", "IT"),
+])
+def test_no_firm_from_a_place_or_a_trade(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) != "Company"
+
+
+def test_a_legal_name_and_its_known_short_form_are_one_firm(nlp):
+    doc = extract_text("Lockheed Martin Corp., Fort Worth, Texas, is being awarded a $10,000,000 modification. "
+                       "Lockheed Martin will perform the work.", nlp)
+    assert [e.name for e in doc.entities if e.type == "Company" and "Lockheed" in e.name] == ["Lockheed Martin Corp."]
+
+
+@pytest.mark.parametrize("text, name", [
+    # a product named with its model number before its kind keeps the number
+    ("The Army bought the Switchblade 600 drone from Corvane Systems.", "Switchblade 600"),
+    ("The Kestrel 4 quadcopter, made by Harlow Robotics, can fly for 40 minutes.", "Kestrel 4"),
+    ("The satellites went up on a Falcon 9 rocket in December.", "Falcon 9"),
+])
+def test_a_model_number_is_part_of_a_products_name(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Product"
+
+
+def test_a_year_before_a_product_noun_is_no_model_number(nlp):
+    got = types(extract_text("The Navy ordered drones in March 2020 drone budget talks.", nlp))
+    assert not any(n.endswith("2020") for n in got), got

@@ -579,3 +579,132 @@ def test_an_agency_role_is_not_a_firms(nlp):
     found = facts(extract_text("Velmont Robotics sold drones to police. An agency spokesman, Karen Mitchell, "
                                "declined to comment.", nlp))
     assert ("Karen Mitchell", "WORKS_FOR", "Velmont Robotics") not in found
+
+
+# -- session 7: places, owners and founders in more of the slots reporters use -------------------
+@pytest.mark.parametrize("text, fact", [
+    # a firm noun with a place, said of the firm the story is about ("the Denver-based company")
+    ("Corvane Systems won the contract. The Denver-based company makes drones.",
+     ("Corvane Systems", "LOCATED_IN", "Denver")),
+    ("Corvane Systems won the contract. Last year the Tampa firm raised $40 million.",
+     ("Corvane Systems", "LOCATED_IN", "Tampa")),
+    ("Lumora Robotics makes drones. The Austin-based startup raised $12 million last year.",
+     ("Lumora Robotics", "LOCATED_IN", "Austin")),
+    ("Corvane Systems won the contract, the California drone maker said on Tuesday.",
+     ("Corvane Systems", "LOCATED_IN", "California")),
+    ("The Army returned the robots to the Massachusetts company, Corvane Systems said.",
+     ("Corvane Systems", "LOCATED_IN", "Massachusetts")),
+    # "X's Tampa headquarters", "X, of Tampa, Florida,", a participle opening the sentence
+    ("Corvane Systems' Tampa headquarters was raided.", ("Corvane Systems", "LOCATED_IN", "Tampa")),
+    ("Lumora Robotics, of Boulder, Colorado, makes drones.", ("Lumora Robotics", "LOCATED_IN", "Boulder")),
+    ("Founded in 2015 and based in Tampa, Corvane Systems makes drones.", ("Corvane Systems", "LOCATED_IN", "Tampa")),
+    ("Based in Boulder, Colorado, Lumora Robotics sells drones to farmers.", ("Lumora Robotics", "LOCATED_IN", "Boulder")),
+])
+def test_places_in_more_slots(nlp, text, fact):
+    got = facts(extract_text(text, nlp))
+    assert any(fact[0] == a and fact[1] == b and c.startswith(fact[2]) for a, b, c in got), got
+
+
+@pytest.mark.parametrize("text", [
+    # "the Massachusetts company" when the story's firm and the last sentence's subject differ: no guess
+    "Boston Kinetics makes robots. Harrow Robotics leased a Lynx robot from Boston Kinetics. The robot was returned "
+    "to the Massachusetts company.",
+    # an office is not where a firm is based
+    "Corvane Systems, which has offices in Tampa and London, won the contract.",
+])
+def test_no_place_for_the_wrong_firm(nlp, text):
+    got = facts(extract_text(text, nlp))
+    assert not any(b == "LOCATED_IN" and a in ("Lynx", "Harrow Robotics", "Corvane Systems") for a, b, _ in got), got
+
+
+@pytest.mark.parametrize("text, fact", [
+    # a firm owned by a firm is its subsidiary, whatever sits between the words
+    ("Velto Analytics, which Harrow Group owns, sells maps to police.", ("Velto Analytics", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Velto Analytics, the Israeli forensics firm owned by Japan's Harrow Group, sells a rival service.",
+     ("Velto Analytics", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Velto Analytics has been owned since 2018 by Harrow Group, which paid $475 million for it.",
+     ("Velto Analytics", "SUBSIDIARY_OF", "Harrow Group")),
+    # a firm sold to another is bought by it, and was the seller's
+    ("Harrow Group sold Velto Analytics to the private equity firm Redwood Partners in 2019.",
+     ("Redwood Partners", "ACQUIRED", "Velto Analytics")),
+    ("Harrow Group sold Velto Analytics to the private equity firm Redwood Partners in 2019.",
+     ("Velto Analytics", "SUBSIDIARY_OF", "Harrow Group")),
+    # any noun describing a firm, with a place before it
+    ("Velto Analytics, a California location aggregator, sold the data.", ("Velto Analytics", "LOCATED_IN", "California")),
+    ("Velto Analytics, a marketing firm in Boca Raton, Florida, sold the data.",
+     ("Velto Analytics", "LOCATED_IN", "Boca Raton")),
+])
+def test_owners_sellers_and_described_places(nlp, text, fact):
+    got = facts(extract_text(text, nlp))
+    assert any(fact[0] == a and fact[1] == b and c.startswith(fact[2]) for a, b, c in got), got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The Domain Watch System was developed by Harrow Group engineers working with police.",
+     ("Domain Watch System", "PRODUCT_OF", "Harrow Group")),
+    ("The Commerce Department added Velto Analytics and Korvo Systems, the companies behind the Predator spyware, "
+     "to its list.", ("Predator", "PRODUCT_OF", "Korvo Systems")),
+    ("The Army ordered 38 Typhoon jets from Harrow Group in 2020.", ("Typhoon", "PRODUCT_OF", "Harrow Group")),
+    ("The ministry bought 35 Kestrel fighters built by Harrow Group.", ("Kestrel", "PRODUCT_OF", "Harrow Group")),
+])
+def test_products_by_their_makers_people_counts_and_kinds(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text", [
+    # what a firm sells now is goods, not a firm changing hands
+    "Harrow Group sells Skyhawk to the Army and to Redwood Partners.",
+    # an owner that is no firm makes no subsidiary
+    "Velto Analytics is owned by Dana Ruiz, its founder.",
+])
+def test_no_firm_sale_or_subsidiary_here(nlp, text):
+    got = facts(extract_text(text, nlp))
+    assert not any(b in ("ACQUIRED", "SUBSIDIARY_OF") for _, b, _ in got), got
+
+
+@pytest.mark.parametrize("text, fact", [
+    # a government unit "of" or owned by ('s) its parent body
+    ("Much of the money came from the Science and Technology Directorate of the Department of Homeland Security.",
+     ("Science and Technology Directorate", "PART_OF", "Department of Homeland Security")),
+    ("The National Reconnaissance Office's Commercial Systems Program Office signed the deal.",
+     ("Commercial Systems Program Office", "PART_OF", "National Reconnaissance Office")),
+    # a named unit employs its director (the parent does not: see test_extract's unit test)
+    ("Lena Fischer, who directs the FBI's Criminal Justice Information Services Division, said the system works.",
+     ("Lena Fischer", "WORKS_FOR", "Criminal Justice Information Services Division")),
+    # "whose" said through a describing noun
+    ("It also bought Harlow UAV, a Texas company whose Kestrel drone takes off vertically.",
+     ("Kestrel", "PRODUCT_OF", "Harlow UAV")),
+    # a reporting outlet is not the firm "the New York start-up" means
+    ("Federal agencies have spent $10 million on Velto Analytics, making the New York blockchain start-up the leading "
+     "supplier, CoinDesk reported.", ("Velto Analytics", "LOCATED_IN", "New York")),
+])
+def test_units_directors_whose_and_outlets(nlp, text, fact):
+    got = facts(extract_text(text, nlp))
+    assert any(fact[0] in a and fact[1] == b and c.startswith(fact[2]) for a, b, c in got), got
+
+
+def test_a_city_officials_title_is_not_the_story_firms(nlp):
+    doc = extract_text("Velto Analytics bought the streetlights. Erik Dahl, who oversees the program as the city's "
+                       "deputy chief operating officer, said the lights would keep working.", nlp)
+    assert ("Erik Dahl", "WORKS_FOR", "Velto Analytics") not in facts(doc)
+
+
+def test_a_plural_lower_case_first_brand_is_goods(nlp):
+    doc = extract_text("Velto Analytics sells a box that can crack the passcodes of locked iPhones.", nlp)
+    assert types(doc).get("iPhones") != "Company"
+
+
+@pytest.mark.parametrize("text, fact, wrong", [
+    # "took over as chief executive" is a job, not a purchase of the firm; "took over Y" still is one
+    ("Priya Raman took over as chief executive of Kestrel Analytics in March.",
+     ("Priya Raman", "WORKS_FOR", "Kestrel Analytics"), ("Priya Raman", "ACQUIRED", "Kestrel Analytics")),
+    ("Dana Ruiz will take over as Velto Analytics' chief executive in January.",
+     ("Dana Ruiz", "WORKS_FOR", "Velto Analytics"), ("Dana Ruiz", "ACQUIRED", "Velto Analytics")),
+])
+def test_taking_over_as_a_job_is_no_acquisition(nlp, text, fact, wrong):
+    got = facts(extract_text(text, nlp))
+    assert fact in got and wrong not in got, got
+
+
+def test_taking_over_a_firm_is_still_an_acquisition(nlp):
+    assert ("Boeing", "ACQUIRED", "Kestrel Analytics") in facts(extract_text("Boeing took over Kestrel Analytics in 2019.", nlp))

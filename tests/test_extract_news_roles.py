@@ -222,3 +222,51 @@ def test_products_the_parse_shows(nlp, text, expected):
 ])
 def test_no_product_here(nlp, text):
     assert not {f for f in facts(extract_text(text, nlp)) if f[1] == "PRODUCT_OF"}
+
+
+# -- session 7: more of the slots English gives a job ------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Kestrel Analytics appointed Priya Raman chief financial officer in 2021.",
+     works_for("Priya Raman", "Kestrel Analytics")),
+    ("The Navy appointed Omar Haddad program manager in 2021.", works_for("Omar Haddad", "U.S. Navy")),
+    ("Kestrel Analytics tapped Priya Raman to lead its government business.",
+     works_for("Priya Raman", "Kestrel Analytics")),
+    ("Brightline Analytics named Omar Haddad to run its federal unit in 2022.",
+     works_for("Omar Haddad", "Brightline Analytics")),
+    ("Department of Homeland Security officials, including Helen Okafor, met with the vendor.",
+     works_for("Helen Okafor", "Department of Homeland Security")),
+    ("Officials at the Department of Homeland Security, including Helen Okafor, met with the vendor.",
+     works_for("Helen Okafor", "Department of Homeland Security")),
+    ("Executives at Brightline Analytics, including Dana Ruiz and Omar Haddad, declined to comment.",
+     works_for("Omar Haddad", "Brightline Analytics")),
+    ("Helen Okafor, who works on Corvane Systems' policy team, said demand was strong.",
+     works_for("Helen Okafor", "Corvane Systems")),
+    ("Omar Haddad, who works in the FBI's cyber division, said the tool was useful.",
+     works_for("Omar Haddad", "Federal Bureau of Investigation")),
+    ("The Federal Emergency Management Agency bought drones. Agency spokeswoman Helen Okafor confirmed the purchase.",
+     works_for("Helen Okafor", "Federal Emergency Management Agency")),
+    ("Helen Okafor, who co-founded Corvane Systems and serves as its chief executive, said demand was strong.",
+     works_for("Helen Okafor", "Corvane Systems")),
+    ("Corvane Systems makes drones. Its founders include Lena Fischer, a former engineer at Google, and Marcus Lee, "
+     "its chief executive.", works_for("Marcus Lee", "Corvane Systems")),
+    ("Velto Analytics, whose chief executive is Dana Ruiz, raised $20 million.", works_for("Dana Ruiz", "Velto Analytics")),
+    ("Dana Ruiz left the National Security Agency in 2019 to join Velto Analytics.",
+     works_for("Dana Ruiz", "Velto Analytics")),
+])
+def test_more_job_slots(nlp, text, expected):
+    got = facts(extract_text(text, nlp))
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # "its" after an earlier "its" is the story's firm, not the employer named in between
+    ("Corvane Systems makes drones. Its founders include Lena Fischer, a former engineer at Google, and Marcus Lee, "
+     "its chief executive.", works_for("Marcus Lee", "Google")),
+    # the subject of the pronoun's clause owns what "its" names
+    ("Corvane Systems flies drones. The Defense Advanced Research Projects Agency picked it for its Skyfall program.",
+     product_of("Skyfall", "Corvane Systems")),
+    # people a firm hires to act for it are not on its staff, "tapped ... to lobby"
+    ("Corvane Systems tapped Omar Haddad to lobby the Pentagon.", works_for("Omar Haddad", "Corvane Systems")),
+])
+def test_no_job_or_product_from_the_wrong_its(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))

@@ -38,6 +38,9 @@ NER_TYPES = {"ORG": None, "PERSON": "Person", "GPE": "Location", "LOC": "Locatio
              "PRODUCT": "Product", "LAW": "Law", "WORK_OF_ART": None}
 LEADING_DROP = {"the", "a", "an", "disgraced", "former", "embattled", "controversial", "notorious",
                 "secretive", "troubled", "u.s.-based"}
+# "the state Division of the Budget", "the federal Bureau of Prisons": a level of government in
+# lower case before a capitalised name is not part of it
+LOWER_LEVELS = {"state", "city", "county", "federal", "municipal", "provincial", "regional", "local", "national"}
 GOVERNMENTS = ("city", "state", "county", "commonwealth")
 LOCAL_BODIES = ("council", "board")  # "the council": the one "... City Council" the article names
 REPORTED = re.compile(r"\s+(?:first |also |previously |later )?(?:reported|reports|wrote)\b")  # "CNNMoney reported"
@@ -72,6 +75,10 @@ FOREIGN_FORCE = re.compile(rf"\b(?:Royal(?: (?:{DEMONYMS}))?|(?:{DEMONYMS})) (?:
 COUNTRY_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
 FOREIGN_GOVERNMENTS = re.compile(rf"\b[Gg]overnments? of (?:the )?{COUNTRY_NAME}(?:(?:,| and|, and) (?:the )?{COUNTRY_NAME})*")
 LIST_ITEM = re.compile(rf"(?:,| and|, and) (?:the )?({COUNTRY_NAME})")
+# "the Greek government", "the U.S. government": a country's government by its adjective
+NATIONAL_GOVERNMENT = re.compile(rf"\b(?:U\.S\.|US|American|Chinese|Russian|Iranian|Syrian|Libyan|Vietnamese|Hungarian|Serbian|"
+                                 rf"Belarusian|Venezuelan|Cuban|Ethiopian|Rwandan|Sudanese|Bangladeshi|Sri Lankan|Afghan|{DEMONYMS}) "
+                                 r"government\b")
 # a website or online system named after its owner ("Navy Electronic Commerce Online", "Army
 # Contracting Portal"): a thing, and the branch in its name is not named on its own
 WEBSITE = re.compile(r"\b(?:[A-Z][\w.'’-]* ){1,4}(?:Online|Website|Web Site|Portal)\b")
@@ -127,11 +134,16 @@ PRODUCT_NOUNS = {"app", "apps", "application", "software", "platform", "tool", "
                  "chatbot", "dashboard", "engine", "tablet", "phone", "phones", "quadcopter", "quadcopters",
                  "glasses", "goggles", "kit", "tower", "towers", "scanner", "scanners", "algorithm", "rocket", "rockets",
                  "missile", "missiles", "jet", "jets", "helicopter", "helicopters", "laptop", "laptops", "browser",
-                 "wearable", "tracker", "trackers", "interceptor", "interceptors", "munition", "munitions"}
+                 "wearable", "tracker", "trackers", "interceptor", "interceptors", "munition", "munitions",
+                 "fighter", "fighters", "warship", "warships", "submarine", "submarines", "spyware", "plane", "planes"}
 PRODUCT_TAIL = re.compile(r"^\s*(?:[a-z-]+\s+)?(" + "|".join(sorted(PRODUCT_NOUNS, key=len, reverse=True)) + r")\b(?!\s+(?:maker|makers|company|firm|startup|start-up|vendor|developer|manufacturer|supplier))")
 PRODUCT_SOURCE = re.compile(r"^\s+(?:(?:made|developed|built|designed|sold|offered|marketed)\s+)?by\b|^\s+(?:from|of)\s+(?!the\s+(?:company|firm))")
 
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
+# a product named with its model number before its kind: "the Switchblade 600 drone", "a Falcon 9 rocket"
+MODEL_NUMBER = re.compile(r"\b((?:[A-Z][\w-]+ ){1,2}\d{1,4}[A-Za-z]?)(?= (?:[a-z-]+ )?(?:" + "|".join(sorted(
+    PRODUCT_NOUNS - {"model", "models", "product", "products", "system", "systems", "kit", "tower", "towers"},
+    key=len, reverse=True)) + r")\b)")
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
                "Gen.", "General", "Adm.", "Admiral", "Col.", "Lt.", "Commissioner", "Director", "Judge", "Chairman",
                "CEO", "Chief", "Executive", "Officer", "Mr.", "Ms.", "Mrs.", "Dr.", "Deputy", "Acting", "Former", "Attorney",
@@ -319,6 +331,17 @@ class EntityFinder:
                 span = doc.char_span(a, b, alignment_mode="contract")
                 if span is not None and len(span):
                     cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
+        for m in MODEL_NUMBER.finditer(text_of(doc)):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            while span is not None and len(span) > 1 and (span[0].is_stop or span[0].is_sent_start and span[0].pos_ != "PROPN"):
+                span = span[1:]  # "The Switchblade 600 drone", "In 2020 ..."
+            if span is not None and len(span) > 1 and not re.fullmatch(r"(?:19|20)\d\d", span[-1].text) \
+                    and span[0].text not in self._surface:
+                cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
+        for m in NATIONAL_GOVERNMENT.finditer(text_of(doc)):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 1:
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
         for m in WEBSITE.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
@@ -517,6 +540,11 @@ class EntityFinder:
         for c in ordered:
             if c.gaz is not None:
                 key = "gaz:" + c.gaz.name
+                legal = short_by_key.get(name_key(c.text)) if c.gaz.kind == "firm" else None
+                if legal is not None and key not in groups:
+                    legal.cands.append(c)  # "Lockheed Martin Corp. ... Lockheed Martin will": the short form of a legal name
+                    legal.aliases.add(c.text)
+                    continue
                 g = groups.get(key)
                 if g is None:
                     g = groups[key] = _Group(c.gaz.name, gaz=c.gaz)
@@ -777,13 +805,16 @@ class EntityFinder:
                 g.vote("Agency", 2)
             if c.start > 0 and doc[c.start - 1].lower_ in TITLES:
                 g.vote("Person", 2)
+        if c.start > 0 and doc[c.start - 1].text in ("state", "city", "county", "federal", "municipal", "provincial") \
+                and len(before) >= 2 and before[-2].lower_ in ("the", "a", "its", "'s", "’s"):
+            g.vote("Agency", 2)  # "a spokesman for the state Division of the Budget": a level of government's body
         if len(before) >= 2 and (before[-1].lower_ == "in" and before[-2].lower_ in ("based", "headquartered", "located", "headquarters")
                                  or before[-1].lower_ == "to" and before[-2].lower_ == "headquarters"):
             g.vote("Location", 3)  # "Acme, based in Dayton": a place, whatever the model's label
         after = doc[c.end:c.end + 8]
         text_after = after.text.lower()
         # apposition: "X, a Y company", "X, the venture arm of Y"
-        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run)\b|\s*[,.;]|$)",
+        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run|led|headed|founded|controlled|whose|known|best)\b|\s*[,.;]|$)",
                      doc[c.end:c.end + 12].text, re.I)
         if m and m.group(1)[:1].isupper() and m.group(1).lower() not in ("company", "firm", "agency"):
             m = None  # "X, a Federal Bureau of Investigation agent": "Bureau" is a word of another name
@@ -801,7 +832,9 @@ class EntityFinder:
                                     parent.group(0))
                 g.vote("Agency" if gov and not firmish else "Company", 1.5)
             elif head in self.lx.company_nouns or head in ("subsidiary", "unit", "arm", "maker"):
-                g.vote("Company", 1.5)
+                # ("X, the Paris services group led by ...": a verb only said of a body makes it surer)
+                led = re.match(r"\s+(?:led|run|headed|founded|owned|controlled|backed)\s+by\b", doc[c.end:c.end + 16].text[m.end():])
+                g.vote("Company", 2.0 if led else 1.5)
             elif head in self.lx.agency_nouns or head in ("component",):
                 g.vote("Agency", 1.5)
             elif head in PRODUCT_NOUNS:
@@ -822,8 +855,8 @@ class EntityFinder:
             rest = rest[rest.lower().index(tail.group(1)) + len(tail.group(1)):]
             if det in ("its", "their", "his", "her", "'s", "’s", "our"):
                 g.vote("Product", 2.0)
-            elif det == "the":
-                g.vote("Product", 1.5)
+            elif det == "the" or len(before) and before[-1].like_num and before[-1].tag_ == "CD":
+                g.vote("Product", 1.5)  # ("35 Kestrel fighters", "38 Typhoon jets": things counted are goods)
             elif det in ("a", "an") and PRODUCT_SOURCE.match(rest):
                 g.vote("Product", 1.5)
             elif PRODUCT_SOURCE.match(rest) and not (c.start and doc[c.start - 1].lower_ in ("by", "from")):
@@ -853,6 +886,8 @@ class EntityFinder:
             g.vote("Person", 1.0)  # "Harrow's Dana Ruiz said": a firm's person, not a second firm
         if nouns and before[-1].tag_ == "NNS" and nouns[-1][:-1] in self._role_words and name_shaped:
             g.vote("Person", 1.0)  # "Harrow executives Dana Ruiz and Marcus Webb": people named after their plural role
+        if c.end - c.start == 1 and re.fullmatch(r"[a-z][A-Z]\w*[a-z]s", c.text):
+            g.vote("Product", 2.0)  # "locked iPhones": a lower-case-first brand in the plural is goods, not a firm
         if c.label == "PERSON" and re.match(r"^,?\s+(?:which\s+(?:is\s+|was\s+)?(?:owned|based|headquartered|makes|sells|employs|builds)|"
                                             r"whose\s+(?:parent|owner|investors|backers|shareholders|products|customers|headquarters))\b",
                                             text_after):
@@ -1167,10 +1202,15 @@ def _renames(doc: Doc, groups: list[_Group]) -> list[_Group]:
     return [g for g in groups if id(g) not in merged]
 
 
+# abbreviations of trades and things, not of bodies: "an IT services group", "AI software"
+TRADE_ABBREVIATIONS = {"it", "ai", "hr", "pr", "tv", "vr", "ar", "iot", "gps", "api", "saas", "led", "lte", "5g", "4g", "ip",
+                       "ml", "ui", "ux", "b2b", "erp", "crm"}
+
+
 def _is_fragment(text: str, lx) -> bool:
-    """A leftover word, not a name: "In", "Inc.", "LLC", "Prime Minister"."""
+    """A leftover word, not a name: "In", "Inc.", "LLC", "Prime Minister", "IT"."""
     t = text.strip().rstrip(".").lower()
-    return (t in _FRAGMENTS or t in lx.company_suffixes or len(t) < 2
+    return (t in _FRAGMENTS or t in lx.company_suffixes or len(t) < 2 or t in TRADE_ABBREVIATIONS
             or all(w in TITLE_WORDS or w in ("Minister", "Prime") for w in text.split()))
 
 
@@ -1261,6 +1301,12 @@ def _coordinate(doc: Doc, groups: list[_Group]) -> None:
     for st in starts:
         g, c = owner[st]
         between = doc[prev_end:c.start].text.strip() if prev_end is not None and prev_end <= c.start else None
+        if (g.type == "Location" or c.label in ("GPE", "LOC")) and c.start > 0 and doc[c.start - 1].lower_ in PLACE_PREPOSITIONS:
+            # "A in Greece, B in Ireland": a place after "in" is no item of a list of firms, nor starts one
+            if len(chain) > 1:
+                settle()
+            chain, prev_end = [], None
+            continue
         if between in (",", "and", ", and", "or", ", or"):
             chain.append(g)
         else:
@@ -1311,7 +1357,8 @@ def _is_shouting(span) -> bool:
 def _trim(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct or (doc[start].pos_ == "ADJ" and doc[start].is_sent_start and ent.label_ == "ORG")):
+    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct or (doc[start].pos_ == "ADJ" and doc[start].is_sent_start and ent.label_ == "ORG")
+                           or doc[start].text in LOWER_LEVELS and start + 1 < end and doc[start + 1].is_title):
         start += 1
     while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct and doc[end - 1].text != "."
                            or doc[end - 1].is_lower and doc[end - 1].is_alpha):  # "Peter Thiel co(-founded)"

@@ -28,9 +28,9 @@ from .awards import products_to_makers as _products_to_makers, report_sources, r
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
 from .awards import bare_sellers, story_buyers
 from .awards import SAYING, VENDORS, WINNING, attached as _attached
-from .roles import find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
+from .roles import JOBS as role_words, _is_job as is_job, find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
-from .ties import CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
+from .ties import FIRM_NOUNS, CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
 from ..money import MONEY_RE, in_dollars, parse_date, parse_money
 
 CORE = ("Agency", "Company", "Person", "Organization")
@@ -1036,8 +1036,13 @@ class RelationFinder:
                 idx = owner[tok.i]
                 return [(idx, "Person" if idx in named_people else entities[idx].type)]
             low = tok.lower_
+            if low == "its" and tok.dep_ == "poss":
+                body = its_body(tok)
+                return [(body, entities[body].type)] if body is not None else []
             # "a spokeswoman for the company", "the department's spokesman": the body the story means
-            if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+            # ("Agency spokeswoman X said": a sentence opened by the body's noun before a title)
+            opening = tok.is_sent_start and tok.dep_ == "compound" and tok.head.lower_ in role_words
+            if not (opening or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)) \
                     or any(c.dep_ in ("compound", "amod") for c in tok.children):
                 return []
             if low in IMPLIED_FIRMS:
@@ -1061,25 +1066,28 @@ class RelationFinder:
             return []
 
         def recent_firm(tok) -> int | None:
-            # "that company": the firm named last; "the firm": the previous sentence's first body
-            # when that is a firm (what the story goes on about), else the firm the article is about
-            if any(c.lower_ == "that" for c in tok.children):
-                last = next((idx for a, b, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type in BODY_TYPES
-                             and not ANAPHOR.fullmatch(text[a:b])), None)
-                return last if last is not None and entities[last].type == "Company" else None
-            k = bisect_right(self._sentence_starts, s0) - 1
-            if k >= 1:
-                lo = self._sentence_starts[k - 1]
-                first = next(((idx, a, b) for a, b, idx in self._mentions if lo <= a < s0
-                              and entities[idx].type in BODY_TYPES), None)
-                span = doc.char_span(first[1], first[2], alignment_mode="expand") if first is not None else None
-                x = span.root if span is not None else None
-                while x is not None and x.dep_ not in ("nsubj", "nsubjpass", "ROOT") and x.i != x.head.i:
-                    x = x.head
-                if x is not None and x.dep_ in ("nsubj", "nsubjpass") and entities[first[0]].type == "Company" \
-                        and first[0] not in self._outlets_of(doc):
-                    return first[0]  # (in its subject, "the selection of xAI ...": not "the name alludes to Plato's school")
-            return self._article_firm(doc, s0)
+            return self._recent_firm(doc, tok, s0)
+
+        def its_body(tok) -> int | None:
+            # "X, who co-founded Y and serves as its chief executive": the subject of the pronoun's clause
+            # when that is a body ("DARPA picked it for its ACE program"); else, after an earlier "it",
+            # the firm the story goes on about ("Its co-founders include A, an engineer at Apple, and B,
+            # its chief executive"); else the one body named before the pronoun, none: the story's firm
+            verb = tok.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
+                verb = verb.head
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            if subj is not None and subj.i in owner and subj.i not in anaphors and entities[owner[subj.i]].type in BODY_TYPES:
+                return owner[subj.i]
+            if any(t.lower_ in ("it", "its") for t in sent if t.i < tok.i):
+                return recent_firm(tok)
+            # (a body named as someone else's employer, "A, an engineer at Apple", is not what "its" means)
+            before = list(dict.fromkeys(owner[t.i] for t in sent if t.i < tok.i and t.i in owner and t.i not in anaphors
+                                        and entities[owner[t.i]].type in BODY_TYPES and owner[t.i] not in named_people
+                                        and not (t.dep_ == "pobj" and is_job(t.head.head))))
+            if len(before) == 1:
+                return before[0]
+            return recent_firm(tok) if not before else None
 
         def article_firm() -> int | None:
             # "chief executive X", "company president X": the firm the story is about, when the
@@ -1123,6 +1131,28 @@ class RelationFinder:
                                 status=status, pattern="parse." + role.type.lower()))
         return out
 
+    def _recent_firm(self, doc: Doc, tok, s0: int) -> int | None:
+        """The firm "the company" / "that company" means at ``tok`` (in the sentence starting at ``s0``)."""
+        # "that company": the firm named last; "the firm": the previous sentence's first body
+        # when that is a firm (what the story goes on about), else the firm the article is about
+        if any(c.lower_ == "that" for c in tok.children):
+            last = next((idx for a, b, idx in reversed(self._mentions) if a < tok.idx and self._entities[idx].type in BODY_TYPES
+                         and not ANAPHOR.fullmatch(text_of(doc)[a:b])), None)
+            return last if last is not None and self._entities[last].type == "Company" else None
+        k = bisect_right(self._sentence_starts, s0) - 1
+        if k >= 1:
+            lo = self._sentence_starts[k - 1]
+            first = next(((idx, a, b) for a, b, idx in self._mentions if lo <= a < s0
+                          and self._entities[idx].type in BODY_TYPES), None)
+            span = doc.char_span(first[1], first[2], alignment_mode="expand") if first is not None else None
+            x = span.root if span is not None else None
+            while x is not None and x.dep_ not in ("nsubj", "nsubjpass", "ROOT") and x.i != x.head.i:
+                x = x.head
+            if x is not None and x.dep_ in ("nsubj", "nsubjpass") and self._entities[first[0]].type == "Company" \
+                    and first[0] not in self._outlets_of(doc):
+                return first[0]  # (in its subject, "the selection of xAI ...": not "the name alludes to Plato's school")
+        return self._article_firm(doc, s0)
+
     def _parsed_ties(self, doc: Doc, sent, entities: list[Entity], found: list[Relation]) -> list[Relation]:
         """Firm, investor, owner and place ties the sentence's parse shows (``ties.find_ties``),
         between parties no rule already tied in this sentence."""
@@ -1142,20 +1172,39 @@ class RelationFinder:
                 others = {i for i in owner.values() if i != found_ and entities[i].type in ("Company", "Organization")}
                 # "For Acme, ... last year it bought Y": with two other firms named, "it" is not safely the story's firm
                 return [found_] if found_ is not None and len(others) <= 1 else []
+            if tok.lower_ in FIRM_NOUNS and tok.pos_ == "NOUN" and tok.dep_ != "appos" \
+                    and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
+                    and any(c.dep_ in ("compound", "amod", "nmod") for c in tok.children):
+                # "the Denver-based company", "the Irvine defense start-up": the one firm the sentence
+                # names, or none named, the firm the story goes on about
+                firms = list(dict.fromkeys(i for i in owner.values() if entities[i].type == "Company"
+                                           and i not in self._outlets_of(doc)))  # ("..., CoinDesk reported")
+                if not firms:  # (only when the story's firm and the one the last sentence was about agree)
+                    firm = self._recent_firm(doc, tok, s0)
+                    return [firm] if firm is not None and firm == self._article_firm(doc, s0) else []
+                return firms if len(firms) == 1 else []
             return []
 
         evidence = _evidence(doc, (s0, s1))
         tied = {frozenset((r.source, r.target)) for r in found if r.evidence.start == evidence.start and r.type != "MENTIONED_WITH"}
+        placed = {r.target for r in found if r.evidence.start == evidence.start and r.type == "LOCATED_IN"}
         out = []
         for s, kind, t in find_ties(sent, party, places):
             src, tgt = entities[s], entities[t]
             if kind == "LOCATED_IN_OF":  # "X of Reston": a firm's town; "the ACLU of Maryland" is a chapter's name
                 kind = "LOCATED_IN" if src.type == "Company" else ""
+            if kind == "UNIT_OF":  # "the Science and Technology Directorate of DHS", "the NRO's Program Office"
+                kind = "PART_OF" if src.type == tgt.type == "Agency" else ""
+            if kind == "OWNED":  # a firm owned by a firm is its subsidiary; other owners are left to the rules
+                kind = "SUBSIDIARY_OF" if src.type == tgt.type == "Company" else ""
             if kind == "PARENT":
                 kind = "SUBSIDIARY_OF" if src.type == tgt.type == "Company" else \
                     "PART_OF" if src.type in ("Agency", "Organization") and tgt.type in ("Agency", "Organization") else ""
             if not kind or not _tie_fits(kind, src, tgt) or frozenset((src.id, tgt.id)) in tied:
                 continue
+            if kind == "LOCATED_IN" and tgt.id in placed:
+                continue  # "returned to the Massachusetts company": one firm is meant, and a rule read it
+            placed.add(tgt.id) if kind == "LOCATED_IN" else None
             spots = [a for a, _, i in self._mentions if i in (s, t) and s0 <= a < s1]
             ends = [b for _, b, i in self._mentions if i in (s, t) and s0 <= b <= s1]
             status = self._status(text, min(spots, default=s0), max(ends, default=s1))
@@ -1556,7 +1605,10 @@ TIE_WORDS = frozenset(TIE_CUES | ACQUISITION_NOUNS | {"acquired", "bought", "pur
                                                     "headquarters", "became", "is", "was", "acquiring", "buying", "backing", "unit",
                                                     "units", "subsidiary", "subsidiaries", "division", "arm", "part", "branch",
                                                     "component", "affiliate", "shareholder", "investor", "backer", "founder",
-                                                    "co-founder", "cofounder", "parent", "led", "portfolio", "backing", "created"})
+                                                    "co-founder", "cofounder", "parent", "led", "portfolio", "backing", "created", "owns", "owned", "sells",
+                                                    "directorate", "office", "bureau", "command", "center", "centre",
+                                                    "laboratory", "service", "administration", "agency", "section", "team",
+                                                    "program"})
 TIE_TYPES = {
     "ACQUIRED": (("Company", "Organization", "Person"), ("Company",)),
     "INVESTED_IN": (("Company", "Organization", "Person", "Agency"), ("Company",)),

@@ -76,6 +76,7 @@ HIRING = frozenset("hire hires hired hiring recruit recruits recruited poach poa
 # people hired to act for a body, not on its staff ("hired X, a lobbyist")
 HIRED_HELP = frozenset("lobbyist lobbyists lawyer lawyers attorney attorneys consultant consultants adviser advisers "
                        "advisor advisors contractor contractors".split())
+LEAVING = frozenset("leave leaves left leaving quit quits".split())
 FIRING = frozenset("fire fires fired oust ousts ousted dismiss dismissed".split())
 HIRING_NEEDS_ROLE = frozenset("name names named tap taps tapped promote promotes promoted".split())
 # "X is / became / was named / serves as R of Y"
@@ -115,7 +116,11 @@ PRODUCT_NOUNS = frozenset("product products app apps application applications to
                           "camera cameras robot robots satellite satellites radar radars sensor sensors headset headsets "
                           "chatbot chatbots model models program reader readers scanner scanners vehicle vehicles aircraft "
                           "rocket rockets database databases network suite engine engines assistant feature technology "
-                          "line version versions family series".split())
+                          "line version versions family series jet jets fighter fighters plane planes warship warships "
+                          "submarine submarines tank tanks spyware malware helicopter helicopters missile missiles "
+                          "interceptor interceptors truck trucks".split())
+# people of a firm who make what it makes: "developed by Y engineers"
+MAKING_PEOPLE = frozenset("engineers researchers scientists developers team teams staff employees programmers".split())
 # words for what is sold that make no product ("sold its Kestrel unit")
 NOT_PRODUCTS = frozenset("unit units business division stake shares company firm subsidiary arm stock assets".split())
 BUYING = frozenset("bought buys buy purchased purchases purchase licensed licenses leased leases ordered".split())
@@ -140,7 +145,7 @@ class Role:
 
 def has_cue(sent) -> bool:
     """Whether a sentence holds a word either family starts from (a set look-up per token)."""
-    return any(t.lower_ in CUES for t in sent)
+    return any(t.lower_ in CUES or t.lower_[-1:] == "s" and t.lower_[:-1] in JOBS for t in sent)  # ("officials")
 
 
 def _group(tok) -> list:
@@ -185,7 +190,7 @@ def employers_of(role, party, depth: int = 0) -> list[int]:
     for c in role.children:
         dep = c.dep_
         if dep in ("poss", "compound", "nmod", "npadvmod") and c.lower_ not in NOT_EMPLOYING:
-            out += _bodies(party, c)
+            out += _bodies(party, _whose(c))  # ("Y, whose chief executive is X")
         elif dep == "prep" and c.lower_ in EMPLOYER_PREPS:
             if c.lower_ == "for" and role.lower_ in ("lawyer", "lawyers", "attorney", "attorneys", "counsel"):
                 continue  # "a lawyer for Y" represents Y
@@ -204,6 +209,8 @@ def _is_job(tok) -> bool:
     """Whether a noun names a job: a role word not said of a board ("a board director", "member
     of the board")."""
     low = tok.lower_
+    if tok.tag_ in ("NNS", "NNPS") and low not in JOBS:  # "officials", "executives", "bosses"
+        low = low[:-2] if low.endswith(("sses", "ches")) else low[:-1] if low.endswith("s") else low
     if tok.pos_ not in ("NOUN", "PROPN") or low not in JOBS:
         if low in ("lawyer", "lawyers", "attorney", "attorneys", "counsel") and (
                 any(c.lower_ in IN_HOUSE for c in tok.children)
@@ -244,6 +251,13 @@ def _roles_of_person(p) -> list:
                    if g.dep_ == "pobj" and _is_job(g) and g not in out)
         if v.dep_ == "relcl" and v.lower_ in BEING:  # "X, who became the top lawyer at Y"
             out.extend(c for c in v.children if c.dep_ in ("attr", "oprd") and _is_job(c) and c not in out)
+    first = _group(p)[0]
+    if first.dep_ == "pobj" and first.head.lower_ in ("including", "like", "as"):
+        listed = first.head.head
+        if listed.dep_ == "pobj" and listed.head.dep_ == "prep" and not _is_job(listed):
+            listed = listed.head.head  # "officials at Y, including X": the list may hang on Y
+        if _is_job(listed) and listed.tag_ in ("NNS", "NNPS"):
+            out.append(listed)  # "Y officials, including X", "executives at Y such as X"
     if p.dep_ == "attr" and any(c.dep_ == "nsubj" and _is_job(c) for c in head.children):
         out.extend(c for c in head.children if c.dep_ == "nsubj" and _is_job(c))  # "Y's chief executive is X"
     return out
@@ -253,8 +267,8 @@ def _firm_title(role) -> bool:
     """A title only a firm gives, said with no body: "chief executive X", "X, the company's
     president" (the caller read "company" as no body), "company spokeswoman X"."""
     words = {c.lower_ for c in role.children if c.dep_ in ("compound", "amod")}
-    if any(c.dep_ == "prep" for c in role.children):
-        return False
+    if any(c.dep_ == "prep" or c.dep_ == "poss" and c.lower_ not in ("its", "their") for c in role.children):
+        return False  # ("the city's deputy chief operating officer": an owner the story names that is no firm)
     low = role.lower_
     if low in ("ceo", "cto", "cfo", "coo") or low in ("executive", "officer") and words & {"chief"}:
         return True
@@ -297,6 +311,15 @@ def _verbs_of(p) -> list:
                 verbs += [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]  # "before joining Y"
             elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
                 verbs.append(c)  # "..., leaving Y for Z"
+            elif c.dep_ in ("advcl", "xcomp") and c.lower_ in ("join", "rejoin", "lead", "run", "head") \
+                    and any(d.lower_ == "to" and d.dep_ == "aux" for d in c.children) \
+                    and v.lower_ in ("left", "leave", "leaves", "leaving", "quit", "quits", "returned", "moved", "came"):
+                verbs.append(c)  # "X left the NSA in 2019 to join Y"
+            elif c.dep_ == "advcl" and v.dep_ == "relcl" and c.pos_ == "VERB" and not any(d.dep_ in ("nsubj", "nsubjpass", "mark")
+                                                                                    for d in c.children):
+                # "X, who co-founded Y and serves as its chief executive" (the model splits "co-founded")
+                verbs += [c] + [d for d in c.children if d.dep_ == "conj" and d.pos_ == "VERB"
+                                and not any(e.dep_ in ("nsubj", "nsubjpass") for e in d.children)]
     return verbs
 
 
@@ -347,6 +370,9 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
                 continue  # "served on the board"
             for g in _objects(v, preps):
                 out += [(b, v.i) for g2 in _conjuncts(g) for b in _bodies(party, g2)]  # "worked for Y and Z"
+            # "works on Y's policy team", "worked in the FBI's cyber division": a unit of the body
+            out += [(b, v.i) for g in _objects(v, ("on", "in", "at", "within")) if g.lower_ in UNITS
+                    for c in g.children if c.dep_ in ("poss", "compound") for b in _bodies(party, c)]
             if low.startswith("spen"):  # "spent eight years as an analyst with the NSA"
                 out += [(b, v.i) for c in v.children if c.dep_ == "dobj" for g in _objects(c, ("at", "with", "in"))
                         for b in _bodies(party, g)]
@@ -362,10 +388,16 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
                 out += [(b, v.i) for g in _objects(v, ("from", "at")) for b in _bodies(party, g)]
         if low in ("step", "stepped", "steps", "stepping") and any(c.lower_ == "down" for c in v.children):
             out += [(b, v.i) for g in _objects(v, ("from",)) for b in _bodies(party, g)]
-    # "Y hired X", "Y named X its chief executive"
-    if p.dep_ == "dobj" and p.head.lower_ in HIRING and p.head.pos_ == "VERB":
+    # "Y hired X", "Y named X its chief executive" (and "appointed X chief financial officer", which
+    # the model reads as a role the name modifies)
+    hired = p.dep_ == "dobj" and p.head.lower_ in HIRING and p.head.pos_ == "VERB"
+    if not hired and p.dep_ in ("nmod", "compound") and _is_job(p.head) and p.head.dep_ == "dobj" \
+            and p.head.head.lower_ in HIRING and p.head.head.pos_ == "VERB" and p.i < p.head.i:
+        hired, p = True, p.head
+    if hired:
         v = p.head
-        if not (v.lower_ in HIRING_NEEDS_ROLE and not any(_is_job(t) for t in v.subtree)) and \
+        leads = any(c.dep_ in ("xcomp", "advcl") and c.lower_ in OBJECT_JOBS and c.lower_ not in LEAVING for c in v.children)
+        if not (v.lower_ in HIRING_NEEDS_ROLE and not leads and not any(_is_job(t) for t in v.subtree)) and \
                 not any(c.dep_ == "xcomp" and c.lower_ in ("lobby", "represent", "advise", "defend", "sue") for c in v.children) \
                 and not any(c.dep_ == "appos" and c.lower_ in HIRED_HELP for c in p.children):
             out += [(b, v.i) for s in _subject(v) for g in _group(s) for b in _bodies(party, g)]
@@ -502,7 +534,10 @@ def _whose(tok):
     x = tok
     while x.dep_ != "relcl" and x.i != x.head.i:
         x = x.head
-    return x.head if x.dep_ == "relcl" else tok
+    if x.dep_ != "relcl":
+        return tok
+    # "Y, a Texas company whose V-BAT drone ...": the name the describing noun stands beside
+    return x.head.head if x.head.dep_ == "appos" and x.head.pos_ == "NOUN" else x.head
 
 
 def find_products(sent, party) -> list[Role]:
@@ -523,6 +558,10 @@ def find_products(sent, party) -> list[Role]:
             if passive:  # "Z was developed by Y", "Z, a drone built by Y", "Z, which is made by Y"
                 makers = [b for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
                           for b in _bodies(party, g, FIRMS)]
+                # "Z was developed by Y engineers": the firm whose people made it
+                makers += [b for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+                           and g.lower_ in MAKING_PEOPLE for d in g.children if d.dep_ in ("compound", "poss")
+                           for b in _bodies(party, d, FIRMS)]
                 if not makers:
                     continue
                 things = []
@@ -558,6 +597,9 @@ def find_products(sent, party) -> list[Role]:
             agency = any(kind == "Agency" for x in _subject(tok) for _, kind in party(x))
             things = [(i, False) for c in tok.children if c.dep_ == "dobj" for i, kind in party(c)
                       if kind == "Product" or kind == "Other" and agency]
+            # "ordered 38 Typhoon jets from Y": the product a product noun names
+            things += [(i, False) for c in tok.children if c.dep_ == "dobj" and c.lower_ in PRODUCT_NOUNS
+                       for i, kind in _named_things(c, party) if kind == "Product"]
             makers = [b for g in _objects(tok, ("from",)) for b in _bodies(party, g, FIRMS)]
             add(things, makers, tok.i)
         elif low in MAKERS and tok.pos_ in ("NOUN", "PROPN") and not party(tok):
@@ -584,11 +626,11 @@ def find_products(sent, party) -> list[Role]:
             if tok.dep_ == "compound" and tok.head.i > tok.i:  # "ChatGPT maker OpenAI"
                 makers += _bodies(party, tok.head, FIRMS)
             add(things, makers, tok.i)
-        elif low == "behind" and tok.head.lower_ in ("company", "firm", "start-up", "startup", "team"):
-            # "Y, the company behind the Z drone"
+        elif low == "behind" and tok.head.lower_ in ("company", "firm", "start-up", "startup", "team", "companies", "firms"):
+            # "Y, the company behind the Z drone"; "A and B, the companies behind Z"
             noun = tok.head
             things = [x for g in tok.children if g.dep_ == "pobj" for x in _things(g, party, True)]
-            makers = _bodies(party, noun.head, FIRMS) if noun.dep_ == "appos" else []
+            makers = [b for x in _group(noun.head) for b in _bodies(party, x, FIRMS)] if noun.dep_ == "appos" else []
             makers += [b for c in noun.children if c.dep_ == "appos" for b in _bodies(party, c, FIRMS)]
             add(things, makers, tok.i)
         elif low in PRODUCT_NOUNS and tok.pos_ == "NOUN":

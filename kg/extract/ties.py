@@ -27,9 +27,11 @@ from .syntax import conjuncts
 ACQUIRE = {"acquire", "buy", "purchase", "snap", "take", "absorb", "merge", "sell"}
 INVEST = {"invest", "back", "pour", "raise", "stake", "investor", "backer", "shareholder", "funding", "fund"}
 FOUND = {"found", "co-found", "cofound", "start", "launch", "establish", "create", "set", "founder", "co-founder", "cofounder"}
-PARENT = {"parent", "unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate"}
+PARENT = {"parent", "unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate", "own"}
 BASED = {"base", "based", "headquarter", "headquartered", "headquarters", "locate", "located"}
-CUES = ACQUIRE | INVEST | FOUND | PARENT | BASED | {"include", "led", "portfolio", "backing"}
+CUES = ACQUIRE | INVEST | FOUND | PARENT | BASED | {"include", "led", "portfolio", "backing", "directorate", "office", "bureau",
+                                                    "command", "center", "centre", "laboratory", "service", "administration",
+                                                    "agency", "section", "team", "program"}
 ACQUISITION_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
 
 Party = Callable[[object], list[int]]
@@ -48,7 +50,7 @@ for _base in ("acquire", "purchase", "absorb", "merge", "invest", "pour", "back"
               "propose", "weigh", "discuss", "reject", "refuse", "decline", "abandon", "block", "oppose", "intend", "aim",
               "look", "deny", "stake", "unit", "division", "subsidiary", "arm", "branch", "component", "affiliate",
               "parent", "investor", "backer", "shareholder", "founder", "co-founder", "cofounder", "acquisition",
-              "takeover", "buyout"):
+              "takeover", "buyout", "own"):
     for _f in _forms(_base):
         LEMMA.setdefault(_f, _base)
 LEMMA.update({"have": "have", "has": "have", "had": "have", "win": "win", "won": "win", "wins": "win",
@@ -108,9 +110,16 @@ def _subjects(verb) -> list:
 
 
 def _described(verb) -> list:
-    """What a participle or a relative clause describes: "X, acquired by Y", "X, which is owned by Y"."""
+    """What a participle or a relative clause describes: "X, acquired by Y", "X, which is owned by Y";
+    a participle opening the sentence describes its subject ("Based in Tampa, X ...", "Founded in
+    2015 and based in Tampa, X ...")."""
+    while verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN" and verb.head is not verb:
+        verb = verb.head
     if verb.dep_ in ("acl", "relcl", "advcl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return [verb.head]
+    if verb.dep_ in ("advcl", "prep") and verb.tag_ == "VBN" and verb.i < verb.head.i and verb.head.pos_ in ("VERB", "AUX") \
+            and not _children(verb, "nsubj", "nsubjpass", "mark"):
+        return _children(verb.head, "nsubj", "nsubjpass")
     return []
 
 
@@ -197,6 +206,25 @@ def _resolve(tok, depth: int = 0):
     return tok
 
 
+def _named_by(noun, party: Party) -> list[int]:
+    """The name a describing noun stands for: "X, the Israeli firm owned by Y" (the name it is in
+    apposition with), "the business, known as X", "its unit, X"."""
+    if noun.pos_ != "NOUN":
+        return []
+    if noun.dep_ == "appos":
+        return party(noun.head)
+    out = [i for c in noun.children if c.dep_ == "appos" for i in party(c)]
+    out += [i for c in noun.children if c.dep_ == "acl" and c.lower_ in ("known", "called", "named")
+            for g in c.children for x in ([g] if g.dep_ in ("oprd", "attr") else [o for o in g.children if o.dep_ == "pobj"]
+                                           if g.dep_ == "prep" and g.lower_ == "as" else []) for i in party(x)]
+    return out
+
+
+# the last word of a government unit's name: "... Directorate of DHS", "the NRO's ... Program Office"
+AGENCY_UNITS = {"Directorate", "Office", "Bureau", "Division", "Command", "Center", "Centre", "Laboratory", "Service",
+                "Administration", "Agency", "Unit", "Branch", "Section", "Task Force", "Team", "Program"}
+
+
 # nouns that say a name is a firm's: "X, a startup in Boulder"
 FIRM_NOUNS = {"company", "firm", "startup", "start-up", "maker", "manufacturer", "contractor", "developer", "provider",
               "vendor", "supplier", "fund", "business", "operator", "subsidiary", "unit", "reseller", "integrator"}
@@ -210,8 +238,8 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
     out: list[tuple[int, str, int]] = []
 
     def add(sources: Iterable, kind: str, targets: Iterable) -> None:
-        src = [i for t in sources for i in party(_resolve(t))]
-        tgt = [i for t in targets for i in party(_resolve(t))]
+        src = [i for t in sources for i in party(_resolve(t)) or _named_by(t, party)]
+        tgt = [i for t in targets for i in party(_resolve(t)) or _named_by(t, party)]
         for s in src:
             for t in tgt:
                 if s != t:
@@ -237,6 +265,16 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
                     add(objs, "PARENT", _pobj(tok, "from"))  # "bought its rival X from the Y Group": X was Y's
             elif lem == "sell" and passive:  # "X was sold to Y": a firm sold is bought
                 add(_pobj(tok, "to"), "ACQUIRED", _children(tok, "nsubjpass") or _described(tok))
+            elif lem == "sell" and tok.tag_ in ("VBD", "VBN") and objs and _pobj(tok, "to"):
+                # "Y sold X to Z": Z bought the firm X, which was Y's (the caller keeps firms only)
+                add(_pobj(tok, "to"), "ACQUIRED", objs)
+                add(objs, "PARENT", _subjects(tok))
+            elif lem == "own" and tok.tag_ != "VBG":
+                # "X is owned (since 2018) by Y", "X, a firm owned by Y", "X, which Y owns": Y's firm
+                if passive:
+                    add(_children(tok, "nsubjpass") or _described(tok), "OWNED", _pobj(tok, "by"))
+                elif tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in RELATIVE for c in tok.children):
+                    add([tok.head], "OWNED", _subjects(tok) if _children(tok, "nsubj") else [])
             elif lem == "merge":  # "X merged into Y"
                 for y in _pobj(tok, "into"):
                     add([y], "ACQUIRED", _subjects(tok))
@@ -290,8 +328,11 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
                     if head == "parent" or head in COMPANY_WORDS and any(c.lower_ == "parent" for c in attr.children):
                         add(_pobj(attr, "of"), "PARENT", _subjects(tok))  # "Y is the parent company of X"
         elif low in ("headquarters",):
-            # "which has its headquarters in Denver", "moved its headquarters to Denver"
+            # "which has its headquarters in Denver", "moved its headquarters to Denver"; "X's Tampa headquarters"
             verb = tok.head
+            named = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i]
+            if named:
+                add(_children(tok, "poss"), "LOCATED_IN", named)
             if tok.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
                 places = _pobj(tok, "in") + _pobj(verb, "to", "in")
                 owners = [p for p in _children(tok, "poss")]
@@ -302,12 +343,25 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
             buyers = _children(tok, "poss")
             if acquired and buyers:
                 add(buyers, "ACQUIRED", acquired)
-        elif places and low == "of" and tok.dep_ == "prep" and tok.head.pos_ == "PROPN" and tok.i == tok.head.i + 1:
-            # "Babel Street of Reston, Virginia": a firm and its town
+        elif low == "of" and tok.dep_ == "prep" and tok.head.text in AGENCY_UNITS and tok.head.pos_ == "PROPN":
+            # "the Science and Technology Directorate of the Department of Homeland Security"
+            add([tok.head], "UNIT_OF", _children(tok, "pobj"))
+        elif tok.text in AGENCY_UNITS and tok.pos_ == "PROPN" and _children(tok, "poss"):
+            add([tok], "UNIT_OF", _children(tok, "poss"))  # "the NRO's Commercial Systems Program Office"
+        elif places and low == "of" and tok.dep_ == "prep" and tok.head.pos_ == "PROPN" and (
+                tok.i == tok.head.i + 1 or tok.i == tok.head.i + 2 and tok.nbor(-1).text == ","):
+            # "Babel Street of Reston, Virginia", "Acme, of Tampa, Florida,": a firm and its town
             add([tok.head], "LOCATED_IN_OF", _children(tok, "pobj"))
         elif places and low == "in" and tok.dep_ == "prep" and tok.head.lower_ in FIRM_NOUNS \
                 and tok.head.dep_ in ("appos", "attr", "conj"):
             add(_described_by(tok.head), "LOCATED_IN", _children(tok, "pobj"))  # "X, a startup in Boulder"
+        elif places and (low in FIRM_NOUNS or tok.dep_ == "appos") and tok.pos_ == "NOUN" and any(
+                c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i for c in tok.children):
+            # "X, a Denver company", "the Irvine defense start-up" (the firm the story is about),
+            # "returned to the Massachusetts company", "X, a California data broker": the place a firm
+            # noun, or any noun describing a name, is named with
+            named = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i]
+            add([tok] + [c for c in tok.children if c.dep_ == "appos"] + _described_by(tok), "LOCATED_IN", named)
         elif low in ("company", "companies") and any(c.lower_ == "portfolio" for c in tok.children):
             # "X, a Y portfolio company": Y's investment
             add([c for c in tok.children if c.dep_ in ("compound", "poss") and c.lower_ != "portfolio"], "INVESTED_IN",
