@@ -28,7 +28,7 @@ from .awards import products_to_makers as _products_to_makers, report_sources, r
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
 from .awards import bare_sellers, story_buyers
 from .awards import SAYING, VENDORS, WINNING, attached as _attached
-from .roles import JOBS as role_words, _is_job as is_job, find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
+from .roles import JOBS as role_words, is_job, find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
 from .ties import FIRM_NOUNS, CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
 from ..money import MONEY_RE, in_dollars, parse_date, parse_money

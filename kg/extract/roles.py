@@ -205,7 +205,7 @@ def employers_of(role, party, depth: int = 0) -> list[int]:
     return out
 
 
-def _is_job(tok) -> bool:
+def is_job(tok) -> bool:
     """Whether a noun names a job: a role word not said of a board ("a board director", "member
     of the board")."""
     low = tok.lower_
@@ -231,35 +231,35 @@ def _roles_of_person(p) -> list:
     "Y's R, X", "R X", "X is / became / was named / serves as R", "Y's R is X"."""
     out = []
     for c in p.children:
-        if c.dep_ == "appos" and (_is_job(c) or any(x.dep_ == "conj" and _is_job(x) for x in c.children)):
+        if c.dep_ == "appos" and (is_job(c) or any(x.dep_ == "conj" and is_job(x) for x in c.children)):
             out.append(c)  # (and "Y's founder and chief executive, X": the founder's body is the job's)
-        elif c.dep_ in ("compound", "amod", "nmod") and _is_job(c):  # "Tarrant Labs chief executive Steven Marsh"
+        elif c.dep_ in ("compound", "amod", "nmod") and is_job(c):  # "Tarrant Labs chief executive Steven Marsh"
             out.append(c)
-    if p.dep_ == "appos" and (_is_job(p.head) or any(x.dep_ == "conj" and _is_job(x) for x in p.head.children)):
+    if p.dep_ == "appos" and (is_job(p.head) or any(x.dep_ == "conj" and is_job(x) for x in p.head.children)):
         out.append(p.head)  # "Brightline's chief executive, Karen Holt"
     head = p.head
     if p.dep_ in ("nsubj", "nsubjpass") and head.lower_ in BEING:
         for c in head.children:
-            if c.dep_ in ("attr", "oprd", "acomp", "xcomp") and _is_job(c):
+            if c.dep_ in ("attr", "oprd", "acomp", "xcomp") and is_job(c):
                 out.append(c)
             elif c.dep_ == "prep" and c.lower_ == "as":
-                out.extend(g for g in c.children if g.dep_ == "pobj" and _is_job(g))
+                out.extend(g for g in c.children if g.dep_ == "pobj" and is_job(g))
             elif c.dep_ in ("oprd", "xcomp", "attr") and c.pos_ in ("VERB", "AUX"):  # "was named to be R"
-                out.extend(g for g in c.children if g.dep_ in ("attr", "oprd") and _is_job(g))
+                out.extend(g for g in c.children if g.dep_ in ("attr", "oprd") and is_job(g))
     for v in _verbs_of(p):  # "X joined Y as R", "spent eight years as an R with Z", "worked as R at Z"
         out.extend(g for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
-                   if g.dep_ == "pobj" and _is_job(g) and g not in out)
+                   if g.dep_ == "pobj" and is_job(g) and g not in out)
         if v.dep_ == "relcl" and v.lower_ in BEING:  # "X, who became the top lawyer at Y"
-            out.extend(c for c in v.children if c.dep_ in ("attr", "oprd") and _is_job(c) and c not in out)
+            out.extend(c for c in v.children if c.dep_ in ("attr", "oprd") and is_job(c) and c not in out)
     first = _group(p)[0]
     if first.dep_ == "pobj" and first.head.lower_ in ("including", "like", "as"):
         listed = first.head.head
-        if listed.dep_ == "pobj" and listed.head.dep_ == "prep" and not _is_job(listed):
+        if listed.dep_ == "pobj" and listed.head.dep_ == "prep" and not is_job(listed):
             listed = listed.head.head  # "officials at Y, including X": the list may hang on Y
-        if _is_job(listed) and listed.tag_ in ("NNS", "NNPS"):
+        if is_job(listed) and listed.tag_ in ("NNS", "NNPS"):
             out.append(listed)  # "Y officials, including X", "executives at Y such as X"
-    if p.dep_ == "attr" and any(c.dep_ == "nsubj" and _is_job(c) for c in head.children):
-        out.extend(c for c in head.children if c.dep_ == "nsubj" and _is_job(c))  # "Y's chief executive is X"
+    if p.dep_ == "attr" and any(c.dep_ == "nsubj" and is_job(c) for c in head.children):
+        out.extend(c for c in head.children if c.dep_ == "nsubj" and is_job(c))  # "Y's chief executive is X"
     return out
 
 
@@ -287,7 +287,7 @@ def _shared_roles(p) -> list:
         return []
     out = []
     for c in first.children:
-        if c.dep_ in ("appos", "compound", "amod", "nmod") and _is_job(c) and \
+        if c.dep_ in ("appos", "compound", "amod", "nmod") and is_job(c) and \
                 (c.tag_ in ("NNS", "NNPS") or any(d.lower_ in ("both", "all", "each") for d in c.children)):
             out.append(c)
     return out
@@ -380,7 +380,7 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
             # "X has been with Y since 2015", "stayed with Y after the merger"
             out += [(b, v.i) for g in _objects(v, ("with",)) for b in _bodies(party, g)]
         elif low in HIRING and passive:  # "X was hired by Y", "X was fired by Y"
-            if low in HIRING_NEEDS_ROLE and not any(_is_job(t) for t in v.subtree):
+            if low in HIRING_NEEDS_ROLE and not any(is_job(t) for t in v.subtree):
                 continue
             out += [(b, v.i) for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
                     for b in _bodies(party, g)]
@@ -391,13 +391,13 @@ def _job_verbs(p, party) -> list[tuple[int, int]]:
     # "Y hired X", "Y named X its chief executive" (and "appointed X chief financial officer", which
     # the model reads as a role the name modifies)
     hired = p.dep_ == "dobj" and p.head.lower_ in HIRING and p.head.pos_ == "VERB"
-    if not hired and p.dep_ in ("nmod", "compound") and _is_job(p.head) and p.head.dep_ == "dobj" \
+    if not hired and p.dep_ in ("nmod", "compound") and is_job(p.head) and p.head.dep_ == "dobj" \
             and p.head.head.lower_ in HIRING and p.head.head.pos_ == "VERB" and p.i < p.head.i:
         hired, p = True, p.head
     if hired:
         v = p.head
         leads = any(c.dep_ in ("xcomp", "advcl") and c.lower_ in OBJECT_JOBS and c.lower_ not in LEAVING for c in v.children)
-        if not (v.lower_ in HIRING_NEEDS_ROLE and not leads and not any(_is_job(t) for t in v.subtree)) and \
+        if not (v.lower_ in HIRING_NEEDS_ROLE and not leads and not any(is_job(t) for t in v.subtree)) and \
                 not any(c.dep_ == "xcomp" and c.lower_ in ("lobby", "represent", "advise", "defend", "sue") for c in v.children) \
                 and not any(c.dep_ == "appos" and c.lower_ in HIRED_HELP for c in p.children):
             out += [(b, v.i) for s in _subject(v) for g in _group(s) for b in _bodies(party, g)]
@@ -438,9 +438,9 @@ def _body_words() -> frozenset[str]:
 def titled(tok) -> bool:
     """Whether a name stands where only a person can: in apposition with a job ("Y's chief
     executive, X"; "X, the R of Y") or after a title ("chief executive X")."""
-    if tok.dep_ == "appos" and _is_job(tok.head):
+    if tok.dep_ == "appos" and is_job(tok.head):
         return True
-    return any(c.dep_ == "appos" and _is_job(c) or c.dep_ in ("compound", "amod") and c.i < tok.i and _is_job(c)
+    return any(c.dep_ == "appos" and is_job(c) or c.dep_ in ("compound", "amod") and c.i < tok.i and is_job(c)
                and c.lower_ not in ("spokesman", "spokeswoman") or False for c in tok.children)
 
 
@@ -473,7 +473,7 @@ def find_jobs(sent, party, people: list, article_firm=lambda: None) -> list[Role
                 bodies = [firm] if firm is not None else []
             found += [(b, role.i) for b in bodies]
             for c in role.children:  # "chief executive and chairman of Y"
-                if c.dep_ == "conj" and _is_job(c):
+                if c.dep_ == "conj" and is_job(c):
                     found += [(b, role.i) for b in employers_of(c, party)]
         found += _job_verbs(p, party)
         for b, cue in found:
