@@ -69,6 +69,17 @@ def in_dollars(text: str, end: int, currency: str) -> tuple[float, int] | None:
     return parsed[0], n.end()
 
 
+def parse_money_in(text: str, start: int, end: int) -> tuple[float, str] | None:
+    """:func:`parse_money` of ``text[start:end]``, in dollars when the text gives the dollar figure
+    right after a foreign one ("5.4 billion euros ($6.4 billion)": the figure the gold keeps)."""
+    parsed = parse_money(text[start:end])
+    if parsed:
+        dollars = in_dollars(text, end, parsed[1])
+        if dollars:
+            return dollars[0], "USD"
+    return parsed
+
+
 def format_money(amount: float | None, currency: str | None = "USD") -> str:
     """``714600, "USD"`` → ``"$714,600"``; other currencies keep their code."""
     if amount is None:

@@ -251,6 +251,7 @@ class Deal:
     cue: int  # token index of the cue word
     verb: int | None = None  # the verb a deal noun cue hangs from, if it dates or prices the deal
     confidence: float = 0.6  # under the rules' 0.7-0.9; readings by slot or by service lower still
+    told_date: str | None = None  # a date said of the deal in an earlier sentence ("signed off on the purchase on ...")
 
 
 def _including(tok) -> list:

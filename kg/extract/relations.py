@@ -31,7 +31,7 @@ from .awards import SAYING, VENDORS, WINNING, attached as _attached
 from .roles import JOBS as role_words, is_job, find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
 from .ties import FIRM_NOUNS, CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
-from ..money import MONEY_RE, in_dollars, parse_date, parse_money
+from ..money import MONEY_RE, parse_date, parse_money, parse_money_in
 
 CORE = ("Agency", "Company", "Person", "Organization")
 PH = re.compile(r"⟦(\w+)#(\d+)⟧")
@@ -330,11 +330,8 @@ class RelationFinder:
         for m in MONEY_RE.finditer(text, s0, s1):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            parsed = parse_money(m.group(0))
+            parsed = parse_money_in(text, m.start(), m.end())
             if parsed:
-                dollars = in_dollars(text, m.end(), parsed[1])
-                if dollars:  # "5.4 billion euros ($6.4 billion)": the deal's figure in dollars, as the gold keeps it
-                    parsed = (dollars[0], "USD")
                 spans.append((m.start(), m.end(), f"⟦Money#{len(moneys)}⟧"))
                 moneys.append((parsed[0], parsed[1], m.group(0)))
                 taken.append((m.start(), m.end()))
@@ -805,10 +802,7 @@ class RelationFinder:
         moneys: dict[int, tuple[float, str, int]] = {}
         for m in MONEY_RE.finditer(text, s0, s1):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            parsed = parse_money(m.group(0))
-            dollars = in_dollars(text, m.end(), parsed[1]) if parsed else None
-            if dollars:
-                parsed = (dollars[0], "USD")
+            parsed = parse_money_in(text, m.start(), m.end())
             if span is not None and parsed and not any(t.i in owner for t in span):
                 moneys[span.root.i] = (parsed[0], parsed[1], m.start())
         dates = {}
@@ -865,7 +859,8 @@ class RelationFinder:
         # worth $11 million"): the rule's frame takes them
         by_pair = {(f.buyer, f.supplier): f for f in read}
         for d in found:
-            for f in {id(by_pair[(b, s_)]): by_pair[(b, s_)] for b in d.buyers for s_ in d.suppliers if (b, s_) in by_pair}.values():
+            for pair in by_pair.keys() & {(b, s_) for b in d.buyers for s_ in d.suppliers}:
+                f = by_pair[pair]
                 if f.amount is None and d.money is not None and not f.dated_by_announcement:
                     f.amount, f.currency = moneys[d.money][0], moneys[d.money][1]
                 if f.date is None and d.date is not None and not f.dated_by_announcement:
@@ -939,7 +934,7 @@ class RelationFinder:
                                                    r"estimated|approximately|at least)\s+$", text[max(s0, start - 20):start]))
             if deal.date is not None:
                 frame.date = _event_date(dates[deal.date], doc._.kg_date)
-            elif getattr(deal, "told_date", None):
+            elif deal.told_date:
                 frame.date = deal.told_date
             for b in buyers:
                 for s in suppliers:
@@ -1204,7 +1199,8 @@ class RelationFinder:
                 continue
             if kind == "LOCATED_IN" and tgt.id in placed:
                 continue  # "returned to the Massachusetts company": one firm is meant, and a rule read it
-            placed.add(tgt.id) if kind == "LOCATED_IN" else None
+            if kind == "LOCATED_IN":
+                placed.add(tgt.id)
             spots = [a for a, _, i in self._mentions if i in (s, t) and s0 <= a < s1]
             ends = [b for _, b, i in self._mentions if i in (s, t) and s0 <= b <= s1]
             status = self._status(text, min(spots, default=s0), max(ends, default=s1))
