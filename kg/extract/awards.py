@@ -409,10 +409,9 @@ def bare_sellers(sent, party, money_tokens: set[int], date_tokens: set[int]) -> 
         money = attached(heads, money_tokens)
         if money is None:
             continue
-        sellers = [i for g in _objects(tok, ("with", "from")) for x in _conjuncts(g) for i, kind in party(x, deep=True)
-                   if kind in ("Company", "Organization")]
+        sellers = _slot(_objects(tok, ("with", "from")), party, ("Company", "Organization"), deep=True)
         if sellers:
-            out.append(Deal([], list(dict.fromkeys(sellers))[:1], money, attached(heads, date_tokens, dates=True),
+            out.append(Deal([], sellers[:1], money, attached(heads, date_tokens, dates=True),
                             False, tok.i, confidence=0.5))
     return out
 
@@ -718,13 +717,12 @@ def _service_deal(tok, party, money_tokens, date_tokens) -> list[Deal]:
     doers = _objects(tok, ("by",)) if passive else [c for c in tok.children if c.dep_ == "nsubj"]
     things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     fors = _objects(tok, ("for",)) + [g for t in things for g in _objects(t, ("for",))]
-    sellers = [i for x in doers for y in _conjuncts(x) for i, kind in party(y, deep=True) if kind in ("Company", "Organization")]
-    buyers = [i for x in fors for y in _conjuncts(x) for i, kind in party(y, deep=False) if kind == "Agency"]
-    buyers = [b for b in dict.fromkeys(buyers) if b not in sellers]
+    sellers = _slot(doers, party, ("Company", "Organization"), deep=True)
+    buyers = [b for b in _slot(fors, party, ("Agency",)) if b not in sellers]
     if not buyers or not sellers:
         return []
     heads = [tok] + things
-    return [Deal(buyers, list(dict.fromkeys(sellers))[:1], attached(heads, money_tokens), attached([tok], date_tokens, dates=True, since=True),
+    return [Deal(buyers, sellers[:1], attached(heads, money_tokens), attached([tok], date_tokens, dates=True, since=True),
                  False, tok.i, confidence=0.5)]
 
 
