@@ -708,3 +708,36 @@ def test_taking_over_as_a_job_is_no_acquisition(nlp, text, fact, wrong):
 
 def test_taking_over_a_firm_is_still_an_acquisition(nlp):
     assert ("Boeing", "ACQUIRED", "Kestrel Analytics") in facts(extract_text("Boeing took over Kestrel Analytics in 2019.", nlp))
+
+
+# -- issue 4n: founders listed with their descriptions, firms that own firms, set-off places
+@pytest.mark.parametrize("text, fact", [
+    ("Ostara Labs was founded by Maria Sandoval, a former Navy officer, Peter Lang, a physicist, and Dana Ruiz, "
+     "an engineer.", ("Dana Ruiz", "FOUNDED", "Ostara Labs")),
+    ("Ostara Labs was founded by Maria Sandoval, a former Navy officer, Peter Lang, a physicist, and Dana Ruiz, "
+     "an engineer.", ("Peter Lang", "FOUNDED", "Ostara Labs")),
+    ("Harrow Group already owns Tarrant Labs, the Canadian sensor maker it bought a decade ago.",
+     ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Brennan Holdings already owns Quillon Systems and two smaller drone makers.",
+     ("Quillon Systems", "SUBSIDIARY_OF", "Brennan Holdings")),
+    ("Orvex Robotics, based in Austin, Texas, said it planned to sell the system to other cities.",
+     ("Orvex Robotics", "LOCATED_IN", "Austin, Texas")),
+    ("Tarrant Labs, the security firm that is majority-owned by the investment house Brennan Holdings, won the bid.",
+     ("Tarrant Labs", "SUBSIDIARY_OF", "Brennan Holdings")),
+    ("Tarrant Labs, the Harrow Group subsidiary, won the contract.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+])
+def test_issue_4n_ties(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Harrow Group does not own Tarrant Labs.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Harrow Group may one day own Tarrant Labs.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Brightwater Capital owns a stake in Tarrant Labs.", ("Tarrant Labs", "SUBSIDIARY_OF", "Brightwater Capital")),
+    ("Dana Ruiz owns Tarrant Labs.", ("Tarrant Labs", "SUBSIDIARY_OF", "Dana Ruiz")),
+    ("Tarrant Labs is not owned by Harrow Group.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Tarrant Labs, the U.S. subsidiary, won the contract with help from Harrow Group.",
+     ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+])
+def test_issue_4n_no_ties(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))

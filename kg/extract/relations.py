@@ -314,6 +314,10 @@ class RelationFinder:
             # "That deal fell through, a company spokesman, X, said", "Acme founder X is
             # reportedly an investor": a title is not what the clause hedges or denies
             return self._status(m.group(0), 0, len(m.group(0)), True)
+        close = variant.find(",", m.end(), m.end() + 40) if re.match(r"⟦[^⟧]+⟧, ", m.group(0)) else -1
+        if close != -1 and not SOURCED.match(variant, close + 1):
+            # "X, who has been Y's chief since 2017, is expected to ...": a set-off clause is not what the predicate hedges
+            return self._status(variant, m.start(), close, True)
         return self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
 
     # -- templates ---------------------------------------------------------------------
@@ -1413,6 +1417,7 @@ UNIT_ENDINGS = frozenset("police department office patrol sheriff court courts".
 ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
 PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
 THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
+SOURCED = re.compile(r"\s*(?:according|reportedly|allegedly|people|sources|a person|two people)\b")  # a hedge on the set-off words
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
 # "its chief executive", "its flagship software", "its parent company": whose role, product or

@@ -76,6 +76,15 @@ def _children(tok, *deps: str) -> list:
 def _conj(tok) -> list:
     """A token and the tokens it is listed with ("A, B and C"); a name after a comma with no "and"
     or "or" in the list is no item of it ("founded Y, Foreign Policy reported")."""
+    described = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    # (or on A's describing noun: "by A, a former officer, B, a physicist, and C")
+    names = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    names += [c for n in described for c in n.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    names = [c for c in names if any(d.dep_ == "cc" for t in conjuncts(c) for d in t.children)]
+    if names and described:
+        # "by A, a video-game entrepreneur, B, a former banker, and C, an engineer": the parse hangs B
+        # (and the rest of the list) on A as a second apposition
+        return [tok] + [x for a in names for x in conjuncts(a)]
     if not any(c.dep_ == "cc" for t in (tok, *[c for c in tok.children if c.dep_ == "conj"]) for c in t.children):
         return [tok]
     if any(c.dep_ == "appos" for c in tok.children):
@@ -196,6 +205,14 @@ def _resolve(tok, depth: int = 0):
         if verb.dep_ == "relcl":
             # "Erik Prince, the former Navy SEAL who founded ...": the person the role describes
             return verb.head.head if verb.head.dep_ == "appos" else verb.head
+    if tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and depth < 3:
+        # "Y owns X, the sensor maker it bought in 2012": the subject of the clause the noun is object of
+        n = tok.head.head
+        n = n.head if n.dep_ == "appos" else n
+        verb = n.head.head if n.dep_ == "pobj" else n.head if n.dep_ == "dobj" else None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if subj is not None and subj.lower_ not in ("it", "they", "he", "she", "which", "that", "who"):
+            return subj
     if tok.lower_ == "its" and depth < 3:
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
@@ -271,10 +288,15 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
                 add(objs, "PARENT", _subjects(tok))
             elif lem == "own" and tok.tag_ != "VBG":
                 # "X is owned (since 2018) by Y", "X, a firm owned by Y", "X, which Y owns": Y's firm
-                if passive:
+                if tok.dep_ == "acomp" and tok.tag_ == "VBN" and _pobj(tok, "by"):
+                    # "X, the firm that is majority-owned by Y", "X is wholly owned by Y"
+                    add(_subjects(tok.head), "OWNED", _pobj(tok, "by"))
+                elif passive:
                     add(_children(tok, "nsubjpass") or _described(tok), "OWNED", _pobj(tok, "by"))
                 elif tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in RELATIVE for c in tok.children):
                     add([tok.head], "OWNED", _subjects(tok) if _children(tok, "nsubj") else [])
+                elif tok.tag_ in ("VBZ", "VBD", "VBP") and objs:
+                    add(objs, "OWNED", _subjects(tok))  # "Y already owns X" (the caller keeps firms owning firms)
             elif lem == "merge":  # "X merged into Y"
                 for y in _pobj(tok, "into"):
                     add([y], "ACQUIRED", _subjects(tok))
@@ -375,6 +397,9 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
         elif lem in UNIT_NOUNS and tok.pos_ == "NOUN":
             # "X, a reseller and a subsidiary of Y", "X, Y's cloud computing arm", "X began life as a unit of Y"
             parents = _pobj(tok, "of") + _children(tok, "poss")
+            if not parents and tok.dep_ == "appos" and lem in ("subsidiary", "unit", "division", "arm", "affiliate"):
+                # "X, the Harrow Group subsidiary": the parent named before the noun
+                parents = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i]
             if parents and (lem != "part" or _pobj(tok, "of")):
                 add(_described_by(tok), "PARENT", parents)
         elif lem in ("investor", "backer", "shareholder") and tok.pos_ == "NOUN" and tok.dep_ != "nsubj":
