@@ -1170,7 +1170,8 @@ class RelationFinder:
                 found_ = self._pronoun(doc, tok, owner, s0)
                 others = {i for i in owner.values() if i != found_ and entities[i].type in ("Company", "Organization")}
                 # "For Acme, ... last year it bought Y": with two other firms named, "it" is not safely the story's firm
-                return [found_] if found_ is not None and len(others) <= 1 else []
+                # (an "Its" opening the sentence is: "Its backers include A, B and C")
+                return [found_] if found_ is not None and (len(others) <= 1 or tok.i == sent.start) else []
             if tok.lower_ in FIRM_NOUNS and tok.pos_ == "NOUN" and tok.dep_ != "appos" \
                     and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
                     and any(c.dep_ in ("compound", "amod", "nmod") for c in tok.children):
@@ -1187,6 +1188,9 @@ class RelationFinder:
         evidence = _evidence(doc, (s0, s1))
         tied = {frozenset((r.source, r.target)) for r in found if r.evidence.start == evidence.start and r.type != "MENTIONED_WITH"}
         placed = {r.target for r in found if r.evidence.start == evidence.start and r.type == "LOCATED_IN"}
+        owned_by = {(r.source, r.target) for r in found if r.evidence.start == evidence.start and r.type == "SUBSIDIARY_OF"} \
+            | {(r.target, r.source) for r in found if r.evidence.start == evidence.start and r.type == "OWNS"}
+        owned_by -= {(r.source, r.target) for r in found if r.evidence.start == evidence.start and r.type == "ACQUIRED"}
         out = []
         for s, kind, t in find_ties(sent, party, places):
             src, tgt = entities[s], entities[t]
@@ -1199,7 +1203,9 @@ class RelationFinder:
             if kind == "PARENT":
                 kind = "SUBSIDIARY_OF" if src.type == tgt.type == "Company" else \
                     "PART_OF" if src.type in ("Agency", "Organization") and tgt.type in ("Agency", "Organization") else ""
-            if not kind or not _tie_fits(kind, src, tgt) or frozenset((src.id, tgt.id)) in tied:
+            # (an acquisition may stand beside the ownership a rule read: "X is owned by Y, which bought it")
+            if not kind or not _tie_fits(kind, src, tgt) or frozenset((src.id, tgt.id)) in tied and not (
+                    kind == "ACQUIRED" and (tgt.id, src.id) in owned_by):
                 continue
             if kind == "LOCATED_IN" and tgt.id in placed:
                 continue  # "returned to the Massachusetts company": one firm is meant, and a rule read it

@@ -27,7 +27,8 @@ from .syntax import conjuncts
 ACQUIRE = {"acquire", "buy", "purchase", "snap", "take", "absorb", "merge", "sell"}
 INVEST = {"invest", "back", "pour", "raise", "stake", "investor", "backer", "shareholder", "funding", "fund"}
 FOUND = {"found", "co-found", "cofound", "start", "launch", "establish", "create", "set", "founder", "co-founder", "cofounder"}
-PARENT = {"parent", "unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate", "own"}
+PARENT = {"parent", "unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate", "own", "spun",
+          "spin"}
 BASED = {"base", "based", "headquarter", "headquartered", "headquarters", "locate", "located"}
 CUES = ACQUIRE | INVEST | FOUND | PARENT | BASED | {"include", "led", "portfolio", "backing", "directorate", "office", "bureau",
                                                     "command", "center", "centre", "laboratory", "service", "administration",
@@ -102,8 +103,9 @@ def _subjects(verb) -> list:
     """The subject of a verb, also through "agreed to buy", "would purchase", "said it would".
     A relative clause's subject is what the clause describes when it has none ("X, which ...")."""
     v = verb
-    for _ in range(3):
-        subj = _children(v, "nsubj")
+    for step in range(3):
+        # ("X was founded in 2011 and last year raised $17 million": the subject of the passive it is joined to)
+        subj = _children(v, "nsubj") or (_children(v, "nsubjpass") if step and verb.dep_ == "conj" else [])
         if subj:
             return [o for s in subj for o in _conj(s)]
         if v.dep_ in ("xcomp", "conj") and v.head.pos_ in ("VERB", "AUX"):
@@ -200,11 +202,33 @@ def _described_by(noun) -> list:
 def _resolve(tok, depth: int = 0):
     """The noun a relative pronoun stands for ("X, which Y acquired": X), and the subject an "its"
     of the same clause means when it names one ("X, which has its headquarters in Denver")."""
+    if tok.lower_ == "which" and tok.head.dep_ == "relcl" and tok.head.head.dep_ == "pobj" \
+            and tok.head.head.head.dep_ == "agent" and tok.head.head.head.head.dep_ == "acl":
+        # "P, the firm run by Tom Gores, which agreed to buy it": "which" is the firm, not the person
+        return tok.head.head.head.head.head
+    if tok.lower_ == "it" and tok.dep_ == "dobj" and depth < 3:
+        # "X is owned by P, which agreed to buy it from Y": an "it" in a clause on the main clause's
+        # object is the main clause's subject
+        v = tok.head
+        while v.dep_ in ("xcomp", "conj") and v.head is not v:
+            v = v.head
+        if v.dep_ == "relcl":
+            n = v.head
+            while (n.pos_ not in ("VERB", "AUX") or n.dep_ in ("acl", "relcl", "amod")) and n.head is not n:
+                n = n.head  # (past "the firm run by ...")
+            subj = next((c for c in n.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            if subj is not None and subj.lower_ not in ("it", "he", "she", "they", "which", "that", "who"):
+                return _resolve(subj, depth + 1)
     if tok.lower_ in RELATIVE and depth < 3:
         verb = tok.head
         if verb.dep_ == "relcl":
             # "Erik Prince, the former Navy SEAL who founded ...": the person the role describes
             return verb.head.head if verb.head.dep_ == "appos" else verb.head
+    if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "conj" and depth < 3:
+        # "X was founded in 2010, and in 2015 it acquired Y": the subject of the clause it is joined to
+        subj = next((c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ not in ("he", "she", "they", "which", "that", "who"):
+            return _resolve(subj, depth + 1)
     if tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and depth < 3:
         # "Y owns X, the sensor maker it bought in 2012": the subject of the clause the noun is object of
         n = tok.head.head
@@ -218,6 +242,9 @@ def _resolve(tok, depth: int = 0):
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
             verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        if subj is None and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+            # "X grew when its parent bought Y": the main clause's subject
+            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
         if subj is not None:
             return _resolve(subj, depth + 1)
     return tok
@@ -253,10 +280,16 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
     if not places and not {_lemma(t) for t in sent} & (CUES | ACQUISITION_NOUNS):
         return []
     out: list[tuple[int, str, int]] = []
+    deferred: list[tuple[object, str, list[int]]] = []
 
     def add(sources: Iterable, kind: str, targets: Iterable) -> None:
-        src = [i for t in sources for i in party(_resolve(t)) or _named_by(t, party)]
-        tgt = [i for t in targets for i in party(_resolve(t)) or _named_by(t, party)]
+        sources = list(sources)
+        for t in sources:
+            if t.lower_ in ("parent", "owner") and t.pos_ == "NOUN" and _children(t, "poss"):
+                # "its parent bought CSRA": whoever the sentence says is the parent of "its"
+                deferred.append((_children(t, "poss")[0], kind, [i for x in targets for i in party(_resolve(x)) or _named_by(x, party)]))
+        src = [i for t in sources for i in party(_resolve(t)) or _named_by(_resolve(t), party)]
+        tgt = [i for t in targets for i in party(_resolve(t)) or _named_by(_resolve(t), party)]
         for s in src:
             for t in tgt:
                 if s != t:
@@ -297,6 +330,16 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
                     add([tok.head], "OWNED", _subjects(tok) if _children(tok, "nsubj") else [])
                 elif tok.tag_ in ("VBZ", "VBD", "VBP") and objs:
                     add(objs, "OWNED", _subjects(tok))  # "Y already owns X" (the caller keeps firms owning firms)
+            elif low in ("spun", "spin", "spins", "spinning") and tok.tag_ != "VBG":
+                # "X was spun off from Y", "X, which was spun out of Y": X was Y's
+                parents = _pobj(tok, "from") + [o for p in _children(tok, "prep", "prt") if p.lower_ in ("off", "out")
+                                                 for o in _pobj(p, "from", "of")]
+                if passive:
+                    add(_children(tok, "nsubjpass") or _described(tok), "PARENT", parents)
+                elif not objs:  # "X spun off from Y in 2015" (not "Y spun off X": then X was Y's)
+                    add(_subjects(tok), "PARENT", parents)
+                else:
+                    add(objs, "PARENT", _subjects(tok))
             elif lem == "merge":  # "X merged into Y"
                 for y in _pobj(tok, "into"):
                     add([y], "ACQUIRED", _subjects(tok))
@@ -384,6 +427,8 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
             # noun, or any noun describing a name, is named with
             named = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i]
             add([tok] + [c for c in tok.children if c.dep_ == "appos"] + _described_by(tok), "LOCATED_IN", named)
+            if lem in UNIT_NOUNS and lem != "part" and _pobj(tok, "of"):  # "X, the Reston services arm of Y": also Y's
+                add(_described_by(tok), "PARENT", _pobj(tok, "of"))
         elif low in ("company", "companies") and any(c.lower_ == "portfolio" for c in tok.children):
             # "X, a Y portfolio company": Y's investment
             add([c for c in tok.children if c.dep_ in ("compound", "poss") and c.lower_ != "portfolio"], "INVESTED_IN",
@@ -426,4 +471,8 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
             add(_subjects(tok.head), "INVESTED_IN", _pobj(tok, "in"))
         elif low.endswith("-based") or low == "based" and tok.i > sent.start and tok.nbor(-1).text in ("-", "–"):
             pass  # handled by the caller from the text (the place before the hyphen)
+    for owned, kind, targets in deferred:
+        children = set(party(_resolve(owned)))
+        parents = {p for s, k, p in out if k == "PARENT" and s in children}
+        out += [(p, kind, t) for p in parents for t in targets if t != p]
     return out
