@@ -829,3 +829,9 @@ def test_issue_4n_no_parent(nlp, text, wrong):
 ])
 def test_issue_4n_units_named_with_a_place(nlp, text, fact):
     assert fact in facts(extract_text(text, nlp))
+
+
+def test_a_firm_started_by_a_founder_did_not_found_his_other_firm(nlp):
+    got = facts(extract_text("Brennan Robotics was started in 2017 by Karl Weber, who co-founded the headset maker "
+                             "Ostara Labs, and it has hired heavily from Harrow Group.", nlp))
+    assert ("Brennan Robotics", "FOUNDED", "Ostara Labs") not in got

@@ -324,3 +324,25 @@ def test_a_set_off_clause_is_not_hedged_by_the_predicate(nlp, text, expected):
 def test_a_set_off_clause_with_its_own_source_stays_hedged(nlp):
     text = "Lena Fischer, who ran Harrow Dynamics, according to people familiar with the matter, declined to comment."
     assert works_for("Lena Fischer", "Harrow Dynamics") not in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Within weeks of leaving the Census Bureau, Karen Holt was working for Palantir Technologies.",
+     works_for("Karen Holt", "U.S. Census Bureau")),
+    ("Harrow Group makes radars. The company also sells Sentrix, a data analytics platform, to police.",
+     product_of("Sentrix", "Harrow Group")),
+    ("The agency bought licenses for Sentrix from Harrow Group.", product_of("Sentrix", "Harrow Group")),
+])
+def test_issue_4n_leaving_licences_and_described_products(nlp, text, expected):
+    assert expected in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Within weeks of meeting the Census Bureau, Karen Holt was working for Palantir Technologies.",
+     works_for("Karen Holt", "U.S. Census Bureau")),
+    # a firm sold is no product, whatever describes it
+    ("Harrow Group sold Brennan Labs, its software unit, to Quillon Partners.", product_of("Brennan Labs", "Harrow Group")),
+    ("The agency bought data from Harrow Group.", product_of("data", "Harrow Group")),
+])
+def test_issue_4n_leaving_licences_near_misses(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))

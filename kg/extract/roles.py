@@ -125,6 +125,7 @@ PRODUCT_NOUNS = frozenset("product products app apps application applications to
 MAKING_PEOPLE = frozenset("engineers researchers scientists developers team teams staff employees programmers".split())
 # words for what is sold that make no product ("sold its Kestrel unit")
 NOT_PRODUCTS = frozenset("unit units business division stake shares company firm subsidiary arm stock assets".split())
+LICENCES = frozenset("licenses licences license licence subscriptions subscription copies seats units".split())
 BUYING = frozenset("bought buys buy purchased purchases purchase licensed licenses leased leases ordered".split())
 PRODUCT_CUES = MAKING | MAKERS | PRODUCT_NOUNS | BUYING | frozenset(("behind", "from", "by"))
 CUES = JOB_CUES | PRODUCT_CUES
@@ -311,6 +312,9 @@ def _verbs_of(p) -> list:
                 verbs.append(c)  # "X joined Y in 2019 and now runs its sales team"
             elif c.dep_ == "prep" and c.lower_ in ("before", "after", "since", "until"):
                 verbs += [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]  # "before joining Y"
+            elif c.dep_ == "prep" and c.lower_ == "within":  # "within weeks of leaving Y, X was working for Z"
+                verbs += [g for o in c.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
             elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
                 verbs.append(c)  # "..., leaving Y for Z"
             elif c.dep_ in ("advcl", "xcomp") and c.lower_ in ("join", "rejoin", "lead", "run", "head") \
@@ -533,8 +537,11 @@ def _things(tok, party, strong: bool, makers=()) -> list[tuple[int, bool]]:
         return out  # "built the Navy's Sentinel network": the owner's, whoever built it (not "sells its X drones")
     for x in _conjuncts(tok):
         direct = party(x)
+        described = any(c.dep_ == "appos" and c.lower_ in PRODUCT_NOUNS and not party(c) for c in x.children)
         for idx, kind in direct:
             if kind in ("Product", "Other"):
+                out.append((idx, False))
+            elif kind == "Company" and described:  # "sells Sentrix, a data analytics platform, to police"
                 out.append((idx, False))
             elif kind == "Company" and strong:
                 out.append((idx, True))
@@ -623,10 +630,15 @@ def find_products(sent, party) -> list[Role]:
             agency = any(kind == "Agency" for x in _subject(tok) for _, kind in party(x))
             things = [(i, False) for c in tok.children if c.dep_ == "dobj" for i, kind in party(c)
                       if kind == "Product" or kind == "Other" and agency]
+            # "bought licences for Z from Y", "bought 40 copies of Z"
+            things += [(i, False) for c in tok.children if c.dep_ == "dobj" and c.lower_ in LICENCES
+                       for g in _objects(c, ("for", "of", "to")) for i, kind in party(g) if kind in ("Product", "Other")]
             # "ordered 38 Typhoon jets from Y": the product a product noun names
             things += [(i, False) for c in tok.children if c.dep_ == "dobj" and c.lower_ in PRODUCT_NOUNS
                        for i, kind in _named_things(c, party) if kind == "Product"]
             makers = [b for g in _objects(tok, ("from",)) for b in _bodies(party, g, FIRMS)]
+            # ("bought licences for Z from Y": the parse hangs "from" on the object)
+            makers += [b for c in tok.children if c.dep_ == "dobj" for g in _objects(c, ("from",)) for b in _bodies(party, g, FIRMS)]
             add(things, makers, tok.i)
         elif low in MAKERS and tok.pos_ in ("NOUN", "PROPN") and not party(tok):
             # "the maker of Z, Y", "Y, the developer of Z", "Y is the maker of Z"; "Z maker Y", "Y, the Z maker"

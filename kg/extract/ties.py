@@ -105,7 +105,8 @@ def _subjects(verb) -> list:
     v = verb
     for step in range(3):
         # ("X was founded in 2011 and last year raised $17 million": the subject of the passive it is joined to)
-        subj = _children(v, "nsubj") or (_children(v, "nsubjpass") if step and verb.dep_ == "conj" else [])
+        subj = _children(v, "nsubj") or (_children(v, "nsubjpass") if step and verb.dep_ == "conj" and any(
+            c.dep_ == "cc" and v.i < c.i < verb.i for c in v.children) else [])  # (a real "and" between, not a split "co-founded")
         if subj:
             return [o for s in subj for o in _conj(s)]
         if v.dep_ in ("xcomp", "conj") and v.head.pos_ in ("VERB", "AUX"):
