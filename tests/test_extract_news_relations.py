@@ -708,3 +708,130 @@ def test_taking_over_as_a_job_is_no_acquisition(nlp, text, fact, wrong):
 
 def test_taking_over_a_firm_is_still_an_acquisition(nlp):
     assert ("Boeing", "ACQUIRED", "Kestrel Analytics") in facts(extract_text("Boeing took over Kestrel Analytics in 2019.", nlp))
+
+
+# -- issue 4n: founders listed with their descriptions, firms that own firms, set-off places
+@pytest.mark.parametrize("text, fact", [
+    ("Ostara Labs was founded by Maria Sandoval, a former Navy officer, Peter Lang, a physicist, and Dana Ruiz, "
+     "an engineer.", ("Dana Ruiz", "FOUNDED", "Ostara Labs")),
+    ("Ostara Labs was founded by Maria Sandoval, a former Navy officer, Peter Lang, a physicist, and Dana Ruiz, "
+     "an engineer.", ("Peter Lang", "FOUNDED", "Ostara Labs")),
+    ("Harrow Group already owns Tarrant Labs, the Canadian sensor maker it bought a decade ago.",
+     ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Brennan Holdings already owns Quillon Systems and two smaller drone makers.",
+     ("Quillon Systems", "SUBSIDIARY_OF", "Brennan Holdings")),
+    ("Orvex Robotics, based in Austin, Texas, said it planned to sell the system to other cities.",
+     ("Orvex Robotics", "LOCATED_IN", "Austin, Texas")),
+    ("Tarrant Labs, the security firm that is majority-owned by the investment house Brennan Holdings, won the bid.",
+     ("Tarrant Labs", "SUBSIDIARY_OF", "Brennan Holdings")),
+    ("Tarrant Labs, the Harrow Group subsidiary, won the contract.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+])
+def test_issue_4n_ties(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Harrow Group does not own Tarrant Labs.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Harrow Group may one day own Tarrant Labs.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Brightwater Capital owns a stake in Tarrant Labs.", ("Tarrant Labs", "SUBSIDIARY_OF", "Brightwater Capital")),
+    ("Dana Ruiz owns Tarrant Labs.", ("Tarrant Labs", "SUBSIDIARY_OF", "Dana Ruiz")),
+    ("Tarrant Labs is not owned by Harrow Group.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Tarrant Labs, the U.S. subsidiary, won the contract with help from Harrow Group.",
+     ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+])
+def test_issue_4n_no_ties(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Ostara Labs makes radars. Its backers have included Redwood Partners, Birch Capital and Dana Ruiz's "
+     "investment firm, Ruiz Ventures.", ("Ruiz Ventures", "INVESTED_IN", "Ostara Labs")),
+    ("Ostara Labs makes radars. Its first backer was Redwood Partners, the investment firm of Birch Capital founder "
+     "Dana Ruiz.", ("Redwood Partners", "INVESTED_IN", "Ostara Labs")),
+    ("Ostara Labs was founded in 2011 by Dana Ruiz and last year raised $17 million in a round led by Redwood "
+     "Partners, an Austin venture firm.", ("Redwood Partners", "INVESTED_IN", "Ostara Labs")),
+    ("Quillon Systems was founded in 2010, and in 2015 it acquired Zeta Labs.", ("Quillon Systems", "ACQUIRED", "Zeta Labs")),
+    ("Quillon Systems said it acquired Zeta Labs in 2015.", ("Quillon Systems", "ACQUIRED", "Zeta Labs")),
+])
+def test_issue_4n_pronouns_and_lists(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # the person whose firm is listed is no investor; rivals are no backers
+    ("Ostara Labs makes radars. Its backers have included Redwood Partners, Birch Capital and Dana Ruiz's "
+     "investment firm, Ruiz Ventures.", ("Dana Ruiz", "INVESTED_IN", "Ostara Labs")),
+    ("Ostara Labs makes radars. Its rivals include Redwood Partners, Birch Capital and Quillon Systems.",
+     ("Quillon Systems", "INVESTED_IN", "Ostara Labs")),
+    # "it" after ", and" is the clause's own subject, not the firm named just before
+    ("In February it sold its consumer businesses to Brennan Machines, and in the summer it acquired Zeta Aerospace.",
+     ("Brennan Machines", "ACQUIRED", "Zeta Aerospace")),
+    ("Harrow Group bought Tallis Systems, a maker of solar cells, for $80 million in 2022, and in March it agreed to "
+     "take over Mynor Labs.", ("Tallis Systems", "ACQUIRED", "Mynor Labs")),
+])
+def test_issue_4n_no_pronoun_slips(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))
+
+
+def test_its_parent_is_the_parent_the_sentence_names(nlp):
+    got = facts(extract_text("Tallis Systems, the services arm of Harrow Group, grew when its parent bought Zeta Labs "
+                             "in 2018.", nlp))
+    assert ("Harrow Group", "ACQUIRED", "Zeta Labs") in got
+    assert ("Tallis Systems", "ACQUIRED", "Zeta Labs") not in got
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Tallis Systems, a unit of Harrow Group, said its parent would not buy Zeta Labs.",
+     ("Harrow Group", "ACQUIRED", "Zeta Labs")),
+    # a business sold to an investment firm is no product of the seller
+    ("Harrow Group sold Lumen Optics to the private equity firm Brennan Partners in 2019.",
+     ("Lumen Optics", "PRODUCT_OF", "Harrow Group")),
+])
+def test_issue_4n_no_parent_or_product_slips(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))
+
+
+def test_which_after_a_firm_run_by_a_person_is_the_firm(nlp):
+    got = facts(extract_text("Tarrant Labs is owned by Brennan Equity, the Denver investment firm run by Tom Garber, "
+                             "which agreed to buy it last year from Quillon Partners for about $1.6 billion.", nlp))
+    assert ("Brennan Equity", "ACQUIRED", "Tarrant Labs") in got
+    assert ("Tarrant Labs", "SUBSIDIARY_OF", "Quillon Partners") in got  # (its past parent)
+    assert ("Tom Garber", "ACQUIRED", "Tarrant Labs") not in got
+
+
+def test_an_acquisition_not_made_does_not_join_ownership(nlp):
+    got = facts(extract_text("Tarrant Labs is owned by Quillon Partners, which did not buy it.", nlp))
+    assert ("Quillon Partners", "ACQUIRED", "Tarrant Labs") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tarrant Labs was spun off from Harrow Group in 2015.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Tarrant Labs, which was spun out of Harrow Group in 2015, won the contract.",
+     ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Harrow Group spun off Tarrant Labs in 2015.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+])
+def test_issue_4n_more_parents(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Harrow Group plans to spin off Tarrant Labs next year.", ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+    ("Tarrant Labs is a Denver company.", ("Tarrant Labs", "SUBSIDIARY_OF", "Denver")),
+])
+def test_issue_4n_no_parent(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, fact", [
+    # a place set off inside the apposition ("the Reston, Virginia, services arm of Y") still names a unit of Y
+    ("Tarrant Labs, the Reston, Virginia, services arm of Harrow Group, won the deal.",
+     ("Tarrant Labs", "SUBSIDIARY_OF", "Harrow Group")),
+])
+def test_issue_4n_units_named_with_a_place(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+def test_a_firm_started_by_a_founder_did_not_found_his_other_firm(nlp):
+    got = facts(extract_text("Brennan Robotics was started in 2017 by Karl Weber, who co-founded the headset maker "
+                             "Ostara Labs, and it has hired heavily from Harrow Group.", nlp))
+    assert ("Brennan Robotics", "FOUNDED", "Ostara Labs") not in got

@@ -270,3 +270,79 @@ def test_more_job_slots(nlp, text, expected):
 ])
 def test_no_job_or_product_from_the_wrong_its(nlp, text, wrong):
     assert wrong not in facts(extract_text(text, nlp))
+
+
+# -- issue 4n: more product nouns, names listed before a product noun, "whose", "under the name",
+# "where" clauses; and the near misses that must stay silent
+@pytest.mark.parametrize("text, expected", [
+    ("Kestrel Dynamics, the maker of the Harrier loitering munition, said on Tuesday it would expand its plant.",
+     [product_of("Harrier", "Kestrel Dynamics")]),
+    ("Voltan Systems also sells its Puma and Osprey surveillance drones to the Army and the Marine Corps.",
+     [product_of("Puma", "Voltan Systems"), product_of("Osprey", "Voltan Systems")]),
+    ("Orvex Robotics, the Texas drone maker whose Falcon X9 won the Army competition, declined to comment.",
+     [product_of("Falcon X9", "Orvex Robotics")]),
+    ("The software was developed with Purdue University and is marketed by Orvex Robotics under the name "
+     "Sentinel Vision.", [product_of("Sentinel Vision", "Orvex Robotics")]),
+    ("The technology was developed at Carnegie Mellon University, where computer science professor Dana Whitlock "
+     "leads the research.", [works_for("Dana Whitlock", "Carnegie Mellon University")]),
+    ("The tool came out of Brightline Analytics, where Omar Haddad worked as a data scientist until 2021.",
+     [works_for("Omar Haddad", "Brightline Analytics")]),
+])
+def test_issue_4n_products_and_jobs(nlp, text, expected):
+    got = facts(extract_text(text, nlp))
+    for fact in expected:
+        assert fact in got, got
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # a "where" clause about a visit, a talk or a departure is no job
+    ("The drone was shown at Carnegie Mellon University, where Senator Dana Whitlock spoke on Tuesday.",
+     works_for("Dana Whitlock", "Carnegie Mellon University")),
+    ("The drone was tested at Brightline Analytics, where Lena Fischer watched the demonstration.",
+     works_for("Lena Fischer", "Brightline Analytics")),
+    # a thing sold under another firm's name is still not the buyer's product
+    ("The Army bought Osprey drones from Voltan Systems.", product_of("Osprey", "U.S. Army")),
+    # "its" drones sold by another firm: the owner named by "its" is the subject's only when it is the seller
+    ("Voltan Systems resells the Navy's Puma and Osprey surveillance drones.", product_of("Puma", "Voltan Systems")),
+    # a list of people with their jobs is not a title before a name
+    ("Ostara Labs was founded by Maria Sandoval, a former Navy officer, Peter Lang, a physicist, and Dana Ruiz.",
+     works_for("Peter Lang", "U.S. Navy")),
+])
+def test_issue_4n_near_misses(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a set-off clause keeps its own status: the hedge belongs to the sentence's predicate
+    ("Lena Fischer, who has been Harrow Dynamics' chief executive since 2017, is expected to keep running the business.",
+     works_for("Lena Fischer", "Harrow Dynamics")),
+])
+def test_a_set_off_clause_is_not_hedged_by_the_predicate(nlp, text, expected):
+    assert expected in facts(extract_text(text, nlp))
+
+
+def test_a_set_off_clause_with_its_own_source_stays_hedged(nlp):
+    text = "Lena Fischer, who ran Harrow Dynamics, according to people familiar with the matter, declined to comment."
+    assert works_for("Lena Fischer", "Harrow Dynamics") not in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Within weeks of leaving the Census Bureau, Karen Holt was working for Palantir Technologies.",
+     works_for("Karen Holt", "U.S. Census Bureau")),
+    ("Harrow Group makes radars. The company also sells Sentrix, a data analytics platform, to police.",
+     product_of("Sentrix", "Harrow Group")),
+    ("The agency bought licenses for Sentrix from Harrow Group.", product_of("Sentrix", "Harrow Group")),
+])
+def test_issue_4n_leaving_licences_and_described_products(nlp, text, expected):
+    assert expected in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Within weeks of meeting the Census Bureau, Karen Holt was working for Palantir Technologies.",
+     works_for("Karen Holt", "U.S. Census Bureau")),
+    # a firm sold is no product, whatever describes it
+    ("Harrow Group sold Brennan Labs, its software unit, to Quillon Partners.", product_of("Brennan Labs", "Harrow Group")),
+    ("The agency bought data from Harrow Group.", product_of("data", "Harrow Group")),
+])
+def test_issue_4n_leaving_licences_near_misses(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))

@@ -314,6 +314,10 @@ class RelationFinder:
             # "That deal fell through, a company spokesman, X, said", "Acme founder X is
             # reportedly an investor": a title is not what the clause hedges or denies
             return self._status(m.group(0), 0, len(m.group(0)), True)
+        close = variant.find(",", m.end(), m.end() + 40) if re.match(r"⟦[^⟧]+⟧, ", m.group(0)) else -1
+        if close != -1 and not SOURCED.match(variant, close + 1):
+            # "X, who has been Y's chief since 2017, is expected to ...": a set-off clause is not what the predicate hedges
+            return self._status(variant, m.start(), close, True)
         return self._status(variant, m.start(), m.end(), rule.id.endswith("apposition"))
 
     # -- templates ---------------------------------------------------------------------
@@ -1166,7 +1170,8 @@ class RelationFinder:
                 found_ = self._pronoun(doc, tok, owner, s0)
                 others = {i for i in owner.values() if i != found_ and entities[i].type in ("Company", "Organization")}
                 # "For Acme, ... last year it bought Y": with two other firms named, "it" is not safely the story's firm
-                return [found_] if found_ is not None and len(others) <= 1 else []
+                # (an "Its" opening the sentence is: "Its backers include A, B and C")
+                return [found_] if found_ is not None and (len(others) <= 1 or tok.i == sent.start) else []
             if tok.lower_ in FIRM_NOUNS and tok.pos_ == "NOUN" and tok.dep_ != "appos" \
                     and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
                     and any(c.dep_ in ("compound", "amod", "nmod") for c in tok.children):
@@ -1183,6 +1188,9 @@ class RelationFinder:
         evidence = _evidence(doc, (s0, s1))
         tied = {frozenset((r.source, r.target)) for r in found if r.evidence.start == evidence.start and r.type != "MENTIONED_WITH"}
         placed = {r.target for r in found if r.evidence.start == evidence.start and r.type == "LOCATED_IN"}
+        owned_by = {(r.source, r.target) for r in found if r.evidence.start == evidence.start and r.type == "SUBSIDIARY_OF"} \
+            | {(r.target, r.source) for r in found if r.evidence.start == evidence.start and r.type == "OWNS"}
+        owned_by -= {(r.source, r.target) for r in found if r.evidence.start == evidence.start and r.type == "ACQUIRED"}
         out = []
         for s, kind, t in find_ties(sent, party, places):
             src, tgt = entities[s], entities[t]
@@ -1195,7 +1203,9 @@ class RelationFinder:
             if kind == "PARENT":
                 kind = "SUBSIDIARY_OF" if src.type == tgt.type == "Company" else \
                     "PART_OF" if src.type in ("Agency", "Organization") and tgt.type in ("Agency", "Organization") else ""
-            if not kind or not _tie_fits(kind, src, tgt) or frozenset((src.id, tgt.id)) in tied:
+            # (an acquisition may stand beside the ownership a rule read: "X is owned by Y, which bought it")
+            if not kind or not _tie_fits(kind, src, tgt) or frozenset((src.id, tgt.id)) in tied and not (
+                    kind == "ACQUIRED" and (tgt.id, src.id) in owned_by):
                 continue
             if kind == "LOCATED_IN" and tgt.id in placed:
                 continue  # "returned to the Massachusetts company": one firm is meant, and a rule read it
@@ -1413,6 +1423,7 @@ UNIT_ENDINGS = frozenset("police department office patrol sheriff court courts".
 ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
 PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
 THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
+SOURCED = re.compile(r"\s*(?:according|reportedly|allegedly|people|sources|a person|two people)\b")  # a hedge on the set-off words
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
 # "its chief executive", "its flagship software", "its parent company": whose role, product or

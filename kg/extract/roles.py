@@ -118,11 +118,14 @@ PRODUCT_NOUNS = frozenset("product products app apps application applications to
                           "rocket rockets database databases network suite engine engines assistant feature technology "
                           "line version versions family series jet jets fighter fighters plane planes warship warships "
                           "submarine submarines tank tanks spyware malware helicopter helicopters missile missiles "
-                          "interceptor interceptors truck trucks".split())
+                          "interceptor interceptors truck trucks weapon weapons munition munitions laser lasers "
+                          "constellation constellations launcher launchers vessel vessels boat boats telescope telescopes "
+                          "chip chips phone phones handset handsets kit kits".split())
 # people of a firm who make what it makes: "developed by Y engineers"
 MAKING_PEOPLE = frozenset("engineers researchers scientists developers team teams staff employees programmers".split())
 # words for what is sold that make no product ("sold its Kestrel unit")
 NOT_PRODUCTS = frozenset("unit units business division stake shares company firm subsidiary arm stock assets".split())
+LICENCES = frozenset("licenses licences license licence subscriptions subscription copies seats units".split())
 BUYING = frozenset("bought buys buy purchased purchases purchase licensed licenses leased leases ordered".split())
 PRODUCT_CUES = MAKING | MAKERS | PRODUCT_NOUNS | BUYING | frozenset(("behind", "from", "by"))
 CUES = JOB_CUES | PRODUCT_CUES
@@ -309,6 +312,9 @@ def _verbs_of(p) -> list:
                 verbs.append(c)  # "X joined Y in 2019 and now runs its sales team"
             elif c.dep_ == "prep" and c.lower_ in ("before", "after", "since", "until"):
                 verbs += [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]  # "before joining Y"
+            elif c.dep_ == "prep" and c.lower_ == "within":  # "within weeks of leaving Y, X was working for Z"
+                verbs += [g for o in c.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
             elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
                 verbs.append(c)  # "..., leaving Y for Z"
             elif c.dep_ in ("advcl", "xcomp") and c.lower_ in ("join", "rejoin", "lead", "run", "head") \
@@ -476,6 +482,10 @@ def find_jobs(sent, party, people: list, article_firm=lambda: None) -> list[Role
                 if c.dep_ == "conj" and is_job(c):
                     found += [(b, role.i) for b in employers_of(c, party)]
         found += _job_verbs(p, party)
+        v = p.head
+        if p.dep_ == "nsubj" and v.dep_ == "relcl" and v.lower_ in OBJECT_JOBS | PREP_JOBS | BEING \
+                and v.lower_ not in LEAVING and any(c.dep_ == "advmod" and c.lower_ == "where" for c in v.children):
+            found += [(b, v.i) for b in _bodies(party, v.head)]  # "Y, where professor X leads the research"
         for b, cue in found:
             for person in persons:
                 if b != person:
@@ -490,8 +500,16 @@ def _named_things(noun, party) -> list[tuple[int, str]]:
     (apposition), "a tool called Sentrix", "a new version of Kestrel"."""
     out = []
     for c in noun.children:
-        if c.dep_ in ("compound", "appos", "nmod"):
+        if c.dep_ in ("compound", "nmod") and c.i < noun.i:
+            named = [x for g in _conjuncts(c) for x in party(g)]  # "its Puma and Raven drones"
+            if not named and c.pos_ == "NOUN":  # ("its Puma and Raven surveillance drones": the names hang on "surveillance")
+                named = [x for d in c.children if d.dep_ in ("compound", "nmod") and d.i < c.i
+                         for g in _conjuncts(d) for x in party(g)]
+            out += named
+        elif c.dep_ in ("compound", "appos", "nmod"):
             out += party(c)
+        elif c.dep_ == "prep" and c.lower_ == "under" and noun.lower_ not in NOT_PRODUCTS:
+            out += _under_name(c, party)
         elif c.dep_ == "acl" and c.lower_ in ("called", "named", "dubbed", "known"):
             out += [x for g in c.children if g.dep_ in ("oprd", "attr", "dobj", "xcomp") for x in party(g)]
             out += [x for g in _objects(c, ("as",)) for x in party(g)]
@@ -504,17 +522,26 @@ def _named_things(noun, party) -> list[tuple[int, str]]:
     return out
 
 
-def _things(tok, party, strong: bool) -> list[tuple[int, bool]]:
+def _under_name(prep, party) -> list[tuple[int, str]]:
+    """"(sold / marketed) under the name / brand X": the name the thing is sold as."""
+    return [x for g in prep.children if g.dep_ == "pobj" and g.lower_ in ("name", "names", "brand", "brands", "label")
+            for c in g.children if c.dep_ in ("appos", "compound", "nmod", "oprd") for x in party(c)]
+
+
+def _things(tok, party, strong: bool, makers=()) -> list[tuple[int, bool]]:
     """What a verb's object or a noun names as a product: (entity, typed only by this reading).
     A name typed as a firm counts only when a product noun carries it (``strong`` readings, as
     "launched", let a bare name count)."""
     out = []
-    if any(c.dep_ == "poss" and party(c) for c in tok.children):
-        return out  # "built the Navy's Sentinel network": the owner's, whoever built it
+    if any(c.dep_ == "poss" and party(c) and not {i for i, _ in party(c)} <= set(makers) for c in tok.children):
+        return out  # "built the Navy's Sentinel network": the owner's, whoever built it (not "sells its X drones")
     for x in _conjuncts(tok):
         direct = party(x)
+        described = any(c.dep_ == "appos" and c.lower_ in PRODUCT_NOUNS and not party(c) for c in x.children)
         for idx, kind in direct:
             if kind in ("Product", "Other"):
+                out.append((idx, False))
+            elif kind == "Company" and described:  # "sells Sentrix, a data analytics platform, to police"
                 out.append((idx, False))
             elif kind == "Company" and strong:
                 out.append((idx, True))
@@ -570,6 +597,9 @@ def find_products(sent, party) -> list[Role]:
                         things += _things(tok.head if c.lower_ in WHO and tok.dep_ == "relcl" else c, party, False)
                 if tok.dep_ == "acl":  # ("Acme Ventures, launched by Acme": a fund, not a product)
                     things += _things(tok.head, party, low in ACL_MADE)
+                # "is marketed by Y under the name Z"
+                things += [(i, kind == "Company") for c in tok.children if c.dep_ == "prep" and c.lower_ == "under"
+                           for i, kind in _under_name(c, party) if kind in ("Product", "Other", "Company")]
                 add(things, makers, tok.i)
                 continue
             subj = _subject(tok)
@@ -587,9 +617,12 @@ def find_products(sent, party) -> list[Role]:
                         continue  # "sold Lynx, its radar unit"
                     if low.startswith("sel") or low.startswith("sol"):
                         # "sells Z to police" (not "sold Z, a unit, to a rival": a firm it sells is a sale)
-                        things += [(i, r) for i, r in _things(c, party, False) if not r]
+                        things += [(i, r) for i, r in _things(c, party, False, makers) if not r]
                     else:
-                        things += _things(c, party, strong)
+                        things += _things(c, party, strong, makers)
+            # "markets the system under the name Z"
+            things += [(i, kind == "Company") for c in tok.children if c.dep_ == "prep" and c.lower_ == "under"
+                       for i, kind in _under_name(c, party) if kind in ("Product", "Other", "Company")]
             add(things, makers, tok.i)
         elif low in BUYING and tok.pos_ == "VERB":
             # "bought Z from Y": a named product bought from a firm is the firm's
@@ -597,10 +630,15 @@ def find_products(sent, party) -> list[Role]:
             agency = any(kind == "Agency" for x in _subject(tok) for _, kind in party(x))
             things = [(i, False) for c in tok.children if c.dep_ == "dobj" for i, kind in party(c)
                       if kind == "Product" or kind == "Other" and agency]
+            # "bought licences for Z from Y", "bought 40 copies of Z"
+            things += [(i, False) for c in tok.children if c.dep_ == "dobj" and c.lower_ in LICENCES
+                       for g in _objects(c, ("for", "of", "to")) for i, kind in party(g) if kind in ("Product", "Other")]
             # "ordered 38 Typhoon jets from Y": the product a product noun names
             things += [(i, False) for c in tok.children if c.dep_ == "dobj" and c.lower_ in PRODUCT_NOUNS
                        for i, kind in _named_things(c, party) if kind == "Product"]
             makers = [b for g in _objects(tok, ("from",)) for b in _bodies(party, g, FIRMS)]
+            # ("bought licences for Z from Y": the parse hangs "from" on the object)
+            makers += [b for c in tok.children if c.dep_ == "dobj" for g in _objects(c, ("from",)) for b in _bodies(party, g, FIRMS)]
             add(things, makers, tok.i)
         elif low in MAKERS and tok.pos_ in ("NOUN", "PROPN") and not party(tok):
             # "the maker of Z, Y", "Y, the developer of Z", "Y is the maker of Z"; "Z maker Y", "Y, the Z maker"
@@ -658,7 +696,7 @@ def find_products(sent, party) -> list[Role]:
     # "Y's Z" where Z is already a product
     for tok in sent:
         if tok.dep_ == "poss" and tok.head.pos_ == "PROPN":
-            makers = _bodies(party, tok, FIRMS)
+            makers = _bodies(party, _whose(tok), FIRMS)  # (and "Y, the drone maker whose Z won ...")
             things = [(i, False) for i, kind in party(tok.head) if kind in ("Product", "Other")]
             if makers and things:
                 add(things, makers, tok.head.i)

@@ -27,7 +27,8 @@ from .syntax import conjuncts
 ACQUIRE = {"acquire", "buy", "purchase", "snap", "take", "absorb", "merge", "sell"}
 INVEST = {"invest", "back", "pour", "raise", "stake", "investor", "backer", "shareholder", "funding", "fund"}
 FOUND = {"found", "co-found", "cofound", "start", "launch", "establish", "create", "set", "founder", "co-founder", "cofounder"}
-PARENT = {"parent", "unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate", "own"}
+PARENT = {"parent", "unit", "subsidiary", "division", "arm", "part", "branch", "component", "affiliate", "own", "spun",
+          "spin"}
 BASED = {"base", "based", "headquarter", "headquartered", "headquarters", "locate", "located"}
 CUES = ACQUIRE | INVEST | FOUND | PARENT | BASED | {"include", "led", "portfolio", "backing", "directorate", "office", "bureau",
                                                     "command", "center", "centre", "laboratory", "service", "administration",
@@ -76,6 +77,15 @@ def _children(tok, *deps: str) -> list:
 def _conj(tok) -> list:
     """A token and the tokens it is listed with ("A, B and C"); a name after a comma with no "and"
     or "or" in the list is no item of it ("founded Y, Foreign Policy reported")."""
+    described = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    # (or on A's describing noun: "by A, a former officer, B, a physicist, and C")
+    names = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    names += [c for n in described for c in n.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    names = [c for c in names if any(d.dep_ == "cc" for t in conjuncts(c) for d in t.children)]
+    if names and described:
+        # "by A, a video-game entrepreneur, B, a former banker, and C, an engineer": the parse hangs B
+        # (and the rest of the list) on A as a second apposition
+        return [tok] + [x for a in names for x in conjuncts(a)]
     if not any(c.dep_ == "cc" for t in (tok, *[c for c in tok.children if c.dep_ == "conj"]) for c in t.children):
         return [tok]
     if any(c.dep_ == "appos" for c in tok.children):
@@ -93,8 +103,10 @@ def _subjects(verb) -> list:
     """The subject of a verb, also through "agreed to buy", "would purchase", "said it would".
     A relative clause's subject is what the clause describes when it has none ("X, which ...")."""
     v = verb
-    for _ in range(3):
-        subj = _children(v, "nsubj")
+    for step in range(3):
+        # ("X was founded in 2011 and last year raised $17 million": the subject of the passive it is joined to)
+        subj = _children(v, "nsubj") or (_children(v, "nsubjpass") if step and verb.dep_ == "conj" and any(
+            c.dep_ == "cc" and v.i < c.i < verb.i for c in v.children) else [])  # (a real "and" between, not a split "co-founded")
         if subj:
             return [o for s in subj for o in _conj(s)]
         if v.dep_ in ("xcomp", "conj") and v.head.pos_ in ("VERB", "AUX"):
@@ -191,16 +203,49 @@ def _described_by(noun) -> list:
 def _resolve(tok, depth: int = 0):
     """The noun a relative pronoun stands for ("X, which Y acquired": X), and the subject an "its"
     of the same clause means when it names one ("X, which has its headquarters in Denver")."""
+    if tok.lower_ == "which" and tok.head.dep_ == "relcl" and tok.head.head.dep_ == "pobj" \
+            and tok.head.head.head.dep_ == "agent" and tok.head.head.head.head.dep_ == "acl":
+        # "P, the firm run by Tom Gores, which agreed to buy it": "which" is the firm, not the person
+        return tok.head.head.head.head.head
+    if tok.lower_ == "it" and tok.dep_ == "dobj" and depth < 3:
+        # "X is owned by P, which agreed to buy it from Y": an "it" in a clause on the main clause's
+        # object is the main clause's subject
+        v = tok.head
+        while v.dep_ in ("xcomp", "conj") and v.head is not v:
+            v = v.head
+        if v.dep_ == "relcl":
+            n = v.head
+            while (n.pos_ not in ("VERB", "AUX") or n.dep_ in ("acl", "relcl", "amod")) and n.head is not n:
+                n = n.head  # (past "the firm run by ...")
+            subj = next((c for c in n.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            if subj is not None and subj.lower_ not in ("it", "he", "she", "they", "which", "that", "who"):
+                return _resolve(subj, depth + 1)
     if tok.lower_ in RELATIVE and depth < 3:
         verb = tok.head
         if verb.dep_ == "relcl":
             # "Erik Prince, the former Navy SEAL who founded ...": the person the role describes
             return verb.head.head if verb.head.dep_ == "appos" else verb.head
+    if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "conj" and depth < 3:
+        # "X was founded in 2010, and in 2015 it acquired Y": the subject of the clause it is joined to
+        subj = next((c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ not in ("he", "she", "they", "which", "that", "who"):
+            return _resolve(subj, depth + 1)
+    if tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and depth < 3:
+        # "Y owns X, the sensor maker it bought in 2012": the subject of the clause the noun is object of
+        n = tok.head.head
+        n = n.head if n.dep_ == "appos" else n
+        verb = n.head.head if n.dep_ == "pobj" else n.head if n.dep_ == "dobj" else None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if subj is not None and subj.lower_ not in ("it", "they", "he", "she", "which", "that", "who"):
+            return subj
     if tok.lower_ == "its" and depth < 3:
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
             verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        if subj is None and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+            # "X grew when its parent bought Y": the main clause's subject
+            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
         if subj is not None:
             return _resolve(subj, depth + 1)
     return tok
@@ -236,10 +281,16 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
     if not places and not {_lemma(t) for t in sent} & (CUES | ACQUISITION_NOUNS):
         return []
     out: list[tuple[int, str, int]] = []
+    deferred: list[tuple[object, str, list[int]]] = []
 
     def add(sources: Iterable, kind: str, targets: Iterable) -> None:
-        src = [i for t in sources for i in party(_resolve(t)) or _named_by(t, party)]
-        tgt = [i for t in targets for i in party(_resolve(t)) or _named_by(t, party)]
+        sources = list(sources)
+        for t in sources:
+            if t.lower_ in ("parent", "owner") and t.pos_ == "NOUN" and _children(t, "poss"):
+                # "its parent bought CSRA": whoever the sentence says is the parent of "its"
+                deferred.append((_children(t, "poss")[0], kind, [i for x in targets for i in party(_resolve(x)) or _named_by(x, party)]))
+        src = [i for t in sources for i in party(_resolve(t)) or _named_by(_resolve(t), party)]
+        tgt = [i for t in targets for i in party(_resolve(t)) or _named_by(_resolve(t), party)]
         for s in src:
             for t in tgt:
                 if s != t:
@@ -271,10 +322,25 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
                 add(objs, "PARENT", _subjects(tok))
             elif lem == "own" and tok.tag_ != "VBG":
                 # "X is owned (since 2018) by Y", "X, a firm owned by Y", "X, which Y owns": Y's firm
-                if passive:
+                if tok.dep_ == "acomp" and tok.tag_ == "VBN" and _pobj(tok, "by"):
+                    # "X, the firm that is majority-owned by Y", "X is wholly owned by Y"
+                    add(_subjects(tok.head), "OWNED", _pobj(tok, "by"))
+                elif passive:
                     add(_children(tok, "nsubjpass") or _described(tok), "OWNED", _pobj(tok, "by"))
                 elif tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in RELATIVE for c in tok.children):
                     add([tok.head], "OWNED", _subjects(tok) if _children(tok, "nsubj") else [])
+                elif tok.tag_ in ("VBZ", "VBD", "VBP") and objs:
+                    add(objs, "OWNED", _subjects(tok))  # "Y already owns X" (the caller keeps firms owning firms)
+            elif low in ("spun", "spin", "spins", "spinning") and tok.tag_ != "VBG":
+                # "X was spun off from Y", "X, which was spun out of Y": X was Y's
+                parents = _pobj(tok, "from") + [o for p in _children(tok, "prep", "prt") if p.lower_ in ("off", "out")
+                                                 for o in _pobj(p, "from", "of")]
+                if passive:
+                    add(_children(tok, "nsubjpass") or _described(tok), "PARENT", parents)
+                elif not objs:  # "X spun off from Y in 2015" (not "Y spun off X": then X was Y's)
+                    add(_subjects(tok), "PARENT", parents)
+                else:
+                    add(objs, "PARENT", _subjects(tok))
             elif lem == "merge":  # "X merged into Y"
                 for y in _pobj(tok, "into"):
                     add([y], "ACQUIRED", _subjects(tok))
@@ -362,6 +428,8 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
             # noun, or any noun describing a name, is named with
             named = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i]
             add([tok] + [c for c in tok.children if c.dep_ == "appos"] + _described_by(tok), "LOCATED_IN", named)
+            if lem in UNIT_NOUNS and lem != "part" and _pobj(tok, "of"):  # "X, the Reston services arm of Y": also Y's
+                add(_described_by(tok), "PARENT", _pobj(tok, "of"))
         elif low in ("company", "companies") and any(c.lower_ == "portfolio" for c in tok.children):
             # "X, a Y portfolio company": Y's investment
             add([c for c in tok.children if c.dep_ in ("compound", "poss") and c.lower_ != "portfolio"], "INVESTED_IN",
@@ -375,6 +443,9 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
         elif lem in UNIT_NOUNS and tok.pos_ == "NOUN":
             # "X, a reseller and a subsidiary of Y", "X, Y's cloud computing arm", "X began life as a unit of Y"
             parents = _pobj(tok, "of") + _children(tok, "poss")
+            if not parents and tok.dep_ == "appos" and lem in ("subsidiary", "unit", "division", "arm", "affiliate"):
+                # "X, the Harrow Group subsidiary": the parent named before the noun
+                parents = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i]
             if parents and (lem != "part" or _pobj(tok, "of")):
                 add(_described_by(tok), "PARENT", parents)
         elif lem in ("investor", "backer", "shareholder") and tok.pos_ == "NOUN" and tok.dep_ != "nsubj":
@@ -401,4 +472,8 @@ def find_ties(sent, party: Party, places: bool = False) -> list[tuple[int, str, 
             add(_subjects(tok.head), "INVESTED_IN", _pobj(tok, "in"))
         elif low.endswith("-based") or low == "based" and tok.i > sent.start and tok.nbor(-1).text in ("-", "–"):
             pass  # handled by the caller from the text (the place before the hyphen)
+    for owned, kind, targets in deferred:
+        children = set(party(_resolve(owned)))
+        parents = {p for s, k, p in out if k == "PARENT" and s in children}
+        out += [(p, kind, t) for p in parents for t in targets if t != p]
     return out
