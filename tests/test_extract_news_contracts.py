@@ -966,3 +966,67 @@ def test_a_deal_with_no_buyer_named_after_an_agency_buying(nlp, text, expected):
 ])
 def test_it_in_what_a_body_says(nlp, text, expected):
     assert contracts(extract_text(text, nlp, "2021-06-01")) == expected
+
+
+# -- session 8 (issue 4m): takeovers, unpaid work and deal nouns that name no deal --------------
+@pytest.mark.parametrize("text", [
+    # a business changing hands is a takeover, whoever sells it
+    "Harlow Corp. is selling its avionics division to the Norwegian group Kestrel Systems for $1.2 billion in cash.",
+    "Brightmoor Industries agreed to sell its sensors business to Calloway Partners for $640 million.",
+    "It would be Vantor Group's largest purchase since it bought Ridgeline Dynamics for about $3 billion in 2015.",
+    "Ostrava Labs was formed in 2016 when Pellham combined two units with Tessaro Imaging, which it had bought "
+    "from the chemicals group Dunmore for about $900 million.",
+    # work done for nothing
+    "Under the Marlow agreement, the county will review the program with help from analysts at Fenwick Research, "
+    "which is doing the evaluation free of charge.",
+    "Corvane Analytics built the dashboard for the Tulsa Police Department at no cost, the company said.",
+    # a deal noun that only modifies another noun, or the subject of a verb that is no dealing
+    "The General Services Administration ran the competition using its Schedule 70 contract vehicle, and Stellan "
+    "Software will supply the licences.",
+    "The Rivermoor contract is funded from the police department's budget and was negotiated by the city "
+    "manager's office.",
+])
+def test_takeovers_unpaid_work_and_deal_modifiers_are_no_purchase(nlp, text):
+    assert contracts(extract_text(text, nlp)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a named unit is the seller, not the firm that owns it
+    ("On March 3, 2023, the U.S. Army chose Halden Holdings' Corvid Aerial subsidiary to build the drones for its "
+     "reconnaissance program.", [("U.S. Army", "Corvid Aerial")]),
+    ("The Navy picked Orrin Group's Tessel Marine unit to supply the patrol boats.", [("U.S. Navy", "Tessel Marine")]),
+    # an unnamed unit's deal is its owner's
+    ("Kestrel Data's federal unit runs the licensing portal for the Federal Aviation Administration.",
+     [("Federal Aviation Administration", "Kestrel Data")]),
+    # a subcontractor's verbs joined ("designed and built ... as a subcontractor to Y"): the seller sells to Y
+    ("For the observatory, Halvard Optics designed and built the primary mirror as a subcontractor to Corvex "
+     "Systems, which held the prime contract.", [("Corvex Systems", "Halvard Optics")]),
+])
+def test_units_and_subcontractors(nlp, text, expected):
+    assert [c[:2] for c in contracts(extract_text(text, nlp))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the value a deal noun set beside the clause gives
+    ("In 2018 the Defense Advanced Research Projects Agency selected Quorlan Systems for the last phase of the "
+     "program, a deal valued at about $38.6 million.",
+     ("Defense Advanced Research Projects Agency", "Quorlan Systems", 38600000.0, "2018")),
+    ("The Transportation Security Administration picked Veltrex for the screening work in 2021, a contract "
+     "valued at $12 million.",
+     ("Transportation Security Administration", "Veltrex", 12000000.0, "2021")),
+])
+def test_a_deal_valued_beside_its_clause(nlp, text, expected):
+    assert expected in contracts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "that same year": the year the text named before
+    ("The Army placed a $4 million order with Drovik Robotics in 2019. That same year the service picked Drovik's "
+     "Talon ground robot for its bomb-disposal teams, in a deal worth up to $90 million.",
+     ("U.S. Army", "Drovik Robotics", 90000000.0, "2019")),
+    ("The Coast Guard signed a lease with Harbor Aerial in 2017. The same year the Navy paid Harbor Aerial "
+     "$2 million for a fleet of survey drones.",
+     ("U.S. Navy", "Harbor Aerial", 2000000.0, "2017")),
+])
+def test_the_same_year_is_the_year_named_before(nlp, text, expected):
+    assert expected in contracts(extract_text(text, nlp))

@@ -153,6 +153,14 @@ BUYING = frozenset(
 # verbs whose object is the thing bought, not the seller ("bought Sentinel" — but "paid Acme")
 GOODS_VERBS = frozenset("buy bought buys buying purchase purchased purchases purchasing procure procured procures order "
                         "ordered orders lease leased leases leasing license licensed licenses licensing".split())
+# a unit's owner is not the unit when the unit is named ("Red Cat Holdings' Teal Drones subsidiary")
+OWNED_UNITS = frozenset("subsidiary subsidiaries unit units division divisions arm affiliate".split())
+# the verbs that price a deal when they modify its noun ("a deal valued at $4 million")
+VALUING = frozenset("valued priced estimated".split())
+# verbs of dealing that govern a deal noun without being cues ("the deal was struck / reached / inked")
+DEALING = frozenset("sign signed signs ink inked inks strike struck strikes reach reached reaches enter entered enters "
+                    "finalize finalized finalise finalised issue issued issues place placed "
+                    "places hold held holds".split())
 # the verbs that date a deal when they modify its noun ("a contract awarded in May")
 DATING = frozenset("signed awarded announced approved reached struck inked finalized issued".split())
 # verbs that are about a deal only when it is named ("won a contract / a piece of it", not "won praise")
@@ -231,7 +239,37 @@ NOT_BOUGHT = re.compile(r"\b(?:invest(?:s|ed|ing|ment|ments|or|ors)?|stake|"
 # says it was paid for ("a $2 million pilot", "a paid pilot", "paid $40,000 for a trial")
 TRIAL = re.compile(r"\b(?:pilot|trial|tested|testing|demonstrat\w*)\b", re.I)
 FREE = re.compile(r"\b(?:free|unpaid|no-cost|at no cost|without charge|free of charge)\b", re.I)
+# work said to be done for nothing ("researchers ..., who are doing the review free of charge"): no sale
+UNPAID = re.compile(r"\b(?:free of charge|at no (?:cost|charge)|without charge|for free|pro bono|unpaid|no-cost)\b", re.I)
 PAID_WORD = re.compile(r"\b(?:paid|paying|pays|pay|spent|worth|valued)\b|[$€£]\s?\d", re.I)
+
+
+# what a firm sells or buys when it sells or buys a business, not goods ("is selling its aerospace
+# division to BAE", "bought the company"); "units" only as a firm's ("its units": "bought two units" is goods)
+BUSINESSES = frozenset("division divisions business businesses subsidiary subsidiaries arm stake stakes shares company "
+                       "companies firm firms startup rival rivals competitor operations maker".split())
+OWN_UNITS = frozenset("unit units".split())
+TAKING_OVER = frozenset("buy bought buys buying purchase purchased purchases purchasing acquire acquired "
+                         "acquires acquiring sell sold sells selling".split())
+
+
+def takeover(sent, party) -> bool:
+    """Whether the sentence tells of a firm or a business changing hands ("bought United Defense
+    Industries for $4.2 billion", "is selling its aerospace division to BAE"): a takeover, read by
+    the ties, not a purchase of goods."""
+    for tok in sent:
+        if tok.lower_ not in TAKING_OVER or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in tok.children:
+            if c.dep_ != "dobj":
+                continue
+            low = c.lower_
+            if low in BUSINESSES or low in OWN_UNITS and any(d.dep_ == "poss" for d in c.children):
+                return True
+            if any(kind in ("Company", "Organization") for x in _conjuncts(c) for _, kind in party(x, deep=False)) \
+                    and not any(d.lower_ in ("one", "ones") for d in c.children):
+                return True
+    return False
 
 
 def a_trial(text: str) -> bool:
@@ -277,6 +315,8 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
                 main.extend(x for x in m if x.dep_ == "pobj")
                 weak.extend(w)
         elif dep in ("poss", "compound", "nmod"):
+            if dep == "poss" and tok.lower_ in OWNED_UNITS and any(d.dep_ == "compound" and d.pos_ == "PROPN" for d in tok.children):
+                continue  # "chose Red Cat's Teal Drones subsidiary": the unit named, not its owner
             weak.append(c)
         elif dep == "prep" and c.lower_ in preps | {"by"}:
             for g in c.children:
@@ -341,6 +381,8 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
         if tok.lower_ in USING and not any(c.dep_ == "dobj" and any(d.lower_ in ("the", "its", "their") for d in c.children)
                                            for c in tok.children):
             continue  # "the FBI also uses the software" (the firm's), not "the Army uses drones"
+        if tok.lower_ in USING and any(c.dep_ == "dobj" and any(t.lower_ in DEALS for t in c.subtree) for c in tok.children):
+            continue  # "ran the competition using its Schedule 70 contract vehicle": a deal used to buy, not bought
         main, _ = _fillers(tok)
         subjects = [f for f in main if f.dep_ in ("nsubj", "nsubjpass") or f.head.dep_ == "agent"]
         buyers = [i for f in subjects for i, kind in party(f, deep=False) if kind == "Agency"]
@@ -444,6 +486,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
                 deals.extend(_vendor_deal(tok, party))
             continue
         if noun and low in DEALS:
+            if tok.dep_ == "compound" and tok.head.lower_ not in DEALS:
+                continue  # "its Schedule 70 contract vehicle", "contract talks", "the order book": no deal of its own
             if low in PILOTS and not (money_tokens & {t.i for t in tok.subtree}) \
                     and not any(c.lower_ == "paid" for c in tok.children):
                 continue  # a pilot is a trial unless it is paid for
@@ -452,7 +496,9 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             gov = tok.head
             while gov.dep_ in ("prep", "pobj", "conj") and gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX"):
                 gov = gov.head
-            if tok.dep_ in ("dobj", "attr", "pobj", "nsubjpass", "dative", "conj") and gov.pos_ in ("VERB", "AUX"):
+            if tok.dep_ == "nsubjpass" and gov.lower_ not in CUE_WORDS | DEALING:
+                pass  # "the contract is funded from the police budget and was negotiated by the city's office"
+            elif tok.dep_ in ("dobj", "attr", "pobj", "nsubjpass", "dative", "conj") and gov.pos_ in ("VERB", "AUX"):
                 heads.append(gov)
             elif tok.dep_ == "nsubj" and gov.lower_ in BUYING | {"went", "goes", "go", "gone"}:
                 heads.append(gov)  # "the order went to Acme", "the contract pays Acme" (not "the award moves X into production")
@@ -765,7 +811,9 @@ def _vendor_deal(tok, party) -> list[Deal]:
     elif noun.dep_ in ("attr", "oprd"):  # "Acme is a supplier to the Army"
         described += [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     elif noun.dep_ == "pobj" and noun.head.lower_ in ("as", "among"):  # "serves as a contractor", "is among its suppliers"
-        described += [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # ("designed and built the mirrors as a subcontractor to Northrop": the subject the verbs share)
+        described += _subjects(noun.head.head) if noun.head.head.pos_ in ("VERB", "AUX") else \
+            [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     elif noun.dep_ in ("ccomp", "xcomp"):  # "makes Acme one of the vendors to the NSA"
         described += [c for c in noun.children if c.dep_ == "nsubj"]
     # (a person the model reads as one, with a person's shape, is a contractor by trade: "Ada Lind, a
@@ -807,6 +855,8 @@ def attached(heads, tokens: set[int], dates: bool = False, since: bool = False) 
                    and not (p.dep_ == "xcomp" and p.head.i == h.i and not dates and any(q.lower_ in DEALS for q in path))
                    # "a deal signed in March": the deal's own date
                    and not (dates and p.dep_ == "acl" and p.lower_ in DATING and p.head.lower_ in DEALS)
+                   # "..., a deal valued at $38.6 million": the deal's own value
+                   and not (not dates and p.dep_ == "acl" and p.lower_ in VALUING and p.head.lower_ in DEALS)
                    for p in path[1:]):
                 continue
             if dates:

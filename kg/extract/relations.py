@@ -26,7 +26,7 @@ from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
-from .awards import bare_sellers, story_buyers
+from .awards import OWNED_UNITS, UNPAID, bare_sellers, story_buyers, takeover
 from .awards import SAYING, VENDORS, WINNING, attached as _attached
 from .roles import JOBS as role_words, is_job, find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
@@ -704,7 +704,8 @@ class RelationFinder:
             if groups.get("when") is not None:  # "... and followed it in July 2017 with a $14 million contract"
                 frame.date = _event_date(dates[int(groups["when"])], doc._.kg_date)
             elif d:
-                frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
+                frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date) \
+                    or self._same_year(doc, dates[int(d.group(1))], sentence[0])
             elif frame.buyer is not None and not dod and rule.dated_after != "never":
                 # "The council voted 6-3 on Sept. 29 to keep paying ... The council approved a contract with X"
                 frame.date = self._decision_date(doc, sentence, frame.buyer)
@@ -788,7 +789,7 @@ class RelationFinder:
         contract rule read, with a word of buying or awarding."""
         text = text_of(doc)
         s0, s1 = sent.start_char, sent.end_char
-        if NOT_A_DEAL.search(text, s0, s1) or a_trial(text[s0:s1]):
+        if NOT_A_DEAL.search(text, s0, s1) or a_trial(text[s0:s1]) or UNPAID.search(text, s0, s1):
             return
         # a takeover or a stake in the sentence: only what names a customer or a vendor ("an early
         # investor as well as a customer") is read
@@ -840,6 +841,9 @@ class RelationFinder:
             # "Acme's drones", "Acme drones", "30 of its quadcopters": whose they are
             out = []
             for c in tok.children:
+                if c.dep_ == "poss" and low in OWNED_UNITS and any(
+                        d.dep_ == "compound" and d.i in owner for d in tok.children):
+                    continue  # "Red Cat's Teal Drones subsidiary": the unit named, not its owner (but "NIC's federal unit")
                 if c.dep_ in ("poss", "compound", "nmod"):
                     out.extend(party(c, depth + 1))
                 elif c.dep_ == "acl" and c.tag_ == "VBN":  # "drones made by Acme", "software developed by Acme"
@@ -853,6 +857,11 @@ class RelationFinder:
         made = {(f.buyer, f.supplier) for f in read}
         # a rule read a deal here: only another deal, between parties it did not name ("...; Maxar won another")
         named = {f.buyer for f in read} | {f.supplier for f in read}
+        if not relations_only and takeover(sent, party):
+            # "It would be BAE's largest purchase since it bought United Defense Industries": a takeover
+            relations_only = True
+            if not any(t.lower_ in CUSTOMERS or t.lower_ in VENDORS for t in sent):
+                return
         found = find_deals(sent, party, set(moneys), set(dates))
         # the parse reads a rule's deal with the figure or the date the rule left out ("renewed its
         # subscription to Acme for $1.2 million", "an agreement between A and B, signed in March 2020, is
@@ -864,7 +873,7 @@ class RelationFinder:
                 if f.amount is None and d.money is not None and not f.dated_by_announcement:
                     f.amount, f.currency = moneys[d.money][0], moneys[d.money][1]
                 if f.date is None and d.date is not None and not f.dated_by_announcement:
-                    f.date = _event_date(dates[d.date], doc._.kg_date)
+                    f.date = _event_date(dates[d.date], doc._.kg_date) or self._same_year(doc, dates[d.date], doc[d.date].idx)
         deals = [d for d in found
                  # (a customer the rule did not name is another deal: "..., and it counts the Army among its customers";
                  # so is a buyer it left out beside one it read: "A and B each bought licences from C")
@@ -933,7 +942,7 @@ class RelationFinder:
                 frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|some|"
                                                    r"estimated|approximately|at least)\s+$", text[max(s0, start - 20):start]))
             if deal.date is not None:
-                frame.date = _event_date(dates[deal.date], doc._.kg_date)
+                frame.date = _event_date(dates[deal.date], doc._.kg_date) or self._same_year(doc, dates[deal.date], doc[deal.date].idx)
             elif deal.told_date:
                 frame.date = deal.told_date
             for b in buyers:
@@ -960,6 +969,17 @@ class RelationFinder:
         if verb.dep_ != "ccomp" or verb.head.lower_ not in SAYING:
             return None
         return next((owner[c.i] for c in verb.head.children if c.dep_ == "nsubj" and c.i in owner), None)
+
+    def _same_year(self, doc: Doc, dtext: str, at: int) -> str | None:
+        """"That same year the service picked ...": the year the text last named before ``at``."""
+        if not SAME_YEAR.match(dtext):
+            return None
+        for d0, _, prior in reversed(self._date_spans):
+            if d0 < at and d0 >= at - 1500:
+                m = re.search(r"\b(1[89]\d\d|20\d\d)\b", prior)
+                if m:
+                    return m.group(1)
+        return None
 
     def _deal_date_before(self, doc: Doc, a: int, b: int) -> str | None:
         """The date the text between offsets ``a`` and ``b`` gives "the purchase" or "the contract"
@@ -1398,6 +1418,8 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
                         r"\boptions?\b|\bsubscri|\bbetween\b|\bused by\b|\bhire[ds]?\b|\bcommission(?:ed|s)?\b|\bto build\b|\bto develop\b", re.I)
 # "signed off on the purchase on", "approved the contract in": a date said of the deal itself
 DEAL_DATED = re.compile(r"\b(?:the|its|that) (?:purchase|contract|deal|agreement|award|lease|order)\b[^.;⟦⟧]{0,25}?\b(?:on|in)\s+$")
+# "that same year", "the same year", "that year": the year named before
+SAME_YEAR = re.compile(r"(?:that|the)\s+(?:same\s+)?year$", re.I)
 NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
 BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
 RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
