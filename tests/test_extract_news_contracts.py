@@ -1030,3 +1030,64 @@ def test_a_deal_valued_beside_its_clause(nlp, text, expected):
 ])
 def test_the_same_year_is_the_year_named_before(nlp, text, expected):
     assert expected in contracts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an agency acquires goods: a purchase (a firm acquiring a firm stays a takeover)
+    ("The Internal Revenue Service acquired location data from Halvane Analytics Inc. for $250,000 in 2020.",
+     [("Internal Revenue Service", "Halvane Analytics Inc.", 250000.0, "2020")]),
+    ("The Department of Defense acquired 300 drones from Corvane Aerial Inc. in 2021.",
+     [("Department of Defense", "Corvane Aerial Inc.", None, "2021")]),
+    ("Halvane Analytics Inc. acquired Corvane Data Inc. for $300 million in 2020.", []),
+    ("Tessel Corp. acquired sensors from Halvane Analytics Inc. in 2021.", []),
+    # payments as a deal noun
+    ("Payments to Halvane Analytics Inc. from the Department of Commerce totaled $3 million.",
+     [("Department of Commerce", "Halvane Analytics Inc.", 3000000.0, None)]),
+    ("The agency's payment portal was built by Halvane Analytics Inc.", []),
+    # "claims" the noun hedges nothing; "claims that" still does (the rules' status)
+    ("The Department of Veterans Affairs paid Corvane Analytics Inc. $4.5 million in 2021 for claims software.",
+     [("Department of Veterans Affairs", "Corvane Analytics Inc.", 4500000.0, "2021")]),
+    # "between the Department of State and X": the parse hangs the firm on "State"
+    ("The agreement between the Department of State and Tessaro Labs Inc. is worth $11 million.",
+     [("Department of State", "Tessaro Labs Inc.", 11000000.0, None)]),
+    # a deal noun in the purpose the choice serves gives its value
+    ("Brightpath Data Corp. was selected by the Department of Labor to modernize its payroll system under a "
+     "$9 million contract.", [("Department of Labor", "Brightpath Data Corp.", 9000000.0, None)]),
+])
+def test_agency_acquisitions_payments_and_slots(nlp, text, expected):
+    assert contracts(extract_text(text, nlp)) == expected
+
+
+def test_a_claim_still_hedges(nlp):
+    doc = extract_text("Harlan Systems claims the Navy paid it $4 million.", nlp)
+    assert {r.status for r in doc.relations if r.type == "AWARDED"} == {"hedged"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a council approves; the city whose council it is buys
+    ("Oakland has 40 cameras already. Oakland's City Council on Tuesday approved a two-year, $2.25 million "
+     "contract with Flockhart Safety Inc. for license plate cameras.", "Oakland"),
+    ("Fresno officials want cameras. Fresno's City Council voted to approve a $2 million contract with Flockhart "
+     "Safety Inc.", "Fresno"),
+    # an agency that happens to be a commission buys for itself
+    ("The Federal Communications Commission awarded Corvane Lighting Inc. a $3 million contract.",
+     "Federal Communications Commission"),
+])
+def test_an_approving_council_is_not_the_buyer(nlp, text, expected):
+    (c,) = contracts(extract_text(text, nlp))
+    assert c[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "It" opening a sentence is the subject of the sentence before
+    ("The U.S. Army chose Halden Robotics to build the quadcopters. Halden Robotics said it would deliver them next "
+     "year. It has also agreed to license Palantir Technologies' navigation software.",
+     ("Halden Robotics", "Palantir Technologies")),
+    # a deal's close is not its date
+    ("In 2020 the Space Force gave Orrery Aerospace a $93.7 million contract. The deal needs approval from "
+     "regulators and is expected to close in the first half of 2024.",
+     ("U.S. Space Force", "Orrery Aerospace", 93700000.0, "2020")),
+])
+def test_pronouns_and_closing_dates(nlp, text, expected):
+    found = contracts(extract_text(text, nlp))
+    assert any(c[:len(expected)] == expected for c in found)

@@ -143,16 +143,19 @@ def products_to_makers(frames: list, entities, relations) -> list:
 # agency that buys with no seller named buys from the article's firm when the sentence points
 # there ("bought 300 of them", "paid $2 million for the drones").
 
+# "acquired": a takeover when a firm acquires a firm, a purchase when an agency acquires goods ("the IRS acquired
+# location data from Acme"); read only with an agency for buyer
+ACQUIRING = frozenset("acquire acquired acquires acquiring".split())
 # verbs whose subject buys ("the Navy bought / awarded / paid / leased / uses ...")
 BUYING = frozenset(
     "award awarded awards awarding buy bought buys buying purchase purchased purchases purchasing procure procured "
     "procures pay paid pays paying spend spent spends spending lease leased leases leasing license licensed licenses "
     "licensing order ordered orders sign signed signs hire hired hires contracted renew renewed renews extend extended "
     "extends use uses used using deploy deployed deploys deploying employ employs employed retain retained commission "
-    "commissioned gave give gives given grant granted grants subscribe subscribed subscribes exercised".split())
+    "commissioned gave give gives given grant granted grants subscribe subscribed subscribes exercised".split()) | ACQUIRING
 # verbs whose object is the thing bought, not the seller ("bought Sentinel" — but "paid Acme")
 GOODS_VERBS = frozenset("buy bought buys buying purchase purchased purchases purchasing procure procured procures order "
-                        "ordered orders lease leased leases leasing license licensed licenses licensing".split())
+                        "ordered orders lease leased leases leasing license licensed licenses licensing".split()) | ACQUIRING
 # a unit's owner is not the unit when the unit is named ("Red Cat Holdings' Teal Drones subsidiary")
 OWNED_UNITS = frozenset("subsidiary subsidiaries unit units division divisions arm affiliate".split())
 # the verbs that price a deal when they modify its noun ("a deal valued at $4 million")
@@ -192,7 +195,7 @@ CHOOSING = frozenset("select selected selects choose chose chosen chooses pick p
 DEALS = frozenset(
     "contract contracts deal deals agreement agreements award awards order orders subscription subscriptions lease "
     "leases license licenses licence licences purchase purchases extension renewal subcontract subcontracts pilot "
-    "pilots".split())
+    "pilots payment payments".split())
 # a pilot is a deal only when it is paid for ("a $2 million pilot", "a paid pilot"), not a trial
 PILOTS = frozenset("pilot pilots".split())
 AGENCY_NOUNS = frozenset("agency department bureau service office command administration force".split())
@@ -215,7 +218,7 @@ VENDORS = frozenset("contractor contractors supplier suppliers vendor vendors pr
                     "subcontractors".split())
 # what makes a seller one no more, or not yet ("a former contractor", "a would-be supplier")
 NOT_NOW = frozenset("former ex onetime one-time erstwhile prospective potential would-be possible".split())
-PAYING = frozenset("pay paid pays paying spend spent spends spending".split())
+PAYING = frozenset("pay paid pays paying spend spent spends spending payment payments".split())
 # a firm's work for an agency named after "for" ("Acme runs the screening program for the FMCSA",
 # "the tool was built by Acme for the Army"): a service the agency buys
 SERVICE = frozenset("run runs ran operate operates operated maintain maintains maintained build builds built develop "
@@ -272,6 +275,21 @@ def takeover(sent, party) -> bool:
     return False
 
 
+def agency_acquires(sent, party) -> bool:
+    """Whether an agency the sentence names acquires something that is not a firm or a business
+    ("the IRS acquired location data from Acme"): a purchase, though the word is a takeover's."""
+    for tok in sent:
+        if tok.lower_ not in ACQUIRING or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs or any(c.lower_ in BUSINESSES or any(kind in ("Company", "Organization") for x in _conjuncts(c)
+                                                          for _, kind in party(x, deep=False)) for c in objs):
+            continue
+        if any(kind == "Agency" for c in _subjects(tok) for _, kind in party(c, deep=False)):
+            return True
+    return False
+
+
 def a_trial(text: str) -> bool:
     """Whether the sentence tells of a trial or test that nothing in it says was paid for."""
     return bool(TRIAL.search(text)) and (bool(FREE.search(text)) or not PAID_WORD.search(text))
@@ -325,6 +343,10 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
                     # "a license for the Crimson tool from Halberd": whose the thing is
                     main.extend(x for p in g.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
                                 for x in p.children if x.dep_ == "pobj")
+                    if c.lower_ == "between":
+                        # "between the Department of State and Acme": the parse hangs the second party on "State"
+                        main.extend(y for p in g.children if p.dep_ == "prep" and p.lower_ == "of"
+                                    for x in p.children if x.dep_ == "pobj" for y in x.children if y.dep_ == "conj")
         elif dep == "prep" and c.lower_ in ("under", "against") and tok.lower_ in DEALS:
             # "a task order under the Army's enterprise contract": whose the parent deal is
             weak.extend(x for g in c.children if g.dep_ == "pobj" and g.lower_ in DEALS
@@ -541,6 +563,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         weak = _roles(party, [f for m, w in filled for f in m + w], True)
         buyers = main[0] or weak[0]
         suppliers = [s for s in (main[1] or weak[1]) if s not in buyers]
+        if low in ACQUIRING and not main[0]:
+            continue  # "acquired" is a purchase only with an agency in its slots, else a takeover's word
         if not buyers or not suppliers:
             # no agency in its slots: who buys is told by the slot, not the type ("Acme bought
             # sensors from Bolt", "Bolt won a subcontract from Acme", "Acme hired Bolt")
@@ -852,7 +876,8 @@ def attached(heads, tokens: set[int], dates: bool = False, since: bool = False) 
             # another verb between them (a relative clause on a deal noun may say what it is worth)
             # (nor "tapped Acme to supply drones under a $5 million deal": the purpose the deal serves)
             if any(p.pos_ in ("VERB", "AUX") and not (p.dep_ == "relcl" and p.head.i == h.i and p.head.pos_ == "NOUN")
-                   and not (p.dep_ == "xcomp" and p.head.i == h.i and not dates and any(q.lower_ in DEALS for q in path))
+                   and not (p.dep_ in ("xcomp", "advcl") and p.head.i == h.i and not dates and any(q.lower_ in DEALS for q in path)
+                            and (p.dep_ == "xcomp" or any(a.dep_ == "aux" and a.lower_ == "to" for a in p.children)))
                    # "a deal signed in March": the deal's own date
                    and not (dates and p.dep_ == "acl" and p.lower_ in DATING and p.head.lower_ in DEALS)
                    # "..., a deal valued at $38.6 million": the deal's own value

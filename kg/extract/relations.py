@@ -26,7 +26,7 @@ from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
-from .awards import OWNED_UNITS, UNPAID, bare_sellers, story_buyers, takeover
+from .awards import OWNED_UNITS, UNPAID, agency_acquires, bare_sellers, story_buyers, takeover
 from .awards import SAYING, VENDORS, WINNING, attached as _attached
 from .roles import JOBS as role_words, is_job, find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
@@ -770,6 +770,8 @@ class RelationFinder:
                 best = moneys[valued] if valued is not None else (exact or amounts)[-1]
                 f.amount, f.currency, f.approximate = best[0], best[1], False
             d = DETAIL_DATE.search(template)
+            if d and CLOSING_DATE.search(template, max(0, d.start() - 60), d.end()):
+                d = None  # "The deal ... is expected to close in the first half of 2024": when it ends or closes, not when made
             if d and f.date is None and not f.dated_by_announcement:
                 f.date = _event_date(dates[int(d.group(1))], doc._.kg_date) \
                     or self._that_day(doc, dates[int(d.group(1))], sentence[0])
@@ -793,8 +795,11 @@ class RelationFinder:
             return
         # a takeover or a stake in the sentence: only what names a customer or a vendor ("an early
         # investor as well as a customer") is read
-        relations_only = bool(NOT_BOUGHT.search(text, s0, s1))
-        if relations_only and not any(t.lower_ in CUSTOMERS or t.lower_ in VENDORS for t in sent):
+        stakes = [m.group(0).lower() for m in NOT_BOUGHT.finditer(text, s0, s1)]
+        relations_only = bool(stakes)
+        # ("the IRS acquired location data from Acme": an agency's purchase, read once the parties are known)
+        acquiring = relations_only and all(w.startswith("acquir") for w in stakes)
+        if relations_only and not acquiring and not any(t.lower_ in CUSTOMERS or t.lower_ in VENDORS for t in sent):
             return
         tellers = self._outlets_of(doc) | report_sources(template)
         owner = {t.i: idx for span, idx in self._mention_spans(doc, s0, s1) if idx not in tellers for t in span}
@@ -857,6 +862,10 @@ class RelationFinder:
         made = {(f.buyer, f.supplier) for f in read}
         # a rule read a deal here: only another deal, between parties it did not name ("...; Maxar won another")
         named = {f.buyer for f in read} | {f.supplier for f in read}
+        if acquiring and agency_acquires(sent, party):
+            relations_only = False
+        elif acquiring and not any(t.lower_ in CUSTOMERS or t.lower_ in VENDORS for t in sent):
+            return
         if not relations_only and takeover(sent, party):
             # "It would be BAE's largest purchase since it bought United Defense Industries": a takeover
             relations_only = True
@@ -1243,10 +1252,28 @@ class RelationFinder:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
         if subject is not None and subject.i in owner and tok.lower_ in ("it", "its"):  # ("all use them": the firm's goods)
             return owner[subject.i]
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == tok.sent.start and tok.sent.start > 0:
+            # "It has also agreed to license ...": the subject of the sentence before, when a body is named there
+            prev = doc[tok.sent.start - 1].sent
+            said = next((self._owner_at(c.idx) for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if said is not None and self._entities[said].type in ("Agency", "Company", "Organization"):
+                return said
         counts, last, nearest = self._tally(s0)
         if nearest == "Agency" and tok.dep_ in ("nsubj", "nsubjpass"):
             return next((idx for a, _, idx in reversed(self._mentions) if a < s0 and self._entities[idx].type == "Agency"), None)
         return self._article_firm(doc, s0)
+
+    def _owner_at(self, offset: int) -> int | None:
+        """The entity whose mention covers the character ``offset``, if one."""
+        k = bisect_right(self._mentions, (offset, float("inf"), float("inf"))) - 1
+        while k >= 0 and self._mentions[k][0] <= offset:
+            a, b, idx = self._mentions[k]
+            if a <= offset < b:
+                return idx
+            if b <= offset and offset - a > 200:
+                break
+            k -= 1
+        return None
 
     def _mention_spans(self, doc: Doc, s0: int, s1: int):
         """The entity mentions inside the sentence [s0, s1) as token spans, with their entity
@@ -1307,7 +1334,8 @@ class RelationFinder:
         return _event_date(found, doc._.kg_date) if found else None
 
     def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity], relations: list[Relation] | None = None):
-        frames = _fold_selections(frames, _parents(entities, relations or []))
+        part_of = _parents(entities, relations or [])
+        frames = _fold_selections(frames, part_of)
         frames = _products_to_makers(frames, entities, relations or [])
         frames = _merge_frames(frames)
         contracts: list[Entity] = []
@@ -1317,6 +1345,15 @@ class RelationFinder:
                 f.buyer = self._header_buyer(doc, f, entities)
             if f.buyer is None and self._news:  # (a DoD announcement names its buyer as the contracting activity)
                 f.buyer = self._lone_agency(f)
+            if f.buyer is not None and self._news and self._approver(doc, f):
+                # "Oakland's City Council approved a $2.25 million contract with Acme": the city buys, its council approves
+                # (when the text names neither its parent nor its owner, the council stays: "the Detroit City Council
+                # voted to extend the contract" is the buyer in the development gold)
+                owner = self._approved_for(doc, f, entities, part_of)
+                if owner is not None:
+                    if entities[owner].type in ("Location", "Other"):
+                        entities[owner].type = "Agency"  # a city or a state whose council approves is its government
+                    f.buyer = owner
             if f.dated_by_announcement and f.date is None:
                 f.date = _dod_award_date(text_of(doc), f.sentence[0], doc._.kg_date)
             if f.amount is None and f.dated_by_announcement:
@@ -1355,6 +1392,32 @@ class RelationFinder:
             if buyer is not None and supplier is not None and f.kind == "payment":
                 rels.append(Relation(buyer.id, supplier.id, "PAID", ev, dict(money), conf, f.status, "contract.payment"))
         return contracts, rels
+
+    def _approver(self, doc: Doc, frame: _Frame) -> bool:
+        """Whether the frame's buyer is a council, committee or legislature its sentence says approved or
+        voted on the deal: a body that approves a purchase, not the one that makes it."""
+        words = self._entities[frame.buyer].name.lower().split()
+        if not words or words[-1] not in APPROVERS:
+            return False
+        return bool(APPROVING.search(text_of(doc), frame.sentence[0], frame.sentence[1]))
+
+    def _approved_for(self, doc: Doc, frame: _Frame, entities: list[Entity], part_of: dict[int, set[int]]) -> int | None:
+        """The body an approving council or committee belongs to: its parent (PART_OF), else the
+        possessor its sentence names ("Oakland's City Council"); None when the text names neither."""
+        up = [p for p in part_of.get(frame.buyer, ()) if entities[p].type == "Agency"]
+        if len(up) == 1:
+            return up[0]
+        if entities[frame.buyer].name.lower().split()[-1] not in LOCAL_APPROVERS:
+            return None  # ("the budget committee of Germany's Bundestag": a country's legislature, not its buyer)
+        text = text_of(doc)
+        a, b = frame.sentence
+        for start, _, idx in self._mentions:
+            if a <= start < b and idx == frame.buyer:
+                owner = next((i for s_, e_, i in self._mentions if a <= s_ and text[e_:start] in ("'s ", "’s ")
+                              and entities[i].type not in ("Person", "Product")), None)
+                if owner is not None:
+                    return owner
+        return None
 
     def _lone_agency(self, frame: _Frame) -> int | None:
         """"Acme was awarded a $12 million contract to build drones for Navy ships": a news award
@@ -1420,6 +1483,11 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
 DEAL_DATED = re.compile(r"\b(?:the|its|that) (?:purchase|contract|deal|agreement|award|lease|order)\b[^.;⟦⟧]{0,25}?\b(?:on|in)\s+$")
 # "that same year", "the same year", "that year": the year named before
 SAME_YEAR = re.compile(r"(?:that|the)\s+(?:same\s+)?year$", re.I)
+# bodies that approve a purchase others make: "the City Council approved", "the budget committee voted"
+APPROVERS = frozenset("council committee bundestag parliament legislature assembly supervisors commissioners aldermen "
+                      "board".split())
+LOCAL_APPROVERS = frozenset("council board supervisors commissioners aldermen".split())  # a city's or a county's
+APPROVING = re.compile(r"\b(?:approv\w*|vot(?:e|ed|es|ing)|authori[sz]\w*|sign(?:ed|s)? off)\b", re.I)
 NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
 BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
 RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
@@ -1433,6 +1501,8 @@ IMPLIED_FIRMS = frozenset("company firm start-up startup business contractor ven
 NAMED_AGENCY_NOUNS = frozenset("ministry city county state council board".split())
 UNIT_ENDINGS = frozenset("police department office patrol sheriff court courts".split())  # "Michigan State Police" is not "the state"
 ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
+CLOSING_DATE = re.compile(r"\b(?:to close|to be completed|to complete|will close|will end|closes?|closing|expires?|"
+                          r"ends?|runs? through|through|until|expected|scheduled|due)\b[^⟦⟧.;]{0,40}?⟦Date#\d+⟧")
 PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
 THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
@@ -1671,6 +1741,12 @@ def _evidence(doc: Doc, sentence: tuple[int, int]) -> Evidence:
 # exceed $5 million order", "an agreement that could be worth up to $10 billion", "study contracts to
 # examine how commercial providers could meet its needs"
 NOT_A_CUE = re.compile(r"\bnot[- ]to[- ]exceed\b|"
+                       # "claims" the noun ("claims software", "veterans' disability claims"), not "X claims that"
+                       r"\b(?:the|its|their|his|her|of|for|on|benefits?|disability|insurance|unemployment|tax|medical|"
+                       r"medicare|medicaid|veterans'?|fraudulent|false|pending|process(?:ing|ed|es)?|handl(?:e|es|ed|ing)|"
+                       r"fil(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|review(?:s|ed|ing)?)\s+claims\b|"
+                       r"\bclaims\s+(?:software|processing|system|systems|data|backlog|process|processors?|platform|work|"
+                       r"services|management|adjudication|payments?)\b|"
                        r"\b(?:could|may|might|would)\s+(?:be\s+worth|be\s+valued|reach|total|top|exceed|rise\s+to|grow\s+to|climb\s+to)\b|"
                        r"\bhow\b[^.;,]{0,60}?\b(?:could|may|might)\b", re.I)
 
