@@ -1091,3 +1091,34 @@ def test_an_approving_council_is_not_the_buyer(nlp, text, expected):
 def test_pronouns_and_closing_dates(nlp, text, expected):
     found = contracts(extract_text(text, nlp))
     assert any(c[:len(expected)] == expected for c in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # several awards told by one verb: each seller with its own figure
+    ("The Department of Labor awarded Halvane Analytics Inc. a $4 million contract and Corvane Data Inc. a "
+     "$2 million contract.",
+     [("Department of Labor", "Corvane Data Inc.", 2000000.0, None),
+      ("Department of Labor", "Halvane Analytics Inc.", 4000000.0, None)]),
+    ("The Department of Labor paid Halvane Analytics Inc. $4 million and Corvane Data Inc. $2 million in 2019.",
+     [("Department of Labor", "Corvane Data Inc.", 2000000.0, "2019"),
+      ("Department of Labor", "Halvane Analytics Inc.", 4000000.0, "2019")]),
+    ("The Navy paid Halvane Analytics Inc. $4 million, Corvane Data Inc. $2 million and Tessel Labs Inc. $1 million "
+     "for the studies.",
+     [("U.S. Navy", "Corvane Data Inc.", 2000000.0, None), ("U.S. Navy", "Halvane Analytics Inc.", 4000000.0, None),
+      ("U.S. Navy", "Tessel Labs Inc.", 1000000.0, None)]),
+    # a figure another firm put on the goods is not a second award
+    ("The Navy paid Halvane Analytics Inc. $4 million for drones that Corvane Data Inc. had valued at $2 million.",
+     [("U.S. Navy", "Halvane Analytics Inc.", 4000000.0, None)]),
+    # the owner of the buyer named is no co-buyer
+    ("The Department of Education's Federal Student Aid office awarded Halvane Analytics Inc. a $40 million "
+     "loan-servicing contract in 2019.",
+     [("Federal Student Aid", "Halvane Analytics Inc.", 40000000.0, "2019")]),
+    # "It is worth $X" right after the deal
+    ("Halvane Analytics Inc. won a contract from the Department of Labor in 2021. It is worth $4 million over "
+     "five years.", [("Department of Labor", "Halvane Analytics Inc.", 4000000.0, "2021")]),
+    # ... but not of a deal told further back
+    ("Halvane Analytics Inc. won a contract from the Department of Labor in 2021. Analysts like the firm. It is "
+     "worth $4 billion on the stock market.", [("Department of Labor", "Halvane Analytics Inc.", None, "2021")]),
+])
+def test_several_awards_and_a_value_told_after(nlp, text, expected):
+    assert contracts(extract_text(text, nlp)) == expected

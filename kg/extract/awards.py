@@ -308,6 +308,7 @@ class Deal:
     verb: int | None = None  # the verb a deal noun cue hangs from, if it dates or prices the deal
     confidence: float = 0.6  # under the rules' 0.7-0.9; readings by slot or by service lower still
     told_date: str | None = None  # a date said of the deal in an earlier sentence ("signed off on the purchase on ...")
+    several: bool = False  # one of several awards one verb makes ("paid A $4 million and B $2 million")
 
 
 def _including(tok) -> list:
@@ -480,6 +481,49 @@ def bare_sellers(sent, party, money_tokens: set[int], date_tokens: set[int]) -> 
     return out
 
 
+# verbs that make several awards with one subject, each seller followed by its figure
+GAPPING = frozenset("awarded awards paid pays gave gives".split())
+
+
+def several_awards(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
+    """"The Labor Department paid Acme $4 million and Bolt $2 million", "awarded Acme a $4 million
+    contract and Bolt a $2 million one": one verb, its subject the buyer, and after it each seller
+    followed by its own figure (the parse hangs the second pair anywhere; the order tells)."""
+    out = []
+    for tok in sent:
+        if tok.lower_ not in GAPPING or tok.pos_ not in ("VERB", "AUX") or _unreal(tok):
+            continue
+        buyers = [i for c in _subjects(tok) for x in _conjuncts(c) for i, kind in party(x, deep=False)
+                  if kind in ("Agency", "Company", "Organization")]
+        if not buyers:
+            continue
+        seq, joined = [], False
+        for t in sent[tok.i - sent.start + 1:]:
+            if t.lower_ in (";", "while", "but", "which", "who"):
+                break
+            if t.i in money_tokens:
+                seq.append(("money", t.i))
+            elif t.lower_ == "and" and seq and seq[-1][0] == "money":
+                joined = True
+            else:
+                kinds = party(t, deep=False)
+                firm = next((i for i, kind in kinds if kind in ("Company", "Organization", "Other")), None)
+                if firm is not None and not (seq and seq[-1] == ("firm", firm)):
+                    seq.append(("firm", firm))
+        firms = [x for kind, x in seq if kind == "firm"]
+        if not joined or len(firms) < 2 or [kind for kind, _ in seq] != ["firm", "money"] * len(firms) \
+                or len(set(firms)) < len(firms) or set(firms) & set(buyers):
+            continue
+        date = attached([tok], date_tokens, dates=True)
+        if date is None:  # "... and Bolt $2 million in 2019": the date after the last pair is the verb's
+            last = seq[-1][1]
+            date = next((d for d in date_tokens if d > last and sent[d - sent.start].head.lower_ in ("in", "on")), None)
+        for (_, firm), (_, money) in zip(seq[::2], seq[1::2]):
+            out.append(Deal(list(dict.fromkeys(buyers))[:1], [firm], money, date, tok.lower_ in PAYING, tok.i,
+                            confidence=0.5, several=True))
+    return out
+
+
 def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
     """The deals a sentence's parse shows. ``party(token, deep=True)`` lists the entities
     (index, type) a token stands for — its mention, the body a pronoun or "the agency" refers to,
@@ -578,6 +622,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         # "Acme's contract with the Army was canceled in 2021": that date is the ending's
         date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True, since=low in LEASING)
         deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i, confidence=0.5 if slot_read else 0.6))
+    if any(t.lower_ in GAPPING for t in sent):
+        deals.extend(several_awards(sent, party, money_tokens, date_tokens))
     return deals
 
 

@@ -757,6 +757,10 @@ class RelationFinder:
             plural = PLURAL_DETAIL.search(m.group(0)) or m.group(0).lower().startswith(("these", "those"))
             if f.sentence == sentence or f.dated_by_announcement and plural:
                 return  # (a DoD paragraph's "the two contracts combined" is read by the DoD code)
+            if rule.id == "contract.detail_it":
+                k = bisect_right(self._sentence_starts, sentence[0]) - 1
+                if k < 1 or f.sentence[0] != self._sentence_starts[k - 1]:
+                    return  # "It is worth ...": only of a deal the sentence just before told
             named = {int(i) for t, i in PH.findall(template) if t in CORE} - report_sources(template)
             if named and not named & {f.buyer, f.supplier}:
                 return  # "... it bought Avigilon in a deal valued at $1 billion": another deal, other parties
@@ -883,12 +887,17 @@ class RelationFinder:
                     f.amount, f.currency = moneys[d.money][0], moneys[d.money][1]
                 if f.date is None and d.date is not None and not f.dated_by_announcement:
                     f.date = _event_date(dates[d.date], doc._.kg_date) or self._same_year(doc, dates[d.date], doc[d.date].idx)
+        # ("the Department of Education's Federal Student Aid office awarded ...": the owner of the buyer is no co-buyer)
+        possessors = {i for span, i in self._mention_spans(doc, s0, s1) if text[span.end_char:span.end_char + 2] in ("'s", "’s")}
         deals = [d for d in found
                  # (a customer the rule did not name is another deal: "..., and it counts the Army among its customers";
                  # so is a buyer it left out beside one it read: "A and B each bought licences from C")
                  if (not read or not (set(d.buyers) | set(d.suppliers)) & named
                      or doc[d.cue].lower_ in CUSTOMERS and not set(d.buyers) & named
-                     or len(d.buyers) > 1 and set(d.buyers) - named and set(d.suppliers) <= named)
+                     or len(d.buyers) > 1 and set(d.buyers) - named and set(d.suppliers) <= named
+                     and not (set(d.buyers) - named) & possessors
+                     # (and a seller the rule left out of "paid A $4 million and B $2 million")
+                     or d.several and not set(d.suppliers) & named)
                  and (not relations_only or doc[d.cue].lower_ in CUSTOMERS or doc[d.cue].lower_ in VENDORS)]
         # a priced deal with a seller and no buyer named, in a story that has just said an agency is
         # buying: "The Met is buying software ... The four-year contract, with Northgate, is worth £3.08 million"
