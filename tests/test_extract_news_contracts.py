@@ -1122,3 +1122,27 @@ def test_pronouns_and_closing_dates(nlp, text, expected):
 ])
 def test_several_awards_and_a_value_told_after(nlp, text, expected):
     assert contracts(extract_text(text, nlp)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a group sells as its members
+    ("The Federal Aviation Administration has picked a consortium of Halvane Analytics and Corvane Data to build a "
+     "shared tracking system.",
+     [("Federal Aviation Administration", "Corvane Data"), ("Federal Aviation Administration", "Halvane Analytics")]),
+    ("The Massachusetts Bay Transportation Authority will replace its fare system under a $723 million contract "
+     "awarded to a team led by Tessaro Transit Systems.",
+     [("Massachusetts Bay Transportation Authority", "Tessaro Transit Systems")]),
+    ("Halvane Analytics beat Corvane Data for the Army contract.", [("U.S. Army", "Halvane Analytics")]),
+])
+def test_groups_sell_as_their_members(nlp, text, expected):
+    assert [c[:2] for c in contracts(extract_text(text, nlp))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the one beaten, alone or leading a team, sold nothing
+    "Halvane Analytics beat Corvane Data for the Army contract.",
+    "Halvane Analytics beat a team led by Corvane Data for the Army contract.",
+    "Halvane Analytics beats Corvane Data and Tessel Labs for a $30 million Navy order.",
+])
+def test_the_one_beaten_is_no_supplier(nlp, text):
+    assert "Corvane Data" not in {c[1] for c in contracts(extract_text(text, nlp))}

@@ -356,6 +356,10 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
             # "an award worth $2.5 million from the NGA"
             main.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in preps | {"by"}
                         for g in p.children if g.dep_ == "pobj")
+        elif dep == "acl" and c.tag_ == "VBN" and tok.lower_ in DEALS and c.lower_ in ("awarded", "given", "let"):
+            # "under a $723 million contract awarded Monday to a team led by Cubic", "a contract awarded by eu-LISA"
+            main.extend(g for p in c.children if p.dep_ in ("prep", "agent", "dative") and p.lower_ in ("to", "by")
+                        for g in p.children if g.dep_ == "pobj")
         elif dep == "acl" and c.pos_ == "VERB" and tok.lower_ in DEALS and c.lower_ in SERVING:
             # "a contract worth $4 million to supply the DEA with drones", "a deal to build radars for the Navy"
             main.extend(g for g in c.children if g.dep_ in ("dobj", "dative"))
@@ -607,6 +611,10 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         weak = _roles(party, [f for m, w in filled for f in m + w], True)
         buyers = main[0] or weak[0]
         suppliers = [s for s in (main[1] or weak[1]) if s not in buyers]
+        beating = [h for h in heads if h.lower_ in BEATING]
+        if beating:  # "Acme beat Bolt for the Army contract": the one beaten sold nothing
+            losers = {i for h in beating for c in h.children if c.dep_ == "dobj" for x in _conjuncts(c) for i, _ in party(x)}
+            suppliers = [s for s in suppliers if s not in losers]
         if low in ACQUIRING and not main[0]:
             continue  # "acquired" is a purchase only with an agency in its slots, else a takeover's word
         if not buyers or not suppliers:
@@ -639,7 +647,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
 
 BUYER_FIRST = (BUYING - USING - NEEDS_A_DEAL - frozenset("deploy deployed deploys deploying employ employs employed".split())) \
     | CHOOSING | frozenset("contracted extend extended extends renew renewed renews".split())
-SELLER_FIRST = SELLING - frozenset(("beat",))
+BEATING = frozenset("beat beats beating outbid outbids".split())
+SELLER_FIRST = SELLING - BEATING
 HAVING = frozenset("has have had holds hold held".split())
 SIGNING = frozenset("sign signed signs ink inked inks strike struck strikes reach reached reaches enter entered enters".split())
 # what a deal has the buyer do with what it bought ("a deal to use its forecasting software")

@@ -30,6 +30,7 @@ from .awards import OWNED_UNITS, UNPAID, agency_acquires, bare_sellers, story_bu
 from .awards import SAYING, VENDORS, WINNING, attached as _attached
 from .roles import JOBS as role_words, is_job, find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
+from .syntax import conjuncts as _conjuncts
 from .ties import FIRM_NOUNS, CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
 from ..money import MONEY_RE, parse_date, parse_money, parse_money_in
 
@@ -845,6 +846,15 @@ class RelationFinder:
                 while x.dep_ != "relcl" and x.i != x.head.i:
                     x = x.head
                 return party(x.head, depth + 1, deep) if x.dep_ == "relcl" and depth < 2 else []
+            if low in GROUP_SELLERS and tok.pos_ == "NOUN" and depth < 2:
+                # "a consortium of Sopra and Idemia", "a team led by Cubic", "a joint venture of A and B": its members
+                members = [x for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "including")
+                           for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+                members += [g for c in tok.children if c.dep_ == "acl" and c.lower_ in ("led", "headed", "formed")
+                            for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                found = [y for x in members for y in party(x, depth + 1, deep=False)]
+                if found:
+                    return found
             if not deep or depth >= 2 or tok.pos_ not in ("NOUN", "NUM", "PROPN", "PRON"):
                 return []
             # "Acme's drones", "Acme drones", "30 of its quadcopters": whose they are
@@ -1490,6 +1500,8 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
                         r"\boptions?\b|\bsubscri|\bbetween\b|\bused by\b|\bhire[ds]?\b|\bcommission(?:ed|s)?\b|\bto build\b|\bto develop\b", re.I)
 # "signed off on the purchase on", "approved the contract in": a date said of the deal itself
 DEAL_DATED = re.compile(r"\b(?:the|its|that) (?:purchase|contract|deal|agreement|award|lease|order)\b[^.;⟦⟧]{0,25}?\b(?:on|in)\s+$")
+# groups that sell as their members: "a consortium of A and B", "a team led by A"
+GROUP_SELLERS = frozenset("consortium consortia team teams venture ventures partnership".split())
 # "that same year", "the same year", "that year": the year named before
 SAME_YEAR = re.compile(r"(?:that|the)\s+(?:same\s+)?year$", re.I)
 # bodies that approve a purchase others make: "the City Council approved", "the budget committee voted"
