@@ -498,6 +498,8 @@ class RelationFinder:
         def window(a: int, b: int) -> str:
             w = text[max(0, a):min(len(text), b)].replace("’", "'")
             w = NOT_A_CUE.sub(lambda m: " " * len(m.group(0)), w)
+            if "claims" in w:
+                w = CLAIMS_NOUN.sub(lambda m: " " * len(m.group(0)), w)
             return re.sub(r"[“\"][^”\"]*[”\"]", " ", w)
         if self.negation.search(window(start - 50, end + 5)):
             return "denied"
@@ -1762,18 +1764,19 @@ def _evidence(doc: Doc, sentence: tuple[int, int]) -> Evidence:
 # exceed $5 million order", "an agreement that could be worth up to $10 billion", "study contracts to
 # examine how commercial providers could meet its needs"
 NOT_A_CUE = re.compile(r"\bnot[- ]to[- ]exceed\b|"
-                       # "claims" the noun ("claims software", "veterans' disability claims"), not "X claims that"
-                       r"\b(?:the|its|their|his|her|of|for|on|benefits?|disability|insurance|unemployment|tax|medical|"
-                       r"medicare|medicaid|veterans'?|fraudulent|false|pending|process(?:ing|ed|es)?|handl(?:e|es|ed|ing)|"
-                       r"fil(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|review(?:s|ed|ing)?)\s+claims\b|"
-                       r"\bclaims\s+(?:software|processing|system|systems|data|backlog|process|processors?|platform|work|"
-                       r"services|management|adjudication|payments?)\b|"
                        r"\b(?:could|may|might|would)\s+(?:be\s+worth|be\s+valued|reach|total|top|exceed|rise\s+to|grow\s+to|climb\s+to)\b|"
                        r"\bhow\b[^.;,]{0,60}?\b(?:could|may|might)\b", re.I)
 
 
 # a cue that is also a month's name ("may") is only a cue in lower case: "in May 2020" hedges nothing
 _MONTH_CUES = frozenset(("may",))
+# "claims" the noun ("claims software", "veterans' disability claims"), not "X claims that" (looked for only
+# where the window has the word)
+CLAIMS_NOUN = re.compile(r"\b(?:the|its|their|his|her|of|for|on|benefits?|disability|insurance|unemployment|tax|medical|"
+                         r"medicare|medicaid|veterans'?|fraudulent|false|pending|process(?:ing|ed|es)?|handl(?:e|es|ed|ing)|"
+                         r"fil(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|review(?:s|ed|ing)?)\s+claims\b|"
+                         r"\bclaims\s+(?:software|processing|system|systems|data|backlog|process|processors?|platform|work|"
+                         r"services|management|adjudication|payments?)\b", re.I)
 
 
 def _cue_re(cues) -> re.Pattern:
