@@ -1146,3 +1146,14 @@ def test_groups_sell_as_their_members(nlp, text, expected):
 ])
 def test_the_one_beaten_is_no_supplier(nlp, text):
     assert "Corvane Data" not in {c[1] for c in contracts(extract_text(text, nlp))}
+
+
+def test_an_untyped_name_is_no_seller(nlp):
+    # "Kestrel" (a product line the entity layer could not type) is not the seller; the firm "its" names is
+    text = ("Halvane Robotics makes small drones. In August the Army handed it a contract, and the company also sells its "
+            "Kestrel and Merlin surveillance drones to the Army, the Marine Corps and dozens of allied governments.")
+    found = {c[:2] for c in contracts(extract_text(text, nlp))}
+    assert ("U.S. Marine Corps", "Halvane Robotics") in found and not {s for _, s in found} - {"Halvane Robotics"}
+    text = ("Halvane Robotics makes small drones. Taiwan's Ministry of National Defense agreed in June to purchase "
+            "Kestrel 300 systems through U.S. government channels.")
+    assert "Kestrel" not in {c[1] for c in contracts(extract_text(text, nlp))}

@@ -765,14 +765,15 @@ def _unreal(tok) -> bool:
 
 
 def _roles(party, tokens, deep: bool) -> tuple[list[int], list[int]]:
-    """Buyers (agencies) and suppliers (firms, their products) among the parties of ``tokens``
+    """Buyers (agencies) and suppliers (firms, their products; not untyped names) among the parties of ``tokens``
     (``deep``: also whose a noun is, "Acme's drones")."""
     buyers, suppliers = [], []
     for f in tokens:
         for idx, kind in party(f, deep=deep):
             if kind == "Agency":
                 buyers.append(idx)
-            elif kind in ("Company", "Product", "Other"):
+            elif kind in ("Company", "Product"):
+                # (not a name the entity layer could not type: a program, a model, a place it missed as often as a firm)
                 suppliers.append(idx)
     return list(dict.fromkeys(buyers)), list(dict.fromkeys(suppliers))
 
