@@ -1157,3 +1157,17 @@ def test_an_untyped_name_is_no_seller(nlp):
     text = ("Halvane Robotics makes small drones. Taiwan's Ministry of National Defense agreed in June to purchase "
             "Kestrel 300 systems through U.S. government channels.")
     assert "Kestrel" not in {c[1] for c in contracts(extract_text(text, nlp))}
+
+
+@pytest.mark.parametrize("text", [
+    "The Department of Energy picked Halvane Analytics and Corvane Data as finalists for a $40 million grid contract.",
+    "The Internal Revenue Service selected Halvane Analytics to negotiate a contract for its fraud software.",
+    "The Army chose Halvane Robotics and Corvane Aerial to compete for a $90 million drone contract.",
+])
+def test_a_choice_that_makes_no_deal_yet(nlp, text):
+    assert contracts(extract_text(text, nlp)) == []
+
+
+def test_a_choice_that_makes_a_deal(nlp):
+    text = "The Internal Revenue Service selected Halvane Analytics in 2021 for a $9 million contract to build its fraud software."
+    assert ("Internal Revenue Service", "Halvane Analytics", 9000000.0, "2021") in contracts(extract_text(text, nlp))

@@ -190,6 +190,9 @@ BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procu
                         "ordered subscribed renewed signed awarded uses used using".split())
 SAYING = frozenset("said says told tells added adds noted notes wrote writes stated confirmed confirms".split())
 GIVING = frozenset("gave give gives given giving grant granted grants".split())
+# a choice that makes no deal yet: finalists, a shortlist, the right to compete or to negotiate
+NOT_YET_CHOSEN = frozenset("finalist finalists shortlist shortlisted short-list short-listed compete competing negotiate "
+                           "negotiating negotiations semifinalist semifinalists".split())
 # verbs of choosing: an award only with a deal named or an amount ("chose Acme for a $5 million contract")
 CHOOSING = frozenset("select selected selects choose chose chosen chooses pick picked picks tap tapped taps".split())
 DEALS = frozenset(
@@ -583,6 +586,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             continue
         if _unreal(tok):
             continue
+        if any(h.lower_ in CHOOSING and any(t.lower_ in NOT_YET_CHOSEN for t in h.subtree) for h in heads):
+            continue  # "picked Acme and Bolt as finalists", "selected Acme to negotiate a contract": no deal yet
         if low in NOT_A_PURCHASE_ORDER_VERB and any(c.dep_ == "xcomp" for c in tok.children):
             continue  # "the FTC ordered Acme to delete the data": a command
         if low in ("order", "orders") and any(c.lower_ in NOT_A_PURCHASE_ORDER for c in tok.children):
