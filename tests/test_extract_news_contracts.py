@@ -1171,3 +1171,13 @@ def test_a_choice_that_makes_no_deal_yet(nlp, text):
 def test_a_choice_that_makes_a_deal(nlp):
     text = "The Internal Revenue Service selected Halvane Analytics in 2021 for a $9 million contract to build its fraud software."
     assert ("Internal Revenue Service", "Halvane Analytics", 9000000.0, "2021") in contracts(extract_text(text, nlp))
+
+
+def test_it_after_a_sentence_that_says_what_its_subject_is(nlp):
+    # "It" is not the subject of a sentence that only says what that subject is
+    text = ("Corvane Robotics is Halvane Aerial's second purchase this summer. It also bought Tessel UAV, a Texas "
+            "company that makes drones.")
+    doc = extract_text(text, nlp)
+    names = {e.id: e.name for e in doc.entities}
+    assert ("Corvane Robotics", "Tessel UAV") not in {(names[r.source], names[r.target]) for r in doc.relations
+                                                      if r.type == "ACQUIRED"}

@@ -1276,7 +1276,9 @@ class RelationFinder:
         if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == tok.sent.start and tok.sent.start > 0:
             # "It has also agreed to license ...": the subject of the sentence before, when a body is named there
             prev = doc[tok.sent.start - 1].sent
-            said = next((self._owner_at(c.idx) for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # (not of a sentence that only says what the subject is: "Heron is Shield's second purchase. It also bought ...")
+            said = None if prev.root.lemma_ == "be" else \
+                next((self._owner_at(c.idx) for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if said is not None and self._entities[said].type in ("Agency", "Company", "Organization"):
                 return said
         counts, last, nearest = self._tally(s0)
