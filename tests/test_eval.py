@@ -158,10 +158,23 @@ def test_eval_by_kind_scores_dod_paragraphs_and_articles_apart(tmp_path):
 # extractor), worked on in issues 4k (contracts) and 4l (entities, relations): floors about 0.02 under
 # the scores then (relations raised by issue 4n: 0.667 -> 0.71)
 DEV6 = ROOT / "tests" / "gold-dev6"
-DEV6_FLOORS = {"entities": 0.86, "relations": 0.69, "contracts": 0.48}
+DEV6_FLOORS = {"entities": 0.86, "relations": 0.69, "contracts": 0.49}
 
 
 def test_kg_scores_on_the_sixth_development_set_stay_above_their_floors():
     (kg,) = [r for r in evaluate(DEV6, baseline=False) if r.system == "kg"]
     for kind, floor in DEV6_FLOORS.items():
+        assert kg.scores[kind].f1 >= floor, (kind, kg.scores[kind].to_dict())
+
+
+# the seventh development set (tests/gold-dev7, news only: state and local governments, defence-technology
+# firms; first score 0.811 / 0.615 / 0.267 with session 7's extractor), worked on in issue 4m (contracts):
+# floors about 0.02-0.03 under the scores then
+DEV7 = ROOT / "tests" / "gold-dev7"
+DEV7_FLOORS = {"entities": 0.80, "relations": 0.59, "contracts": 0.44}
+
+
+def test_kg_scores_on_the_seventh_development_set_stay_above_their_floors():
+    (kg,) = [r for r in evaluate(DEV7, baseline=False) if r.system == "kg"]
+    for kind, floor in DEV7_FLOORS.items():
         assert kg.scores[kind].f1 >= floor, (kind, kg.scores[kind].to_dict())

@@ -143,16 +143,27 @@ def products_to_makers(frames: list, entities, relations) -> list:
 # agency that buys with no seller named buys from the article's firm when the sentence points
 # there ("bought 300 of them", "paid $2 million for the drones").
 
+# "acquired": a takeover when a firm acquires a firm, a purchase when an agency acquires goods ("the IRS acquired
+# location data from Acme"); read only with an agency for buyer
+ACQUIRING = frozenset("acquire acquired acquires acquiring".split())
 # verbs whose subject buys ("the Navy bought / awarded / paid / leased / uses ...")
 BUYING = frozenset(
     "award awarded awards awarding buy bought buys buying purchase purchased purchases purchasing procure procured "
     "procures pay paid pays paying spend spent spends spending lease leased leases leasing license licensed licenses "
     "licensing order ordered orders sign signed signs hire hired hires contracted renew renewed renews extend extended "
     "extends use uses used using deploy deployed deploys deploying employ employs employed retain retained commission "
-    "commissioned gave give gives given grant granted grants subscribe subscribed subscribes exercised".split())
+    "commissioned gave give gives given grant granted grants subscribe subscribed subscribes exercised".split()) | ACQUIRING
 # verbs whose object is the thing bought, not the seller ("bought Sentinel" — but "paid Acme")
 GOODS_VERBS = frozenset("buy bought buys buying purchase purchased purchases purchasing procure procured procures order "
-                        "ordered orders lease leased leases leasing license licensed licenses licensing".split())
+                        "ordered orders lease leased leases leasing license licensed licenses licensing".split()) | ACQUIRING
+# a unit's owner is not the unit when the unit is named ("Red Cat Holdings' Teal Drones subsidiary")
+OWNED_UNITS = frozenset("subsidiary subsidiaries unit units division divisions arm affiliate".split())
+# the verbs that price a deal when they modify its noun ("a deal valued at $4 million")
+VALUING = frozenset("valued priced estimated".split())
+# verbs of dealing that govern a deal noun without being cues ("the deal was struck / reached / inked")
+DEALING = frozenset("sign signed signs ink inked inks strike struck strikes reach reached reaches enter entered enters "
+                    "finalize finalized finalise finalised issue issued issues place placed "
+                    "places hold held holds".split())
 # the verbs that date a deal when they modify its noun ("a contract awarded in May")
 DATING = frozenset("signed awarded announced approved reached struck inked finalized issued".split())
 # verbs that are about a deal only when it is named ("won a contract / a piece of it", not "won praise")
@@ -179,12 +190,15 @@ BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procu
                         "ordered subscribed renewed signed awarded uses used using".split())
 SAYING = frozenset("said says told tells added adds noted notes wrote writes stated confirmed confirms".split())
 GIVING = frozenset("gave give gives given giving grant granted grants".split())
+# a choice that makes no deal yet: finalists, a shortlist, the right to compete or to negotiate
+NOT_YET_CHOSEN = frozenset("finalist finalists shortlist shortlisted short-list short-listed compete competing negotiate "
+                           "negotiating negotiations semifinalist semifinalists".split())
 # verbs of choosing: an award only with a deal named or an amount ("chose Acme for a $5 million contract")
 CHOOSING = frozenset("select selected selects choose chose chosen chooses pick picked picks tap tapped taps".split())
 DEALS = frozenset(
     "contract contracts deal deals agreement agreements award awards order orders subscription subscriptions lease "
     "leases license licenses licence licences purchase purchases extension renewal subcontract subcontracts pilot "
-    "pilots".split())
+    "pilots payment payments".split())
 # a pilot is a deal only when it is paid for ("a $2 million pilot", "a paid pilot"), not a trial
 PILOTS = frozenset("pilot pilots".split())
 AGENCY_NOUNS = frozenset("agency department bureau service office command administration force".split())
@@ -207,7 +221,7 @@ VENDORS = frozenset("contractor contractors supplier suppliers vendor vendors pr
                     "subcontractors".split())
 # what makes a seller one no more, or not yet ("a former contractor", "a would-be supplier")
 NOT_NOW = frozenset("former ex onetime one-time erstwhile prospective potential would-be possible".split())
-PAYING = frozenset("pay paid pays paying spend spent spends spending".split())
+PAYING = frozenset("pay paid pays paying spend spent spends spending payment payments".split())
 # a firm's work for an agency named after "for" ("Acme runs the screening program for the FMCSA",
 # "the tool was built by Acme for the Army"): a service the agency buys
 SERVICE = frozenset("run runs ran operate operates operated maintain maintains maintained build builds built develop "
@@ -231,7 +245,52 @@ NOT_BOUGHT = re.compile(r"\b(?:invest(?:s|ed|ing|ment|ments|or|ors)?|stake|"
 # says it was paid for ("a $2 million pilot", "a paid pilot", "paid $40,000 for a trial")
 TRIAL = re.compile(r"\b(?:pilot|trial|tested|testing|demonstrat\w*)\b", re.I)
 FREE = re.compile(r"\b(?:free|unpaid|no-cost|at no cost|without charge|free of charge)\b", re.I)
+# work said to be done for nothing ("researchers ..., who are doing the review free of charge"): no sale
+UNPAID = re.compile(r"\b(?:free of charge|at no (?:cost|charge)|without charge|for free|pro bono|unpaid|no-cost)\b", re.I)
 PAID_WORD = re.compile(r"\b(?:paid|paying|pays|pay|spent|worth|valued)\b|[$€£]\s?\d", re.I)
+
+
+# what a firm sells or buys when it sells or buys a business, not goods ("is selling its aerospace
+# division to BAE", "bought the company"); "units" only as a firm's ("its units": "bought two units" is goods)
+BUSINESSES = frozenset("division divisions business businesses subsidiary subsidiaries arm stake stakes shares company "
+                       "companies firm firms startup rival rivals competitor operations maker".split())
+OWN_UNITS = frozenset("unit units".split())
+TAKING_OVER = frozenset("buy bought buys buying purchase purchased purchases purchasing acquire acquired "
+                         "acquires acquiring sell sold sells selling".split())
+
+
+def takeover(sent, party) -> bool:
+    """Whether the sentence tells of a firm or a business changing hands ("bought United Defense
+    Industries for $4.2 billion", "is selling its aerospace division to BAE"): a takeover, read by
+    the ties, not a purchase of goods."""
+    for tok in sent:
+        if tok.lower_ not in TAKING_OVER or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in tok.children:
+            if c.dep_ != "dobj":
+                continue
+            low = c.lower_
+            if low in BUSINESSES or low in OWN_UNITS and any(d.dep_ == "poss" for d in c.children):
+                return True
+            if any(kind in ("Company", "Organization") for x in _conjuncts(c) for _, kind in party(x, deep=False)) \
+                    and not any(d.lower_ in ("one", "ones") for d in c.children):
+                return True
+    return False
+
+
+def agency_acquires(sent, party) -> bool:
+    """Whether an agency the sentence names acquires something that is not a firm or a business
+    ("the IRS acquired location data from Acme"): a purchase, though the word is a takeover's."""
+    for tok in sent:
+        if tok.lower_ not in ACQUIRING or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs or any(c.lower_ in BUSINESSES or any(kind in ("Company", "Organization") for x in _conjuncts(c)
+                                                          for _, kind in party(x, deep=False)) for c in objs):
+            continue
+        if any(kind == "Agency" for c in _subjects(tok) for _, kind in party(c, deep=False)):
+            return True
+    return False
 
 
 def a_trial(text: str) -> bool:
@@ -252,6 +311,7 @@ class Deal:
     verb: int | None = None  # the verb a deal noun cue hangs from, if it dates or prices the deal
     confidence: float = 0.6  # under the rules' 0.7-0.9; readings by slot or by service lower still
     told_date: str | None = None  # a date said of the deal in an earlier sentence ("signed off on the purchase on ...")
+    several: bool = False  # one of several awards one verb makes ("paid A $4 million and B $2 million")
 
 
 def _including(tok) -> list:
@@ -277,6 +337,8 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
                 main.extend(x for x in m if x.dep_ == "pobj")
                 weak.extend(w)
         elif dep in ("poss", "compound", "nmod"):
+            if dep == "poss" and tok.lower_ in OWNED_UNITS and any(d.dep_ == "compound" and d.pos_ == "PROPN" for d in tok.children):
+                continue  # "chose Red Cat's Teal Drones subsidiary": the unit named, not its owner
             weak.append(c)
         elif dep == "prep" and c.lower_ in preps | {"by"}:
             for g in c.children:
@@ -285,6 +347,10 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
                     # "a license for the Crimson tool from Halberd": whose the thing is
                     main.extend(x for p in g.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
                                 for x in p.children if x.dep_ == "pobj")
+                    if c.lower_ == "between":
+                        # "between the Department of State and Acme": the parse hangs the second party on "State"
+                        main.extend(y for p in g.children if p.dep_ == "prep" and p.lower_ == "of"
+                                    for x in p.children if x.dep_ == "pobj" for y in x.children if y.dep_ == "conj")
         elif dep == "prep" and c.lower_ in ("under", "against") and tok.lower_ in DEALS:
             # "a task order under the Army's enterprise contract": whose the parent deal is
             weak.extend(x for g in c.children if g.dep_ == "pobj" and g.lower_ in DEALS
@@ -292,6 +358,10 @@ def _fillers(tok, preps=PREPS, depth: int = 0) -> tuple[list, list]:
         elif dep == "amod" and c.lower_ in ("worth", "valued") and depth >= 1:
             # "an award worth $2.5 million from the NGA"
             main.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in preps | {"by"}
+                        for g in p.children if g.dep_ == "pobj")
+        elif dep == "acl" and c.tag_ == "VBN" and tok.lower_ in DEALS and c.lower_ in ("awarded", "given", "let"):
+            # "under a $723 million contract awarded Monday to a team led by Cubic", "a contract awarded by eu-LISA"
+            main.extend(g for p in c.children if p.dep_ in ("prep", "agent", "dative") and p.lower_ in ("to", "by")
                         for g in p.children if g.dep_ == "pobj")
         elif dep == "acl" and c.pos_ == "VERB" and tok.lower_ in DEALS and c.lower_ in SERVING:
             # "a contract worth $4 million to supply the DEA with drones", "a deal to build radars for the Navy"
@@ -341,6 +411,8 @@ def bare_buyers(sent, party, money_tokens: set[int] = frozenset()) -> list[Deal]
         if tok.lower_ in USING and not any(c.dep_ == "dobj" and any(d.lower_ in ("the", "its", "their") for d in c.children)
                                            for c in tok.children):
             continue  # "the FBI also uses the software" (the firm's), not "the Army uses drones"
+        if tok.lower_ in USING and any(c.dep_ == "dobj" and any(t.lower_ in DEALS for t in c.subtree) for c in tok.children):
+            continue  # "ran the competition using its Schedule 70 contract vehicle": a deal used to buy, not bought
         main, _ = _fillers(tok)
         subjects = [f for f in main if f.dep_ in ("nsubj", "nsubjpass") or f.head.dep_ == "agent"]
         buyers = [i for f in subjects for i, kind in party(f, deep=False) if kind == "Agency"]
@@ -416,6 +488,49 @@ def bare_sellers(sent, party, money_tokens: set[int], date_tokens: set[int]) -> 
     return out
 
 
+# verbs that make several awards with one subject, each seller followed by its figure
+GAPPING = frozenset("awarded awards paid pays gave gives".split())
+
+
+def several_awards(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
+    """"The Labor Department paid Acme $4 million and Bolt $2 million", "awarded Acme a $4 million
+    contract and Bolt a $2 million one": one verb, its subject the buyer, and after it each seller
+    followed by its own figure (the parse hangs the second pair anywhere; the order tells)."""
+    out = []
+    for tok in sent:
+        if tok.lower_ not in GAPPING or tok.pos_ not in ("VERB", "AUX") or _unreal(tok):
+            continue
+        buyers = [i for c in _subjects(tok) for x in _conjuncts(c) for i, kind in party(x, deep=False)
+                  if kind in ("Agency", "Company", "Organization")]
+        if not buyers:
+            continue
+        seq, joined = [], False
+        for t in sent[tok.i - sent.start + 1:]:
+            if t.lower_ in (";", "while", "but", "which", "who"):
+                break
+            if t.i in money_tokens:
+                seq.append(("money", t.i))
+            elif t.lower_ == "and" and seq and seq[-1][0] == "money":
+                joined = True
+            else:
+                kinds = party(t, deep=False)
+                firm = next((i for i, kind in kinds if kind in ("Company", "Organization", "Other")), None)
+                if firm is not None and not (seq and seq[-1] == ("firm", firm)):
+                    seq.append(("firm", firm))
+        firms = [x for kind, x in seq if kind == "firm"]
+        if not joined or len(firms) < 2 or [kind for kind, _ in seq] != ["firm", "money"] * len(firms) \
+                or len(set(firms)) < len(firms) or set(firms) & set(buyers):
+            continue
+        date = attached([tok], date_tokens, dates=True)
+        if date is None:  # "... and Bolt $2 million in 2019": the date after the last pair is the verb's
+            last = seq[-1][1]
+            date = next((d for d in date_tokens if d > last and sent[d - sent.start].head.lower_ in ("in", "on")), None)
+        for (_, firm), (_, money) in zip(seq[::2], seq[1::2]):
+            out.append(Deal(list(dict.fromkeys(buyers))[:1], [firm], money, date, tok.lower_ in PAYING, tok.i,
+                            confidence=0.5, several=True))
+    return out
+
+
 def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> list[Deal]:
     """The deals a sentence's parse shows. ``party(token, deep=True)`` lists the entities
     (index, type) a token stands for — its mention, the body a pronoun or "the agency" refers to,
@@ -444,6 +559,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
                 deals.extend(_vendor_deal(tok, party))
             continue
         if noun and low in DEALS:
+            if tok.dep_ == "compound" and tok.head.lower_ not in DEALS:
+                continue  # "its Schedule 70 contract vehicle", "contract talks", "the order book": no deal of its own
             if low in PILOTS and not (money_tokens & {t.i for t in tok.subtree}) \
                     and not any(c.lower_ == "paid" for c in tok.children):
                 continue  # a pilot is a trial unless it is paid for
@@ -452,7 +569,9 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             gov = tok.head
             while gov.dep_ in ("prep", "pobj", "conj") and gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX"):
                 gov = gov.head
-            if tok.dep_ in ("dobj", "attr", "pobj", "nsubjpass", "dative", "conj") and gov.pos_ in ("VERB", "AUX"):
+            if tok.dep_ == "nsubjpass" and gov.lower_ not in CUE_WORDS | DEALING:
+                pass  # "the contract is funded from the police budget and was negotiated by the city's office"
+            elif tok.dep_ in ("dobj", "attr", "pobj", "nsubjpass", "dative", "conj") and gov.pos_ in ("VERB", "AUX"):
                 heads.append(gov)
             elif tok.dep_ == "nsubj" and gov.lower_ in BUYING | {"went", "goes", "go", "gone"}:
                 heads.append(gov)  # "the order went to Acme", "the contract pays Acme" (not "the award moves X into production")
@@ -467,6 +586,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             continue
         if _unreal(tok):
             continue
+        if any(h.lower_ in CHOOSING and any(t.lower_ in NOT_YET_CHOSEN for t in h.subtree) for h in heads):
+            continue  # "picked Acme and Bolt as finalists", "selected Acme to negotiate a contract": no deal yet
         if low in NOT_A_PURCHASE_ORDER_VERB and any(c.dep_ == "xcomp" for c in tok.children):
             continue  # "the FTC ordered Acme to delete the data": a command
         if low in ("order", "orders") and any(c.lower_ in NOT_A_PURCHASE_ORDER for c in tok.children):
@@ -495,6 +616,12 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         weak = _roles(party, [f for m, w in filled for f in m + w], True)
         buyers = main[0] or weak[0]
         suppliers = [s for s in (main[1] or weak[1]) if s not in buyers]
+        beating = [h for h in heads if h.lower_ in BEATING]
+        if beating:  # "Acme beat Bolt for the Army contract": the one beaten sold nothing
+            losers = {i for h in beating for c in h.children if c.dep_ == "dobj" for x in _conjuncts(c) for i, _ in party(x)}
+            suppliers = [s for s in suppliers if s not in losers]
+        if low in ACQUIRING and not main[0]:
+            continue  # "acquired" is a purchase only with an agency in its slots, else a takeover's word
         if not buyers or not suppliers:
             # no agency in its slots: who buys is told by the slot, not the type ("Acme bought
             # sensors from Bolt", "Bolt won a subcontract from Acme", "Acme hired Bolt")
@@ -508,6 +635,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
         # "Acme's contract with the Army was canceled in 2021": that date is the ending's
         date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True, since=low in LEASING)
         deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i, confidence=0.5 if slot_read else 0.6))
+    if any(t.lower_ in GAPPING for t in sent):
+        deals.extend(several_awards(sent, party, money_tokens, date_tokens))
     return deals
 
 
@@ -523,7 +652,8 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
 
 BUYER_FIRST = (BUYING - USING - NEEDS_A_DEAL - frozenset("deploy deployed deploys deploying employ employs employed".split())) \
     | CHOOSING | frozenset("contracted extend extended extends renew renewed renews".split())
-SELLER_FIRST = SELLING - frozenset(("beat",))
+BEATING = frozenset("beat beats beating outbid outbids".split())
+SELLER_FIRST = SELLING - BEATING
 HAVING = frozenset("has have had holds hold held".split())
 SIGNING = frozenset("sign signed signs ink inked inks strike struck strikes reach reached reaches enter entered enters".split())
 # what a deal has the buyer do with what it bought ("a deal to use its forecasting software")
@@ -640,14 +770,15 @@ def _unreal(tok) -> bool:
 
 
 def _roles(party, tokens, deep: bool) -> tuple[list[int], list[int]]:
-    """Buyers (agencies) and suppliers (firms, their products) among the parties of ``tokens``
+    """Buyers (agencies) and suppliers (firms, their products; not untyped names) among the parties of ``tokens``
     (``deep``: also whose a noun is, "Acme's drones")."""
     buyers, suppliers = [], []
     for f in tokens:
         for idx, kind in party(f, deep=deep):
             if kind == "Agency":
                 buyers.append(idx)
-            elif kind in ("Company", "Product", "Other"):
+            elif kind in ("Company", "Product"):
+                # (not a name the entity layer could not type: a program, a model, a place it missed as often as a firm)
                 suppliers.append(idx)
     return list(dict.fromkeys(buyers)), list(dict.fromkeys(suppliers))
 
@@ -765,7 +896,9 @@ def _vendor_deal(tok, party) -> list[Deal]:
     elif noun.dep_ in ("attr", "oprd"):  # "Acme is a supplier to the Army"
         described += [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     elif noun.dep_ == "pobj" and noun.head.lower_ in ("as", "among"):  # "serves as a contractor", "is among its suppliers"
-        described += [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # ("designed and built the mirrors as a subcontractor to Northrop": the subject the verbs share)
+        described += _subjects(noun.head.head) if noun.head.head.pos_ in ("VERB", "AUX") else \
+            [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     elif noun.dep_ in ("ccomp", "xcomp"):  # "makes Acme one of the vendors to the NSA"
         described += [c for c in noun.children if c.dep_ == "nsubj"]
     # (a person the model reads as one, with a person's shape, is a contractor by trade: "Ada Lind, a
@@ -804,9 +937,12 @@ def attached(heads, tokens: set[int], dates: bool = False, since: bool = False) 
             # another verb between them (a relative clause on a deal noun may say what it is worth)
             # (nor "tapped Acme to supply drones under a $5 million deal": the purpose the deal serves)
             if any(p.pos_ in ("VERB", "AUX") and not (p.dep_ == "relcl" and p.head.i == h.i and p.head.pos_ == "NOUN")
-                   and not (p.dep_ == "xcomp" and p.head.i == h.i and not dates and any(q.lower_ in DEALS for q in path))
+                   and not (p.dep_ in ("xcomp", "advcl") and p.head.i == h.i and not dates and any(q.lower_ in DEALS for q in path)
+                            and (p.dep_ == "xcomp" or any(a.dep_ == "aux" and a.lower_ == "to" for a in p.children)))
                    # "a deal signed in March": the deal's own date
                    and not (dates and p.dep_ == "acl" and p.lower_ in DATING and p.head.lower_ in DEALS)
+                   # "..., a deal valued at $38.6 million": the deal's own value
+                   and not (not dates and p.dep_ == "acl" and p.lower_ in VALUING and p.head.lower_ in DEALS)
                    for p in path[1:]):
                 continue
             if dates:

@@ -26,10 +26,11 @@ from .entities import INTRODUCED
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
-from .awards import bare_sellers, story_buyers
+from .awards import OWNED_UNITS, UNPAID, agency_acquires, bare_sellers, story_buyers, takeover
 from .awards import SAYING, VENDORS, WINNING, attached as _attached
 from .roles import JOBS as role_words, is_job, find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
+from .syntax import conjuncts as _conjuncts
 from .ties import FIRM_NOUNS, CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
 from ..money import MONEY_RE, parse_date, parse_money, parse_money_in
 
@@ -501,6 +502,8 @@ class RelationFinder:
         def window(a: int, b: int) -> str:
             w = text[max(0, a):min(len(text), b)].replace("’", "'")
             w = NOT_A_CUE.sub(lambda m: " " * len(m.group(0)), w)
+            if "claims" in w:
+                w = CLAIMS_NOUN.sub(lambda m: " " * len(m.group(0)), w)
             return re.sub(r"[“\"][^”\"]*[”\"]", " ", w)
         if self.negation.search(window(start - 50, end + 5)):
             return "denied"
@@ -708,7 +711,8 @@ class RelationFinder:
             if groups.get("when") is not None:  # "... and followed it in July 2017 with a $14 million contract"
                 frame.date = _event_date(dates[int(groups["when"])], doc._.kg_date)
             elif d:
-                frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date)
+                frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date) \
+                    or self._same_year(doc, dates[int(d.group(1))], sentence[0])
             elif frame.buyer is not None and not dod and rule.dated_after != "never":
                 # "The council voted 6-3 on Sept. 29 to keep paying ... The council approved a contract with X"
                 frame.date = self._decision_date(doc, sentence, frame.buyer)
@@ -760,6 +764,10 @@ class RelationFinder:
             plural = PLURAL_DETAIL.search(m.group(0)) or m.group(0).lower().startswith(("these", "those"))
             if f.sentence == sentence or f.dated_by_announcement and plural:
                 return  # (a DoD paragraph's "the two contracts combined" is read by the DoD code)
+            if rule.id == "contract.detail_it":
+                k = bisect_right(self._sentence_starts, sentence[0]) - 1
+                if k < 1 or f.sentence[0] != self._sentence_starts[k - 1]:
+                    return  # "It is worth ...": only of a deal the sentence just before told
             named = {int(i) for t, i in PH.findall(template) if t in CORE} - report_sources(template)
             if named and not named & {f.buyer, f.supplier}:
                 return  # "... it bought Avigilon in a deal valued at $1 billion": another deal, other parties
@@ -773,6 +781,8 @@ class RelationFinder:
                 best = moneys[valued] if valued is not None else (exact or amounts)[-1]
                 f.amount, f.currency, f.approximate = best[0], best[1], False
             d = DETAIL_DATE.search(template)
+            if d and CLOSING_DATE.search(template, max(0, d.start() - 60), d.end()):
+                d = None  # "The deal ... is expected to close in the first half of 2024": when it ends or closes, not when made
             if d and f.date is None and not f.dated_by_announcement:
                 f.date = _event_date(dates[int(d.group(1))], doc._.kg_date) \
                     or self._that_day(doc, dates[int(d.group(1))], sentence[0])
@@ -792,12 +802,15 @@ class RelationFinder:
         contract rule read, with a word of buying or awarding."""
         text = text_of(doc)
         s0, s1 = sent.start_char, sent.end_char
-        if NOT_A_DEAL.search(text, s0, s1) or a_trial(text[s0:s1]):
+        if NOT_A_DEAL.search(text, s0, s1) or a_trial(text[s0:s1]) or UNPAID.search(text, s0, s1):
             return
         # a takeover or a stake in the sentence: only what names a customer or a vendor ("an early
         # investor as well as a customer") is read
-        relations_only = bool(NOT_BOUGHT.search(text, s0, s1))
-        if relations_only and not any(t.lower_ in CUSTOMERS or t.lower_ in VENDORS for t in sent):
+        stakes = [m.group(0).lower() for m in NOT_BOUGHT.finditer(text, s0, s1)]
+        relations_only = bool(stakes)
+        # ("the IRS acquired location data from Acme": an agency's purchase, read once the parties are known)
+        acquiring = relations_only and all(w.startswith("acquir") for w in stakes)
+        if relations_only and not acquiring and not any(t.lower_ in CUSTOMERS or t.lower_ in VENDORS for t in sent):
             return
         tellers = self._outlets_of(doc) | report_sources(template)
         owner = {t.i: idx for span, idx in self._mention_spans(doc, s0, s1) if idx not in tellers for t in span}
@@ -839,11 +852,23 @@ class RelationFinder:
                 while x.dep_ != "relcl" and x.i != x.head.i:
                     x = x.head
                 return party(x.head, depth + 1, deep) if x.dep_ == "relcl" and depth < 2 else []
+            if low in GROUP_SELLERS and tok.pos_ == "NOUN" and depth < 2:
+                # "a consortium of Sopra and Idemia", "a team led by Cubic", "a joint venture of A and B": its members
+                members = [x for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "including")
+                           for g in p.children if g.dep_ == "pobj" for x in _conjuncts(g)]
+                members += [g for c in tok.children if c.dep_ == "acl" and c.lower_ in ("led", "headed", "formed")
+                            for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                found = [y for x in members for y in party(x, depth + 1, deep=False)]
+                if found:
+                    return found
             if not deep or depth >= 2 or tok.pos_ not in ("NOUN", "NUM", "PROPN", "PRON"):
                 return []
             # "Acme's drones", "Acme drones", "30 of its quadcopters": whose they are
             out = []
             for c in tok.children:
+                if c.dep_ == "poss" and low in OWNED_UNITS and any(
+                        d.dep_ == "compound" and d.i in owner for d in tok.children):
+                    continue  # "Red Cat's Teal Drones subsidiary": the unit named, not its owner (but "NIC's federal unit")
                 if c.dep_ in ("poss", "compound", "nmod"):
                     out.extend(party(c, depth + 1))
                 elif c.dep_ == "acl" and c.tag_ == "VBN":  # "drones made by Acme", "software developed by Acme"
@@ -857,6 +882,15 @@ class RelationFinder:
         made = {(f.buyer, f.supplier) for f in read}
         # a rule read a deal here: only another deal, between parties it did not name ("...; Maxar won another")
         named = {f.buyer for f in read} | {f.supplier for f in read}
+        if acquiring and agency_acquires(sent, party):
+            relations_only = False
+        elif acquiring and not any(t.lower_ in CUSTOMERS or t.lower_ in VENDORS for t in sent):
+            return
+        if not relations_only and takeover(sent, party):
+            # "It would be BAE's largest purchase since it bought United Defense Industries": a takeover
+            relations_only = True
+            if not any(t.lower_ in CUSTOMERS or t.lower_ in VENDORS for t in sent):
+                return
         found = find_deals(sent, party, set(moneys), set(dates))
         # the parse reads a rule's deal with the figure or the date the rule left out ("renewed its
         # subscription to Acme for $1.2 million", "an agreement between A and B, signed in March 2020, is
@@ -868,13 +902,18 @@ class RelationFinder:
                 if f.amount is None and d.money is not None and not f.dated_by_announcement:
                     f.amount, f.currency = moneys[d.money][0], moneys[d.money][1]
                 if f.date is None and d.date is not None and not f.dated_by_announcement:
-                    f.date = _event_date(dates[d.date], doc._.kg_date)
+                    f.date = _event_date(dates[d.date], doc._.kg_date) or self._same_year(doc, dates[d.date], doc[d.date].idx)
+        # ("the Department of Education's Federal Student Aid office awarded ...": the owner of the buyer is no co-buyer)
+        possessors = {i for span, i in self._mention_spans(doc, s0, s1) if text[span.end_char:span.end_char + 2] in ("'s", "’s")}
         deals = [d for d in found
                  # (a customer the rule did not name is another deal: "..., and it counts the Army among its customers";
                  # so is a buyer it left out beside one it read: "A and B each bought licences from C")
                  if (not read or not (set(d.buyers) | set(d.suppliers)) & named
                      or doc[d.cue].lower_ in CUSTOMERS and not set(d.buyers) & named
-                     or len(d.buyers) > 1 and set(d.buyers) - named and set(d.suppliers) <= named)
+                     or len(d.buyers) > 1 and set(d.buyers) - named and set(d.suppliers) <= named
+                     and not (set(d.buyers) - named) & possessors
+                     # (and a seller the rule left out of "paid A $4 million and B $2 million")
+                     or d.several and not set(d.suppliers) & named)
                  and (not relations_only or doc[d.cue].lower_ in CUSTOMERS or doc[d.cue].lower_ in VENDORS)]
         # a priced deal with a seller and no buyer named, in a story that has just said an agency is
         # buying: "The Met is buying software ... The four-year contract, with Northgate, is worth £3.08 million"
@@ -937,7 +976,7 @@ class RelationFinder:
                 frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|some|"
                                                    r"estimated|approximately|at least)\s+$", text[max(s0, start - 20):start]))
             if deal.date is not None:
-                frame.date = _event_date(dates[deal.date], doc._.kg_date)
+                frame.date = _event_date(dates[deal.date], doc._.kg_date) or self._same_year(doc, dates[deal.date], doc[deal.date].idx)
             elif deal.told_date:
                 frame.date = deal.told_date
             for b in buyers:
@@ -964,6 +1003,17 @@ class RelationFinder:
         if verb.dep_ != "ccomp" or verb.head.lower_ not in SAYING:
             return None
         return next((owner[c.i] for c in verb.head.children if c.dep_ == "nsubj" and c.i in owner), None)
+
+    def _same_year(self, doc: Doc, dtext: str, at: int) -> str | None:
+        """"That same year the service picked ...": the year the text last named before ``at``."""
+        if not SAME_YEAR.match(dtext):
+            return None
+        for d0, _, prior in reversed(self._date_spans):
+            if d0 < at and d0 >= at - 1500:
+                m = re.search(r"\b(1[89]\d\d|20\d\d)\b", prior)
+                if m:
+                    return m.group(1)
+        return None
 
     def _deal_date_before(self, doc: Doc, a: int, b: int) -> str | None:
         """The date the text between offsets ``a`` and ``b`` gives "the purchase" or "the contract"
@@ -1233,10 +1283,30 @@ class RelationFinder:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
         if subject is not None and subject.i in owner and tok.lower_ in ("it", "its"):  # ("all use them": the firm's goods)
             return owner[subject.i]
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == tok.sent.start and tok.sent.start > 0:
+            # "It has also agreed to license ...": the subject of the sentence before, when a body is named there
+            prev = doc[tok.sent.start - 1].sent
+            # (not of a sentence that only says what the subject is: "Heron is Shield's second purchase. It also bought ...")
+            said = None if prev.root.lemma_ == "be" else \
+                next((self._owner_at(c.idx) for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if said is not None and self._entities[said].type in ("Agency", "Company", "Organization"):
+                return said
         counts, last, nearest = self._tally(s0)
         if nearest == "Agency" and tok.dep_ in ("nsubj", "nsubjpass"):
             return next((idx for a, _, idx in reversed(self._mentions) if a < s0 and self._entities[idx].type == "Agency"), None)
         return self._article_firm(doc, s0)
+
+    def _owner_at(self, offset: int) -> int | None:
+        """The entity whose mention covers the character ``offset``, if one."""
+        k = bisect_right(self._mentions, (offset, float("inf"), float("inf"))) - 1
+        while k >= 0 and self._mentions[k][0] <= offset:
+            a, b, idx = self._mentions[k]
+            if a <= offset < b:
+                return idx
+            if b <= offset and offset - a > 200:
+                break
+            k -= 1
+        return None
 
     def _mention_spans(self, doc: Doc, s0: int, s1: int):
         """The entity mentions inside the sentence [s0, s1) as token spans, with their entity
@@ -1297,7 +1367,8 @@ class RelationFinder:
         return _event_date(found, doc._.kg_date) if found else None
 
     def _contracts(self, doc: Doc, frames: list[_Frame], entities: list[Entity], relations: list[Relation] | None = None):
-        frames = _fold_selections(frames, _parents(entities, relations or []))
+        part_of = _parents(entities, relations or [])
+        frames = _fold_selections(frames, part_of)
         frames = _products_to_makers(frames, entities, relations or [])
         frames = _merge_frames(frames)
         contracts: list[Entity] = []
@@ -1307,6 +1378,15 @@ class RelationFinder:
                 f.buyer = self._header_buyer(doc, f, entities)
             if f.buyer is None and self._news:  # (a DoD announcement names its buyer as the contracting activity)
                 f.buyer = self._lone_agency(f)
+            if f.buyer is not None and self._news and self._approver(doc, f):
+                # "Oakland's City Council approved a $2.25 million contract with Acme": the city buys, its council approves
+                # (when the text names neither its parent nor its owner, the council stays: "the Detroit City Council
+                # voted to extend the contract" is the buyer in the development gold)
+                owner = self._approved_for(doc, f, entities, part_of)
+                if owner is not None:
+                    if entities[owner].type in ("Location", "Other"):
+                        entities[owner].type = "Agency"  # a city or a state whose council approves is its government
+                    f.buyer = owner
             if f.dated_by_announcement and f.date is None:
                 f.date = _dod_award_date(text_of(doc), f.sentence[0], doc._.kg_date)
             if f.amount is None and f.dated_by_announcement:
@@ -1345,6 +1425,32 @@ class RelationFinder:
             if buyer is not None and supplier is not None and f.kind == "payment":
                 rels.append(Relation(buyer.id, supplier.id, "PAID", ev, dict(money), conf, f.status, "contract.payment"))
         return contracts, rels
+
+    def _approver(self, doc: Doc, frame: _Frame) -> bool:
+        """Whether the frame's buyer is a council, committee or legislature its sentence says approved or
+        voted on the deal: a body that approves a purchase, not the one that makes it."""
+        words = self._entities[frame.buyer].name.lower().split()
+        if not words or words[-1] not in APPROVERS:
+            return False
+        return bool(APPROVING.search(text_of(doc), frame.sentence[0], frame.sentence[1]))
+
+    def _approved_for(self, doc: Doc, frame: _Frame, entities: list[Entity], part_of: dict[int, set[int]]) -> int | None:
+        """The body an approving council or committee belongs to: its parent (PART_OF), else the
+        possessor its sentence names ("Oakland's City Council"); None when the text names neither."""
+        up = [p for p in part_of.get(frame.buyer, ()) if entities[p].type == "Agency"]
+        if len(up) == 1:
+            return up[0]
+        if entities[frame.buyer].name.lower().split()[-1] not in LOCAL_APPROVERS:
+            return None  # ("the budget committee of Germany's Bundestag": a country's legislature, not its buyer)
+        text = text_of(doc)
+        a, b = frame.sentence
+        for start, _, idx in self._mentions:
+            if a <= start < b and idx == frame.buyer:
+                owner = next((i for s_, e_, i in self._mentions if a <= s_ and text[e_:start] in ("'s ", "’s ")
+                              and entities[i].type not in ("Person", "Product")), None)
+                if owner is not None:
+                    return owner
+        return None
 
     def _lone_agency(self, frame: _Frame) -> int | None:
         """"Acme was awarded a $12 million contract to build drones for Navy ships": a news award
@@ -1408,6 +1514,15 @@ EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award
                         r"\boptions?\b|\bsubscri|\bbetween\b|\bused by\b|\bhire[ds]?\b|\bcommission(?:ed|s)?\b|\bto build\b|\bto develop\b", re.I)
 # "signed off on the purchase on", "approved the contract in": a date said of the deal itself
 DEAL_DATED = re.compile(r"\b(?:the|its|that) (?:purchase|contract|deal|agreement|award|lease|order)\b[^.;⟦⟧]{0,25}?\b(?:on|in)\s+$")
+# groups that sell as their members: "a consortium of A and B", "a team led by A"
+GROUP_SELLERS = frozenset("consortium consortia team teams venture ventures partnership".split())
+# "that same year", "the same year", "that year": the year named before
+SAME_YEAR = re.compile(r"(?:that|the)\s+(?:same\s+)?year$", re.I)
+# bodies that approve a purchase others make: "the City Council approved", "the budget committee voted"
+APPROVERS = frozenset("council committee bundestag parliament legislature assembly supervisors commissioners aldermen "
+                      "board".split())
+LOCAL_APPROVERS = frozenset("council board supervisors commissioners aldermen".split())  # a city's or a county's
+APPROVING = re.compile(r"\b(?:approv\w*|vot(?:e|ed|es|ing)|authori[sz]\w*|sign(?:ed|s)? off)\b", re.I)
 NOT_A_DEAL = re.compile(r"\bto settle\b|\bsettlement\b|\bdamages\b|\bin fines?\b|\bpenalt(?:y|ies)\b|\brestitution\b|\bjudg(?:e)?ment\b")
 BARE_DATE = re.compile(r"⟦Date#(\d+)⟧")
 RELATIVE_DATE = re.compile(r"(?:last|this|earlier this|late last|early last|yesterday|today)\b", re.I)
@@ -1421,6 +1536,8 @@ IMPLIED_FIRMS = frozenset("company firm start-up startup business contractor ven
 NAMED_AGENCY_NOUNS = frozenset("ministry city county state council board".split())
 UNIT_ENDINGS = frozenset("police department office patrol sheriff court courts".split())  # "Michigan State Police" is not "the state"
 ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
+CLOSING_DATE = re.compile(r"\b(?:to close|to be completed|to complete|will close|will end|closes?|closing|expires?|"
+                          r"ends?|runs? through|through|until|expected|scheduled|due)\b[^⟦⟧.;]{0,40}?⟦Date#\d+⟧")
 PLURAL_DETAIL = re.compile(r"(?:contract|deal|award|agreement|order)s\b")
 THAT_DAY = re.compile(r"(?:that|the same|that same) day", re.I)
 SOURCED = re.compile(r"\s*(?:according|reportedly|allegedly|people|sources|a person|two people)\b")  # a hedge on the set-off words
@@ -1666,6 +1783,13 @@ NOT_A_CUE = re.compile(r"\bnot[- ]to[- ]exceed\b|"
 
 # a cue that is also a month's name ("may") is only a cue in lower case: "in May 2020" hedges nothing
 _MONTH_CUES = frozenset(("may",))
+# "claims" the noun ("claims software", "veterans' disability claims"), not "X claims that" (looked for only
+# where the window has the word)
+CLAIMS_NOUN = re.compile(r"\b(?:the|its|their|his|her|of|for|on|benefits?|disability|insurance|unemployment|tax|medical|"
+                         r"medicare|medicaid|veterans'?|fraudulent|false|pending|process(?:ing|ed|es)?|handl(?:e|es|ed|ing)|"
+                         r"fil(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|review(?:s|ed|ing)?)\s+claims\b|"
+                         r"\bclaims\s+(?:software|processing|system|systems|data|backlog|process|processors?|platform|work|"
+                         r"services|management|adjudication|payments?)\b", re.I)
 
 
 def _cue_re(cues) -> re.Pattern:
