@@ -467,3 +467,60 @@ def test_a_model_number_is_part_of_a_products_name(nlp, text, name):
 def test_a_year_before_a_product_noun_is_no_model_number(nlp):
     got = types(extract_text("The Navy ordered drones in March 2020 drone budget talks.", nlp))
     assert not any(n.endswith("2020") for n in got), got
+
+
+# -- issue 4o: titles, programs and products named like firms or people ---------------------
+@pytest.mark.parametrize("text, name", [
+    ("The fund was announced by Chancellor Mareike Holtz in March.", "Mareike Holtz"),
+    ("Last August, Superintendent Dana Whitcombe removed the scanners from the school.", "Dana Whitcombe"),
+    ("Police Chief Lorena Abbott told council members the sensors work.", "Lorena Abbott"),
+    ("The plan was backed by Premier Tomas Varga and his cabinet.", "Tomas Varga"),
+    ("Ambassador Helena Marsh said the deal would go ahead.", "Helena Marsh"),
+])
+def test_a_title_before_a_name_is_no_part_of_it(nlp, text, name):
+    got = types(extract_text(text, nlp))
+    assert got.get(name) == "Person", got
+    assert not any(n.endswith(name) and n != name and got[n] in ("Company", "Agency", "Organization") for n in got), got
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Navy picked Corvane for its Deep Harbor Sensing program, a competition for undersea drones.", "Deep Harbor Sensing"),
+    ("Defense officials chose three teams for the Agile Swarm Evaluation program, known as ASE.", "Agile Swarm Evaluation"),
+    ("The award is part of the Lunar Relay Pathfinder effort.", "Lunar Relay Pathfinder"),
+])
+
+
+def test_a_program_job_after_a_name_leaves_the_person(nlp):
+    got = types(extract_text("The Navy appointed Omar Haddad program manager in 2021.", nlp))
+    assert got.get("Omar Haddad") == "Person", got
+
+def test_a_program_named_before_its_kind_is_no_body(nlp, text, name):
+    got = types(extract_text(text, nlp))
+    assert got.get(name) not in ("Company", "Person", "Agency", "Organization"), got
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The department signed a $2 million order for Stormcrow 3 systems in 2021.", "Stormcrow 3"),
+    ("The contract covered Vantor Flex cameras and five years of storage.", "Vantor Flex"),
+    ("The Army handed Corvane a contract for Hailstone munitions.", "Hailstone"),
+    ("Corvane built the Halden Heavy Vehicle for the Marines.", "Halden Heavy Vehicle"),
+    ("The mirrors were made for the Ardent Deep Space Telescope.", "Ardent Deep Space Telescope"),
+    ("Its engineers mounted lasers on Rapid Light Patrol Vehicles last year.", "Rapid Light Patrol Vehicles"),
+])
+def test_goods_named_like_firms_or_people_are_products(nlp, text, name):
+    got = types(extract_text(text, nlp))
+    assert got.get(name) in (None, "Product", "Other"), got
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a firm's name before a singular mass noun is the firm's offering: the firm stays a firm
+    ("Corvane Analytics, a data firm, said police use Corvane software.", "Corvane Analytics", "Company"),
+    # a body's name is no title
+    ("The Police Department bought the cameras.", "Police Department", None),
+    ("General Dynamics won the contract.", "General Dynamics", "Company"),
+])
+def test_near_misses_of_titles_and_products(nlp, text, name, kind):
+    got = types(extract_text(text, nlp))
+    assert got.get(name) != "Person" and got.get(name) != "Product", got
+    if kind:
+        assert got.get(name) == kind, got

@@ -125,7 +125,11 @@ DESCRIBING_PARTICIPLES = {"made", "developed", "built", "sold", "designed", "cre
 OFFERINGS = r"(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b"
 # the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
 OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
-PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
+# the last word of a name that says it is a thing, not a body: "Bradley Fighting Vehicle", "James Webb Space Telescope"
+PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy", "Vehicle", "Vehicles", "Telescope", "Rifle", "Carbine",
+                 "Helicopter", "Missile", "Rocket", "Satellite", "Spacecraft", "Drone", "Howitzer", "Scanner",
+                 "Camera", "Radar", "Jet", "Fighter", "Bomber", "Submarine", "Frigate", "Destroyer", "Cruiser", "Rover",
+                 "Launcher", "Interceptor", "Smartphone", "Headset", "Tablet"}
 # common nouns that say the name before them is a product: "the Falcon app", "Sentry software"
 PRODUCT_NOUNS = {"app", "apps", "application", "software", "platform", "tool", "tools", "system", "systems", "drone",
                  "drones", "device", "devices", "camera", "cameras", "sensor", "sensors", "robot", "robots", "product",
@@ -150,7 +154,8 @@ TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator",
                # local offices: "President Pro Tem Mary Sheffield", "Councilman Gabe Roe", "Police Chief Jim Doe"
                "Pro", "Tem", "Councilman", "Councilwoman", "Councilmember", "Comptroller", "Solicitor", "Mayor",
                "Governor", "Gov.", "Sheriff", "Capt.", "Captain", "Sgt.", "Detective", "Superintendent", "Inspector",
-               "Police", "Commander", "Cmdr."}
+               "Police", "Commander", "Cmdr.", "Chancellor", "Premier", "Ambassador", "Treasurer", "Auditor", "Councillor",
+               "Congressman", "Congresswoman", "Assemblyman", "Assemblywoman", "Lieutenant", "Sergeant", "Officer"}
 # military ranks, written "Brig. Gen." — which the tokenizer often splits into "Brig" "." "Gen" "."
 RANKS = {"Brig", "Gen", "Maj", "Col", "Lt", "Capt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Spc", "Ret"}
 TITLE_WORDS |= RANKS | {r + "." for r in RANKS}
@@ -418,6 +423,8 @@ class EntityFinder:
                 cands.append(_Cand(span.start, span.end, span.text, "chunk", priority=0))
         cands.extend(self._contracting_bodies(doc, cands))
         cands.extend(self._proper_chunks(doc, cands, ents))
+        for c in cands:
+            _drop_title(doc, c)
         cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)
                  and not (c.gaz is None and c.source in ("ner", "chunk") and c.end - c.start == 1
                           and (c.text.lower() in COMMON_HEADS  # "Office", "Control" alone
@@ -665,7 +672,8 @@ class EntityFinder:
         if len(name.split()) > 1 and (last in PROGRAM_TAILS or FACILITY_TAILS.search(name)) \
                 and not any(c.source in ("dod", "dod_buyer") for c in g.cands) and not (self._strong_re and self._strong_re.search(name)):
             g.vote("Other", 6)
-        if (DESIGNATION.search(name) or (last in PRODUCT_HEADS and not (self._strong_re and self._strong_re.search(name)))) \
+        if (DESIGNATION.search(name) or (last in PRODUCT_HEADS and " of " not in name  # "Division of Motor Vehicles"
+                                         and not (self._strong_re and self._strong_re.search(name)))) \
                 and not any(c.source == "dod" for c in g.cands):  # "Bethel-Webcor JV-1" in the awardee slot is a firm
             g.vote("Product", 3)
         for c in g.cands:
@@ -861,6 +869,13 @@ class EntityFinder:
                 g.vote("Product", 1.5)
             elif PRODUCT_SOURCE.match(rest) and not (c.start and doc[c.start - 1].lower_ in ("by", "from")):
                 g.vote("Product", 1.0)  # "Sentry software from Harrow Robotics"
+        # "orders for Kestrel 3 systems", "it covered Vantor Flex cameras": a name written right before the
+        # plural of a kind of goods is those goods' name, whatever the word before it ("Palantir software",
+        # a singular mass noun, stays a firm's offering)
+        if c.end < len(doc) and doc[c.end].tag_ == "NNS" and doc[c.end].lower_ in PRODUCT_NOUNS and not relative \
+                and c.label not in ("GPE", "LOC", "NORP", "FAC") and doc[c.end].lower_ not in ("products", "tools", "models") \
+                and not (c.end + 1 < len(doc) and doc[c.end + 1].pos_ in ("NOUN", "PROPN")) and g.gaz is None:
+            g.vote("Product", 1.2)
         # "a tool called Nfusion", "products it calls Beacon": named as a thing
         if len(before) >= 2 and before[-1].lower_ in ("called", "calls", "dubbed", "named", "branded") \
                 and any(t.is_lower and t.pos_ == "NOUN" and t.text in PRODUCT_NOUNS for t in doc[max(0, c.start - 4):c.start - 1]):
@@ -899,8 +914,11 @@ class EntityFinder:
             g.vote("Agency", 1.5)  # "the Army's Rapid Capabilities Office": a unit of the agency
         if re.match(r"^\s*(?:co-)?founder\b", text_after):
             g.vote("Company", 1.0)
-        if re.match(r"^(?:\s+\([A-Z0-9-]{2,8}\))?\s+(?:program|programs|competition|contest|trials|exercise|initiative|effort|"
-                    r"solicitation|procurement|prototype|pilot program)\b", text_after):
+        # (``text_after`` is the lower-cased text of the tokens after the name: no leading space)
+        if re.match(r"^(?:\s*\([a-z0-9-]{2,8}\))?\s*(?:program|programs|competition|contest|trials|exercise|initiative|effort|"
+                    r"solicitation|procurement|prototype|pilot program)\b"
+                    r"(?!\s+(?:manager|director|officer|executive|head|chief|lead|leader|office|official|analyst|staff|"
+                    r"engineer|specialist|coordinator)s?\b)", text_after):  # "Omar Haddad program manager": a job
             g.vote("Other", 2.0)  # "the Air Combat Evolution program", "the WildandStormy procurement": a program, not a body
         if re.match(r"^\s*(?:population|populations|community|communities|minority|minorities|residents|voters|neighborhoods?|"
                     r"people|families|immigrants|refugees|descent|ancestry|ethnicity)\b", text_after):
@@ -1376,6 +1394,22 @@ def _trim(ent: Span) -> Span | None:
     if not any(ch.isupper() for ch in span.text):
         return None
     return span
+
+
+def _drop_title(doc: Doc, c: _Cand) -> None:
+    """"Chancellor Olaf Scholz", "Superintendent Dana Ruiz", "Police Chief Ana" (+ "Ortiz"): a title
+    the model read into a body's name or a run of capitals, before a given name, is no part of the
+    person's name."""
+    if c.gaz is not None or c.source not in ("ner", "chunk") or c.label in ("GPE", "LOC", "FAC", "PERSON"):
+        return
+    k = c.start
+    while k < c.end - 1 and doc[k].text in TITLE_WORDS:
+        k += 1
+    if k == c.start or not is_given_name(doc[k].text):
+        return
+    if c.end - k == 1 and not (c.end < len(doc) and doc[c.end].pos_ == "PROPN" and doc[c.end].is_title):
+        return  # "Police Chief Ana" needs its surname next
+    c.start, c.text, c.label = k, doc[k:c.end].text, "PERSON"
 
 
 def _display(text: str) -> str:
