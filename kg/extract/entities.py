@@ -122,6 +122,11 @@ CIVIL = re.compile(r"\b(?:Privacy|Rights|Liberties|Freedom|Amnesty|Accountabilit
                    r"Democracy|Nonprofit|Citizen|Citizens)\b")
 DESCRIBING_PARTICIPLES = {"made", "developed", "built", "sold", "designed", "created", "owned", "acquired", "founded",
                           "based", "headquartered", "launched", "marketed", "manufactured"}
+# a government's acts as buyer, in the forms a reporter writes them (the pipeline keeps no lemmas)
+BUYING_VERBS = frozenset(f for v in ("buy", "purchase", "pay", "spend", "sign", "award", "order", "lease", "contract", "procure",
+                                     "license", "licence", "rent")
+                         for f in (v, v + "s", v + "ed", v + "d", v + "ing")) | {"bought", "paid", "spent", "signed", "buying",
+                                                                                 "paying", "spending"}
 OFFERINGS = r"(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b"
 # the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
 OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
@@ -676,6 +681,8 @@ class EntityFinder:
                                          and not (self._strong_re and self._strong_re.search(name)))) \
                 and not any(c.source == "dod" for c in g.cands):  # "Bethel-Webcor JV-1" in the awardee slot is a firm
             g.vote("Product", 3)
+        if re.search(r"\w\.gov(?:\.[a-z]{2})?$", name, re.I):
+            g.vote("Product", 3)  # "Texas.gov", "Login.gov": a government's website is a service, never a firm
         for c in g.cands:
             self._context_votes(doc, c, g)
         if not g.votes and len(name.split()) <= 3 and not any(c.label in ("GPE", "LOC", "NORP", "PERSON") for c in g.cands) \
@@ -811,6 +818,11 @@ class EntityFinder:
                 g.vote("Company", 2)
             elif last in self.lx.agency_nouns or last2 in self.lx.agency_nouns:
                 g.vote("Agency", 2)
+            elif last in self.lx.organization_nouns or last2 in self.lx.organization_nouns:
+                g.vote("Organization", 2)  # "the rights group Liberty", "the local group Durham Beyond Policing"
+            elif last in ("businesses", "companies", "firms", "subsidiaries", "units", "brands", "startups", "start-ups") \
+                    and before[-1].text == "," and len(before) >= 2 and before[-2].lower_ == last:
+                g.vote("Company", 2)  # "its consumer businesses, Rotor Vane and Kite Lab": a list of the firms the noun counts
             if c.start > 0 and doc[c.start - 1].lower_ in TITLES:
                 g.vote("Person", 2)
         if c.start > 0 and doc[c.start - 1].text in ("state", "city", "county", "federal", "municipal", "provincial") \
@@ -845,6 +857,9 @@ class EntityFinder:
                 g.vote("Company", 2.0 if led else 1.5)
             elif head in self.lx.agency_nouns or head in ("component",):
                 g.vote("Agency", 1.5)
+            elif head in self.lx.organization_nouns or f"{m.group(0).split()[-2].lower() if len(m.group(0).split()) > 2 else ''} {head}" \
+                    in self.lx.organization_nouns:
+                g.vote("Organization", 2.5)  # "X, the Research Triangle nonprofit", "X, a coalition whose members ..."
             elif head in PRODUCT_NOUNS:
                 g.vote("Product", 1.5)  # "Osprey, a drone for firefighters", "Beacon, an analytics tool"
             elif head in ("program", "programme", "initiative", "procurement", "competition", "contest", "effort"):
@@ -876,6 +891,17 @@ class EntityFinder:
                 and c.label not in ("GPE", "LOC", "NORP", "FAC") and doc[c.end].lower_ not in ("products", "tools", "models") \
                 and not (c.end + 1 < len(doc) and doc[c.end + 1].pos_ in ("NOUN", "PROPN")) and g.gaz is None:
             g.vote("Product", 1.2)
+        # "spent $5,000 on a Stormbox in March": one thing of a brand, counted with "a" like goods
+        if len(before) and before[-1].lower_ in ("a", "an") and c.end - c.start == 1 and g.gaz is None \
+                and c.label not in ("GPE", "LOC", "NORP", "FAC", "PERSON") \
+                and not (c.end < len(doc) and (doc[c.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or doc[c.end].text in ("-", "'s", "’s"))):
+            g.vote("Product", 1.0)
+        # "Greenville has paid for the sensors since 2018", "Harlow bought 40 cameras": a town or a state
+        # that buys, pays or signs is its government (a country is left alone: annotators keep it a place)
+        if c.label == "GPE" and g.gaz is None:
+            root = doc[c.start:c.end].root
+            if root.dep_ == "nsubj" and root.head.lower_ in BUYING_VERBS and g.name not in _countries():
+                g.vote("Agency", 2.0)
         # "a tool called Nfusion", "products it calls Beacon": named as a thing
         if len(before) >= 2 and before[-1].lower_ in ("called", "calls", "dubbed", "named", "branded") \
                 and any(t.is_lower and t.pos_ == "NOUN" and t.text in PRODUCT_NOUNS for t in doc[max(0, c.start - 4):c.start - 1]):
@@ -919,7 +945,7 @@ class EntityFinder:
                     r"solicitation|procurement|prototype|pilot program)\b"
                     r"(?!\s+(?:manager|director|officer|executive|head|chief|lead|leader|office|official|analyst|staff|"
                     r"engineer|specialist|coordinator)s?\b)", text_after):  # "Omar Haddad program manager": a job
-            g.vote("Other", 2.0)  # "the Air Combat Evolution program", "the WildandStormy procurement": a program, not a body
+            g.vote("Other", 2.5)  # "the Air Combat Evolution program", "the WildandStormy procurement": a program, not a body
         if re.match(r"^\s*(?:population|populations|community|communities|minority|minorities|residents|voters|neighborhoods?|"
                     r"people|families|immigrants|refugees|descent|ancestry|ethnicity)\b", text_after):
             g.vote("Other", 2.0)  # "the largely Muslim Uyghur population": a people, not a body
@@ -1394,6 +1420,18 @@ def _trim(ent: Span) -> Span | None:
     if not any(ch.isupper() for ch in span.text):
         return None
     return span
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Country names, general knowledge (Faker's English address provider, installed with the given-name lists)."""
+    try:
+        from faker.providers.address.en_US import Provider
+        names = set(Provider.countries)
+    except ImportError:  # the cue only gets looser
+        names = set()
+    return frozenset(names | {"U.S.", "US", "United States", "America", "Britain", "UK", "U.K.", "Russia", "China", "Iran",
+                              "North Korea", "South Korea", "Korea", "Taiwan", "Syria", "Vietnam", "Laos", "Europe"})
 
 
 def _drop_title(doc: Doc, c: _Cand) -> None:

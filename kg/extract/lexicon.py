@@ -42,6 +42,7 @@ class Lexicon:
     organization_words: tuple[str, ...] = ()
     company_nouns: frozenset[str] = frozenset()
     agency_nouns: frozenset[str] = frozenset()
+    organization_nouns: frozenset[str] = frozenset()
     person_roles: tuple[str, ...] = ()
     hedge_cues: tuple[str, ...] = ()
     negation_cues: tuple[str, ...] = ()
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         organization_words=_words(lx.get("organization_words")),
         company_nouns=frozenset(w.lower() for w in _words(lx.get("company_nouns"))),
         agency_nouns=frozenset(w.lower() for w in _words(lx.get("agency_nouns"))),
+        organization_nouns=frozenset(w.lower() for w in _words(lx.get("organization_nouns"))),
         person_roles=_words(lx.get("person_roles")),
         hedge_cues=_words(lx.get("hedge_cues")),
         negation_cues=_words(lx.get("negation_cues")),
