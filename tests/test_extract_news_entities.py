@@ -569,3 +569,29 @@ def test_a_brand_counted_with_a_is_a_product(nlp):
                              "$5,000 on a Stormbox in March.", nlp))
     assert got.get("Stormbox") in (None, "Product", "Other"), got
     assert got.get("Corvane Labs") == "Company", got
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # international bodies, rights groups and universities by general knowledge
+    ("The plan was discussed at NATO headquarters in Brussels.", "NATO", "Organization"),
+    ("Researchers at MIT tested the drones last spring.", "Massachusetts Institute of Technology", "Organization"),
+    ("A report by Human Rights Watch criticised the purchase.", "Human Rights Watch", "Organization"),
+    ("The United Nations said the sale broke the arms embargo.", "United Nations", "Organization"),
+])
+def test_known_organizations(nlp, text, name, kind):
+    assert types(extract_text(text, nlp)).get(name) == kind, types(extract_text(text, nlp))
+
+
+def test_a_state_affiliate_is_its_own_body_and_takes_the_short_name(nlp):
+    doc = extract_text("The American Civil Liberties Union of Ohio obtained the records. Dana Ruiz, a lawyer at the "
+                       "ACLU of Ohio, said the ACLU would sue.", nlp)
+    orgs = [e for e in doc.entities if e.type == "Organization"]
+    assert [e.name for e in orgs] == ["American Civil Liberties Union of Ohio"], [(e.name, e.aliases) for e in orgs]
+    assert "ACLU of Ohio" in orgs[0].aliases and "ACLU" in orgs[0].aliases
+
+
+def test_an_outlets_last_word_is_its_short_name(nlp):
+    doc = extract_text("The Harlow Tribune reported the deal on Monday. The company's chief told the Tribune that "
+                       "the cameras were never tested.", nlp)
+    outlets = [e for e in doc.entities if "Tribune" in e.name]
+    assert len(outlets) == 1, [(e.name, e.type) for e in outlets]

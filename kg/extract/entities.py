@@ -268,6 +268,12 @@ class EntityFinder:
                                                                          "university", "college", "tech", "energy", "power"})
         self._body_words = {w for w in self._body_words if " " not in w}
         self._common_words = self.lx.given_names_also_words
+        # a national group's state affiliate is a body of its own: "ACLU of Ohio", "American Civil
+        # Liberties Union of Northern California"
+        states = "|".join(re.escape(n) for n in sorted(self.lx.states, key=len, reverse=True))
+        self._affiliate_re = re.compile(
+            r"\b(?:ACLU|American Civil Liberties Union|NAACP|League of Women Voters)(?: Foundation)? of "
+            r"(?:(?:Northern|Southern|Eastern|Western|Central) )?(?:" + (states or "(?!x)x") + r")\b")
 
     # -- the component -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -364,6 +370,10 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 2:
                 cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=4, force="Agency"))
+        for m in self._affiliate_re.finditer(text_of(doc)):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 2:
+                cands.append(_Cand(span.start, span.end, span.text, "affiliate", label="ORG", priority=4, force="Organization"))
         for m in GOVERNMENT.finditer(text_of(doc)):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
             if span is not None and len(span) > 2 and not _after_preposition(doc, span.start):
@@ -566,6 +576,8 @@ class EntityFinder:
                 g.aliases.add(c.text)
                 continue
             k = name_key(c.text)
+            if c.source == "affiliate":  # "ACLU of Ohio" and "American Civil Liberties Union of Ohio" are one body
+                k = re.sub(r"^aclu ", "american civil liberties union ", k)
             if not k:
                 continue
             g = by_key.get(k) or short_by_key.get(k) or acronym_of.get(c.text) or by_key.get(self._strip_suffix(k))
@@ -584,6 +596,19 @@ class EntityFinder:
                     by_key.setdefault(name_key(nxt.text), g)
         # a fuller name wins as the display name; suffix variants fold together
         result = list(dict.fromkeys(groups.values()))
+        # "the ACLU" in a story about "the ACLU of Ohio" is the state affiliate the story names
+        affiliates = [g for g in result if any(c.source == "affiliate" for c in g.cands)]
+        if affiliates:
+            for g in list(result):
+                if g.gaz is None or g.gaz.type != "Organization":
+                    continue
+                forms = {name_key(n) for n in (g.gaz.name, *g.gaz.aliases)}
+                mine = [a for a in affiliates if name_key(a.cands[0].text).split(" of ")[0] in forms
+                        or re.sub(r"^aclu ", "american civil liberties union ", name_key(a.cands[0].text)).split(" of ")[0] in forms]
+                if len({id(a) for a in mine}) == 1:
+                    mine[0].cands.extend(g.cands)
+                    mine[0].aliases.update(c.text for c in g.cands)
+                    result.remove(g)
         for g in result:
             if g.gaz is None:
                 longest = max(g.aliases, key=lambda a: (not _is_acronym(a), len(a)))
@@ -605,6 +630,9 @@ class EntityFinder:
         programs = {g.name.split()[-1]: g for g in groups if g.type == "Other" and len(g.name.split()) == 2
                     and g.name.split()[0] in OTHER_HEADS}  # "Maven" after "Project Maven"
         firms = [g for g in groups if g.type in ("Company", "Organization") and len(g.name.split()) >= 2]
+        # "the Times" after "The New York Times", "the Journal" after "The Wall Street Journal": an outlet's
+        # last word is its short name
+        outlets = [g for g in groups if g.type == "Company" and len(g.name.split()) >= 2 and g.name.split()[-1] in MEDIA_TAILS]
         bodies = [g for g in groups if g.type == "Agency" and g.gaz is None and len(g.name.split()) >= 3]
         out = []
         for g in groups:
@@ -617,6 +645,8 @@ class EntityFinder:
                 owner = []
                 if g.type in (None, "Person", "Other") or strength <= 1.5:
                     owner = [p for p in people if words[0] in (p.name.split()[-1], p.name.split()[0]) and p is not g]
+                if not owner and words[0] in MEDIA_TAILS and g.gaz is None:
+                    owner = [o for o in outlets if o.name.split()[-1] == words[0] and o is not g]
                 if not owner and (g.type in (None, "Company", "Organization", "Other")):
                     owner = [f for f in firms if f.name.split()[0] == words[0] and f is not g
                              and all(w.lower().rstrip(".,") in self.lx.company_suffixes or w in ("AI", "Inc.", "Co.")

@@ -24,7 +24,7 @@ def _load(name: str):
 @dataclass(frozen=True)
 class GazetteerEntry:
     name: str
-    type: str  # Agency | Company
+    type: str  # Agency | Company | Organization
     aliases: tuple[str, ...] = ()
     parent: str | None = None
     kind: str = ""
@@ -63,6 +63,8 @@ def lexicon() -> Lexicon:
         entries.append(GazetteerEntry(row["name"], "Company", _words(row.get("aliases")), None, "media"))
     for row in _load("firms.yml"):
         entries.append(GazetteerEntry(row["name"], "Company", _words(row.get("aliases")), None, "firm"))
+    for row in _load("organizations.yml"):
+        entries.append(GazetteerEntry(row["name"], "Organization", _words(row.get("aliases")), None, "organization"))
     by_surface: dict[str, GazetteerEntry] = {}
     for entry in entries:
         for surface in (entry.name, *entry.aliases):
