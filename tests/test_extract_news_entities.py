@@ -595,3 +595,18 @@ def test_an_outlets_last_word_is_its_short_name(nlp):
                        "the cameras were never tested.", nlp)
     outlets = [e for e in doc.entities if "Tribune" in e.name]
     assert len(outlets) == 1, [(e.name, e.type) for e in outlets]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Its customers include Norway's defence ministry and several police forces.", "Norway's defence ministry"),
+    ("The Kenyan interior ministry bought the phones in 2019.", "Kenyan interior ministry"),
+    ("He served as a commander in Egyptian military intelligence before founding the firm.", "Egyptian military intelligence"),
+    ("The Zambian government signed the deal in March.", "Zambian government"),
+])
+def test_national_bodies_named_in_lower_case(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Agency", types(extract_text(text, nlp))
+
+
+def test_a_firms_possessive_before_ministry_names_no_body(nlp):
+    got = types(extract_text("Corvane's defence ministry deal was signed in May.", nlp))
+    assert "Corvane's defence ministry" not in got, got

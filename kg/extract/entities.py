@@ -67,7 +67,17 @@ DEMONYMS = ("Saudi|Iraqi|Afghan|Israeli|Egyptian|Kuwaiti|Qatari|Emirati|Jordania
             "Dutch|German|French|British|Spanish|Portuguese|Romanian|Greek|Bahraini|Omani|Philippine|Singaporean|Thai|"
             "Malaysian|Indonesian|Brazilian|Chilean|Peruvian|Ukrainian|Georgian|Estonian|Latvian|Lithuanian|Finnish|"
             "Swedish|Swiss|Belgian|Czech|Hungarian|Bulgarian|Croatian|Slovak|Tunisian|Nigerian|Kenyan|Ugandan|"
-            "Netherlands|New Zealand|South Korean|Republic of Korea")
+            "Netherlands|New Zealand|South Korean|Republic of Korea|"
+            # the rest of the world's nationalities, general knowledge
+            "Algerian|Angolan|Argentine|Argentinian|Armenian|Austrian|Azerbaijani|Beninese|Bolivian|Bosnian|Botswanan|"
+            "Burkinabe|Burmese|Myanmar|Burundian|Cambodian|Cameroonian|Chadian|Congolese|Costa Rican|Cypriot|Djiboutian|"
+            "Dominican|Ecuadorian|Salvadoran|Eritrean|Gabonese|Gambian|Ghanaian|Guatemalan|Guinean|Haitian|Honduran|"
+            "Icelandic|Irish|Ivorian|Jamaican|Kazakh|Kyrgyz|Lao|Laotian|Liberian|Libyan|Luxembourgish|Macedonian|Malagasy|"
+            "Malawian|Malian|Maltese|Mauritanian|Mauritian|Moldovan|Mongolian|Montenegrin|Mozambican|Namibian|Nepalese|"
+            "Nicaraguan|Nigerien|Panamanian|Paraguayan|Qatari|Rwandan|Senegalese|Serbian|Sierra Leonean|Slovenian|"
+            "Somali|South African|South Sudanese|Sudanese|Surinamese|Syrian|Tajik|Tanzanian|Togolese|Trinidadian|"
+            "Turkmen|Uruguayan|Uzbek|Venezuelan|Vietnamese|Yemeni|Zambian|Zimbabwean|Belarusian|Russian|Chinese|"
+            "Iranian|Cuban|Ethiopian|Bangladeshi|Sri Lankan|Albanian|Kosovar|Palestinian|Emirati|European")
 FOREIGN_FORCE = re.compile(rf"\b(?:Royal(?: (?:{DEMONYMS}))?|(?:{DEMONYMS})) (?:Air Force|Navy|Army|Land Forces|Naval Forces|"
                            r"Armed Forces|Air Defense Force|National Guard|Marines)\b")
 # foreign governments a sale is for: "the government of Kuwait", "the governments of Taiwan, Poland
@@ -79,6 +89,13 @@ LIST_ITEM = re.compile(rf"(?:,| and|, and) (?:the )?({COUNTRY_NAME})")
 NATIONAL_GOVERNMENT = re.compile(rf"\b(?:U\.S\.|US|American|Chinese|Russian|Iranian|Syrian|Libyan|Vietnamese|Hungarian|Serbian|"
                                  rf"Belarusian|Venezuelan|Cuban|Ethiopian|Rwandan|Sudanese|Bangladeshi|Sri Lankan|Afghan|{DEMONYMS}) "
                                  r"government\b")
+# a national ministry or intelligence arm named by its country in lower case: "Germany's defence
+# ministry", "the Kenyan interior ministry", "Israeli military intelligence"
+MINISTRY_KINDS = (r"(?:defen[cs]e|interior|foreign|justice|finance|health|home affairs|communications|information|digital|"
+                  r"economy|economic|trade|education|transport|security|intelligence|telecommunications|energy|"
+                  r"internal affairs|public security|state security) ministry")
+NATIONAL_BODY = re.compile(rf"\b(?:(?:{DEMONYMS}) (?:{MINISTRY_KINDS}|military intelligence)|"
+                           rf"(?P<country>[A-Z][\w-]*(?: [A-Z][\w-]*)?)['’]s {MINISTRY_KINDS})\b")
 # a website or online system named after its owner ("Navy Electronic Commerce Online", "Army
 # Contracting Portal"): a thing, and the branch in its name is not named on its own
 WEBSITE = re.compile(r"\b(?:[A-Z][\w.'’-]* ){1,4}(?:Online|Website|Web Site|Portal)\b")
@@ -354,6 +371,12 @@ class EntityFinder:
             if span is not None and len(span) > 1 and not re.fullmatch(r"(?:19|20)\d\d", span[-1].text) \
                     and span[0].text not in self._surface:
                 cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
+        for m in NATIONAL_BODY.finditer(text_of(doc)):
+            if m.group("country") and m.group("country") not in _countries():
+                continue  # "Acme's defence ministry deal" names no country
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 1:
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
         for m in NATIONAL_GOVERNMENT.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 1:
