@@ -610,3 +610,30 @@ def test_national_bodies_named_in_lower_case(nlp, text, name):
 def test_a_firms_possessive_before_ministry_names_no_body(nlp):
     got = types(extract_text("Corvane's defence ministry deal was signed in May.", nlp))
     assert "Corvane's defence ministry" not in got, got
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Dana Ruiz, who heads the Ohio Department of Transportation, said the readers work.", "Ohio Department of Transportation"),
+    ("The Texas Department of Public Safety bought the phones in 2019.", "Texas Department of Public Safety"),
+    ("The Fort Collins Police Department in Colorado awarded the contract in 2014.", "Fort Collins Police Department"),
+    ("The Home Office signed the deal with Corvane in May.", "Home Office"),
+    ("The Royal Canadian Mounted Police tested the drones.", "Royal Canadian Mounted Police"),
+])
+def test_state_and_foreign_bodies(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Agency", types(extract_text(text, nlp))
+
+
+def test_the_federal_body_keeps_its_name_beside_a_states(nlp):
+    got = types(extract_text("The Department of Transportation and the Ohio Department of Transportation agreed.", nlp))
+    assert got.get("Department of Transportation") == "Agency" and got.get("Ohio Department of Transportation") == "Agency", got
+
+
+def test_a_base_named_fort_stays_a_place(nlp):
+    got = types(extract_text("Work will be performed at Marine Corps Base, Camp Lejeune, and Fort Hood, Texas.", nlp))
+    assert not any(n.startswith("Fort Hood") and t == "Agency" for n, t in got.items()), got
+
+
+def test_a_body_listed_before_a_city_is_no_place(nlp):
+    got = types(extract_text("Corvane runs fare systems for Transport for London, New York's Metropolitan "
+                             "Transportation Authority and others.", nlp))
+    assert got.get("Transport for London") == "Agency", got

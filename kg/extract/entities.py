@@ -336,6 +336,8 @@ class EntityFinder:
     def _candidates(self, doc: Doc) -> list[_Cand]:
         cands: list[_Cand] = []
         for m in FACILITY.finditer(text_of(doc)):
+            if re.search(r" (?:Department|Police|Office|Agency|Authority|Commission|Council|Board|Bureau|Administration)$", m.group(0)):
+                continue  # "Fort Worth Police Department": a city's body, not an installation
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "place", label="FAC", priority=4))
@@ -423,6 +425,16 @@ class EntityFinder:
             if entry.kind == "firm" and end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" \
                     and not doc[end].is_sent_start:
                 continue  # "Google" in "Google Cloud" is part of another name
+            state = next((k for k in (2, 1) if start - k >= 0 and doc[start - k:start].text in self._state_names
+                          and doc[start - k].text[:1].isupper()), None)
+            if entry.type == "Agency" and state and entry.kind in ("department", "component", "independent") \
+                    and re.match(r"(?:Department|Office|Division|Bureau|Board|Commission) of ", surface) \
+                    and not (start - state - 1 >= 0 and doc[start - state - 1].text in ("U.S.", "US", "United")):
+                # "Massachusetts Department of Transportation", "Ohio Bureau of Investigation": a state's own
+                # body, not the federal one its last words name
+                cands.append(_Cand(start - state, end, doc[start - state:end].text, "government", label="ORG", priority=5,
+                                   force="Agency"))
+                continue
             unit_end = _extend_unit(doc, end)
             if unit_end > end:  # a division of a known body is a body of the same kind
                 cands.append(_Cand(start, unit_end, doc[start:unit_end].text, "unit", label="ORG", priority=3, force=entry.type))
@@ -1564,6 +1576,7 @@ def _merge_places(doc: Doc, cands: list[_Cand], states: set[str]) -> list[_Cand]
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if (nxt is not None and c.label in ("GPE", "LOC", "FAC", "ORG", "PERSON", None) and c.gaz is None and c.source != "dod"
+                and not (c.label == "ORG" and re.search(r" (?:for|of|and) ", c.text))  # "Transport for London, New York": a list
                 and nxt.end - nxt.start <= 3
                 and nxt.start == c.end + 1 and doc[c.end].text == "," and nxt.text in states):
             span = doc[c.start:nxt.end]
