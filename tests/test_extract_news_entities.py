@@ -637,3 +637,28 @@ def test_a_body_listed_before_a_city_is_no_place(nlp):
     got = types(extract_text("Corvane runs fare systems for Transport for London, New York's Metropolitan "
                              "Transportation Authority and others.", nlp))
     assert got.get("Transport for London") == "Agency", got
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("The owners, led by the private-equity firm Harbor Peak Partners, will get shares. Harbor Peak has controlled "
+     "the firm since 2019.", "Harbor Peak Partners", "Harbor Peak"),
+    ("Lumen Orbital USA has agreed to buy Corvane. Lumen Orbital will pay $125 million in cash.", "Lumen Orbital USA",
+     "Lumen Orbital"),
+    ("The software is made by Vestra Technologies Corp., a company based in Ontario. Vestra Technologies' chief "
+     "executive said it works.", "Vestra Technologies Corp.", "Vestra Technologies"),
+])
+def test_a_firms_name_less_its_legal_form_is_the_same_firm(nlp, text, full, short):
+    doc = extract_text(text, nlp)
+    firms = [e for e in doc.entities if e.type == "Company" and short in e.name]
+    assert len(firms) == 1 and firms[0].name == full, [(e.name, e.aliases) for e in firms]
+
+
+def test_two_firms_sharing_a_first_word_stay_apart(nlp):
+    doc = extract_text("Harbor Peak Capital sold its stake to Harbor Peak Partners last year.", nlp)
+    names = {e.name for e in doc.entities if e.type == "Company"}
+    assert {"Harbor Peak Capital", "Harbor Peak Partners"} <= names, names
+
+
+def test_a_board_of_the_authority_is_a_body(nlp):
+    got = types(extract_text("The transit authority's Fiscal Oversight Board voted to approve the deal.", nlp))
+    assert got.get("Fiscal Oversight Board") == "Agency", got

@@ -676,6 +676,17 @@ class EntityFinder:
             if len(words) == 1 and g.gaz is None and words[0] in programs and programs[words[0]] is not g and strength <= 1.0:
                 programs[words[0]].cands.extend(g.cands)
                 continue
+            if 2 <= len(words) <= 3 and g.gaz is None and g.type in (None, "Company", "Other", "Person") and strength <= 2.0:
+                # "Arlington Capital" after "Arlington Capital Partners", "Rocket Lab" after "Rocket Lab USA": a firm's
+                # name less its legal form or its country tag
+                owner = [f for f in firms if f is not g and f.type == "Company" and f.name.split()[:len(words)] == words
+                         and len(f.name.split()) > len(words)
+                         and all(w.lower().rstrip(".,") in self.lx.company_suffixes or w in ("USA", "US", "UK", "Inc.", "Co.")
+                                 for w in f.name.split()[len(words):])]
+                if len(owner) == 1:
+                    owner[0].cands.extend(g.cands)
+                    owner[0].aliases.add(g.name)
+                    continue
             if len(words) == 1 and g.gaz is None and not any(c.source == "acronym" for c in g.cands):
                 owner = []
                 if g.type in (None, "Person", "Other") or strength <= 1.5:
@@ -849,8 +860,10 @@ class EntityFinder:
 
     def _agency_before(self, doc: Doc, i: int) -> bool:
         """Whether the words before token ``i`` (an "'s") name a known agency ("the Army", "the Pentagon")."""
-        if i >= 2 and doc[i - 2].lower_ == "the" and doc[i - 1].lower_ in ("department", "agency", "bureau", "police", "service",
-                                                                           "command", "office", "administration", "city", "county"):
+        if i >= 2 and (doc[i - 2].lower_ == "the" or i >= 3 and doc[i - 3].lower_ == "the" and doc[i - 2].is_lower
+                       and doc[i - 2].is_alpha) and doc[i - 1].lower_ in ("department", "agency", "bureau", "police", "service",
+                                                                           "command", "office", "administration", "city", "county",
+                                                                           "authority", "ministry", "state", "government", "town"):
             return True  # "the department's Crime Prevention Center"
         for k in range(1, 5):
             if i - k < 0:
