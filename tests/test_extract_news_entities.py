@@ -662,3 +662,14 @@ def test_two_firms_sharing_a_first_word_stay_apart(nlp):
 def test_a_board_of_the_authority_is_a_body(nlp):
     got = types(extract_text("The transit authority's Fiscal Oversight Board voted to approve the deal.", nlp))
     assert got.get("Fiscal Oversight Board") == "Agency", got
+
+
+def test_a_center_at_a_university_is_two_bodies(nlp):
+    got = types(extract_text("They pointed to a 2021 study by the Rivers Justice Center at Harlow University that found "
+                             "most alerts led to nothing.", nlp))
+    assert got.get("Rivers Justice Center") == "Organization" and got.get("Harlow University") == "Organization", got
+
+
+def test_a_number_before_a_plural_name_counts_goods(nlp):
+    got = types(extract_text("In 2020 the ministry ordered 38 Halcyon Typhoons from Corvane Aerospace.", nlp))
+    assert got.get("Halcyon Typhoons") in (None, "Product", "Other"), got

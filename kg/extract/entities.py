@@ -455,6 +455,15 @@ class EntityFinder:
                 continue  # "Subscribe" at the start of a line is not a product
             if len(span) == 1 and span[0].is_sent_start and span[0].tag_ == "NNS" and span[0].pos_ == "NOUN":
                 continue  # "Filings posted on March 3 show ...": a plural noun opening a sentence is not a name
+            at = next((t.i for t in span[1:-1] if t.lower_ == "at"), None) if ent.label_ == "ORG" else None
+            if at is not None and doc[at - 1].text[:1].isupper() and doc[at + 1].text[:1].isupper() \
+                    and re.search(r"\b(?:University|College|Institute|School|Hospital|Center|Laboratory)$", doc[at + 1:span.end].text):
+                # "the Justice Center at Harlow University": a center and the university it belongs to, two bodies
+                academic = re.search(r"\b(?:University|College|Institute|School)$", doc[at + 1:span.end].text)
+                cands.append(_Cand(span.start, at, doc[span.start:at].text, "ner", label="ORG", priority=1,
+                                   force="Organization" if academic else None))  # a university's center is of its kind
+                cands.append(_Cand(at + 1, span.end, doc[at + 1:span.end].text, "ner", label="ORG", priority=1))
+                continue
             for a, b in _split_listed(doc, span):
                 cands.append(_Cand(a, b, doc[a:b].text, "ner", label=ent.label_, priority=1))
         cands.extend(acronyms)
@@ -969,6 +978,10 @@ class EntityFinder:
                 and c.label not in ("GPE", "LOC", "NORP", "FAC") and doc[c.end].lower_ not in ("products", "tools", "models") \
                 and not (c.end + 1 < len(doc) and doc[c.end + 1].pos_ in ("NOUN", "PROPN")) and g.gaz is None:
             g.vote("Product", 1.2)
+        # "ordered 38 Halcyon Typhoons": a number before a name in the plural counts goods
+        if len(before) and before[-1].like_num and before[-1].tag_ == "CD" and c.end - c.start >= 2 and g.gaz is None \
+                and doc[c.end - 1].tag_ == "NNPS" and doc[c.end - 1].text.endswith("s") and c.label not in ("GPE", "LOC", "NORP", "FAC"):
+            g.vote("Product", 1.5)
         # "spent $5,000 on a Stormbox in March": one thing of a brand, counted with "a" like goods
         if len(before) and before[-1].lower_ in ("a", "an") and c.end - c.start == 1 and g.gaz is None \
                 and c.label not in ("GPE", "LOC", "NORP", "FAC", "PERSON") \
