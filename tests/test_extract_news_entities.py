@@ -673,3 +673,17 @@ def test_a_center_at_a_university_is_two_bodies(nlp):
 def test_a_number_before_a_plural_name_counts_goods(nlp):
     got = types(extract_text("In 2020 the ministry ordered 38 Halcyon Typhoons from Corvane Aerospace.", nlp))
     assert got.get("Halcyon Typhoons") in (None, "Product", "Other"), got
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The agency picked a consortium of Marta Velis and Idaro. Marta Velis, the Lisbon IT services group led by "
+     "chief executive Rui Costa, will act as integrator.", "Marta Velis", "Company"),
+    ("Kessler Bauer, a German engineering group, will build the towers.", "Kessler Bauer", "Company"),
+])
+def test_a_trades_group_is_a_firm(nlp, text, name, kind):
+    assert types(extract_text(text, nlp)).get(name) == kind, types(extract_text(text, nlp))
+
+
+def test_a_group_of_people_is_no_firm(nlp):
+    got = types(extract_text("Dana Ruiz, a group of three engineers said, built the tool.", nlp))
+    assert got.get("Dana Ruiz") != "Company", got

@@ -947,6 +947,11 @@ class EntityFinder:
             elif head in self.lx.organization_nouns or f"{m.group(0).split()[-2].lower() if len(m.group(0).split()) > 2 else ''} {head}" \
                     in self.lx.organization_nouns:
                 g.vote("Organization", 2.5)  # "X, the Research Triangle nonprofit", "X, a coalition whose members ..."
+            elif head == "group" and len(m.group(0).split()) >= 4 and not re.match(r"\s+of\b", doc[c.end:c.end + 12].text[m.end():]):
+                # "X, the Lyon IT services group led by ...", "X, a British defence group": a trade's group is a firm
+                # (a rights or local group is an organization, read above)
+                led = re.match(r"\s+(?:led|run|headed|founded|owned|controlled|backed)\s+by\b", doc[c.end:c.end + 16].text[m.end():])
+                g.vote("Company", 2.0 if led else 1.5)
             elif head in PRODUCT_NOUNS:
                 g.vote("Product", 1.5)  # "Osprey, a drone for firefighters", "Beacon, an analytics tool"
             elif head in ("program", "programme", "initiative", "procurement", "competition", "contest", "effort"):
