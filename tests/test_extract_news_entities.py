@@ -687,3 +687,21 @@ def test_a_trades_group_is_a_firm(nlp, text, name, kind):
 def test_a_group_of_people_is_no_firm(nlp):
     got = types(extract_text("Dana Ruiz, a group of three engineers said, built the tool.", nlp))
     assert got.get("Dana Ruiz") != "Company", got
+
+
+@pytest.mark.parametrize("text", [
+    "Taiwan agreed in June to buy the drones through U.S. government channels.",
+    "Its sensors have flown for the Space Force and other U.S. government customers.",
+])
+def test_a_government_as_a_kind_is_no_body(nlp, text):
+    assert "U.S. government" not in types(extract_text(text, nlp))
+
+
+def test_the_government_itself_stays_a_body(nlp):
+    got = types(extract_text("The U.S. government paid Corvane $3 million. Greek government officials denied it.", nlp))
+    assert got.get("U.S. government") == "Agency" and got.get("Greek government") == "Agency", got
+
+
+def test_a_contract_vehicle_is_no_firm(nlp):
+    got = types(extract_text("Corvane won a spot on the Apex Alliant vehicle, a $50 billion governmentwide contract.", nlp))
+    assert got.get("Apex Alliant") not in ("Company", "Agency", "Person", "Organization"), got

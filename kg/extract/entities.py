@@ -381,6 +381,9 @@ class EntityFinder:
                 cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
         for m in NATIONAL_GOVERNMENT.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and span.end < len(doc) and doc[span.end].tag_ == "NNS" \
+                    and doc[span.end].lower_ not in ("officials", "ministers", "leaders", "spokespeople"):
+                continue  # "through U.S. government channels", "other U.S. government customers": a kind, not the body
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
         for m in WEBSITE.finditer(text_of(doc)):
@@ -1038,7 +1041,7 @@ class EntityFinder:
             g.vote("Company", 1.0)
         # (``text_after`` is the lower-cased text of the tokens after the name: no leading space)
         if re.match(r"^(?:\s*\([a-z0-9-]{2,8}\))?\s*(?:program|programs|competition|contest|trials|exercise|initiative|effort|"
-                    r"solicitation|procurement|prototype|pilot program)\b"
+                    r"solicitation|procurement|prototype|pilot program|contract vehicle|vehicle|gwac|idiq|framework)\b"
                     r"(?!\s+(?:manager|director|officer|executive|head|chief|lead|leader|office|official|analyst|staff|"
                     r"engineer|specialist|coordinator)s?\b)", text_after):  # "Omar Haddad program manager": a job
             g.vote("Other", 2.5)  # "the Air Combat Evolution program", "the WildandStormy procurement": a program, not a body
