@@ -705,3 +705,18 @@ def test_the_government_itself_stays_a_body(nlp):
 def test_a_contract_vehicle_is_no_firm(nlp):
     got = types(extract_text("Corvane won a spot on the Apex Alliant vehicle, a $50 billion governmentwide contract.", nlp))
     assert got.get("Apex Alliant") not in ("Company", "Agency", "Person", "Organization"), got
+
+
+def test_the_company_goes_back_to_an_untyped_firm_the_story_is_about(nlp):
+    doc = extract_text("Kestrix raised 450 million euros on Thursday, Reuters reported. Kestrix was started in 2021 by "
+                       "Dana Ruiz, a former McKinsey partner. Ruiz runs the company as chief executive.", nlp)
+    got = {e.name: (e.type, [m.text for m in e.mentions]) for e in doc.entities}
+    assert got.get("Kestrix", (None, []))[0] == "Company", got
+    assert "the company" in got["Kestrix"][1], got
+
+
+def test_the_company_skips_a_name_only_seen_inside_a_longer_one(nlp):
+    doc = extract_text("Agencies bought Trace X from Halvern Data Corp. Records show CBP bought Trace X in 2019. "
+                       "A lawyer said the company takes privacy seriously.", nlp)
+    got = {e.name: [m.text for m in e.mentions] for e in doc.entities}
+    assert "the company" not in got.get("Trace", []), got

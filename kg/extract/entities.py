@@ -1172,12 +1172,23 @@ class EntityFinder:
             return True
         if kind != "Company":
             return False
+        if entity.type == "Other" and entity.properties.get("tentative") and not _is_acronym(entity.name) \
+                and not any(entity.properties.get(k) for k in ("person_like", "demonym", "fallback_type")):
+            return True  # a one-word name no cue typed ("Helsing") may be the firm a story is about
         return entity.type == "Organization" and not self._org_re.search(entity.name)
 
     def _anaphora(self, doc: Doc, entities: list[Entity], mentions: list[tuple[int, int, int]], outlets: set[int] = frozenset()):
         """"the company" → the nearest preceding Company; "the agency" → Agency."""
         out = []
         ordered = sorted(mentions)
+        # an untyped name that does things ("Helsing makes", "Helsing was started") may be the firm "the
+        # company" means; one that is only ever part of a longer phrase ("Locate X") is not
+        acting = set()
+        for a, b, i in ordered:
+            if entities[i].type == "Other":
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is not None and span.end < len(doc) and doc[span.end].tag_ in ("VBZ", "VBD", "VBP", "MD"):
+                    acting.add(i)
         for tok in doc:
             kind = ANAPHORA.get(tok.text)  # lowercase only: "the Department of ..." is a name
             if tok.text in GOVERNMENTS or tok.text in LOCAL_BODIES:
@@ -1198,7 +1209,8 @@ class EntityFinder:
             start = doc[det].idx
             if any(m[0] < tok.idx + len(tok.text) and start < m[1] for m in ordered):
                 continue
-            prev = [m for m in ordered if m[1] <= start and self._may_be(entities[m[2]], kind)]
+            prev = [m for m in ordered if m[1] <= start and self._may_be(entities[m[2]], kind)
+                    and (entities[m[2]].type != "Other" or m[2] in acting)]
             # a news outlet is the source of the story, rarely the firm "the company" means
             prev = [m for m in prev if m[2] not in outlets] or prev
             if prev:
@@ -1206,6 +1218,10 @@ class EntityFinder:
                 idx = prev[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char,
                                                                possessive=tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("'s", "’s"))
                 end = tok.idx + len(tok.text)
+                if entities[idx].type == "Other" and kind == "Company":
+                    # "the company" says what it is: typed, and kept whether or not a relation uses it
+                    entities[idx].type = "Company"
+                    entities[idx].properties.pop("tentative", None)
                 entities[idx].mentions.append(Mention(start, end, text_of(doc)[start:end]))
                 out.append((start, end, idx))
                 # a firm referred to as "the company" is talked about: later references weigh it
