@@ -720,3 +720,10 @@ def test_the_company_skips_a_name_only_seen_inside_a_longer_one(nlp):
                        "A lawyer said the company takes privacy seriously.", nlp)
     got = {e.name: [m.text for m in e.mentions] for e in doc.entities}
     assert "the company" not in got.get("Trace", []), got
+
+
+def test_a_modified_reference_takes_the_body_its_words_name(nlp):
+    doc = extract_text("The Harlow Police Department signed the contract in May. The State Highway Patrol paid about "
+                       "$1 million for a similar project. The deal is funded from the police department's budget.", nlp)
+    got = {e.name: [m.text for m in e.mentions] for e in doc.entities}
+    assert "the police department" in got.get("Harlow Police Department", []), got

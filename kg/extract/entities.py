@@ -1215,7 +1215,10 @@ class EntityFinder:
             prev = [m for m in prev if m[2] not in outlets] or prev
             if prev:
                 modified = any(doc[j].is_alpha for j in range(det + 1, tok.i - (2 if tok.text == "up" else 0)))
-                idx = prev[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char,
+                named = [m for m in prev if modified and all(doc[j].lower_ in entities[m[2]].name.lower().split()
+                                                             for j in range(det + 1, tok.i) if doc[j].is_alpha)]
+                # "the police department": the nearest body whose name says so, over a nearer agency of another kind
+                idx = (named or prev)[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char,
                                                                possessive=tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("'s", "’s"))
                 end = tok.idx + len(tok.text)
                 if entities[idx].type == "Other" and kind == "Company":
