@@ -67,7 +67,17 @@ DEMONYMS = ("Saudi|Iraqi|Afghan|Israeli|Egyptian|Kuwaiti|Qatari|Emirati|Jordania
             "Dutch|German|French|British|Spanish|Portuguese|Romanian|Greek|Bahraini|Omani|Philippine|Singaporean|Thai|"
             "Malaysian|Indonesian|Brazilian|Chilean|Peruvian|Ukrainian|Georgian|Estonian|Latvian|Lithuanian|Finnish|"
             "Swedish|Swiss|Belgian|Czech|Hungarian|Bulgarian|Croatian|Slovak|Tunisian|Nigerian|Kenyan|Ugandan|"
-            "Netherlands|New Zealand|South Korean|Republic of Korea")
+            "Netherlands|New Zealand|South Korean|Republic of Korea|"
+            # the rest of the world's nationalities, general knowledge
+            "Algerian|Angolan|Argentine|Argentinian|Armenian|Austrian|Azerbaijani|Beninese|Bolivian|Bosnian|Botswanan|"
+            "Burkinabe|Burmese|Myanmar|Burundian|Cambodian|Cameroonian|Chadian|Congolese|Costa Rican|Cypriot|Djiboutian|"
+            "Dominican|Ecuadorian|Salvadoran|Eritrean|Gabonese|Gambian|Ghanaian|Guatemalan|Guinean|Haitian|Honduran|"
+            "Icelandic|Irish|Ivorian|Jamaican|Kazakh|Kyrgyz|Lao|Laotian|Liberian|Libyan|Luxembourgish|Macedonian|Malagasy|"
+            "Malawian|Malian|Maltese|Mauritanian|Mauritian|Moldovan|Mongolian|Montenegrin|Mozambican|Namibian|Nepalese|"
+            "Nicaraguan|Nigerien|Panamanian|Paraguayan|Qatari|Rwandan|Senegalese|Serbian|Sierra Leonean|Slovenian|"
+            "Somali|South African|South Sudanese|Sudanese|Surinamese|Syrian|Tajik|Tanzanian|Togolese|Trinidadian|"
+            "Turkmen|Uruguayan|Uzbek|Venezuelan|Vietnamese|Yemeni|Zambian|Zimbabwean|Belarusian|Russian|Chinese|"
+            "Iranian|Cuban|Ethiopian|Bangladeshi|Sri Lankan|Albanian|Kosovar|Palestinian|Emirati|European")
 FOREIGN_FORCE = re.compile(rf"\b(?:Royal(?: (?:{DEMONYMS}))?|(?:{DEMONYMS})) (?:Air Force|Navy|Army|Land Forces|Naval Forces|"
                            r"Armed Forces|Air Defense Force|National Guard|Marines)\b")
 # foreign governments a sale is for: "the government of Kuwait", "the governments of Taiwan, Poland
@@ -79,6 +89,13 @@ LIST_ITEM = re.compile(rf"(?:,| and|, and) (?:the )?({COUNTRY_NAME})")
 NATIONAL_GOVERNMENT = re.compile(rf"\b(?:U\.S\.|US|American|Chinese|Russian|Iranian|Syrian|Libyan|Vietnamese|Hungarian|Serbian|"
                                  rf"Belarusian|Venezuelan|Cuban|Ethiopian|Rwandan|Sudanese|Bangladeshi|Sri Lankan|Afghan|{DEMONYMS}) "
                                  r"government\b")
+# a national ministry or intelligence arm named by its country in lower case: "Germany's defence
+# ministry", "the Kenyan interior ministry", "Israeli military intelligence"
+MINISTRY_KINDS = (r"(?:defen[cs]e|interior|foreign|justice|finance|health|home affairs|communications|information|digital|"
+                  r"economy|economic|trade|education|transport|security|intelligence|telecommunications|energy|"
+                  r"internal affairs|public security|state security) ministry")
+NATIONAL_BODY = re.compile(rf"\b(?:(?:{DEMONYMS}) (?:{MINISTRY_KINDS}|military intelligence)|"
+                           rf"(?P<country>[A-Z][\w-]*(?: [A-Z][\w-]*)?)['’]s {MINISTRY_KINDS})\b")
 # a website or online system named after its owner ("Navy Electronic Commerce Online", "Army
 # Contracting Portal"): a thing, and the branch in its name is not named on its own
 WEBSITE = re.compile(r"\b(?:[A-Z][\w.'’-]* ){1,4}(?:Online|Website|Web Site|Portal)\b")
@@ -122,10 +139,19 @@ CIVIL = re.compile(r"\b(?:Privacy|Rights|Liberties|Freedom|Amnesty|Accountabilit
                    r"Democracy|Nonprofit|Citizen|Citizens)\b")
 DESCRIBING_PARTICIPLES = {"made", "developed", "built", "sold", "designed", "created", "owned", "acquired", "founded",
                           "based", "headquartered", "launched", "marketed", "manufactured"}
+# a government's acts as buyer, in the forms a reporter writes them (the pipeline keeps no lemmas)
+BUYING_VERBS = frozenset(f for v in ("buy", "purchase", "pay", "spend", "sign", "award", "order", "lease", "contract", "procure",
+                                     "license", "licence", "rent")
+                         for f in (v, v + "s", v + "ed", v + "d", v + "ing")) | {"bought", "paid", "spent", "signed", "buying",
+                                                                                 "paying", "spending"}
 OFFERINGS = r"(?:software|services|products|tools|technology|executives|employees|engineers|shareholders|investors)\b"
 # the last word of a government office's name: with no other cue, "Rapid Capabilities Office" is an agency
 OFFICE_HEADS = {"Office", "Force", "Service", "Unit", "Directorate", "Bureau", "Command"}
-PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy"}
+# the last word of a name that says it is a thing, not a body: "Bradley Fighting Vehicle", "James Webb Space Telescope"
+PRODUCT_HEADS = {"System", "Gateway", "Platform", "Suite", "Galaxy", "Vehicle", "Vehicles", "Telescope", "Rifle", "Carbine",
+                 "Helicopter", "Missile", "Rocket", "Satellite", "Spacecraft", "Drone", "Howitzer", "Scanner",
+                 "Camera", "Radar", "Jet", "Fighter", "Bomber", "Submarine", "Frigate", "Destroyer", "Cruiser", "Rover",
+                 "Launcher", "Interceptor", "Smartphone", "Headset", "Tablet"}
 # common nouns that say the name before them is a product: "the Falcon app", "Sentry software"
 PRODUCT_NOUNS = {"app", "apps", "application", "software", "platform", "tool", "tools", "system", "systems", "drone",
                  "drones", "device", "devices", "camera", "cameras", "sensor", "sensors", "robot", "robots", "product",
@@ -150,7 +176,8 @@ TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator",
                # local offices: "President Pro Tem Mary Sheffield", "Councilman Gabe Roe", "Police Chief Jim Doe"
                "Pro", "Tem", "Councilman", "Councilwoman", "Councilmember", "Comptroller", "Solicitor", "Mayor",
                "Governor", "Gov.", "Sheriff", "Capt.", "Captain", "Sgt.", "Detective", "Superintendent", "Inspector",
-               "Police", "Commander", "Cmdr."}
+               "Police", "Commander", "Cmdr.", "Chancellor", "Premier", "Ambassador", "Treasurer", "Auditor", "Councillor",
+               "Congressman", "Congresswoman", "Assemblyman", "Assemblywoman", "Lieutenant", "Sergeant", "Officer"}
 # military ranks, written "Brig. Gen." — which the tokenizer often splits into "Brig" "." "Gen" "."
 RANKS = {"Brig", "Gen", "Maj", "Col", "Lt", "Capt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Spc", "Ret"}
 TITLE_WORDS |= RANKS | {r + "." for r in RANKS}
@@ -258,6 +285,12 @@ class EntityFinder:
                                                                          "university", "college", "tech", "energy", "power"})
         self._body_words = {w for w in self._body_words if " " not in w}
         self._common_words = self.lx.given_names_also_words
+        # a national group's state affiliate is a body of its own: "ACLU of Ohio", "American Civil
+        # Liberties Union of Northern California"
+        states = "|".join(re.escape(n) for n in sorted(self.lx.states, key=len, reverse=True))
+        self._affiliate_re = re.compile(
+            r"\b(?:ACLU|American Civil Liberties Union|NAACP|League of Women Voters)(?: Foundation)? of "
+            r"(?:(?:Northern|Southern|Eastern|Western|Central) )?(?:" + (states or "(?!x)x") + r")\b")
 
     # -- the component -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -303,6 +336,8 @@ class EntityFinder:
     def _candidates(self, doc: Doc) -> list[_Cand]:
         cands: list[_Cand] = []
         for m in FACILITY.finditer(text_of(doc)):
+            if re.search(r" (?:Department|Police|Office|Agency|Authority|Commission|Council|Board|Bureau|Administration)$", m.group(0)):
+                continue  # "Fort Worth Police Department": a city's body, not an installation
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 cands.append(_Cand(span.start, span.end, span.text, "place", label="FAC", priority=4))
@@ -338,8 +373,17 @@ class EntityFinder:
             if span is not None and len(span) > 1 and not re.fullmatch(r"(?:19|20)\d\d", span[-1].text) \
                     and span[0].text not in self._surface:
                 cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
+        for m in NATIONAL_BODY.finditer(text_of(doc)):
+            if m.group("country") and m.group("country") not in _countries():
+                continue  # "Acme's defence ministry deal" names no country
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 1:
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
         for m in NATIONAL_GOVERNMENT.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and span.end < len(doc) and doc[span.end].tag_ == "NNS" \
+                    and doc[span.end].lower_ not in ("officials", "ministers", "leaders", "spokespeople"):
+                continue  # "through U.S. government channels", "other U.S. government customers": a kind, not the body
             if span is not None and len(span) > 1:
                 cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=5, force="Agency"))
         for m in WEBSITE.finditer(text_of(doc)):
@@ -354,6 +398,10 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 2:
                 cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=4, force="Agency"))
+        for m in self._affiliate_re.finditer(text_of(doc)):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span) > 2:
+                cands.append(_Cand(span.start, span.end, span.text, "affiliate", label="ORG", priority=4, force="Organization"))
         for m in GOVERNMENT.finditer(text_of(doc)):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
             if span is not None and len(span) > 2 and not _after_preposition(doc, span.start):
@@ -380,6 +428,16 @@ class EntityFinder:
             if entry.kind == "firm" and end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" \
                     and not doc[end].is_sent_start:
                 continue  # "Google" in "Google Cloud" is part of another name
+            state = next((k for k in (2, 1) if start - k >= 0 and doc[start - k:start].text in self._state_names
+                          and doc[start - k].text[:1].isupper()), None)
+            if entry.type == "Agency" and state and entry.kind in ("department", "component", "independent") \
+                    and re.match(r"(?:Department|Office|Division|Bureau|Board|Commission) of ", surface) \
+                    and not (start - state - 1 >= 0 and doc[start - state - 1].text in ("U.S.", "US", "United")):
+                # "Massachusetts Department of Transportation", "Ohio Bureau of Investigation": a state's own
+                # body, not the federal one its last words name
+                cands.append(_Cand(start - state, end, doc[start - state:end].text, "government", label="ORG", priority=5,
+                                   force="Agency"))
+                continue
             unit_end = _extend_unit(doc, end)
             if unit_end > end:  # a division of a known body is a body of the same kind
                 cands.append(_Cand(start, unit_end, doc[start:unit_end].text, "unit", label="ORG", priority=3, force=entry.type))
@@ -400,6 +458,15 @@ class EntityFinder:
                 continue  # "Subscribe" at the start of a line is not a product
             if len(span) == 1 and span[0].is_sent_start and span[0].tag_ == "NNS" and span[0].pos_ == "NOUN":
                 continue  # "Filings posted on March 3 show ...": a plural noun opening a sentence is not a name
+            at = next((t.i for t in span[1:-1] if t.lower_ == "at"), None) if ent.label_ == "ORG" else None
+            if at is not None and doc[at - 1].text[:1].isupper() and doc[at + 1].text[:1].isupper() \
+                    and re.search(r"\b(?:University|College|Institute|School|Hospital|Center|Laboratory)$", doc[at + 1:span.end].text):
+                # "the Justice Center at Harlow University": a center and the university it belongs to, two bodies
+                academic = re.search(r"\b(?:University|College|Institute|School)$", doc[at + 1:span.end].text)
+                cands.append(_Cand(span.start, at, doc[span.start:at].text, "ner", label="ORG", priority=1,
+                                   force="Organization" if academic else None))  # a university's center is of its kind
+                cands.append(_Cand(at + 1, span.end, doc[at + 1:span.end].text, "ner", label="ORG", priority=1))
+                continue
             for a, b in _split_listed(doc, span):
                 cands.append(_Cand(a, b, doc[a:b].text, "ner", label=ent.label_, priority=1))
         cands.extend(acronyms)
@@ -418,6 +485,8 @@ class EntityFinder:
                 cands.append(_Cand(span.start, span.end, span.text, "chunk", priority=0))
         cands.extend(self._contracting_bodies(doc, cands))
         cands.extend(self._proper_chunks(doc, cands, ents))
+        for c in cands:
+            _drop_title(doc, c)
         cands = [c for c in cands if not blocked.intersection(range(c.start, c.end)) and not _is_fragment(c.text, self.lx)
                  and not (c.gaz is None and c.source in ("ner", "chunk") and c.end - c.start == 1
                           and (c.text.lower() in COMMON_HEADS  # "Office", "Control" alone
@@ -554,6 +623,8 @@ class EntityFinder:
                 g.aliases.add(c.text)
                 continue
             k = name_key(c.text)
+            if c.source == "affiliate":  # "ACLU of Ohio" and "American Civil Liberties Union of Ohio" are one body
+                k = re.sub(r"^aclu ", "american civil liberties union ", k)
             if not k:
                 continue
             g = by_key.get(k) or short_by_key.get(k) or acronym_of.get(c.text) or by_key.get(self._strip_suffix(k))
@@ -572,6 +643,19 @@ class EntityFinder:
                     by_key.setdefault(name_key(nxt.text), g)
         # a fuller name wins as the display name; suffix variants fold together
         result = list(dict.fromkeys(groups.values()))
+        # "the ACLU" in a story about "the ACLU of Ohio" is the state affiliate the story names
+        affiliates = [g for g in result if any(c.source == "affiliate" for c in g.cands)]
+        if affiliates:
+            for g in list(result):
+                if g.gaz is None or g.gaz.type != "Organization":
+                    continue
+                forms = {name_key(n) for n in (g.gaz.name, *g.gaz.aliases)}
+                mine = [a for a in affiliates if name_key(a.cands[0].text).split(" of ")[0] in forms
+                        or re.sub(r"^aclu ", "american civil liberties union ", name_key(a.cands[0].text)).split(" of ")[0] in forms]
+                if len({id(a) for a in mine}) == 1:
+                    mine[0].cands.extend(g.cands)
+                    mine[0].aliases.update(c.text for c in g.cands)
+                    result.remove(g)
         for g in result:
             if g.gaz is None:
                 longest = max(g.aliases, key=lambda a: (not _is_acronym(a), len(a)))
@@ -593,6 +677,9 @@ class EntityFinder:
         programs = {g.name.split()[-1]: g for g in groups if g.type == "Other" and len(g.name.split()) == 2
                     and g.name.split()[0] in OTHER_HEADS}  # "Maven" after "Project Maven"
         firms = [g for g in groups if g.type in ("Company", "Organization") and len(g.name.split()) >= 2]
+        # "the Times" after "The New York Times", "the Journal" after "The Wall Street Journal": an outlet's
+        # last word is its short name
+        outlets = [g for g in groups if g.type == "Company" and len(g.name.split()) >= 2 and g.name.split()[-1] in MEDIA_TAILS]
         bodies = [g for g in groups if g.type == "Agency" and g.gaz is None and len(g.name.split()) >= 3]
         out = []
         for g in groups:
@@ -601,10 +688,23 @@ class EntityFinder:
             if len(words) == 1 and g.gaz is None and words[0] in programs and programs[words[0]] is not g and strength <= 1.0:
                 programs[words[0]].cands.extend(g.cands)
                 continue
+            if 2 <= len(words) <= 3 and g.gaz is None and g.type in (None, "Company", "Other", "Person") and strength <= 2.0:
+                # "Arlington Capital" after "Arlington Capital Partners", "Rocket Lab" after "Rocket Lab USA": a firm's
+                # name less its legal form or its country tag
+                owner = [f for f in firms if f is not g and f.type == "Company" and f.name.split()[:len(words)] == words
+                         and len(f.name.split()) > len(words)
+                         and all(w.lower().rstrip(".,") in self.lx.company_suffixes or w in ("USA", "US", "UK", "Inc.", "Co.")
+                                 for w in f.name.split()[len(words):])]
+                if len(owner) == 1:
+                    owner[0].cands.extend(g.cands)
+                    owner[0].aliases.add(g.name)
+                    continue
             if len(words) == 1 and g.gaz is None and not any(c.source == "acronym" for c in g.cands):
                 owner = []
                 if g.type in (None, "Person", "Other") or strength <= 1.5:
                     owner = [p for p in people if words[0] in (p.name.split()[-1], p.name.split()[0]) and p is not g]
+                if not owner and words[0] in MEDIA_TAILS and g.gaz is None:
+                    owner = [o for o in outlets if o.name.split()[-1] == words[0] and o is not g]
                 if not owner and (g.type in (None, "Company", "Organization", "Other")):
                     owner = [f for f in firms if f.name.split()[0] == words[0] and f is not g
                              and all(w.lower().rstrip(".,") in self.lx.company_suffixes or w in ("AI", "Inc.", "Co.")
@@ -665,9 +765,12 @@ class EntityFinder:
         if len(name.split()) > 1 and (last in PROGRAM_TAILS or FACILITY_TAILS.search(name)) \
                 and not any(c.source in ("dod", "dod_buyer") for c in g.cands) and not (self._strong_re and self._strong_re.search(name)):
             g.vote("Other", 6)
-        if (DESIGNATION.search(name) or (last in PRODUCT_HEADS and not (self._strong_re and self._strong_re.search(name)))) \
+        if (DESIGNATION.search(name) or (last in PRODUCT_HEADS and " of " not in name  # "Division of Motor Vehicles"
+                                         and not (self._strong_re and self._strong_re.search(name)))) \
                 and not any(c.source == "dod" for c in g.cands):  # "Bethel-Webcor JV-1" in the awardee slot is a firm
             g.vote("Product", 3)
+        if re.search(r"\w\.gov(?:\.[a-z]{2})?$", name, re.I):
+            g.vote("Product", 3)  # "Texas.gov", "Login.gov": a government's website is a service, never a firm
         for c in g.cands:
             self._context_votes(doc, c, g)
         if not g.votes and len(name.split()) <= 3 and not any(c.label in ("GPE", "LOC", "NORP", "PERSON") for c in g.cands) \
@@ -769,8 +872,10 @@ class EntityFinder:
 
     def _agency_before(self, doc: Doc, i: int) -> bool:
         """Whether the words before token ``i`` (an "'s") name a known agency ("the Army", "the Pentagon")."""
-        if i >= 2 and doc[i - 2].lower_ == "the" and doc[i - 1].lower_ in ("department", "agency", "bureau", "police", "service",
-                                                                           "command", "office", "administration", "city", "county"):
+        if i >= 2 and (doc[i - 2].lower_ == "the" or i >= 3 and doc[i - 3].lower_ == "the" and doc[i - 2].is_lower
+                       and doc[i - 2].is_alpha) and doc[i - 1].lower_ in ("department", "agency", "bureau", "police", "service",
+                                                                           "command", "office", "administration", "city", "county",
+                                                                           "authority", "ministry", "state", "government", "town"):
             return True  # "the department's Crime Prevention Center"
         for k in range(1, 5):
             if i - k < 0:
@@ -803,6 +908,11 @@ class EntityFinder:
                 g.vote("Company", 2)
             elif last in self.lx.agency_nouns or last2 in self.lx.agency_nouns:
                 g.vote("Agency", 2)
+            elif last in self.lx.organization_nouns or last2 in self.lx.organization_nouns:
+                g.vote("Organization", 2)  # "the rights group Liberty", "the local group Durham Beyond Policing"
+            elif last in ("businesses", "companies", "firms", "subsidiaries", "units", "brands", "startups", "start-ups") \
+                    and before[-1].text == "," and len(before) >= 2 and before[-2].lower_ == last:
+                g.vote("Company", 2)  # "its consumer businesses, Rotor Vane and Kite Lab": a list of the firms the noun counts
             if c.start > 0 and doc[c.start - 1].lower_ in TITLES:
                 g.vote("Person", 2)
         if c.start > 0 and doc[c.start - 1].text in ("state", "city", "county", "federal", "municipal", "provincial") \
@@ -837,6 +947,14 @@ class EntityFinder:
                 g.vote("Company", 2.0 if led else 1.5)
             elif head in self.lx.agency_nouns or head in ("component",):
                 g.vote("Agency", 1.5)
+            elif head in self.lx.organization_nouns or f"{m.group(0).split()[-2].lower() if len(m.group(0).split()) > 2 else ''} {head}" \
+                    in self.lx.organization_nouns:
+                g.vote("Organization", 2.5)  # "X, the Research Triangle nonprofit", "X, a coalition whose members ..."
+            elif head == "group" and len(m.group(0).split()) >= 4 and not re.match(r"\s+of\b", doc[c.end:c.end + 12].text[m.end():]):
+                # "X, the Lyon IT services group led by ...", "X, a British defence group": a trade's group is a firm
+                # (a rights or local group is an organization, read above)
+                led = re.match(r"\s+(?:led|run|headed|founded|owned|controlled|backed)\s+by\b", doc[c.end:c.end + 16].text[m.end():])
+                g.vote("Company", 2.0 if led else 1.5)
             elif head in PRODUCT_NOUNS:
                 g.vote("Product", 1.5)  # "Osprey, a drone for firefighters", "Beacon, an analytics tool"
             elif head in ("program", "programme", "initiative", "procurement", "competition", "contest", "effort"):
@@ -861,6 +979,28 @@ class EntityFinder:
                 g.vote("Product", 1.5)
             elif PRODUCT_SOURCE.match(rest) and not (c.start and doc[c.start - 1].lower_ in ("by", "from")):
                 g.vote("Product", 1.0)  # "Sentry software from Harrow Robotics"
+        # "orders for Kestrel 3 systems", "it covered Vantor Flex cameras": a name written right before the
+        # plural of a kind of goods is those goods' name, whatever the word before it ("Palantir software",
+        # a singular mass noun, stays a firm's offering)
+        if c.end < len(doc) and doc[c.end].tag_ == "NNS" and doc[c.end].lower_ in PRODUCT_NOUNS and not relative \
+                and c.label not in ("GPE", "LOC", "NORP", "FAC") and doc[c.end].lower_ not in ("products", "tools", "models") \
+                and not (c.end + 1 < len(doc) and doc[c.end + 1].pos_ in ("NOUN", "PROPN")) and g.gaz is None:
+            g.vote("Product", 1.2)
+        # "ordered 38 Halcyon Typhoons": a number before a name in the plural counts goods
+        if len(before) and before[-1].like_num and before[-1].tag_ == "CD" and c.end - c.start >= 2 and g.gaz is None \
+                and doc[c.end - 1].tag_ == "NNPS" and doc[c.end - 1].text.endswith("s") and c.label not in ("GPE", "LOC", "NORP", "FAC"):
+            g.vote("Product", 1.5)
+        # "spent $5,000 on a Stormbox in March": one thing of a brand, counted with "a" like goods
+        if len(before) and before[-1].lower_ in ("a", "an") and c.end - c.start == 1 and g.gaz is None \
+                and c.label not in ("GPE", "LOC", "NORP", "FAC", "PERSON") \
+                and not (c.end < len(doc) and (doc[c.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or doc[c.end].text in ("-", "'s", "’s"))):
+            g.vote("Product", 1.0)
+        # "Greenville has paid for the sensors since 2018", "Harlow bought 40 cameras": a town or a state
+        # that buys, pays or signs is its government (a country is left alone: annotators keep it a place)
+        if c.label == "GPE" and g.gaz is None:
+            root = doc[c.start:c.end].root
+            if root.dep_ == "nsubj" and root.head.lower_ in BUYING_VERBS and g.name not in _countries():
+                g.vote("Agency", 2.0)
         # "a tool called Nfusion", "products it calls Beacon": named as a thing
         if len(before) >= 2 and before[-1].lower_ in ("called", "calls", "dubbed", "named", "branded") \
                 and any(t.is_lower and t.pos_ == "NOUN" and t.text in PRODUCT_NOUNS for t in doc[max(0, c.start - 4):c.start - 1]):
@@ -899,9 +1039,12 @@ class EntityFinder:
             g.vote("Agency", 1.5)  # "the Army's Rapid Capabilities Office": a unit of the agency
         if re.match(r"^\s*(?:co-)?founder\b", text_after):
             g.vote("Company", 1.0)
-        if re.match(r"^(?:\s+\([A-Z0-9-]{2,8}\))?\s+(?:program|programs|competition|contest|trials|exercise|initiative|effort|"
-                    r"solicitation|procurement|prototype|pilot program)\b", text_after):
-            g.vote("Other", 2.0)  # "the Air Combat Evolution program", "the WildandStormy procurement": a program, not a body
+        # (``text_after`` is the lower-cased text of the tokens after the name: no leading space)
+        if re.match(r"^(?:\s*\([a-z0-9-]{2,8}\))?\s*(?:program|programs|competition|contest|trials|exercise|initiative|effort|"
+                    r"solicitation|procurement|prototype|pilot program|contract vehicle|vehicle|gwac|idiq|framework)\b"
+                    r"(?!\s+(?:manager|director|officer|executive|head|chief|lead|leader|office|official|analyst|staff|"
+                    r"engineer|specialist|coordinator)s?\b)", text_after):  # "Omar Haddad program manager": a job
+            g.vote("Other", 2.5)  # "the Air Combat Evolution program", "the WildandStormy procurement": a program, not a body
         if re.match(r"^\s*(?:population|populations|community|communities|minority|minorities|residents|voters|neighborhoods?|"
                     r"people|families|immigrants|refugees|descent|ancestry|ethnicity)\b", text_after):
             g.vote("Other", 2.0)  # "the largely Muslim Uyghur population": a people, not a body
@@ -1029,12 +1172,23 @@ class EntityFinder:
             return True
         if kind != "Company":
             return False
+        if entity.type == "Other" and entity.properties.get("tentative") and not _is_acronym(entity.name) \
+                and not any(entity.properties.get(k) for k in ("person_like", "demonym", "fallback_type")):
+            return True  # a one-word name no cue typed ("Helsing") may be the firm a story is about
         return entity.type == "Organization" and not self._org_re.search(entity.name)
 
     def _anaphora(self, doc: Doc, entities: list[Entity], mentions: list[tuple[int, int, int]], outlets: set[int] = frozenset()):
         """"the company" → the nearest preceding Company; "the agency" → Agency."""
         out = []
         ordered = sorted(mentions)
+        # an untyped name that does things ("Helsing makes", "Helsing was started") may be the firm "the
+        # company" means; one that is only ever part of a longer phrase ("Locate X") is not
+        acting = set()
+        for a, b, i in ordered:
+            if entities[i].type == "Other":
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is not None and span.end < len(doc) and doc[span.end].tag_ in ("VBZ", "VBD", "VBP", "MD"):
+                    acting.add(i)
         for tok in doc:
             kind = ANAPHORA.get(tok.text)  # lowercase only: "the Department of ..." is a name
             if tok.text in GOVERNMENTS or tok.text in LOCAL_BODIES:
@@ -1055,14 +1209,22 @@ class EntityFinder:
             start = doc[det].idx
             if any(m[0] < tok.idx + len(tok.text) and start < m[1] for m in ordered):
                 continue
-            prev = [m for m in ordered if m[1] <= start and self._may_be(entities[m[2]], kind)]
+            prev = [m for m in ordered if m[1] <= start and self._may_be(entities[m[2]], kind)
+                    and (entities[m[2]].type != "Other" or m[2] in acting)]
             # a news outlet is the source of the story, rarely the firm "the company" means
             prev = [m for m in prev if m[2] not in outlets] or prev
             if prev:
                 modified = any(doc[j].is_alpha for j in range(det + 1, tok.i - (2 if tok.text == "up" else 0)))
-                idx = prev[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char,
+                named = [m for m in prev if modified and all(doc[j].lower_ in entities[m[2]].name.lower().split()
+                                                             for j in range(det + 1, tok.i) if doc[j].is_alpha)]
+                # "the police department": the nearest body whose name says so, over a nearer agency of another kind
+                idx = (named or prev)[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char,
                                                                possessive=tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("'s", "’s"))
                 end = tok.idx + len(tok.text)
+                if entities[idx].type == "Other" and kind == "Company":
+                    # "the company" says what it is: typed, and kept whether or not a relation uses it
+                    entities[idx].type = "Company"
+                    entities[idx].properties.pop("tentative", None)
                 entities[idx].mentions.append(Mention(start, end, text_of(doc)[start:end]))
                 out.append((start, end, idx))
                 # a firm referred to as "the company" is talked about: later references weigh it
@@ -1378,6 +1540,34 @@ def _trim(ent: Span) -> Span | None:
     return span
 
 
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Country names, general knowledge (Faker's English address provider, installed with the given-name lists)."""
+    try:
+        from faker.providers.address.en_US import Provider
+        names = set(Provider.countries)
+    except ImportError:  # the cue only gets looser
+        names = set()
+    return frozenset(names | {"U.S.", "US", "United States", "America", "Britain", "UK", "U.K.", "Russia", "China", "Iran",
+                              "North Korea", "South Korea", "Korea", "Taiwan", "Syria", "Vietnam", "Laos", "Europe"})
+
+
+def _drop_title(doc: Doc, c: _Cand) -> None:
+    """"Chancellor Olaf Scholz", "Superintendent Dana Ruiz", "Police Chief Ana" (+ "Ortiz"): a title
+    the model read into a body's name or a run of capitals, before a given name, is no part of the
+    person's name."""
+    if c.gaz is not None or c.source not in ("ner", "chunk") or c.label in ("GPE", "LOC", "FAC", "PERSON"):
+        return
+    k = c.start
+    while k < c.end - 1 and doc[k].text in TITLE_WORDS:
+        k += 1
+    if k == c.start or not is_given_name(doc[k].text):
+        return
+    if c.end - k == 1 and not (c.end < len(doc) and doc[c.end].pos_ == "PROPN" and doc[c.end].is_title):
+        return  # "Police Chief Ana" needs its surname next
+    c.start, c.text, c.label = k, doc[k:c.end].text, "PERSON"
+
+
 def _display(text: str) -> str:
     t = text.replace("’s", "").strip()
     return re.sub(r"^(the|The)\s+", "", t)
@@ -1439,6 +1629,7 @@ def _merge_places(doc: Doc, cands: list[_Cand], states: set[str]) -> list[_Cand]
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if (nxt is not None and c.label in ("GPE", "LOC", "FAC", "ORG", "PERSON", None) and c.gaz is None and c.source != "dod"
+                and not (c.label == "ORG" and re.search(r" (?:for|of|and) ", c.text))  # "Transport for London, New York": a list
                 and nxt.end - nxt.start <= 3
                 and nxt.start == c.end + 1 and doc[c.end].text == "," and nxt.text in states):
             span = doc[c.start:nxt.end]

@@ -24,7 +24,7 @@ def _load(name: str):
 @dataclass(frozen=True)
 class GazetteerEntry:
     name: str
-    type: str  # Agency | Company
+    type: str  # Agency | Company | Organization
     aliases: tuple[str, ...] = ()
     parent: str | None = None
     kind: str = ""
@@ -42,6 +42,7 @@ class Lexicon:
     organization_words: tuple[str, ...] = ()
     company_nouns: frozenset[str] = frozenset()
     agency_nouns: frozenset[str] = frozenset()
+    organization_nouns: frozenset[str] = frozenset()
     person_roles: tuple[str, ...] = ()
     hedge_cues: tuple[str, ...] = ()
     negation_cues: tuple[str, ...] = ()
@@ -62,6 +63,8 @@ def lexicon() -> Lexicon:
         entries.append(GazetteerEntry(row["name"], "Company", _words(row.get("aliases")), None, "media"))
     for row in _load("firms.yml"):
         entries.append(GazetteerEntry(row["name"], "Company", _words(row.get("aliases")), None, "firm"))
+    for row in _load("organizations.yml"):
+        entries.append(GazetteerEntry(row["name"], "Organization", _words(row.get("aliases")), None, "organization"))
     by_surface: dict[str, GazetteerEntry] = {}
     for entry in entries:
         for surface in (entry.name, *entry.aliases):
@@ -81,6 +84,7 @@ def lexicon() -> Lexicon:
         organization_words=_words(lx.get("organization_words")),
         company_nouns=frozenset(w.lower() for w in _words(lx.get("company_nouns"))),
         agency_nouns=frozenset(w.lower() for w in _words(lx.get("agency_nouns"))),
+        organization_nouns=frozenset(w.lower() for w in _words(lx.get("organization_nouns"))),
         person_roles=_words(lx.get("person_roles")),
         hedge_cues=_words(lx.get("hedge_cues")),
         negation_cues=_words(lx.get("negation_cues")),
