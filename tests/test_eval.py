@@ -103,6 +103,27 @@ def test_scoring_matches_relations_through_aliases_and_ignores_hedged_claims():
     assert report.scores["entities"].f1 == 1.0
 
 
+def test_gold_relations_and_contracts_written_with_an_alias_are_matched_like_their_names():
+    # the gold format lets an endpoint be an entity's alias ("ACLU" for the American Civil Liberties
+    # Union); predictions are named after the gold entity they match, so the gold side is too
+    gold = {"entities": [{"name": "American Civil Liberties Union", "type": "Organization", "aliases": ["ACLU"]},
+                         {"name": "Ada Lind", "type": "Person", "aliases": []},
+                         {"name": "Defense Department", "type": "Agency", "aliases": ["Pentagon"]},
+                         {"name": "Corvane", "type": "Company", "aliases": []}],
+            "relations": [{"source": "Ada Lind", "type": "WORKS_FOR", "target": "ACLU"}],
+            "contracts": [{"buyer": "Pentagon", "supplier": "Corvane", "amount": None, "date": None}]}
+    ev = Evidence("Ada Lind of the ACLU said the Pentagon pays Corvane.", 0, 52)
+    doc = Document(Article(id="t", text=ev.text),
+                   [Entity("o", "ACLU", "Organization"), Entity("p", "Ada Lind", "Person"),
+                    Entity("a", "Pentagon", "Agency"), Entity("f", "Corvane", "Company"),
+                    Entity("c", "contract", "Contract")],
+                   [Relation("p", "o", "WORKS_FOR", ev), Relation("a", "c", "AWARDED", ev), Relation("c", "f", "AWARDED_TO", ev)])
+    report = Report("x")
+    score_document(doc, gold, report)
+    assert report.scores["relations"].to_dict() == Score(1, 0, 0).to_dict()
+    assert report.scores["contracts"].to_dict() == Score(1, 0, 0).to_dict()
+
+
 def test_breakdown_tells_which_contract_field_and_relation_type_missed():
     gold = {"entities": [{"name": "Army", "type": "Agency", "aliases": []},
                          {"name": "Anduril", "type": "Company", "aliases": []},
