@@ -1181,3 +1181,43 @@ def test_it_after_a_sentence_that_says_what_its_subject_is(nlp):
     names = {e.id: e.name for e in doc.entities}
     assert ("Corvane Robotics", "Tessel UAV") not in {(names[r.source], names[r.target]) for r in doc.relations
                                                       if r.type == "ACQUIRED"}
+
+
+# -- issue 4q: an agency and a firm in the same sentence that deal in nothing -------------------
+@pytest.mark.parametrize("text", [
+    # a win hoped or counted on is no deal yet
+    "Orvane Launch has signed up a dozen customers, and the company is counting on its larger rocket to win "
+    "Pentagon launch work.",
+    "Talvo Systems is banking on its new factory to win Army contracts worth $200 million.",
+    "Brimmel Software is betting on the redesign to win back Air Force business.",
+    # a deal noun the verb is not about: what an agency or a firm is praised, blamed or sued over
+    "Pellicor Analytics criticised the Department of Homeland Security for its handling of the $50 million contract.",
+    "Senator Dana Whitcombe faulted the Navy over the cancellation of a $30 million order, and Harlow Marine "
+    "blamed the Navy for the delay in the deal.",
+    "Corvex Data sued the Department of Veterans Affairs over its cancellation of the $12 million contract.",
+    "The Federal Trade Commission sued Dravenlo Systems for $40 million over its data-sharing practices.",
+    "The Securities and Exchange Commission is investigating Corvanta Labs over $12 million in payments.",
+    "The Federal Aviation Administration fined Skyroute Aviation $3 million for safety lapses.",
+    "The Army tested drones from Halvex Robotics at Fort Bragg last month.",
+    "The Department of Energy praised Quorvane Energy for its work on the grid.",
+    "NASA partnered with Orbitex Space to study lunar landers.",
+])
+def test_no_deal_between_an_agency_and_a_firm_that_deal_in_nothing(nlp, text):
+    assert contracts(extract_text(text, nlp)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the same cues, bordering: the win, the payment and the deal are real
+    ("Talvo Systems won Army contracts worth $200 million for its new factory's radars.",
+     ("U.S. Army", "Talvo Systems", 200000000.0)),
+    ("Halvane Analytics beat Corvane Data to win the $5 million Army contract.",
+     ("U.S. Army", "Halvane Analytics", 5000000.0)),
+    ("Corvex Data won a share of the $12 million Department of Veterans Affairs contract.",
+     ("Department of Veterans Affairs", "Corvex Data", 12000000.0)),
+    ("The Army signed an extension of its $30 million contract with Harlow Marine.",
+     ("U.S. Army", "Harlow Marine", 30000000.0)),
+    ("The Federal Aviation Administration paid Skyroute Aviation $3 million for flight-data software.",
+     ("Federal Aviation Administration", "Skyroute Aviation", 3000000.0)),
+])
+def test_the_deals_those_cues_border(nlp, text, expected):
+    assert expected in {c[:3] for c in contracts(extract_text(text, nlp))}
