@@ -1229,3 +1229,20 @@ def test_no_deal_between_an_agency_and_a_firm_that_deal_in_nothing(nlp, text):
 ])
 def test_the_deals_those_cues_border(nlp, text, expected):
     assert expected in {c[:3] for c in contracts(extract_text(text, nlp))}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a deal's date on the verb that decides it, or on the buyer the parse hangs it from
+    ("The Ministry of National Defense agreed in June to purchase Kestrel drones from Halvane Robotics.",
+     ("Ministry of National Defense", "Halvane Robotics", None, "2022-06")),
+    ("The Coast Guard decided in March 2021 to buy sonar buoys from Tessel Marine for $4 million.",
+     ("U.S. Coast Guard", "Tessel Marine", 4000000.0, "2021-03")),
+    ("Halvane Robotics sold its tracking system to the Drug Enforcement Administration in 2016 for $5 million.",
+     ("Drug Enforcement Administration", "Halvane Robotics", 5000000.0, "2016")),
+    # (but not a date of something else the buyer's noun names)
+    ("Halvane Robotics sold its tracking system to the agency's task force formed in 2016 at the Drug Enforcement "
+     "Administration.", ("Drug Enforcement Administration", "Halvane Robotics", None, None)),
+])
+def test_dates_on_the_deciding_verb_and_after_the_buyer(nlp, text, expected):
+    found = contracts(extract_text(text, nlp, date="2022-09-01"))
+    assert expected in found or not {c[:2] for c in found} & {expected[:2]} and expected[3] is None

@@ -199,6 +199,7 @@ DEALS = frozenset(
     "contract contracts deal deals agreement agreements award awards order orders subscription subscriptions lease "
     "leases license licenses licence licences purchase purchases extension renewal subcontract subcontracts pilot "
     "pilots payment payments".split())
+DECIDING = frozenset("agree agreed agrees decide decided decides vote voted votes".split())
 # what a verb does to a deal that is not making it: its slots are not the deal's parties ("Acme sued the
 # VA over the contract", "the senator faulted the Navy over the order")
 DISPUTING = frozenset("sue sues sued suing criticise criticises criticised criticising criticize criticizes criticized "
@@ -650,7 +651,10 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             continue
         money = attached(heads, money_tokens)
         # "Acme's contract with the Army was canceled in 2021": that date is the ending's
-        date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True, since=low in LEASING)
+        dating = [h for h in heads if h.lower_ not in ENDING]
+        if verb and tok.dep_ == "xcomp" and tok.head.lower_ in DECIDING:
+            dating.append(tok.head)  # "agreed in June to purchase ...": the decision dates the purchase
+        date = attached(dating, date_tokens, dates=True, since=low in LEASING)
         deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i, confidence=0.5 if slot_read else 0.6))
     if any(t.lower_ in GAPPING for t in sent):
         deals.extend(several_awards(sent, party, money_tokens, date_tokens))
