@@ -190,12 +190,24 @@ def test_kg_scores_on_the_sixth_development_set_stay_above_their_floors():
 
 # the seventh development set (tests/gold-dev7, news only: state and local governments, defence-technology
 # firms; first score 0.811 / 0.615 / 0.267 with session 7's extractor), worked on in issue 4m (contracts):
-# floors about 0.02-0.03 under the scores then
+# floors about 0.02-0.03 under the scores then (contracts raised by issue 4q: 0.489 -> 0.538)
 DEV7 = ROOT / "tests" / "gold-dev7"
-DEV7_FLOORS = {"entities": 0.80, "relations": 0.59, "contracts": 0.44}
+DEV7_FLOORS = {"entities": 0.80, "relations": 0.59, "contracts": 0.51}
 
 
 def test_kg_scores_on_the_seventh_development_set_stay_above_their_floors():
     (kg,) = [r for r in evaluate(DEV7, baseline=False) if r.system == "kg"]
     for kind, floor in DEV7_FLOORS.items():
+        assert kg.scores[kind].f1 >= floor, (kind, kg.scores[kind].to_dict())
+
+
+# the ninth development set (tests/gold-dev9, news only; a scores-only check set until issue 4q, first read
+# there at 0.361 contracts): a contracts floor about 0.02 under the score then (0.394)
+DEV9 = ROOT / "tests" / "gold-dev9"
+DEV9_FLOORS = {"contracts": 0.37}
+
+
+def test_kg_scores_on_the_ninth_development_set_stay_above_their_floors():
+    (kg,) = [r for r in evaluate(DEV9, baseline=False) if r.system == "kg"]
+    for kind, floor in DEV9_FLOORS.items():
         assert kg.scores[kind].f1 >= floor, (kind, kg.scores[kind].to_dict())

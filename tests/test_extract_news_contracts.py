@@ -23,8 +23,15 @@ def contracts(doc):
 
 # -- relative dates, read against the article's date ------------------------------------------
 @pytest.mark.parametrize("text, expected", [
-    ("on Tuesday", "2020-09-29"),  # the article's own weekday is that day, not a week before
-    ("Monday", "2020-09-28"),
+    # a weekday alone is read off the report's own date, never the deal's (gold convention, session 8)
+    ("on Tuesday", None),
+    ("Monday", None),
+    ("Tuesday, Sept. 22", "2020-09-22"),  # a weekday with its date is that date
+    # a season: its year
+    ("this spring", "2020"),
+    ("earlier this summer", "2020"),
+    ("the fall of 2018", "2018"),
+    ("this winter", None),  # spans two years
     ("last year", "2019"),
     ("earlier this year", "2020"),
     ("this month", "2020-09"),
@@ -87,10 +94,10 @@ def test_the_date_of_a_report_does_not_date_the_deal(nlp):
 
 
 def test_a_vote_in_the_sentence_before_dates_the_contract(nlp):
-    doc = extract_text("The Oakland City Council voted 5-3 on Tuesday to keep its gunshot sensors. The council "
+    doc = extract_text("The Oakland City Council voted 5-3 on June 14 to keep its gunshot sensors. The council "
                        "approved a $610,000 contract with Cordell Acoustics for two more years of service.",
                        nlp, date="2021-06-15")
-    assert contracts(doc) == [("Oakland City Council", "Cordell Acoustics", 610000.0, "2021-06-15")]
+    assert contracts(doc) == [("Oakland City Council", "Cordell Acoustics", 610000.0, "2021-06-14")]
 
 
 def test_a_payment_so_far_takes_no_decision_date(nlp):
@@ -422,8 +429,8 @@ def test_a_multiple_award_contract_is_one_award_per_firm_at_the_combined_value(n
 
 @pytest.mark.parametrize("text, expected", [
     ("The Air Force picked Anduril Industries and General Atomics on Wednesday to build prototypes of its drone "
-     "wingman.", [("U.S. Air Force", "Anduril Industries", None, "2021-06-09"),
-                  ("U.S. Air Force", "General Atomics", None, "2021-06-09")]),
+     "wingman.", [("U.S. Air Force", "Anduril Industries", None, None),  # a weekday alone dates no deal
+                  ("U.S. Air Force", "General Atomics", None, None)]),
     ("ICE extended its contract with Palantir Technologies in September, paying $30 million for another year of "
      "service, records show.", [("U.S. Immigration and Customs Enforcement", "Palantir Technologies", 30000000.0,
                                  "2020-09")]),
@@ -448,7 +455,7 @@ def test_chosen_to_build_extended_reactivated_given(nlp, text, expected):
     ("The Navy has hired Skyline Robotics Inc. to build drones. The contract is worth $12 million and runs through "
      "2024.", [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)]),
     ("Skyline Robotics Inc. will build drones for the Navy under a $12 million contract announced Tuesday.",
-     [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2021-06-15")]),
+     [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, None)]),  # (a weekday alone dates no deal)
     ("The Navy signed a $12 million contract with Skyline Robotics Inc. last October.",
      [("U.S. Navy", "Skyline Robotics Inc.", 12000000.0, "2020-10")]),
     ("The Navy awarded Skyline Robotics Inc. a $12 million contract in 2019 and a $20 million follow-on contract in "
@@ -583,7 +590,8 @@ def test_parsed_deal_passives(nlp, text, expected):
 def test_the_award_that_moves_a_system_is_no_new_deal(nlp):
     text = ("The Army awarded Corvane Systems Inc. a $90 million contract on Tuesday. The award moves the Harrier "
             "Targeting System from prototypes into production.")
-    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [("U.S. Army", "Corvane Systems Inc.", 90000000.0, "2022-05-10")]
+    # (a weekday alone dates no deal)
+    assert contracts(extract_text(text, nlp, date="2022-05-10")) == [("U.S. Army", "Corvane Systems Inc.", 90000000.0, None)]
 
 
 def test_parsed_deal_beside_a_rule_deal_between_other_parties(nlp):
@@ -931,7 +939,7 @@ def test_deals_used_or_undecided_are_no_purchase(nlp, text):
     # a choice said as a noun, and the figures a next sentence pairs with each firm chosen
     ("The Navy on Monday picked Quillon Systems and Kestrel Systems to build the supply boats. Quillon Systems won $93.5 "
      "million and Kestrel Systems $49 million.",
-     [("U.S. Navy", "Kestrel Systems", 49000000.0, "2021-05-31"), ("U.S. Navy", "Quillon Systems", 93500000.0, "2021-05-31")]),
+     [("U.S. Navy", "Kestrel Systems", 49000000.0, None), ("U.S. Navy", "Quillon Systems", 93500000.0, None)]),
     ("The awards follow the Navy's August selection of Quillon Systems and Kestrel Systems to build the supply boats. "
      "Quillon Systems received $87.5 million and Kestrel Systems, a Maine company, $44 million.",
      [("U.S. Navy", "Kestrel Systems", 44000000.0, "2020-08"), ("U.S. Navy", "Quillon Systems", 87500000.0, "2020-08")]),
@@ -1181,3 +1189,60 @@ def test_it_after_a_sentence_that_says_what_its_subject_is(nlp):
     names = {e.id: e.name for e in doc.entities}
     assert ("Corvane Robotics", "Tessel UAV") not in {(names[r.source], names[r.target]) for r in doc.relations
                                                       if r.type == "ACQUIRED"}
+
+
+# -- issue 4q: an agency and a firm in the same sentence that deal in nothing -------------------
+@pytest.mark.parametrize("text", [
+    # a win hoped or counted on is no deal yet
+    "Orvane Launch has signed up a dozen customers, and the company is counting on its larger rocket to win "
+    "Pentagon launch work.",
+    "Talvo Systems is banking on its new factory to win Army contracts worth $200 million.",
+    "Brimmel Software is betting on the redesign to win back Air Force business.",
+    # a deal noun the verb is not about: what an agency or a firm is praised, blamed or sued over
+    "Pellicor Analytics criticised the Department of Homeland Security for its handling of the $50 million contract.",
+    "Senator Dana Whitcombe faulted the Navy over the cancellation of a $30 million order, and Harlow Marine "
+    "blamed the Navy for the delay in the deal.",
+    "Corvex Data sued the Department of Veterans Affairs over its cancellation of the $12 million contract.",
+    "The Federal Trade Commission sued Dravenlo Systems for $40 million over its data-sharing practices.",
+    "The Securities and Exchange Commission is investigating Corvanta Labs over $12 million in payments.",
+    "The Federal Aviation Administration fined Skyroute Aviation $3 million for safety lapses.",
+    "The Army tested drones from Halvex Robotics at Fort Bragg last month.",
+    "The Department of Energy praised Quorvane Energy for its work on the grid.",
+    "NASA partnered with Orbitex Space to study lunar landers.",
+])
+def test_no_deal_between_an_agency_and_a_firm_that_deal_in_nothing(nlp, text):
+    assert contracts(extract_text(text, nlp)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the same cues, bordering: the win, the payment and the deal are real
+    ("Talvo Systems won Army contracts worth $200 million for its new factory's radars.",
+     ("U.S. Army", "Talvo Systems", 200000000.0)),
+    ("Halvane Analytics beat Corvane Data to win the $5 million Army contract.",
+     ("U.S. Army", "Halvane Analytics", 5000000.0)),
+    ("Corvex Data won a share of the $12 million Department of Veterans Affairs contract.",
+     ("Department of Veterans Affairs", "Corvex Data", 12000000.0)),
+    ("The Army signed an extension of its $30 million contract with Harlow Marine.",
+     ("U.S. Army", "Harlow Marine", 30000000.0)),
+    ("The Federal Aviation Administration paid Skyroute Aviation $3 million for flight-data software.",
+     ("Federal Aviation Administration", "Skyroute Aviation", 3000000.0)),
+])
+def test_the_deals_those_cues_border(nlp, text, expected):
+    assert expected in {c[:3] for c in contracts(extract_text(text, nlp))}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a deal's date on the verb that decides it, or on the buyer the parse hangs it from
+    ("The Ministry of National Defense agreed in June to purchase Kestrel drones from Halvane Robotics.",
+     ("Ministry of National Defense", "Halvane Robotics", None, "2022-06")),
+    ("The Coast Guard decided in March 2021 to buy sonar buoys from Tessel Marine for $4 million.",
+     ("U.S. Coast Guard", "Tessel Marine", 4000000.0, "2021-03")),
+    ("Halvane Robotics sold its tracking system to the Drug Enforcement Administration in 2016 for $5 million.",
+     ("Drug Enforcement Administration", "Halvane Robotics", 5000000.0, "2016")),
+    # (but not a date of something else the buyer's noun names)
+    ("Halvane Robotics sold its tracking system to the agency's task force formed in 2016 at the Drug Enforcement "
+     "Administration.", ("Drug Enforcement Administration", "Halvane Robotics", None, None)),
+])
+def test_dates_on_the_deciding_verb_and_after_the_buyer(nlp, text, expected):
+    found = contracts(extract_text(text, nlp, date="2022-09-01"))
+    assert expected in found or not {c[:2] for c in found} & {expected[:2]} and expected[3] is None

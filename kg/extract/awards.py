@@ -199,6 +199,18 @@ DEALS = frozenset(
     "contract contracts deal deals agreement agreements award awards order orders subscription subscriptions lease "
     "leases license licenses licence licences purchase purchases extension renewal subcontract subcontracts pilot "
     "pilots payment payments".split())
+DECIDING = frozenset("agree agreed agrees decide decided decides vote voted votes".split())
+# what a verb does to a deal that is not making it: its slots are not the deal's parties ("Acme sued the
+# VA over the contract", "the senator faulted the Navy over the order")
+DISPUTING = frozenset("sue sues sued suing criticise criticises criticised criticising criticize criticizes criticized "
+                      "criticizing fault faults faulted faulting blame blames blamed blaming accuse accuses accused "
+                      "accusing investigate investigates investigated investigating probe probes probed probing audit "
+                      "audits audited auditing fine fines fined fining praise praises praised praising protest protests "
+                      "protested protesting challenge challenges challenged challenging".split())
+# a part of a deal a verb can take for the deal ("won a share of the contract", "signed an extension of its contract")
+DEAL_PARTS = frozenset("extension extensions renewal renewals option options modification modifications phase phases "
+                       "tranche tranches value terms term round rounds lot lots portion share part piece slice task "
+                       "tasks".split())
 # a pilot is a deal only when it is paid for ("a $2 million pilot", "a paid pilot"), not a trial
 PILOTS = frozenset("pilot pilots".split())
 AGENCY_NOUNS = frozenset("agency department bureau service office command administration force".split())
@@ -567,10 +579,16 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             heads = [tok]
             # "Acme won / has / signed a contract": the verb that governs the noun
             gov = tok.head
+            through = []  # the nouns between the deal noun and its verb
             while gov.dep_ in ("prep", "pobj", "conj") and gov.i != gov.head.i and gov.pos_ not in ("VERB", "AUX"):
+                if gov.pos_ in ("NOUN", "PROPN") and gov.i != tok.i:
+                    through.append(gov)
                 gov = gov.head
             if tok.dep_ == "nsubjpass" and gov.lower_ not in CUE_WORDS | DEALING:
                 pass  # "the contract is funded from the police budget and was negotiated by the city's office"
+            elif gov.lower_ in DISPUTING or any(n.lower_ not in DEALS and n.lower_ not in DEAL_LIKE
+                                                 and n.lower_ not in DEAL_PARTS for n in through):
+                pass  # "criticised the agency for its handling of the contract", "sued the VA over the contract"
             elif tok.dep_ in ("dobj", "attr", "pobj", "nsubjpass", "dative", "conj") and gov.pos_ in ("VERB", "AUX"):
                 heads.append(gov)
             elif tok.dep_ == "nsubj" and gov.lower_ in BUYING | {"went", "goes", "go", "gone"}:
@@ -633,7 +651,10 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             continue
         money = attached(heads, money_tokens)
         # "Acme's contract with the Army was canceled in 2021": that date is the ending's
-        date = attached([h for h in heads if h.lower_ not in ENDING], date_tokens, dates=True, since=low in LEASING)
+        dating = [h for h in heads if h.lower_ not in ENDING]
+        if verb and tok.dep_ == "xcomp" and tok.head.lower_ in DECIDING:
+            dating.append(tok.head)  # "agreed in June to purchase ...": the decision dates the purchase
+        date = attached(dating, date_tokens, dates=True, since=low in LEASING)
         deals.append(Deal(buyers, suppliers, money, date, low in PAYING, tok.i, confidence=0.5 if slot_read else 0.6))
     if any(t.lower_ in GAPPING for t in sent):
         deals.extend(several_awards(sent, party, money_tokens, date_tokens))
@@ -753,14 +774,22 @@ STOPPING = frozenset("stop stops stopped stopping quit quits cease ceased ceases
                      "abandon abandoned".split())
 
 
+# "is counting / banking / betting on its new rocket to win Pentagon work": a win hoped for (but "has
+# relied on Acme for batteries, paying it $6 million" is a payment)
+RELYING = frozenset("count counts counted counting bank banks banked banking bet bets betting".split())
+
+
 def _unreal(tok) -> bool:
     """A deal wished, planned or competed for, or one that only could be."""
     if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in tok.children):
         return True
-    x = tok
+    x, winning = tok, False
     for _ in range(3):
         if x.lower_ in WISHING or x.lower_ in STOPPING or x.dep_ == "neg":
             return True
+        if x.lower_ in RELYING and winning and any(c.dep_ == "prep" and c.lower_ == "on" for c in x.children):
+            return True
+        winning = x.lower_ in WINNING and x.dep_ in ("xcomp", "advcl")
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in x.children) and x.i != tok.i:
             return True
         if x.dep_ not in ("xcomp", "pobj", "dobj", "prep", "acl", "advcl", "pcomp") or x.i == x.head.i:
