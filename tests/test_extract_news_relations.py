@@ -835,3 +835,27 @@ def test_a_firm_started_by_a_founder_did_not_found_his_other_firm(nlp):
     got = facts(extract_text("Brennan Robotics was started in 2017 by Karl Weber, who co-founded the headset maker "
                              "Ostara Labs, and it has hired heavily from Harrow Group.", nlp))
     assert ("Brennan Robotics", "FOUNDED", "Ostara Labs") not in got
+
+
+@pytest.mark.parametrize("text, fact, wrong", [
+    # "its" after a coordinated clause whose subject is a firm ("…, and the company …") is that firm's
+    ("Kestrel Space Inc. makes small rockets. Kestrel Space said sales rose. Nippon radar company Orbitas, one of its "
+     "most frequent customers, has signed up for a dozen launches, and the company is counting on its larger Heron "
+     "rocket to win more work.", ("Heron", "PRODUCT_OF", "Kestrel Space Inc."), ("Heron", "PRODUCT_OF", "Orbitas")),
+    ("Kestrel Space Inc. makes small rockets. Kestrel Space said sales rose. Nippon radar company Orbitas, one of its "
+     "biggest customers, has signed up for a dozen launches, but the company hopes its Heron rocket will win more work.",
+     ("Heron", "PRODUCT_OF", "Kestrel Space Inc."), ("Heron", "PRODUCT_OF", "Orbitas")),
+])
+def test_its_in_a_coordinated_clause_is_that_clauses_firm(nlp, text, fact, wrong):
+    got = facts(extract_text(text, nlp))
+    assert fact in got
+    assert wrong not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    # near misses: no firm opens the clause, so "its" stays the sentence's subject
+    ("Harrow Group bought Brennan Labs, and its chief executive, Tom Garber, will stay.",
+     ("Tom Garber", "WORKS_FOR", "Harrow Group")),
+])
+def test_its_without_a_firm_clause_subject(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))

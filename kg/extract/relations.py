@@ -389,6 +389,13 @@ class RelationFinder:
         """"its backers", "its chief technology officer": "its" is the firm the article is
         about so far — the company or organisation mentioned most often before the sentence
         (the latest on a tie) — unless the nearest body before it is an agency."""
+        if pronoun is ITS_OWN:
+            # "Kyra, one of its customers, signed up, and the company is counting on its new rocket":
+            # "its" after a coordinated clause whose subject is a firm is that firm's, not the sentence's first
+            template = pronoun.sub(lambda m: (f"{m.group(1)}⟦{c.group(1)}#{c.group(2)}⟧{suffix}"
+                                              if (c := CLAUSE_SUBJECT.search(template, 0, m.start())) else m.group(0)), template)
+            if not pronoun.search(template):
+                return template
         counts, last, nearest = self._tally(s0)
         pronoun = pronoun or ITS
         first = pronoun.search(template)
@@ -1572,6 +1579,9 @@ PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?! (?:[a-z]+ )?(?:sai
                             r"wrote|writes|explained|claimed|stated|testified|recalled|warned|insisted|acknowledged)\b)"
                             r"(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
 APPOSITIVE_ROLES = ("works_for.bare_role_apposition", "founded.bare_role_and_cofounder")
+# a coordinated clause ("…, and the company is counting on its …", "…; Acme said its …") whose subject
+# is a firm, with no other name, comma or clause break between that subject and the "its" that follows
+CLAUSE_SUBJECT = re.compile(r"(?:,\s*(?:and|but|while|whereas|so)|;)\s+⟦(Company|Organization)#(\d+)⟧(?!['’])(?=[^,;⟦⟧]*$)")
 ATTRIBUTION = re.compile(r"\s+(?:first |also |previously |later )?(?:reported|reports|said|says|wrote|writes|told|tells)\b")
 OWNED_UNIT = re.compile(r"'s (?:[a-z-]+ ){0,3}⟦(?:Agency|Company|Organization)#(\d+)⟧")
 APPOSITION = re.compile(
