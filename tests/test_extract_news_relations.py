@@ -859,3 +859,52 @@ def test_its_in_a_coordinated_clause_is_that_clauses_firm(nlp, text, fact, wrong
 ])
 def test_its_without_a_firm_clause_subject(nlp, text, fact):
     assert fact in facts(extract_text(text, nlp))
+
+
+_TALLIS = ("Tallis Analytics builds hospital software and has won contracts in 12 states. Tallis Analytics sells its "
+           "platform to clinics, and hospitals pay Tallis Analytics a fee for each report. ")
+
+
+@pytest.mark.parametrize("text, fact, wrong", [
+    # at the head of its sentence, "the company" continues the firm the sentence before is about (its
+    # subject), over the firm the article names most
+    (_TALLIS + "The reports feed a database built with Orvane Systems, a Denver analytics firm. Orvane Systems won two "
+     "federal contracts this spring. The company's chief executive, Mara Lind, has defended the work.",
+     ("Mara Lind", "WORKS_FOR", "Orvane Systems"), ("Mara Lind", "WORKS_FOR", "Tallis Analytics")),
+    (_TALLIS + "Orvane Systems, a Denver analytics firm, bought a stake in 2019. The company said its chief executive, "
+     "Mara Lind, would step down.", ("Mara Lind", "WORKS_FOR", "Orvane Systems"), ("Mara Lind", "WORKS_FOR", "Tallis Analytics")),
+    # near misses: a firm named in a prepositional phrase or as an object is not what the next sentence is about
+    (_TALLIS + "The reports feed a database built with Orvane Systems, a Denver analytics firm. The company's chief "
+     "executive, Mara Lind, has defended the work.",
+     ("Mara Lind", "WORKS_FOR", "Tallis Analytics"), ("Mara Lind", "WORKS_FOR", "Orvane Systems")),
+    (_TALLIS + "Regulators fined Orvane Systems, a Denver analytics firm, last year. The company's chief executive, "
+     "Mara Lind, has defended the work.",
+     ("Mara Lind", "WORKS_FOR", "Tallis Analytics"), ("Mara Lind", "WORKS_FOR", "Orvane Systems")),
+])
+def test_the_company_continues_the_previous_sentences_subject(nlp, text, fact, wrong):
+    got = facts(extract_text(text, nlp))
+    assert fact in got
+    assert wrong not in got
+
+
+def _deals(doc):
+    return {(c.properties.get("buyer"), c.properties.get("supplier")) for c in doc.entities if c.type == "Contract"}
+
+
+_BRENNAN = ("Brennan Labs runs state portals. Brennan Labs builds websites for 30 states, and Brennan Labs charges a "
+            "small fee. Brennan Labs was founded in 1991. ")
+
+
+@pytest.mark.parametrize("text, deal, wrong", [
+    # "among its customers" after a sentence about another firm: that firm's customers
+    (_BRENNAN + "Harrow Group makes court software. Harrow Group itself reported revenue of $1.1 billion last year. Its "
+     "software runs the courts of several states, and the Minnesota Judicial Branch is among its longest-standing customers.",
+     ("Minnesota Judicial Branch", "Harrow Group"), ("Minnesota Judicial Branch", "Brennan Labs")),
+    # near miss: a firm named as the object of the sentence before is not what "its" continues
+    (_BRENNAN + "Regulators have praised Harrow Group. The Minnesota Judicial Branch is among its longest-standing customers.",
+     ("Minnesota Judicial Branch", "Brennan Labs"), ("Minnesota Judicial Branch", "Harrow Group")),
+])
+def test_its_customers_are_the_previous_subjects(nlp, text, deal, wrong):
+    got = _deals(extract_text(text, nlp))
+    assert deal in got
+    assert wrong not in got

@@ -1283,7 +1283,8 @@ class RelationFinder:
         just before the sentence when the pronoun opens it ("It awarded ..."), else the firm the
         article is about."""
         if tok.head.lower_ in CUSTOMERS:  # "the Navy is one of its customers": a firm's
-            return self._article_firm(doc, s0)
+            # (the one the sentence before is about, "Tyler reported ... Its customers include ...", else the story's)
+            return self._recent_firm(doc, tok, s0)
         verb = tok
         while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
             verb = verb.head
