@@ -278,6 +278,8 @@ class EntityFinder:
         # the last word of a body's name ("Command", "Center", "Squadron")
         self._heads = {w.split()[-1] for w in self.lx.agency_strong + self.lx.agency_weak if not w.endswith(" of")}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
+        # what follows a city's name as its state does ("Saskatoon, Saskatchewan", "Geelong, Victoria")
+        self._region_names = self._state_names | PROVINCES
         # words that name a body or say what a thing is: never part of a person's name
         self._body_words = (set(self.lx.company_nouns) | set(self.lx.agency_nouns) | set(self.lx.company_suffixes)
                             | {w.lower() for w in self.lx.organization_words} | {w.lower() for w in self.lx.agency_strong}
@@ -494,7 +496,7 @@ class EntityFinder:
                  # "All-Domain Command": the tail of a hyphenated word is not a name of its own
                  and not (c.gaz is None and c.source in ("ner", "chunk") and c.start >= 2 and doc[c.start - 1].text == "-"
                           and not doc[c.start - 2].whitespace_ and not doc[c.start - 1].whitespace_)]
-        return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._state_names)
+        return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._region_names)
 
     def _awardees(self, doc: Doc) -> list[_Cand]:
         """The firms and places of a DoD announcement's lead, read from its structure."""
@@ -1653,6 +1655,16 @@ def _join_adjacent(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             continue
         out.append(c)
     return out
+
+
+# Canadian provinces and territories and Australian states: written after a city as a U.S. state is
+PROVINCES = frozenset((
+    "Alberta", "British Columbia", "Manitoba", "New Brunswick", "Newfoundland and Labrador", "Newfoundland", "Nova Scotia",
+    "Ontario", "Prince Edward Island", "Quebec", "Québec", "Saskatchewan", "Yukon", "Nunavut", "Northwest Territories",
+    "Alta.", "B.C.", "Man.", "N.B.", "N.S.", "Ont.", "P.E.I.", "Que.", "Sask.",
+    "New South Wales", "Queensland", "South Australia", "Tasmania", "Victoria", "Western Australia",
+    "Northern Territory", "Australian Capital Territory", "NSW",
+))
 
 
 def _merge_places(doc: Doc, cands: list[_Cand], states: set[str]) -> list[_Cand]:
