@@ -908,3 +908,21 @@ def test_its_customers_are_the_previous_subjects(nlp, text, deal, wrong):
     got = _deals(extract_text(text, nlp))
     assert deal in got
     assert wrong not in got
+
+
+_KESTREL = "Kestrel Drone Systems Inc. sells drones to police. Kestrel Drone Systems said the town would test its drones. "
+
+
+@pytest.mark.parametrize("text, fact, wrong", [
+    # "its" opening a sentence that names only people: the body the sentence before is about, of any kind
+    (_KESTREL + "The Norwood Civil Liberties Union had criticised the plan. Dana Ruiz, its executive director, said the "
+     "drones were intrusive.", ("Dana Ruiz", "WORKS_FOR", "Norwood Civil Liberties Union"),
+     ("Dana Ruiz", "WORKS_FOR", "Kestrel Drone Systems Inc.")),
+    # near miss: a person as the subject before leaves "its" to the story's firm
+    (_KESTREL + "Tom Hale, the town's mayor, praised the plan. Dana Ruiz, its chief executive, said the drones were safe.",
+     ("Dana Ruiz", "WORKS_FOR", "Kestrel Drone Systems Inc."), ("Dana Ruiz", "WORKS_FOR", "Tom Hale")),
+])
+def test_its_continues_the_body_the_previous_sentence_is_about(nlp, text, fact, wrong):
+    got = facts(extract_text(text, nlp))
+    assert fact in got
+    assert wrong not in got

@@ -1143,7 +1143,15 @@ class RelationFinder:
                                         and not (t.dep_ == "pobj" and is_job(t.head.head))))
             if len(before) == 1:
                 return before[0]
-            return recent_firm(tok) if not before else None
+            if before:
+                return None
+            # "The Norwood Civil Liberties Union criticised the plan. Dana Ruiz, its executive director, said ...":
+            # at the head of a sentence naming no body, the body the sentence before is about, of whatever kind
+            # (only people named before it: "Flock, based in Atlanta, was founded by Roe, who remains its chief" names its firm)
+            said = self._previous_subject(doc, s0) if not any(
+                t.lower_ in ("it", "its") or t.pos_ == "PROPN" and (t.i not in owner or entities[owner[t.i]].type != "Person")
+                for t in sent if t.i < tok.i) else None
+            return said if said is not None else recent_firm(tok)
 
         def article_firm() -> int | None:
             # "chief executive X", "company president X": the firm the story is about, when the
@@ -1195,19 +1203,27 @@ class RelationFinder:
             last = next((idx for a, b, idx in reversed(self._mentions) if a < tok.idx and self._entities[idx].type in BODY_TYPES
                          and not ANAPHOR.fullmatch(text_of(doc)[a:b])), None)
             return last if last is not None and self._entities[last].type == "Company" else None
-        k = bisect_right(self._sentence_starts, s0) - 1
-        if k >= 1:
-            lo = self._sentence_starts[k - 1]
-            first = next(((idx, a, b) for a, b, idx in self._mentions if lo <= a < s0
-                          and self._entities[idx].type in BODY_TYPES), None)
-            span = doc.char_span(first[1], first[2], alignment_mode="expand") if first is not None else None
-            x = span.root if span is not None else None
-            while x is not None and x.dep_ not in ("nsubj", "nsubjpass", "ROOT") and x.i != x.head.i:
-                x = x.head
-            if x is not None and x.dep_ in ("nsubj", "nsubjpass") and self._entities[first[0]].type == "Company" \
-                    and first[0] not in self._outlets_of(doc):
-                return first[0]  # (in its subject, "the selection of xAI ...": not "the name alludes to Plato's school")
+        first = self._previous_subject(doc, s0)
+        if first is not None and self._entities[first].type == "Company":
+            return first  # (in its subject, "the selection of xAI ...": not "the name alludes to Plato's school")
         return self._article_firm(doc, s0)
+
+    def _previous_subject(self, doc: Doc, s0: int) -> int | None:
+        """The body the sentence before ``s0`` is about: its first body, when that is in its subject
+        (and is no news outlet)."""
+        k = bisect_right(self._sentence_starts, s0) - 1
+        if k < 1:
+            return None
+        lo = self._sentence_starts[k - 1]
+        first = next(((idx, a, b) for a, b, idx in self._mentions if lo <= a < s0
+                      and self._entities[idx].type in BODY_TYPES), None)
+        span = doc.char_span(first[1], first[2], alignment_mode="expand") if first is not None else None
+        x = span.root if span is not None else None
+        while x is not None and x.dep_ not in ("nsubj", "nsubjpass", "ROOT") and x.i != x.head.i:
+            x = x.head
+        if x is not None and x.dep_ in ("nsubj", "nsubjpass") and first[0] not in self._outlets_of(doc):
+            return first[0]
+        return None
 
     def _parsed_ties(self, doc: Doc, sent, entities: list[Entity], found: list[Relation]) -> list[Relation]:
         """Firm, investor, owner and place ties the sentence's parse shows (``ties.find_ties``),
