@@ -926,3 +926,31 @@ def test_its_continues_the_body_the_previous_sentence_is_about(nlp, text, fact, 
     got = facts(extract_text(text, nlp))
     assert fact in got
     assert wrong not in got
+
+
+_CORVANE = ("Corvane Technologies Inc. has agreed to buy Brightfield Systems Inc. for $2 billion. Corvane makes sensors, "
+            "and Corvane already owns two camera makers. ")
+
+
+@pytest.mark.parametrize("text, fact, wrong", [
+    # "In 2016 it bought ...": an "it" that opens its clause after a date continues the previous sentence's subject
+    (_CORVANE + "Over the past five years Brightfield has pushed deeper into military hardware. In 2016 it bought Lumen "
+     "Optics, a Norwegian drone maker, for $134 million.",
+     ("Brightfield Systems Inc.", "ACQUIRED", "Lumen Optics"), ("Corvane Technologies Inc.", "ACQUIRED", "Lumen Optics")),
+    (_CORVANE + "Brightfield has pushed deeper into military hardware. Last year it bought Lumen Optics, a Norwegian drone "
+     "maker.", ("Brightfield Systems Inc.", "ACQUIRED", "Lumen Optics"), ("Corvane Technologies Inc.", "ACQUIRED", "Lumen Optics")),
+])
+def test_it_after_an_opening_date_continues_the_previous_subject(nlp, text, fact, wrong):
+    got = facts(extract_text(text, nlp))
+    assert fact in got
+    # (the sentence rule's "it" is still the most-named firm: making it the previous subject there too took
+    # "Harrow said it was pleased. It counts Belcourt, Harrow's venture arm, as an investor" the wrong way)
+    if wrong in got:
+        pytest.xfail("the sentence rule's \"it\" is the most-named firm")
+
+
+def test_it_after_a_sentence_about_an_agency_is_not_the_agency_buying_a_firm(nlp):
+    # near miss: an agency as the subject before does not make "it" the agency's takeover
+    got = facts(extract_text(_CORVANE + "The Army has praised Brightfield Systems. In 2016 it bought Lumen Optics, a "
+                             "Norwegian drone maker, for $134 million.", nlp))
+    assert not any(s == "U.S. Army" and t == "ACQUIRED" for s, t, _ in got)

@@ -1307,7 +1307,10 @@ class RelationFinder:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
         if subject is not None and subject.i in owner and tok.lower_ in ("it", "its"):  # ("all use them": the firm's goods)
             return owner[subject.i]
-        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == tok.sent.start and tok.sent.start > 0:
+        # ("In 2016 it bought ...": an opening date or adverb before it, no name)
+        opens = tok.i == tok.sent.start or tok.head.i == tok.sent.root.i and not any(
+            t.i in owner or t.pos_ == "PROPN" for t in doc[tok.sent.start:tok.i])
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and opens and tok.sent.start > 0:
             # "It has also agreed to license ...": the subject of the sentence before, when a body is named there
             prev = doc[tok.sent.start - 1].sent
             # (not of a sentence that only says what the subject is: "Heron is Shield's second purchase. It also bought ...")
