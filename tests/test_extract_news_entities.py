@@ -727,3 +727,23 @@ def test_a_modified_reference_takes_the_body_its_words_name(nlp):
                        "$1 million for a similar project. The deal is funded from the police department's budget.", nlp)
     got = {e.name: [m.text for m in e.mentions] for e in doc.entities}
     assert "the police department" in got.get("Harlow Police Department", []), got
+
+
+@pytest.mark.parametrize("text, place, firm", [
+    # a city and its Canadian province or Australian state is one place, as a city and a U.S. state is
+    ("The software is made by Norvik Systems Corp., a company based in Kingston, Ontario.",
+     "Kingston, Ontario", "Norvik Systems Corp."),
+    ("Larkspur Aerial, based in Regina, Saskatchewan, said the drones would carry sensors.",
+     "Regina, Saskatchewan", "Larkspur Aerial"),
+    ("Corvane Robotics, a Geelong, Victoria, company, builds underwater drones.", "Geelong, Victoria", "Corvane Robotics"),
+])
+def test_a_city_and_its_province_are_one_place(nlp, text, place, firm):
+    doc = extract_text(text, nlp)
+    assert types(doc).get(place) == "Location"
+    assert (firm, "LOCATED_IN", place) in facts(doc)
+
+
+def test_a_province_name_that_is_a_given_name_stays_a_person(nlp):
+    # near miss: "Victoria" opening a person's name is no place
+    doc = extract_text("Victoria Hale, a spokeswoman for Larkspur Aerial, declined to comment.", nlp)
+    assert types(doc).get("Victoria Hale") == "Person"

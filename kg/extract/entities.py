@@ -278,6 +278,8 @@ class EntityFinder:
         # the last word of a body's name ("Command", "Center", "Squadron")
         self._heads = {w.split()[-1] for w in self.lx.agency_strong + self.lx.agency_weak if not w.endswith(" of")}
         self._state_names = set(self.lx.states) | {a for abbrs in self.lx.states.values() for a in abbrs}
+        # what follows a city's name as its state does ("Saskatoon, Saskatchewan", "Geelong, Victoria")
+        self._region_names = self._state_names | PROVINCES
         # words that name a body or say what a thing is: never part of a person's name
         self._body_words = (set(self.lx.company_nouns) | set(self.lx.agency_nouns) | set(self.lx.company_suffixes)
                             | {w.lower() for w in self.lx.organization_words} | {w.lower() for w in self.lx.agency_strong}
@@ -494,7 +496,7 @@ class EntityFinder:
                  # "All-Domain Command": the tail of a hyphenated word is not a name of its own
                  and not (c.gaz is None and c.source in ("ner", "chunk") and c.start >= 2 and doc[c.start - 1].text == "-"
                           and not doc[c.start - 2].whitespace_ and not doc[c.start - 1].whitespace_)]
-        return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._state_names)
+        return _merge_places(doc, _join_adjacent(doc, _non_overlapping(cands)), self._region_names)
 
     def _awardees(self, doc: Doc) -> list[_Cand]:
         """The firms and places of a DoD announcement's lead, read from its structure."""
@@ -1219,7 +1221,8 @@ class EntityFinder:
                                                              for j in range(det + 1, tok.i) if doc[j].is_alpha)]
                 # "the police department": the nearest body whose name says so, over a nearer agency of another kind
                 idx = (named or prev)[-1][2] if modified else _antecedent(text_of(doc), prev, start, doc[det].sent.start_char,
-                                                               possessive=tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("'s", "’s"))
+                                                               possessive=tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("'s", "’s"),
+                                                               centre=_previous_subject(doc, doc[det].sent, ordered, entities))
                 end = tok.idx + len(tok.text)
                 if entities[idx].type == "Other" and kind == "Company":
                     # "the company" says what it is: typed, and kept whether or not a relation uses it
@@ -1243,7 +1246,33 @@ INTRODUCED = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+,?\s+){0,5}?(?:company
                         r"business|developer|provider|manufacturer|operator|supplier)\b(?!['’])")
 
 
-def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentence_start: int, possessive: bool = False) -> int:
+def _previous_subject(doc: Doc, sent: Span, ordered: list[tuple[int, int, int]], entities: list[Entity]) -> int | None:
+    """The body the sentence before ``sent`` is about: its first named body, when that is the subject
+    of a clause ("Palantir won two contracts ...", "Acme's radar rocket remains ...") rather than a
+    name in a prepositional phrase or an object ("... a contract with Acme")."""
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    first = next((m for m in ordered if before.start_char <= m[0] < before.end_char
+                  and entities[m[2]].type in ("Company", "Organization", "Agency", "Other")), None)
+    if first is None:
+        return None
+    span = doc.char_span(first[0], first[1], alignment_mode="expand")
+    if span is None:
+        return None
+    x = span.root
+    while x.dep_ in ("compound", "poss", "flat", "case") and x.i != x.head.i:
+        x = x.head  # "Acme's radar unit": the subject is the firm's thing, the firm still what the sentence is about
+    return first[2] if x.dep_ in ("nsubj", "nsubjpass") and x.head.dep_ == "ROOT" else None
+
+
+# (as INTRODUCED, with a place of abbreviated words between: "Acme, the Palo Alto, Calif., analytics firm")
+INTRODUCED_AS_FIRM = re.compile(r",\s+(?:a|an|the)\s+(?:[\w.'’-]+,?\s+){0,6}?(?:company|firm|start-up|startup|maker|contractor|"
+                                r"vendor|business|developer|provider|manufacturer|operator|supplier)\b(?!['’])")
+
+
+def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentence_start: int, possessive: bool = False,
+                centre: int | None = None) -> int:
     """What a bare "the company" at ``start`` refers to, among the earlier mentions that fit:
     the name just before it in apposition ("SoundThinking, the company that ..."); otherwise
     the one the article has named most often so far (the firm it opens with counting extra), the
@@ -1257,6 +1286,13 @@ def _antecedent(text: str, prev: list[tuple[int, int, int]], start: int, sentenc
             return last[2]
         # "Google Cloud, the company's cloud business": the company is not the unit it describes
         prev = [m for m in prev if m[2] != last[2]] or prev
+    # "Palantir won two contracts. The company's chief executive ...": at the head of its sentence "the
+    # company" continues the firm the sentence before is about (its subject), over the firm most named
+    # — when the text has introduced that firm as one ("Acme, a Denver analytics firm") or already called it
+    # "the company" (not "Belcourt Ventures, a philanthropy")
+    if centre is not None and not any(a >= sentence_start for a, _, _ in prev) \
+            and any(i == centre and (INTRODUCED_AS_FIRM.match(text, b) or text[a:a + 4].lower() == "the ") for a, b, i in prev):
+        return centre
     # the subject of its own clause is not "the company" ("Acme put $5 million into the
     # company" would say "itself"); across a clause break it may be ("Acme said the company ...")
     own = {i for a, b, i in prev if a >= sentence_start and not CLAUSE_BREAK.search(text, b, start)}
@@ -1619,6 +1655,16 @@ def _join_adjacent(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             continue
         out.append(c)
     return out
+
+
+# Canadian provinces and territories and Australian states: written after a city as a U.S. state is
+PROVINCES = frozenset((
+    "Alberta", "British Columbia", "Manitoba", "New Brunswick", "Newfoundland and Labrador", "Newfoundland", "Nova Scotia",
+    "Ontario", "Prince Edward Island", "Quebec", "Québec", "Saskatchewan", "Yukon", "Nunavut", "Northwest Territories",
+    "Alta.", "B.C.", "Man.", "N.B.", "N.S.", "Ont.", "P.E.I.", "Que.", "Sask.",
+    "New South Wales", "Queensland", "South Australia", "Tasmania", "Victoria", "Western Australia",
+    "Northern Territory", "Australian Capital Territory", "NSW",
+))
 
 
 def _merge_places(doc: Doc, cands: list[_Cand], states: set[str]) -> list[_Cand]:

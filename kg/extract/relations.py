@@ -389,6 +389,13 @@ class RelationFinder:
         """"its backers", "its chief technology officer": "its" is the firm the article is
         about so far — the company or organisation mentioned most often before the sentence
         (the latest on a tie) — unless the nearest body before it is an agency."""
+        if pronoun is ITS_OWN:
+            # "Kyra, one of its customers, signed up, and the company is counting on its new rocket":
+            # "its" after a coordinated clause whose subject is a firm is that firm's, not the sentence's first
+            template = pronoun.sub(lambda m: (f"{m.group(1)}⟦{c.group(1)}#{c.group(2)}⟧{suffix}"
+                                              if (c := CLAUSE_SUBJECT.search(template, 0, m.start())) else m.group(0)), template)
+            if not pronoun.search(template):
+                return template
         counts, last, nearest = self._tally(s0)
         pronoun = pronoun or ITS
         first = pronoun.search(template)
@@ -1136,7 +1143,15 @@ class RelationFinder:
                                         and not (t.dep_ == "pobj" and is_job(t.head.head))))
             if len(before) == 1:
                 return before[0]
-            return recent_firm(tok) if not before else None
+            if before:
+                return None
+            # "The Norwood Civil Liberties Union criticised the plan. Dana Ruiz, its executive director, said ...":
+            # at the head of a sentence naming no body, the body the sentence before is about, of whatever kind
+            # (only people named before it: "Flock, based in Atlanta, was founded by Roe, who remains its chief" names its firm)
+            said = self._previous_subject(doc, s0) if not any(
+                t.lower_ in ("it", "its") or t.pos_ == "PROPN" and (t.i not in owner or entities[owner[t.i]].type != "Person")
+                for t in sent if t.i < tok.i) else None
+            return said if said is not None else recent_firm(tok)
 
         def article_firm() -> int | None:
             # "chief executive X", "company president X": the firm the story is about, when the
@@ -1188,19 +1203,27 @@ class RelationFinder:
             last = next((idx for a, b, idx in reversed(self._mentions) if a < tok.idx and self._entities[idx].type in BODY_TYPES
                          and not ANAPHOR.fullmatch(text_of(doc)[a:b])), None)
             return last if last is not None and self._entities[last].type == "Company" else None
-        k = bisect_right(self._sentence_starts, s0) - 1
-        if k >= 1:
-            lo = self._sentence_starts[k - 1]
-            first = next(((idx, a, b) for a, b, idx in self._mentions if lo <= a < s0
-                          and self._entities[idx].type in BODY_TYPES), None)
-            span = doc.char_span(first[1], first[2], alignment_mode="expand") if first is not None else None
-            x = span.root if span is not None else None
-            while x is not None and x.dep_ not in ("nsubj", "nsubjpass", "ROOT") and x.i != x.head.i:
-                x = x.head
-            if x is not None and x.dep_ in ("nsubj", "nsubjpass") and self._entities[first[0]].type == "Company" \
-                    and first[0] not in self._outlets_of(doc):
-                return first[0]  # (in its subject, "the selection of xAI ...": not "the name alludes to Plato's school")
+        first = self._previous_subject(doc, s0)
+        if first is not None and self._entities[first].type == "Company":
+            return first  # (in its subject, "the selection of xAI ...": not "the name alludes to Plato's school")
         return self._article_firm(doc, s0)
+
+    def _previous_subject(self, doc: Doc, s0: int) -> int | None:
+        """The body the sentence before ``s0`` is about: its first body, when that is in its subject
+        (and is no news outlet)."""
+        k = bisect_right(self._sentence_starts, s0) - 1
+        if k < 1:
+            return None
+        lo = self._sentence_starts[k - 1]
+        first = next(((idx, a, b) for a, b, idx in self._mentions if lo <= a < s0
+                      and self._entities[idx].type in BODY_TYPES), None)
+        span = doc.char_span(first[1], first[2], alignment_mode="expand") if first is not None else None
+        x = span.root if span is not None else None
+        while x is not None and x.dep_ not in ("nsubj", "nsubjpass", "ROOT") and x.i != x.head.i:
+            x = x.head
+        if x is not None and x.dep_ in ("nsubj", "nsubjpass") and first[0] not in self._outlets_of(doc):
+            return first[0]
+        return None
 
     def _parsed_ties(self, doc: Doc, sent, entities: list[Entity], found: list[Relation]) -> list[Relation]:
         """Firm, investor, owner and place ties the sentence's parse shows (``ties.find_ties``),
@@ -1276,14 +1299,18 @@ class RelationFinder:
         just before the sentence when the pronoun opens it ("It awarded ..."), else the firm the
         article is about."""
         if tok.head.lower_ in CUSTOMERS:  # "the Navy is one of its customers": a firm's
-            return self._article_firm(doc, s0)
+            # (the one the sentence before is about, "Tyler reported ... Its customers include ...", else the story's)
+            return self._recent_firm(doc, tok, s0)
         verb = tok
         while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
             verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
         if subject is not None and subject.i in owner and tok.lower_ in ("it", "its"):  # ("all use them": the firm's goods)
             return owner[subject.i]
-        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == tok.sent.start and tok.sent.start > 0:
+        # ("In 2016 it bought ...": an opening date or adverb before it, no name)
+        opens = tok.i == tok.sent.start or tok.head.i == tok.sent.root.i and not any(
+            t.i in owner or t.pos_ == "PROPN" for t in doc[tok.sent.start:tok.i])
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and opens and tok.sent.start > 0:
             # "It has also agreed to license ...": the subject of the sentence before, when a body is named there
             prev = doc[tok.sent.start - 1].sent
             # (not of a sentence that only says what the subject is: "Heron is Shield's second purchase. It also bought ...")
@@ -1572,6 +1599,9 @@ PERSON_PRONOUN = re.compile(r"(^\s*|[\s(])(?:[Hh]e|[Ss]he)(?! (?:[a-z]+ )?(?:sai
                             r"wrote|writes|explained|claimed|stated|testified|recalled|warned|insisted|acknowledged)\b)"
                             r"(?= (?:[a-z-]+ )?[a-z]+(?:ed|s)\b| (?:is|was|has|had|will|would|also|then|now|later|previously|once|still) )")
 APPOSITIVE_ROLES = ("works_for.bare_role_apposition", "founded.bare_role_and_cofounder")
+# a coordinated clause ("…, and the company is counting on its …", "…; Acme said its …") whose subject
+# is a firm, with no other name, comma or clause break between that subject and the "its" that follows
+CLAUSE_SUBJECT = re.compile(r"(?:,\s*(?:and|but|while|whereas|so)|;)\s+⟦(Company|Organization)#(\d+)⟧(?!['’])(?=[^,;⟦⟧]*$)")
 ATTRIBUTION = re.compile(r"\s+(?:first |also |previously |later )?(?:reported|reports|said|says|wrote|writes|told|tells)\b")
 OWNED_UNIT = re.compile(r"'s (?:[a-z-]+ ){0,3}⟦(?:Agency|Company|Organization)#(\d+)⟧")
 APPOSITION = re.compile(
