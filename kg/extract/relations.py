@@ -718,8 +718,7 @@ class RelationFinder:
             if groups.get("when") is not None:  # "... and followed it in July 2017 with a $14 million contract"
                 frame.date = _event_date(dates[int(groups["when"])], doc._.kg_date)
             elif d:
-                frame.date = _event_date(dates[int(d.group(1))], doc._.kg_date) \
-                    or self._same_year(doc, dates[int(d.group(1))], sentence[0])
+                frame.date = self._deal_date(doc, dates[int(d.group(1))], sentence[0])
             elif frame.buyer is not None and not dod and rule.dated_after != "never":
                 # "The council voted 6-3 on Sept. 29 to keep paying ... The council approved a contract with X"
                 frame.date = self._decision_date(doc, sentence, frame.buyer)
@@ -909,7 +908,7 @@ class RelationFinder:
                 if f.amount is None and d.money is not None and not f.dated_by_announcement:
                     f.amount, f.currency = moneys[d.money][0], moneys[d.money][1]
                 if f.date is None and d.date is not None and not f.dated_by_announcement:
-                    f.date = _event_date(dates[d.date], doc._.kg_date) or self._same_year(doc, dates[d.date], doc[d.date].idx)
+                    f.date = self._deal_date(doc, dates[d.date], doc[d.date].idx)
         # ("the Department of Education's Federal Student Aid office awarded ...": the owner of the buyer is no co-buyer)
         possessors = {i for span, i in self._mention_spans(doc, s0, s1) if text[span.end_char:span.end_char + 2] in ("'s", "’s")}
         deals = [d for d in found
@@ -983,7 +982,7 @@ class RelationFinder:
                 frame.approximate = bool(re.search(r"(?:over|about|around|nearly|almost|roughly|more than|less than|some|"
                                                    r"estimated|approximately|at least)\s+$", text[max(s0, start - 20):start]))
             if deal.date is not None:
-                frame.date = _event_date(dates[deal.date], doc._.kg_date) or self._same_year(doc, dates[deal.date], doc[deal.date].idx)
+                frame.date = self._deal_date(doc, dates[deal.date], doc[deal.date].idx)
             elif deal.told_date:
                 frame.date = deal.told_date
             for b in buyers:
@@ -1011,10 +1010,12 @@ class RelationFinder:
             return None
         return next((owner[c.i] for c in verb.head.children if c.dep_ == "nsubj" and c.i in owner), None)
 
-    def _same_year(self, doc: Doc, dtext: str, at: int) -> str | None:
-        """"That same year the service picked ...": the year the text last named before ``at``."""
-        if not SAME_YEAR.match(dtext):
-            return None
+    def _deal_date(self, doc: Doc, dtext: str, at: int) -> str | None:
+        """The date ``dtext`` gives a deal told at offset ``at``; for "that same year" ("That same
+        year the service picked ..."), the year the text last named before ``at``."""
+        iso = _event_date(dtext, doc._.kg_date)
+        if iso or not SAME_YEAR.match(dtext):
+            return iso
         for d0, _, prior in reversed(self._date_spans):
             if d0 < at and d0 >= at - 1500:
                 m = re.search(r"\b(1[89]\d\d|20\d\d)\b", prior)
