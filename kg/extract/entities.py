@@ -287,11 +287,11 @@ class EntityFinder:
                                                                          "university", "college", "tech", "energy", "power"})
         self._body_words = {w for w in self._body_words if " " not in w}
         self._common_words = self.lx.given_names_also_words
-        # a national group's state affiliate is a body of its own: "ACLU of Ohio", "American Civil
-        # Liberties Union of Northern California"
+        # a national group's state affiliate (lexicon.yml, state_affiliate_groups) is a body of its own:
+        # "ACLU of Ohio", "American Civil Liberties Union of Northern California"
         states = "|".join(re.escape(n) for n in sorted(self.lx.states, key=len, reverse=True))
         self._affiliate_re = re.compile(
-            r"\b(?:ACLU|American Civil Liberties Union|NAACP|League of Women Voters)(?: Foundation)? of "
+            r"\b(?:" + "|".join(re.escape(g) for g in self.lx.state_affiliate_groups) + r")(?: Foundation)? of "
             r"(?:(?:Northern|Southern|Eastern|Western|Central) )?(?:" + (states or "(?!x)x") + r")\b")
 
     # -- the component -----------------------------------------------------------------

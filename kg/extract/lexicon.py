@@ -43,6 +43,7 @@ class Lexicon:
     company_nouns: frozenset[str] = frozenset()
     agency_nouns: frozenset[str] = frozenset()
     organization_nouns: frozenset[str] = frozenset()
+    state_affiliate_groups: tuple[str, ...] = ()
     person_roles: tuple[str, ...] = ()
     hedge_cues: tuple[str, ...] = ()
     negation_cues: tuple[str, ...] = ()
@@ -85,6 +86,7 @@ def lexicon() -> Lexicon:
         company_nouns=frozenset(w.lower() for w in _words(lx.get("company_nouns"))),
         agency_nouns=frozenset(w.lower() for w in _words(lx.get("agency_nouns"))),
         organization_nouns=frozenset(w.lower() for w in _words(lx.get("organization_nouns"))),
+        state_affiliate_groups=_words(lx.get("state_affiliate_groups")),
         person_roles=_words(lx.get("person_roles")),
         hedge_cues=_words(lx.get("hedge_cues")),
         negation_cues=_words(lx.get("negation_cues")),
