@@ -158,10 +158,19 @@ def _gold_entity_keys(e: dict[str, Any]) -> set[str]:
     return _keys([e["name"], *e.get("aliases", []), *e.get("other_names", [])], e["type"])
 
 
-def _match_entity(pred_keys: set[str], gold_entities: list[dict[str, Any]]) -> dict[str, Any] | None:
-    for g in gold_entities:
-        if pred_keys & g["_keys"]:
-            return g
+def _match_entity(pred_keys: set[str], gold_entities: list[dict[str, Any]],
+                  names: Iterable[str] = ()) -> dict[str, Any] | None:
+    """The gold entity a prediction (its keys; its name first, then aliases) is."""
+    hits = [g for g in gold_entities if pred_keys & g["_keys"]]
+    if len(hits) > 1:
+        # two gold entities share a key (a parent "Cubic Corp." and its unit "Cubic Transportation
+        # Systems", each also called "Cubic"): the one written as the prediction's name wins, else
+        # the one sharing most keys; gold order breaks ties
+        name = next(iter(names), "").casefold()
+        hits.sort(key=lambda g: (name not in {n.casefold() for n in (g["name"], *g.get("aliases", []))},
+                                 -len(pred_keys & g["_keys"])))
+    if hits:
+        return hits[0]
     # a government body named with its site or district ("Army Contracting Command-Rock
     # Island", "U.S. Army Corps of Engineers Baltimore District") is that body: annotators
     # name the body, announcements add the office
@@ -189,7 +198,7 @@ def score_document(doc: Document, gold: dict[str, Any], report: Report, *, relat
     pred_core = []
     for e in doc.entities:
         keys = _keys([e.name, *e.aliases], e.type)
-        g = _match_entity(keys, gents)
+        g = _match_entity(keys, gents, [e.name, *e.aliases])
         name_of[e.id] = g["name"] if g else None
         if e.type in CORE:
             pred_core.append((e, g))

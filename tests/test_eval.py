@@ -34,14 +34,17 @@ DEV6 = ROOT / "tests" / "gold-dev6"
 DEV6_FLOORS = {"entities": 0.90, "relations": 0.69, "contracts": 0.57}
 # the seventh development set (tests/gold-dev7, news only: state and local governments, defence-technology
 # firms; first score 0.825 / 0.615 / 0.267 with session 7's extractor), worked on in issues 4m-4q:
-# floors about 0.02-0.03 under the scores then (raised in session 8 by issues 4o, 4p and 4q)
+# floors about 0.02-0.03 under the scores then (raised in session 8 by issues 4o, 4p and 4q; relations and
+# contracts lowered by 0.02 in session 9 when the scorer stopped crediting a "Cubic Corp." node with its
+# unit Cubic Transportation Systems' facts: 0.733 -> 0.711, 0.532 -> 0.511)
 DEV7 = ROOT / "tests" / "gold-dev7"
-DEV7_FLOORS = {"entities": 0.90, "relations": 0.71, "contracts": 0.51}
+DEV7_FLOORS = {"entities": 0.90, "relations": 0.69, "contracts": 0.49}
 # the ninth development set (tests/gold-dev9, news only; first score 0.802 / 0.579 / 0.338; the session 8
 # engineers' scores-only check set until issues 4p and 4q read it): floors about 0.02 under the scores at
-# the end of session 8 (0.818 / 0.593 / 0.394)
+# the end of session 8 (0.818 / 0.593 / 0.394; 0.823 / 0.582 / 0.366 once the scorer matched a node to
+# the gold entity written like its name, session 9)
 DEV9 = ROOT / "tests" / "gold-dev9"
-DEV9_FLOORS = {"entities": 0.80, "relations": 0.57, "contracts": 0.37}
+DEV9_FLOORS = {"entities": 0.80, "relations": 0.56, "contracts": 0.34}
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +142,23 @@ def test_gold_relations_and_contracts_written_with_an_alias_are_matched_like_the
     score_document(doc, gold, report)
     assert report.scores["relations"].to_dict() == Score(1, 0, 0).to_dict()
     assert report.scores["contracts"].to_dict() == Score(1, 0, 0).to_dict()
+
+
+def test_a_prediction_sharing_a_key_with_two_gold_entities_is_the_one_written_like_it():
+    # a parent "Cubic Corp." and its unit "Cubic Transportation Systems", each also called "Cubic",
+    # share a key: the parent found as "Cubic Corp." is the parent, not whichever comes first
+    gold = {"entities": [{"name": "Cubic Transportation Systems", "type": "Company", "aliases": ["Cubic"]},
+                         {"name": "Cubic Corp.", "type": "Company", "aliases": []}],
+            "relations": [{"source": "Cubic Transportation Systems", "type": "SUBSIDIARY_OF", "target": "Cubic Corp."}],
+            "contracts": []}
+    ev = Evidence("Cubic Transportation Systems, a unit of Cubic Corp., won.", 0, 57)
+    doc = Document(Article(id="t", text=ev.text),
+                   [Entity("u", "Cubic Transportation Systems", "Company"), Entity("p", "Cubic Corp.", "Company", ["Cubic"])],
+                   [Relation("u", "p", "SUBSIDIARY_OF", ev)])
+    report = Report("x")
+    score_document(doc, gold, report)
+    assert report.scores["entities"].to_dict() == Score(2, 0, 0).to_dict()
+    assert report.scores["relations"].to_dict() == Score(1, 0, 0).to_dict()
 
 
 def test_breakdown_tells_which_contract_field_and_relation_type_missed():
