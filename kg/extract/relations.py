@@ -30,6 +30,7 @@ from .awards import OWNED_UNITS, UNPAID, agency_acquires, bare_sellers, story_bu
 from .awards import SAYING, VENDORS, WINNING, attached as _attached
 from .roles import JOBS as role_words, is_job, find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
+from .learned import learned_deals
 from .syntax import conjuncts as _conjuncts
 from .ties import FIRM_NOUNS, CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
 from ..money import MONEY_RE, parse_date, parse_money, parse_money_in
@@ -293,6 +294,8 @@ class RelationFinder:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
         relations.extend(self._office_holders(doc, entities, mentions))
+        if self._news:  # a learned score for pairs no rule read (kg.extract.learned; off unless KG_DEAL_MODEL)
+            learned_deals(self, doc, entities, frames)
         contracts, contract_rels = self._contracts(doc, frames, entities, relations)
         entities.extend(contracts)
         relations.extend(contract_rels)
