@@ -1346,3 +1346,12 @@ def test_an_outlet_is_still_no_party(nlp):
     text = ("The Army has paid Halvane Systems $4 million for laser prototypes, according to Defense News. "
             "Defense News also reported that the Army tested the lasers.")
     assert all(c[1] != "Defense News" and c[0] != "Defense News" for c in contracts(extract_text(text, nlp)))
+
+
+def test_its_is_a_referenced_subject(nlp):
+    # "its" goes to the clause's subject when that subject is itself "the service", not to the story's firm
+    text = ("Halvane Robotics agreed to buy Tessel Systems on Monday. Halvane Robotics makes sensors; Tessel Systems "
+            "makes robots. The U.S. Army ordered Tessel Systems drones in 2019. That same year the service picked "
+            "Tessel Systems' Centaur robot for its bomb-disposal teams, in a deal worth up to $109 million.")
+    found = contracts(extract_text(text, nlp))
+    assert not [c for c in found if c[1] == "Halvane Robotics"]

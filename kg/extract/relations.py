@@ -854,6 +854,17 @@ class RelationFinder:
                 found = self._continued_it(doc, tok, owner) if low == "it" else None
                 if found is not None:
                     return [(found, entities[found].type)]
+                if low == "its" and depth < 2:
+                    # "the service picked Acme's robot for its bomb squads": "its" is the clause's subject
+                    # also when that subject is itself a reference ("the service", "the agency")
+                    verb = tok
+                    while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
+                        verb = verb.head
+                    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+                    if subject is not None and subject.i not in owner and subject.lower_ not in PRONOUNS:
+                        found_ = party(subject, 2, deep=False)
+                        if found_:
+                            return found_[:1]
                 found = self._pronoun(doc, tok, owner, s0)
                 return [(found, entities[found].type)] if found is not None else []
             if low in RELATIVE:  # "..., whose database is used by ICE": the noun the clause is about
