@@ -1355,3 +1355,25 @@ def test_its_is_a_referenced_subject(nlp):
             "Tessel Systems' Centaur robot for its bomb-disposal teams, in a deal worth up to $109 million.")
     found = contracts(extract_text(text, nlp))
     assert not [c for c in found if c[1] == "Halvane Robotics"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "won another / others" after a deal in the same sentence: one more award of the same buyer
+    ("In 2019 the National Reconnaissance Office gave Halvane Imaging Inc. one of its study contracts; Tessel Space "
+     "Corp. and Orbitra Systems Inc. won others.", ("National Reconnaissance Office", "Orbitra Systems Inc.", None, "2019")),
+    ("In 2020 the Navy gave Halvane Marine Inc. one of its three survey contracts, and Tessel Ocean Systems Inc. won "
+     "another.", ("U.S. Navy", "Tessel Ocean Systems Inc.", None, "2020")),
+])
+def test_issue_4r_won_another(nlp, text, expected):
+    assert expected in contracts(extract_text(text, nlp, date="2021-06-01"))
+
+
+@pytest.mark.parametrize("text", [
+    # "another" that is no deal, or no deal before it in the sentence
+    "The Navy awarded Halvane Marine Inc. a contract; Tessel Ocean Systems Inc. won another prize for its design.",
+    "Tessel Ocean Systems Inc. won another design prize last year.",
+    "The Navy praised Halvane Marine Inc. for its survey work, and Tessel Ocean Systems Inc. won another award for "
+    "its hull design.",
+])
+def test_issue_4r_won_another_no_deal(nlp, text):
+    assert not [c for c in contracts(extract_text(text, nlp)) if c[1] == "Tessel Ocean Systems Inc."]

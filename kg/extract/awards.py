@@ -190,6 +190,8 @@ WINNING = frozenset("win won wins winning receive received receives secure secur
 SELLING = WINNING | frozenset("sell sold sells selling supply supplies supplied supplying provide provides provided providing "
                               "deliver delivers delivered beat".split())
 NEEDS_A_DEAL = frozenset("extend extended extends renew renewed renews sign signed signs".split())
+# what a win names when it is one more of the deals the sentence told ("Bolt won another", "won others")
+ANOTHER = frozenset("another others".split())
 DEAL_LIKE = frozenset("one ones others another work business piece share portion slice part".split())
 NOT_A_PURCHASE_ORDER_VERB = frozenset("order ordered orders".split())
 NOT_A_PURCHASE_ORDER = frozenset("executive court restraining gag stop-work".split())
@@ -664,6 +666,14 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             slot_read = True
         else:
             slot_read = False
+        if not buyers and suppliers and deals and low in WINNING and any(
+                c.dep_ == "dobj" and c.lower_ in ANOTHER for c in tok.children):
+            # "the NRO gave Acme one of its study contracts; Bolt and Cato won others": the same buyer's,
+            # at the same date (the earlier deal of the sentence, which "another" / "others" points back to)
+            first = deals[-1]
+            deals.extend(Deal(first.buyers, [s], None, first.date, False, tok.i, confidence=0.5, several=True)
+                         for s in suppliers if s not in first.buyers + first.suppliers)
+            continue
         if not buyers or not suppliers:
             continue
         money = attached(heads, money_tokens)
