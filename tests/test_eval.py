@@ -24,14 +24,14 @@ DEV3_FLOORS = {"entities": 0.88, "relations": 0.90, "contracts": 0.80}
 # the fourth (news, contract-heavy) and fifth (hard DoD paragraphs) sets, worked on in session 4
 # (relation floors of the first, second and fourth raised by issue 4j's roles detector)
 DEV4 = ROOT / "tests" / "gold-dev4"
-DEV4_FLOORS = {"entities": 0.93, "relations": 0.86, "contracts": 0.85}
+DEV4_FLOORS = {"entities": 0.93, "relations": 0.86, "contracts": 0.87}  # contracts raised by issue 4r: 0.878 -> 0.900
 DEV5 = ROOT / "tests" / "gold-dev5"
 DEV5_FLOORS = {"entities": 0.90, "relations": 0.90, "contracts": 0.90}
 # the sixth development set (tests/gold-dev6, news only; first score 0.821 / 0.613 / 0.273 with session 6's
 # extractor), worked on in issues 4k (contracts) and 4l (entities, relations): floors about 0.02 under
-# the scores then (relations raised by issue 4n: 0.667 -> 0.71; contracts by issue 4p: 0.579 -> 0.605)
+# the scores then (relations raised by issue 4n: 0.667 -> 0.71; contracts by issue 4p: 0.579 -> 0.605, by 4r: -> 0.623)
 DEV6 = ROOT / "tests" / "gold-dev6"
-DEV6_FLOORS = {"entities": 0.90, "relations": 0.69, "contracts": 0.57}
+DEV6_FLOORS = {"entities": 0.90, "relations": 0.69, "contracts": 0.60}
 # the seventh development set (tests/gold-dev7, news only: state and local governments, defence-technology
 # firms; first score 0.825 / 0.615 / 0.267 with session 7's extractor), worked on in issues 4m-4q:
 # floors about 0.02-0.03 under the scores then (raised in session 8 by issues 4o, 4p and 4q; relations and

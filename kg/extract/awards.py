@@ -11,7 +11,17 @@ import re
 from dataclasses import dataclass
 
 from .roles import person_shaped
-from .syntax import conjuncts as _conjuncts
+from .syntax import conjuncts as _listed
+
+
+def _conjuncts(tok) -> list:
+    """``tok`` and the tokens listed with it ("A, B and C"); also a list the parse heads with its
+    last name, hanging the first names and their "and" on it as modifiers ("the selection of
+    Lockheed Martin and York Space Systems": "Martin ... and York" under "Systems")."""
+    out = _listed(tok)
+    extra = [y for x in out for c in x.children if c.dep_ in ("nmod", "compound") and c.i < x.i
+             and any(d.dep_ == "cc" for d in c.children) for y in _listed(c)]
+    return out + [y for y in extra if y not in out]
 
 # "X reported in April 2021 that", "according to documents published by The Guardian on Sept. 8":
 # the date of the report, not of the deal
@@ -106,11 +116,17 @@ OUTLET_AFTER = re.compile(r"['’]?s?,? (?:first |also |has |had |previously )?(
 OUTLET_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|reported by|published by|obtained by|reviewed by) (?:the )?$")
 
 
+# a body referred to, not named ("the company", "the firm", "the start-up")
+REFERENCE = re.compile(r"[Tt]he [a-z]")
+
+
 def outlets(text: str, mentions) -> set[int]:
     """Entities (by index) that the text uses as the source of what it reports: "X reported",
     "according to X"."""
     out = set()
     for start, end, idx in mentions:
+        if REFERENCE.match(text, start, end):
+            continue  # "..., according to the company": the firm itself vouching, not an outlet reporting
         if OUTLET_AFTER.match(text, end) or OUTLET_BEFORE.search(text, max(0, start - 20), start):
             out.add(idx)
     return out
@@ -152,7 +168,8 @@ BUYING = frozenset(
     "procures pay paid pays paying spend spent spends spending lease leased leases leasing license licensed licenses "
     "licensing order ordered orders sign signed signs hire hired hires contracted renew renewed renews extend extended "
     "extends use uses used using deploy deployed deploys deploying employ employs employed retain retained commission "
-    "commissioned gave give gives given grant granted grants subscribe subscribed subscribes exercised".split()) | ACQUIRING
+    "commissioned gave give gives given grant granted grants hand hands handed handing subscribe subscribed subscribes "
+    "exercised".split()) | ACQUIRING
 # verbs whose object is the thing bought, not the seller ("bought Sentinel" — but "paid Acme")
 GOODS_VERBS = frozenset("buy bought buys buying purchase purchased purchases purchasing procure procured procures order "
                         "ordered orders lease leased leases leasing license licensed licenses licensing".split()) | ACQUIRING
@@ -173,6 +190,8 @@ WINNING = frozenset("win won wins winning receive received receives secure secur
 SELLING = WINNING | frozenset("sell sold sells selling supply supplies supplied supplying provide provides provided providing "
                               "deliver delivers delivered beat".split())
 NEEDS_A_DEAL = frozenset("extend extended extends renew renewed renews sign signed signs".split())
+# what a win names when it is one more of the deals the sentence told ("Bolt won another", "won others")
+ANOTHER = frozenset("another others".split())
 DEAL_LIKE = frozenset("one ones others another work business piece share portion slice part".split())
 NOT_A_PURCHASE_ORDER_VERB = frozenset("order ordered orders".split())
 NOT_A_PURCHASE_ORDER = frozenset("executive court restraining gag stop-work".split())
@@ -189,7 +208,7 @@ UNDECIDED = frozenset("undecided pending unresolved unawarded open".split())
 BARE_BUYING = frozenset("bought buys buying purchased purchases purchasing procured paid pays paying spent leased licensed "
                         "ordered subscribed renewed signed awarded uses used using".split())
 SAYING = frozenset("said says told tells added adds noted notes wrote writes stated confirmed confirms".split())
-GIVING = frozenset("gave give gives given giving grant granted grants".split())
+GIVING = frozenset("gave give gives given giving grant granted grants hand hands handed handing".split())
 # a choice that makes no deal yet: finalists, a shortlist, the right to compete or to negotiate
 NOT_YET_CHOSEN = frozenset("finalist finalists shortlist shortlisted short-list short-listed compete competing negotiate "
                            "negotiating negotiations semifinalist semifinalists".split())
@@ -647,6 +666,14 @@ def find_deals(sent, party, money_tokens: set[int], date_tokens: set[int]) -> li
             slot_read = True
         else:
             slot_read = False
+        if not buyers and suppliers and deals and low in WINNING and any(
+                c.dep_ == "dobj" and c.lower_ in ANOTHER for c in tok.children):
+            # "the NRO gave Acme one of its study contracts; Bolt and Cato won others": the same buyer's,
+            # at the same date (the earlier deal of the sentence, which "another" / "others" points back to)
+            first = deals[-1]
+            deals.extend(Deal(first.buyers, [s], None, first.date, False, tok.i, confidence=0.5, several=True)
+                         for s in suppliers if s not in first.buyers + first.suppliers)
+            continue
         if not buyers or not suppliers:
             continue
         money = attached(heads, money_tokens)
@@ -833,7 +860,8 @@ def _customer_deal(tok, party) -> list[Deal]:
         while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
             verb = verb.head
         if verb.lower_ in COUNTING:
-            sellers = [x for c in verb.children if c.dep_ == "nsubj" for x in party(c)]
+            # (the subject its verb shares: "It builds antennas, and counts the Space Force among its customers")
+            sellers = [x for c in _subjects(verb) if c.dep_ == "nsubj" for x in party(c)]
             bodies = [x for c in verb.children if c.dep_ == "dobj" for x in _conjuncts(c)]
             bodies += [x for b in list(bodies) for x in _including(b)]
             buyers = [i for b in bodies for i, kind in party(b) if kind in CUSTOMER_KINDS]
@@ -844,7 +872,10 @@ def _customer_deal(tok, party) -> list[Deal]:
         return []
     head = tok.head
     bodies = []
-    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("attr", "nsubj") and head.head.pos_ in ("NUM", "PRON", "NOUN"):
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "appos" and head.head.lower_ == "one":
+        # "Synspective, one of its most frequent customers, ...": the one the apposition describes
+        bodies = [head.head.head]
+    elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("attr", "nsubj") and head.head.pos_ in ("NUM", "PRON", "NOUN"):
         # "the Houston police is one of its biggest customers", "one of its customers is the Navy"
         one = head.head
         verb = one.head

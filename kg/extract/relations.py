@@ -854,6 +854,20 @@ class RelationFinder:
                 said = self._sayer(tok, owner)
                 if said is not None:  # "New York State said it had spent $2.5 million": the one who says so
                     return [(said, entities[said].type)]
+                found = self._continued_it(doc, tok, owner) if low == "it" else None
+                if found is not None:
+                    return [(found, entities[found].type)]
+                if low == "its" and depth < 2:
+                    # "the service picked Acme's robot for its bomb squads": "its" is the clause's subject
+                    # also when that subject is itself a reference ("the service", "the agency")
+                    verb = tok
+                    while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
+                        verb = verb.head
+                    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+                    if subject is not None and subject.i not in owner and subject.lower_ not in PRONOUNS:
+                        found_ = party(subject, 2, deep=False)
+                        if found_:
+                            return found_[:1]
                 found = self._pronoun(doc, tok, owner, s0)
                 return [(found, entities[found].type)] if found is not None else []
             if low in RELATIVE:  # "..., whose database is used by ICE": the noun the clause is about
@@ -1001,6 +1015,37 @@ class RelationFinder:
                     kind = frame.kind if b in named_here and s in named_here else "award"
                     frames.append(dataclasses.replace(frame, kind=kind, buyer=b, supplier=s, product=thing,
                                                       ids=[], details=[]))
+
+    def _continued_it(self, doc: Doc, tok, owner: dict[int, int]) -> int | None:
+        """"Red Cat has narrowed its focus. In February it sold ... It has also agreed to license ...":
+        a sentence-opening "It" whose sentence before also has "it" for subject continues the body
+        that one continues. None where the sentence before names its subject (``_pronoun`` reads that)."""
+        sent = tok.sent
+        opens = tok.i == sent.start or tok.head.i == sent.root.i and tok.dep_ == "nsubj" and not any(
+            t.i in owner or t.pos_ == "PROPN" for t in doc[sent.start:tok.i])
+        if not opens or sent.start == 0:
+            return None
+        prev = doc[sent.start - 1].sent
+        subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ != "it":
+            return None
+        return self._subject_chain(doc, prev)
+
+    def _subject_chain(self, doc: Doc, sent) -> int | None:
+        """The body the main subject of ``sent`` names: its name, or for "it" the subject of the
+        sentence before, followed back up to three sentences; None if the chain ends in no body."""
+        for _ in range(3):
+            subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                return None
+            if subj.lower_ != "it":
+                found = self._owner_at(subj.idx)
+                return found if found is not None and self._entities[found].type in ("Agency", "Company", "Organization") \
+                    else None
+            if sent.start == 0:
+                return None
+            sent = doc[sent.start - 1].sent
+        return None
 
     @staticmethod
     def _sayer(tok, owner: dict[int, int]) -> int | None:
@@ -1401,6 +1446,7 @@ class RelationFinder:
         part_of = _parents(entities, relations or [])
         frames = _fold_selections(frames, part_of)
         frames = _products_to_makers(frames, entities, relations or [])
+        frames = self._drop_owning_buyers(doc, frames)
         frames = _merge_frames(frames)
         contracts: list[Entity] = []
         rels: list[Relation] = []
@@ -1456,6 +1502,17 @@ class RelationFinder:
             if buyer is not None and supplier is not None and f.kind == "payment":
                 rels.append(Relation(buyer.id, supplier.id, "PAID", ev, dict(money), conf, f.status, "contract.payment"))
         return contracts, rels
+
+    def _drop_owning_buyers(self, doc: Doc, frames: list[_Frame]) -> list[_Frame]:
+        """"Its customers include Britain's Ministry of Defence": the country that owns a buyer named
+        right after it ("X's Y") buys nothing itself when Y buys from the same seller there."""
+        text = text_of(doc)
+        owns = {(i, j) for (_, e1, i), (b2, _, j) in zip(self._mentions, self._mentions[1:])
+                if i != j and text[e1:b2] in ("'s ", "’s ", "' ", "’ ")}
+        if not owns:
+            return frames
+        buying = {(f.sentence, f.supplier, f.buyer) for f in frames if f.buyer is not None}
+        return [f for f in frames if not any((f.sentence, f.supplier, o) in buying for b, o in owns if b == f.buyer)]
 
     def _approver(self, doc: Doc, frame: _Frame) -> bool:
         """Whether the frame's buyer is a council, committee or legislature its sentence says approved or
