@@ -747,3 +747,37 @@ def test_a_province_name_that_is_a_given_name_stays_a_person(nlp):
     # near miss: "Victoria" opening a person's name is no place
     doc = extract_text("Victoria Hale, a spokeswoman for Larkspur Aerial, declined to comment.", nlp)
     assert types(doc).get("Victoria Hale") == "Person"
+
+
+# -- firms named only by what the words around them say (issue 4t) --------------------------------
+@pytest.mark.parametrize("text, name", [
+    # an apposition with a city and its state before the head noun
+    ("Vantor, a Herndon, Virginia, company that builds radar satellites, raised $40 million.", "Vantor"),
+    ("The council approved a deal with Kestrova, the Austin, Texas, company whose cameras read plates.", "Kestrova"),
+    ("Police bought the tool from Ostrel, a Palo Alto, Calif., analytics firm, in 2019.", "Ostrel"),
+    ("Orlenta, a reseller of software to public agencies, handled the purchase.", "Orlenta"),
+    ("The deal went through Malvik, a distributor of police radios.", "Malvik"),
+    # a one-word name opening the sentence, set off by what it is or who leads it
+    ("Brivex, the Boston analytics startup, said it would appeal.", "Brivex"),
+    ("Corvane, led by chief executive Dana Ruiz, has won about $6 million in federal work.", "Corvane"),
+    # the copula says what it is
+    ("Brivex is a Boston startup that sells analytics to hospitals.", "Brivex"),
+    ("Tolvara was a small defence contractor when the war began.", "Tolvara"),
+    # a relative clause only said of a firm
+    ("Kestrova, which makes drones for border patrols, was founded in 2019.", "Kestrova"),
+    ("Ostrel, whose software reads license plates, sold it to 40 cities.", "Ostrel"),
+])
+def test_context_types_an_unknown_firm(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Company"
+
+
+@pytest.mark.parametrize("text, name, not_kind", [
+    # near misses: the same shapes with a person's role, a place, or another name's word
+    ("Dana Ruiz, a Boston lawyer who represents the city, declined to comment.", "Dana Ruiz", "Company"),
+    ("Marta Lindqvist, a former Navy SEAL, runs the program.", "Marta Lindqvist", "Company"),
+    ("Ines Carvalho, a Federal Bureau of Investigation agent, testified on Monday.", "Ines Carvalho", "Agency"),
+    ("Brannock is a Boston suburb of about 40,000 people.", "Brannock", "Company"),
+    ("Yesterday, the company said it would appeal.", "Yesterday", "Company"),
+])
+def test_context_cues_do_not_type_people_or_places_as_firms(nlp, text, name, not_kind):
+    assert types(extract_text(text, nlp)).get(name) != not_kind

@@ -165,6 +165,14 @@ PRODUCT_NOUNS = {"app", "apps", "application", "software", "platform", "tool", "
 PRODUCT_TAIL = re.compile(r"^\s*(?:[a-z-]+\s+)?(" + "|".join(sorted(PRODUCT_NOUNS, key=len, reverse=True)) + r")\b(?!\s+(?:maker|makers|company|firm|startup|start-up|vendor|developer|manufacturer|supplier))")
 PRODUCT_SOURCE = re.compile(r"^\s+(?:(?:made|developed|built|designed|sold|offered|marketed)\s+)?by\b|^\s+(?:from|of)\s+(?!the\s+(?:company|firm))")
 
+# "X, a Y company", "X, the Austin, Texas, company whose ...", "X, a maker of drones": the apposition's head noun
+APPOSITION = re.compile(
+    r"^,\s+(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[\w.'’-]+,?\s+){0,6}?([a-z][\w-]*)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|"
+    r"on|owned|backed|run|led|headed|founded|controlled|whose|known|best)\b|\s*[,.;]|$)")
+# "X is a Boston startup that ...", "X has been a defence contractor since": the copula's noun, read up to its head
+COPULA_KIND = re.compile(
+    r"\s+(?:is|was|remains|became|has\s+been)\s+(?:now\s+|still\s+)?(?:[Aa]|[Aa]n)\s+(?:[\w.'’-]+,?\s+){0,5}?([a-z][\w-]*)"
+    r"(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run|led|headed|founded|whose|since|and|when|until|before|after)\b|\s*[,.;]|$)")
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 # a product named with its model number before its kind: "the Switchblade 600 drone", "a Falcon 9 rocket"
 MODEL_NUMBER = re.compile(r"\b((?:[A-Z][\w-]+ ){1,2}\d{1,4}[A-Za-z]?)(?= (?:[a-z-]+ )?(?:" + "|".join(sorted(
@@ -287,6 +295,8 @@ class EntityFinder:
                                                                          "university", "college", "tech", "energy", "power"})
         self._body_words = {w for w in self._body_words if " " not in w}
         self._common_words = self.lx.given_names_also_words
+        # the head nouns of an apposition that say a name is a body of some kind ("X, a Reston contractor")
+        self._kind_nouns = {w for w in self.lx.company_nouns | self.lx.organization_nouns if " " not in w}
         # a national group's state affiliate (lexicon.yml, state_affiliate_groups) is a body of its own:
         # "ACLU of Ohio", "American Civil Liberties Union of Northern California"
         states = "|".join(re.escape(n) for n in sorted(self.lx.states, key=len, reverse=True))
@@ -583,6 +593,16 @@ class EntityFinder:
             # "Kestrel, made by Acme, ...": a sentence opened by a one-word name the participle describes
             described = t.is_sent_start and t.is_title and t.tag_ in ("NN", "NNP") and i + 2 < len(doc) \
                 and doc[i + 1].text == "," and doc[i + 2].lower_ in DESCRIBING_PARTICIPLES
+            if not described and t.is_sent_start and t.is_title and not t.is_stop and i + 3 < len(doc) and doc[i + 1].text == "," \
+                    and t.pos_ in ("NOUN", "ADJ", "PROPN") and doc[i + 2].lower_ in ("a", "an", "the", "led", "run", "headed"):
+                # "Brivex, the Boston analytics startup, said ...", "Corvane, led by chief executive ...": a one-word
+                # name opening its sentence that the words set off after it call a body (the model tags such names
+                # as nouns or adjectives)
+                rest = doc[i + 1:i + 17].text
+                app = APPOSITION.match(rest)
+                described = bool(app and app.group(1).lower() in self._kind_nouns
+                                 or re.match(r"^,\s+(?:led|run|headed)\s+by\s+(?:its\s+)?(?:chief executive|ceo|founder|co-founder)\b",
+                                             rest, re.I))
             if (t.pos_ == "PROPN" or described or t.tag_ == "NN" and t.is_title and not t.is_sent_start and i > 0
                     and doc[i - 1].text not in ('"', "“", ":", "-", "—")) \
                     and i not in covered and t.text[:1].isupper() and not _is_shouting(t):
@@ -926,10 +946,10 @@ class EntityFinder:
         after = doc[c.end:c.end + 8]
         text_after = after.text.lower()
         # apposition: "X, a Y company", "X, the venture arm of Y"
-        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run|led|headed|founded|controlled|whose|known|best)\b|\s*[,.;]|$)",
-                     doc[c.end:c.end + 12].text, re.I)
-        if m and m.group(1)[:1].isupper() and m.group(1).lower() not in ("company", "firm", "agency"):
-            m = None  # "X, a Federal Bureau of Investigation agent": "Bureau" is a word of another name
+        # The head is the first lower-case word the phrase ends on: "X, a Herndon, Virginia, company that ..."
+        # (a place's words and commas before it), never a capitalised word of another name ("X, a Federal
+        # Bureau of Investigation agent" ends on "agent")
+        m = APPOSITION.match(doc[c.end:c.end + 16].text)
         if m:
             head = m.group(1).lower()
             parent = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:division|unit|arm|branch|subsidiary|affiliate|component|office)"
@@ -1030,10 +1050,28 @@ class EntityFinder:
             g.vote("Person", 1.0)  # "Harrow executives Dana Ruiz and Marcus Webb": people named after their plural role
         if c.end - c.start == 1 and re.fullmatch(r"[a-z][A-Z]\w*[a-z]s", c.text):
             g.vote("Product", 2.0)  # "locked iPhones": a lower-case-first brand in the plural is goods, not a firm
-        if c.label == "PERSON" and re.match(r"^,?\s+(?:which\s+(?:is\s+|was\s+)?(?:owned|based|headquartered|makes|sells|employs|builds)|"
-                                            r"whose\s+(?:parent|owner|investors|backers|shareholders|products|customers|headquarters))\b",
-                                            text_after):
-            g.vote("Company", 1.2)  # "Tallis Mapping, which is owned by ...": said of a firm, never of a person
+        if c.label not in ("ORG", "FAC", "LOC", "NORP") and re.match(
+                r"^,?\s+(?:which\s+(?:is\s+|was\s+)?(?:owned|based|headquartered|makes|sells|employs|builds|"
+                r"develops|manufactures|supplies|designs|licenses|markets|trades|went public|raised)|"
+                r"whose\s+(?:parent|owner|investors|backers|shareholders|products|customers|clients|headquarters|"
+                r"software|technology|shares|stock|chief executive|ceo|founders?|co-founders?))\b", text_after):
+            # "Tallis Mapping, which is owned by ...", "Kestrova, which makes drones": said of a firm, never of a
+            # person or a place (the model calls invented names either)
+            g.vote("Company", 1.2)
+        if c.label != "PERSON" and re.match(r"^,?\s+(?:led|run|headed)\s+by\s+(?:its\s+)?(?:co-?founder\s+and\s+)?"
+                                            r"(?:chief executive|ceo|founder|co-founder|president|managing director)\b", text_after):
+            g.vote("Company", 1.5)  # "Corvane, led by chief executive Dana Ruiz, has won ..."
+        # "Brivex is a Boston startup that sells ...", "Kestrova was an Austin company": what the copula says it is
+        cop = COPULA_KIND.match(text_of(doc), doc[c.end - 1].idx + len(doc[c.end - 1].text)) if c.end < len(doc) \
+            and doc[c.end].lower_ in ("is", "was", "remains", "became", "has") else None
+        if cop and not (len(before) and before[-1].text in ("'s", "’s")):
+            head = cop.group(1).lower()
+            if head in self.lx.company_nouns:
+                g.vote("Company", 1.5)
+            elif head in self.lx.organization_nouns:
+                g.vote("Organization", 1.5)
+            elif head in self.lx.agency_nouns and head not in ("branch", "unit", "division", "component", "office", "panel"):
+                g.vote("Agency", 1.5)
         if re.match(r"^,\s+(?:which\s+is\s+)?(?:based|headquartered)\s+in\b", text_after):
             g.vote("Company", 1.2)  # "Lumora, based in Austin": a body, not a place
         if len(before) >= 2 and before[-1].text in ("'s", "’s") and g.name.split()[-1] in (OFFICE_HEADS | self._heads) \
