@@ -781,3 +781,35 @@ def test_context_types_an_unknown_firm(nlp, text, name):
 ])
 def test_context_cues_do_not_type_people_or_places_as_firms(nlp, text, name, not_kind):
     assert types(extract_text(text, nlp)).get(name) != not_kind
+
+
+# -- places written like firms (issue 4t) ----------------------------------------------------------
+@pytest.mark.parametrize("text, place", [
+    ("The Westport Police Department dropped the plan. Officials said the Westport test had ended.", "Westport"),
+    ("Officials in Brannock signed the contract. The Brannock Police Department will run the cameras.", "Brannock"),
+    ("Cytrox, a small Skopje start-up, developed the spyware.", "Skopje"),
+    ("Employees of Tallix, a Reston contractor, were interviewed.", "Reston"),
+])
+def test_a_place_written_like_a_firm_is_no_firm(nlp, text, place):
+    assert types(extract_text(text, nlp)).get(place) not in ("Company", "Organization", "Person")
+
+
+@pytest.mark.parametrize("text, body", [
+    ("A contract between the Queens district attorney and Kestrova Labs was released.", "Queens district attorney"),
+    ("The Harlan County sheriff bought the software in 2020.", "Harlan County sheriff"),
+    ("Records show the Dorset County district attorney paid for the licences.", "Dorset County district attorney"),
+])
+def test_a_local_official_named_by_office_is_a_body(nlp, text, body):
+    assert types(extract_text(text, nlp)).get(body) == "Agency"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # near misses: a title before a name is the person's; a firm named before a firm's noun stays a firm
+    ("The Queens district attorney Ana Ruiz said the contract was lawful.", "Ana Ruiz", "Person"),
+    ("Malvik, a Lockheed Martin supplier, makes the fuel tanks.", "Lockheed Martin", "Company"),
+    # "between A and B" lists two parties, not two of a kind
+    ("A contract between the Queens district attorney and Kestrova was released.", "Kestrova", "not Agency"),
+])
+def test_office_and_place_cues_near_misses(nlp, text, name, kind):
+    got = types(extract_text(text, nlp)).get(name)
+    assert got != "Agency" if kind == "not Agency" else got == kind

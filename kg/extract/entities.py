@@ -109,6 +109,15 @@ OFFICE_HOLDER = re.compile(
     r"(?<![\w-])(?!(?:The|A|An|This|That|Its|His|Her|Their)\s+[a-z])(?:[A-Z][\w.'’-]*\s){1,3}(?:(?:State|District|U\.S\.)['’]s\s)?(?:(?:[Aa]ttorney|[Ss]heriff|[Cc]omptroller|"
     r"[Aa]uditor|[Tt]reasurer|[Cc]lerk|[Aa]ssessor|[Cc]oroner|[Gg]overnor|[Mm]ayor|[Pp]ublic [Dd]efender|[Aa]ttorney [Gg]eneral|"
     r"[Ii]nspector [Gg]eneral|[Dd]istrict [Aa]ttorney|[Ss]ecretary of [Ss]tate|[Cc]ontroller)['’]s?\s[Oo]ffice)\b")
+# a place's elected prosecutor or sheriff named by office, in lower case, as a body: "a contract between the
+# Queens district attorney and ...", "the Harlan County sheriff bought ..." (a name after it is the person's title:
+# "Queens District Attorney Ana Ruiz"; "... attorney's office" is OFFICE_HOLDER's)
+LOCAL_OFFICIAL = re.compile(r"\b[Tt]he ((?:[A-Z][\w.'’-]+ ){1,3}(?:district attorney|state['’]s attorney|sheriff|public defender|"
+                            r"attorney general|comptroller))(?![\w'’-])(?!\s+(?:[A-Z]|office\b))")
+# the second word of a local body named after its place: "Westport Police Department", "Utica City School District"
+LOCAL_BODY_WORDS = {"Police", "Fire", "City", "County", "Public", "School", "Schools", "Sheriff", "Sheriff's", "Sheriff’s",
+                    "Board", "Council", "Municipal", "Township", "Town", "Village", "Housing", "Transit", "Unified",
+                    "Independent", "Community", "Area", "Department", "Parish", "Borough"}
 PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
                       "inside", "of", "through", "visit", "visited", "moved", "toward", "towards", "for"}
 # ships are things, not people: "USS George Washington (CVN 73)"
@@ -173,6 +182,9 @@ APPOSITION = re.compile(
 COPULA_KIND = re.compile(
     r"\s+(?:is|was|remains|became|has\s+been)\s+(?:now\s+|still\s+)?(?:[Aa]|[Aa]n)\s+(?:[\w.'’-]+,?\s+){0,5}?([a-z][\w-]*)"
     r"(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run|led|headed|founded|whose|since|and|when|until|before|after)\b|\s*[,.;]|$)")
+# the noun after a place that describes a firm: "a Skopje start-up", "a small Reston software contractor"
+FIRM_KIND_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:start\s*-\s*up|startup|firm|company|contractor|manufacturer|vendor|"
+                             r"supplier|developer)\b(?!\s*['’])")
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 # a product named with its model number before its kind: "the Switchblade 600 drone", "a Falcon 9 rocket"
 MODEL_NUMBER = re.compile(r"\b((?:[A-Z][\w-]+ ){1,2}\d{1,4}[A-Za-z]?)(?= (?:[a-z-]+ )?(?:" + "|".join(sorted(
@@ -310,6 +322,7 @@ class EntityFinder:
         groups = self._group(doc, cands)
         for g in groups:
             self._type(doc, g)
+        self._places_of_bodies(groups)
         if dod_leads(doc):
             # a DoD announcement names its parties in set places (the lead, the contracting
             # activity, the using service); a capitalised phrase elsewhere that only spaCy's
@@ -409,6 +422,10 @@ class EntityFinder:
         for m in OFFICE_HOLDER.finditer(text_of(doc)):  # "Cook County State's Attorney's Office"
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 2:
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=4, force="Agency"))
+        for m in LOCAL_OFFICIAL.finditer(text_of(doc)):  # "the Queens district attorney", "the Harlan County sheriff"
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            if span is not None and len(span) >= 2 and span[0].text not in self._surface:
                 cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=4, force="Agency"))
         for m in self._affiliate_re.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
@@ -843,6 +860,19 @@ class EntityFinder:
             g.votes["fallback:" + g.type] = 0.0
             g.type = "Other"
 
+    def _places_of_bodies(self, groups: list[_Group]) -> None:
+        """"The Westport Police Department ... the Westport test": a one-word name that opens the name of a local
+        body the article names, with no cue of its own, is the place the body serves, not a firm (a town that buys
+        was typed an agency by its own cue)."""
+        local = {g.name.split()[0] for g in groups if g.type == "Agency" and len(g.name.split()) >= 2
+                 and g.name.split()[1] in LOCAL_BODY_WORDS}
+        if not local:
+            return
+        for g in groups:
+            if g.type == "Company" and g.gaz is None and not g.cued and len(g.name.split()) == 1 and g.name in local:
+                g.votes = {"fallback:Location": 0.0}
+                g.type = "Other"
+
     def _named_like_a_person(self, doc: Doc, g: _Group, cue_votes: dict[str, float]) -> bool:
         """Whether a name is written as a person's: two or three capitalised words, the first a
         given name (general knowledge, :mod:`.given_names`), the last like a surname, and nothing
@@ -981,6 +1011,13 @@ class EntityFinder:
                 g.vote("Product", 1.5)  # "Osprey, a drone for firefighters", "Beacon, an analytics tool"
             elif head in ("program", "programme", "initiative", "procurement", "competition", "contest", "effort"):
                 g.vote("Other", 2.0)  # "EnhancedView, the long-running imagery program": a program, not a body
+        # "Cytrox, a small Skopje start-up", "Tallix, a Reston contractor": one word between an article and a noun
+        # that says what kind of firm is meant is where the firm is, not a second firm
+        if c.end - c.start == 1 and g.gaz is None and c.label in ("ORG", "GPE", None) and len(before) \
+                and (before[-1].lower_ in ("a", "an") or len(before) >= 2 and before[-2].lower_ in ("a", "an")
+                     and before[-1].pos_ == "ADJ" and before[-1].is_lower) \
+                and FIRM_KIND_AFTER.match(text_after):
+            g.vote("Location", 1.0)
         # a product named before its kind: "its Meridian platform", "Harrow's Sentry software", "the Vista
         # body-worn camera", "a Spot model from Y" (a firm's name alone before a noun, "Palantir software", is
         # the firm's offering: left to other cues)
@@ -1518,7 +1555,14 @@ def _coordinate(doc: Doc, groups: list[_Group]) -> None:
     starts = sorted(owner)
     chain: list[_Group] = []
 
+    first = [0]  # the token that opens the chain
+
     def settle():
+        k = first[0] - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k >= 0 and doc[k].lower_ == "between":
+            return  # "a contract between the Queens district attorney and Kestrova": two parties, not one kind
         kinds = {g.type for g in chain if g.type in ("Company", "Agency", "Person", "Organization")}
         if len(kinds) == 1:
             kind = kinds.pop()
@@ -1549,6 +1593,7 @@ def _coordinate(doc: Doc, groups: list[_Group]) -> None:
             if len(chain) > 1:
                 settle()
             chain = [g]
+            first[0] = c.start
         prev_end = c.end
     if len(chain) > 1:
         settle()
