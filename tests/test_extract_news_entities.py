@@ -813,3 +813,28 @@ def test_a_local_official_named_by_office_is_a_body(nlp, text, body):
 def test_office_and_place_cues_near_misses(nlp, text, name, kind):
     got = types(extract_text(text, nlp)).get(name)
     assert got != "Agency" if kind == "not Agency" else got == kind
+
+
+# -- what a name is called, and jobs only a firm gives (issue 4t) -----------------------------------
+@pytest.mark.parametrize("text, name, kind", [
+    ("Investors backed a startup called Drevik in 2021.", "Drevik", "Company"),
+    ("The money went to a defence contractor known as Tolvara.", "Tolvara", "Company"),
+    ("The deal was signed by a man named Ostrel.", "Ostrel", "Person"),
+    ("Ruiz, the chief executive of Kestrova, said the company would appeal.", "Kestrova", "Company"),
+    ("Dana Ruiz, a co-founder of Kestrova, left in 2022.", "Kestrova", "Company"),
+    ("The phone of Nikos Androulakis, the leader of the opposition party, was targeted in 2021.", "Nikos Androulakis",
+     "Person"),
+])
+def test_what_a_name_is_called_types_it(nlp, text, name, kind):
+    assert types(extract_text(text, nlp)).get(name) == kind
+
+
+@pytest.mark.parametrize("text, name", [
+    # a program or a satellite cluster given a name is no firm
+    ("The agency used a program called Nimbrel to watch social media.", "Nimbrel"),
+    ("The first cluster, called Pathfinder, went up on a rocket in December 2018.", "Pathfinder"),
+    # near miss: the name only modifies the firm's unit
+    ("Tom Arlen, chief executive of the U.S. arm, said the plant would stay open.", "U.S."),
+])
+def test_a_named_scheme_or_a_modifier_is_no_firm(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) not in ("Company", "Agency", "Organization", "Person")

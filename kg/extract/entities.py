@@ -185,6 +185,15 @@ COPULA_KIND = re.compile(
 # the noun after a place that describes a firm: "a Skopje start-up", "a small Reston software contractor"
 FIRM_KIND_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:start\s*-\s*up|startup|firm|company|contractor|manufacturer|vendor|"
                              r"supplier|developer)\b(?!\s*['’])")
+# nouns for people and for schemes, read before "called X" / "named X"
+PEOPLE_NOUNS = {"man", "woman", "person", "boy", "girl", "son", "daughter", "wife", "husband", "friend", "colleague",
+                "resident", "student", "citizen", "businessman", "businesswoman", "user", "customer", "victim", "suspect"}
+SCHEME_NOUNS = {"program", "programme", "project", "operation", "initiative", "effort", "mission", "exercise", "cluster",
+                "constellation", "plan", "scheme", "campaign", "contract", "deal", "competition", "challenge", "standard",
+                "protocol", "framework", "prototype", "feature", "service", "network", "layer", "tranche", "phase"}
+# a job only a firm gives, just before "of X" / "at X": "the chief executive of Kestrova", "a co-founder of X"
+FIRM_JOB_BEFORE = re.compile(r"\b(?:chief (?:executive|operating|financial|technology|product|revenue|commercial) officer|"
+                             r"chief executive|CEO|COO|CFO|CTO|co-?founder|cofounder|founder)s?\s+(?:of|at)\s+(?:the\s+)?$", re.I)
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 # a product named with its model number before its kind: "the Switchblade 600 drone", "a Falcon 9 rocket"
 MODEL_NUMBER = re.compile(r"\b((?:[A-Z][\w-]+ ){1,2}\d{1,4}[A-Za-z]?)(?= (?:[a-z-]+ )?(?:" + "|".join(sorted(
@@ -1061,9 +1070,41 @@ class EntityFinder:
             if root.dep_ == "nsubj" and root.head.lower_ in BUYING_VERBS and g.name not in _countries():
                 g.vote("Agency", 2.0)
         # "a tool called Nfusion", "products it calls Beacon": named as a thing
-        if len(before) >= 2 and before[-1].lower_ in ("called", "calls", "dubbed", "named", "branded") \
+        # "a startup called Drevik", "a program called Nimbrel", "the first cluster, called Pathfinder", "a man named
+        # Ostrel": the noun the name is given to says what it names
+        naming = len(before) >= 2 and (before[-1].lower_ in ("called", "dubbed", "named", "branded")
+                                       or before[-1].lower_ == "as" and before[-2].lower_ == "known")
+        kind = None
+        if naming:
+            k = before[-1].i - (2 if before[-1].lower_ == "as" else 1)
+            k -= 1 if k >= 0 and doc[k].text == "," else 0
+            noun = doc[k] if k >= 0 and doc[k].is_lower and doc[k].pos_ == "NOUN" else None
+            if noun is not None:
+                w, w2 = noun.lower_, f"{doc[k - 1].lower_} {noun.lower_}" if k >= 1 else noun.lower_
+                if w in PRODUCT_NOUNS:
+                    kind = ("Product", 1.5)
+                elif w in self.lx.company_nouns or w2 in self.lx.company_nouns:
+                    kind = ("Company", 2.0)
+                elif w in self.lx.organization_nouns or w2 in self.lx.organization_nouns:
+                    kind = ("Organization", 2.0)
+                elif w in self.lx.agency_nouns and w not in ("unit", "division", "branch", "component", "office", "panel"):
+                    kind = ("Agency", 2.0)
+                elif w in self._role_words or w in PEOPLE_NOUNS:
+                    kind = ("Person", 1.5)
+                elif w in SCHEME_NOUNS and c.label == "ORG" and not any(t.is_lower and t.text in PRODUCT_NOUNS for t in doc[max(0, k - 3):k]):
+                    kind = ("Other", 1.5)  # (but "a software program called X" is a product)
+        if kind:
+            g.vote(*kind)
+        elif len(before) >= 2 and before[-1].lower_ in ("called", "calls", "dubbed", "named", "branded") \
                 and any(t.is_lower and t.pos_ == "NOUN" and t.text in PRODUCT_NOUNS for t in doc[max(0, c.start - 4):c.start - 1]):
-            g.vote("Product", 1.5)
+            g.vote("Product", 1.5)  # "products it calls Beacon"
+        # "Ruiz, the chief executive of Kestrova", "a co-founder of Kestrova": jobs only a firm has
+        if c.start >= 2 and doc[c.start - 1].lower_ in ("of", "at") or c.start >= 3 and doc[c.start - 1].lower_ == "the" \
+                and doc[c.start - 2].lower_ in ("of", "at"):
+            held = FIRM_JOB_BEFORE.search(text_of(doc), max(0, doc[c.start].idx - 48), doc[c.start].idx)
+            if held and not (c.end < len(doc) and doc[c.end].is_lower and doc[c.end].pos_ in ("NOUN", "ADJ")) \
+                    and g.name not in _countries():  # "chief executive of the U.S. arm": the name only modifies
+                g.vote("Company", 1.0 if "founder" in held.group(0).lower() else 1.5)
         if len(before) >= 1 and before[-1].lower_ in ("code-named", "codenamed", "nicknamed") or \
                 len(before) >= 3 and before[-1].lower_ == "named" and before[-2].text == "-" and before[-3].lower_ == "code":
             g.vote("Other", 2.0)  # "the contract, code-named WildandStormy": a code name, not a body
