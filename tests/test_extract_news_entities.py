@@ -838,3 +838,32 @@ def test_what_a_name_is_called_types_it(nlp, text, name, kind):
 ])
 def test_a_named_scheme_or_a_modifier_is_no_firm(nlp, text, name):
     assert types(extract_text(text, nlp)).get(name) not in ("Company", "Agency", "Organization", "Person")
+
+
+# -- the model's ORG alone (issue 4t) ----------------------------------------------------------------
+def test_a_once_named_model_org_with_no_cue_is_kept_only_if_used(nlp):
+    # "Tranche 0"-like program names, venues and peoples the model calls ORG are no firms on their own
+    doc = extract_text("The satellites will be launched in 2022 as the tracking layer of what the agency calls its "
+                       "Vellmark Tranche. Fans at Orvell Arena were the first to use the pass.", nlp)
+    got = types(doc)
+    assert got.get("Vellmark Tranche") not in ("Company",), got
+    assert got.get("Orvell Arena") not in ("Company",), got
+
+
+def test_a_model_org_listed_with_known_firms_is_a_firm(nlp):
+    doc = extract_text("The coalition's members include Microsoft, Kestrova Systems and IBM.", nlp)
+    assert types(doc).get("Kestrova Systems") == "Company"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Its customers have included Samsung, PayPal and Toyota.", "Toyota"),
+    ("The sensors run on chips from Qualcomm.", "Qualcomm"),
+    ("Verizon and AT&T sell location data to aggregators.", "AT&T"),
+])
+def test_the_largest_firms_are_known(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Company"
+
+
+def test_a_slashed_word_pair_is_no_firm(nlp):
+    doc = extract_text("The building holds headquarters and intelligence/operations (Intel/Ops) space.", nlp)
+    assert types(doc).get("Intel") != "Company"

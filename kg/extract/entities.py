@@ -463,6 +463,8 @@ class EntityFinder:
             if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start \
                     and doc[start - 1].text not in ("U.S.", "US", "The") and len(surface.split()) == 1:
                 continue  # "Army" in "Libyan National Army" is not the U.S. Army
+            if entry.kind == "firm" and (end < len(doc) and doc[end].text == "/" or start > 0 and doc[start - 1].text == "/"):
+                continue  # "intelligence/operations (Intel/Ops)": a word of a slashed pair, not a firm
             if entry.kind == "firm" and end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" \
                     and not doc[end].is_sent_start:
                 continue  # "Google" in "Google Cloud" is part of another name
@@ -862,6 +864,12 @@ class EntityFinder:
             return
         best = max(g.votes.items(), key=lambda kv: kv[1])
         g.type = best[0] if best[1] >= 0.5 else "Other"
+        if not cue_votes and labels == ["ORG"] and g.type == "Company" and g.votes.get("Company", 0) <= 0.5 \
+                and len({c.start for c in g.cands}) == 1:
+            # the model's ORG alone, named once, is as often a product, a place, a program or a people as a firm
+            # ("Tranche 0", "Barclays Center", "Queens"): kept if a relation uses it, or if listed with firms
+            g.votes["tentative"] = 1.0
+            g.votes["org-only"] = 0.0
         if g.type in ("Location", "Product") and not cue_votes and (len(g.name.split()) == 1 or g.type == "Location") \
                 and not any(c.source == "place" for c in g.cands) and name not in self._state_names:
             # spaCy's word alone on a one-word brand ("Wickr" as GPE) is weak: leave the
@@ -1128,7 +1136,7 @@ class EntityFinder:
             g.vote("Person", 1.0)  # "Harrow executives Dana Ruiz and Marcus Webb": people named after their plural role
         if c.end - c.start == 1 and re.fullmatch(r"[a-z][A-Z]\w*[a-z]s", c.text):
             g.vote("Product", 2.0)  # "locked iPhones": a lower-case-first brand in the plural is goods, not a firm
-        if c.label not in ("ORG", "FAC", "LOC", "NORP") and re.match(
+        if c.label not in ("FAC", "LOC", "NORP") and re.match(
                 r"^,?\s+(?:which\s+(?:is\s+|was\s+)?(?:owned|based|headquartered|makes|sells|employs|builds|"
                 r"develops|manufactures|supplies|designs|licenses|markets|trades|went public|raised)|"
                 r"whose\s+(?:parent|owner|investors|backers|shareholders|products|customers|clients|headquarters|"
@@ -1499,6 +1507,8 @@ def _renames(doc: Doc, groups: list[_Group]) -> list[_Group]:
                 cand = _Cand(i, end, doc[i:end].text, "rename")
                 other = None
             keep = find(owner[id(subject)])
+            if "org-only" in keep.votes:
+                keep.votes.pop("tentative", None)  # a firm the text says was renamed is talked about as one
             if other is None:
                 keep.cands.append(cand)
                 keep.aliases.add(cand.text)
@@ -1604,10 +1614,13 @@ def _coordinate(doc: Doc, groups: list[_Group]) -> None:
             k -= 1
         if k >= 0 and doc[k].lower_ == "between":
             return  # "a contract between the Queens district attorney and Kestrova": two parties, not one kind
-        kinds = {g.type for g in chain if g.type in ("Company", "Agency", "Person", "Organization")}
+        kinds = {g.type for g in chain if g.type in ("Company", "Agency", "Person", "Organization") and "org-only" not in g.votes}
         if len(kinds) == 1:
             kind = kinds.pop()
             for g in chain:
+                if "org-only" in g.votes and kind == "Company":
+                    g.votes.pop("tentative", None)  # "customers include Microsoft, Oracle and IBM": a firm among firms
+                    continue
                 if g.votes.get("Other", 0) >= 4:
                     continue  # a program by its own name ("Project Maven"), whatever it is listed with
                 if len(g.name.split()) == 1 and all(c.source == "chunk" for c in g.cands) and g.name.lower() in COMMON_HEADS:
