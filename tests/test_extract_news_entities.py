@@ -867,3 +867,21 @@ def test_the_largest_firms_are_known(nlp, text, name):
 def test_a_slashed_word_pair_is_no_firm(nlp):
     doc = extract_text("The building holds headquarters and intelligence/operations (Intel/Ops) space.", nlp)
     assert types(doc).get("Intel") != "Company"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rival camera makers, including Vellmar Optics, have complained that cities favour the incumbent.", "Vellmar Optics"),
+    ("The agency buys from vendors such as Kestrova Systems and Orlenta Data.", "Orlenta Data"),
+    # other countries' legal forms
+    ("The list names Quorvex AD in North Macedonia and Quorvex Holdings Zrt in Hungary.", "Quorvex Holdings Zrt"),
+    ("Its Irish arm, Kestrova Limited, holds the licences.", "Kestrova Limited"),
+    ("Norvik Oyj makes the radios.", "Norvik Oyj"),
+])
+def test_firms_named_in_a_list_of_firms_or_by_a_foreign_legal_form(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Company"
+
+
+def test_places_listed_after_a_plural_noun_are_no_firms(nlp):
+    # near miss: "cities like A and B" lists places, not firms
+    got = types(extract_text("Cities like Brannock and Westfield bought the cameras.", nlp))
+    assert got.get("Brannock") != "Company" and got.get("Westfield") != "Company"

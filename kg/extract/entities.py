@@ -1028,6 +1028,15 @@ class EntityFinder:
                 g.vote("Product", 1.5)  # "Osprey, a drone for firefighters", "Beacon, an analytics tool"
             elif head in ("program", "programme", "initiative", "procurement", "competition", "contest", "effort"):
                 g.vote("Other", 2.0)  # "EnhancedView, the long-running imagery program": a program, not a body
+        # "rival camera makers, including Digital Ally", "firms such as Kestrova and Orlenta": named as one of the
+        # firms a plural firm noun counts (the names listed after it follow by coordination)
+        k = c.start - 1
+        if k >= 1 and doc[k].lower_ in ("including", "like") or k >= 2 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "such":
+            k -= 2 if doc[k].lower_ == "as" else 1
+            k -= 1 if k >= 0 and doc[k].text == "," else 0
+            w = doc[k].lower_ if k >= 0 and doc[k].tag_ == "NNS" else ""
+            if w and (w in self.lx.company_nouns or w[:-1] in self.lx.company_nouns or w.endswith("ies") and w[:-3] + "y" in self.lx.company_nouns):
+                g.vote("Company", 1.5)
         # "Cytrox, a small Skopje start-up", "Tallix, a Reston contractor": one word between an article and a noun
         # that says what kind of firm is meant is where the firm is, not a second firm
         if c.end - c.start == 1 and g.gaz is None and c.label in ("ORG", "GPE", None) and len(before) \
