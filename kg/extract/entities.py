@@ -109,6 +109,15 @@ OFFICE_HOLDER = re.compile(
     r"(?<![\w-])(?!(?:The|A|An|This|That|Its|His|Her|Their)\s+[a-z])(?:[A-Z][\w.'’-]*\s){1,3}(?:(?:State|District|U\.S\.)['’]s\s)?(?:(?:[Aa]ttorney|[Ss]heriff|[Cc]omptroller|"
     r"[Aa]uditor|[Tt]reasurer|[Cc]lerk|[Aa]ssessor|[Cc]oroner|[Gg]overnor|[Mm]ayor|[Pp]ublic [Dd]efender|[Aa]ttorney [Gg]eneral|"
     r"[Ii]nspector [Gg]eneral|[Dd]istrict [Aa]ttorney|[Ss]ecretary of [Ss]tate|[Cc]ontroller)['’]s?\s[Oo]ffice)\b")
+# a place's elected prosecutor or sheriff named by office, in lower case, as a body: "a contract between the
+# Queens district attorney and ...", "the Harlan County sheriff bought ..." (a name after it is the person's title:
+# "Queens District Attorney Ana Ruiz"; "... attorney's office" is OFFICE_HOLDER's)
+LOCAL_OFFICIAL = re.compile(r"\b[Tt]he ((?:[A-Z][\w.'’-]+ ){1,3}(?:district attorney|state['’]s attorney|sheriff|public defender|"
+                            r"attorney general|comptroller))(?![\w'’-])(?!\s+(?:[A-Z]|office\b))")
+# the second word of a local body named after its place: "Westport Police Department", "Utica City School District"
+LOCAL_BODY_WORDS = {"Police", "Fire", "City", "County", "Public", "School", "Schools", "Sheriff", "Sheriff's", "Sheriff’s",
+                    "Board", "Council", "Municipal", "Township", "Town", "Village", "Housing", "Transit", "Unified",
+                    "Independent", "Community", "Area", "Department", "Parish", "Borough"}
 PLACE_PREPOSITIONS = {"in", "to", "from", "across", "throughout", "into", "within", "around", "near", "at", "outside",
                       "inside", "of", "through", "visit", "visited", "moved", "toward", "towards", "for"}
 # ships are things, not people: "USS George Washington (CVN 73)"
@@ -165,6 +174,26 @@ PRODUCT_NOUNS = {"app", "apps", "application", "software", "platform", "tool", "
 PRODUCT_TAIL = re.compile(r"^\s*(?:[a-z-]+\s+)?(" + "|".join(sorted(PRODUCT_NOUNS, key=len, reverse=True)) + r")\b(?!\s+(?:maker|makers|company|firm|startup|start-up|vendor|developer|manufacturer|supplier))")
 PRODUCT_SOURCE = re.compile(r"^\s+(?:(?:made|developed|built|designed|sold|offered|marketed)\s+)?by\b|^\s+(?:from|of)\s+(?!the\s+(?:company|firm))")
 
+# "X, a Y company", "X, the Austin, Texas, company whose ...", "X, a maker of drones": the apposition's head noun
+APPOSITION = re.compile(
+    r"^,\s+(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[\w.'’-]+,?\s+){0,6}?([a-z][\w-]*)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|"
+    r"on|owned|backed|run|led|headed|founded|controlled|whose|known|best)\b|\s*[,.;]|$)")
+# "X is a Boston startup that ...", "X has been a defence contractor since": the copula's noun, read up to its head
+COPULA_KIND = re.compile(
+    r"\s+(?:is|was|remains|became|has\s+been)\s+(?:now\s+|still\s+)?(?:[Aa]|[Aa]n)\s+(?:[\w.'’-]+,?\s+){0,5}?([a-z][\w-]*)"
+    r"(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run|led|headed|founded|whose|since|and|when|until|before|after)\b|\s*[,.;]|$)")
+# the noun after a place that describes a firm: "a Skopje start-up", "a small Reston software contractor"
+FIRM_KIND_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:start\s*-\s*up|startup|firm|company|contractor|manufacturer|vendor|"
+                             r"supplier|developer)\b(?!\s*['’])")
+# nouns for people and for schemes, read before "called X" / "named X"
+PEOPLE_NOUNS = {"man", "woman", "person", "boy", "girl", "son", "daughter", "wife", "husband", "friend", "colleague",
+                "resident", "student", "citizen", "businessman", "businesswoman", "user", "customer", "victim", "suspect"}
+SCHEME_NOUNS = {"program", "programme", "project", "operation", "initiative", "effort", "mission", "exercise", "cluster",
+                "constellation", "plan", "scheme", "campaign", "contract", "deal", "competition", "challenge", "standard",
+                "protocol", "framework", "prototype", "feature", "service", "network", "layer", "tranche", "phase"}
+# a job only a firm gives, just before "of X" / "at X": "the chief executive of Kestrova", "a co-founder of X"
+FIRM_JOB_BEFORE = re.compile(r"\b(?:chief (?:executive|operating|financial|technology|product|revenue|commercial) officer|"
+                             r"chief executive|CEO|COO|CFO|CTO|co-?founder|cofounder|founder)s?\s+(?:of|at)\s+(?:the\s+)?$", re.I)
 DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ-9
 # a product named with its model number before its kind: "the Switchblade 600 drone", "a Falcon 9 rocket"
 MODEL_NUMBER = re.compile(r"\b((?:[A-Z][\w-]+ ){1,2}\d{1,4}[A-Za-z]?)(?= (?:[a-z-]+ )?(?:" + "|".join(sorted(
@@ -287,6 +316,8 @@ class EntityFinder:
                                                                          "university", "college", "tech", "energy", "power"})
         self._body_words = {w for w in self._body_words if " " not in w}
         self._common_words = self.lx.given_names_also_words
+        # the head nouns of an apposition that say a name is a body of some kind ("X, a Reston contractor")
+        self._kind_nouns = {w for w in self.lx.company_nouns | self.lx.organization_nouns if " " not in w}
         # a national group's state affiliate (lexicon.yml, state_affiliate_groups) is a body of its own:
         # "ACLU of Ohio", "American Civil Liberties Union of Northern California"
         states = "|".join(re.escape(n) for n in sorted(self.lx.states, key=len, reverse=True))
@@ -300,6 +331,7 @@ class EntityFinder:
         groups = self._group(doc, cands)
         for g in groups:
             self._type(doc, g)
+        self._places_of_bodies(groups)
         if dod_leads(doc):
             # a DoD announcement names its parties in set places (the lead, the contracting
             # activity, the using service); a capitalised phrase elsewhere that only spaCy's
@@ -400,6 +432,10 @@ class EntityFinder:
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 2:
                 cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=4, force="Agency"))
+        for m in LOCAL_OFFICIAL.finditer(text_of(doc)):  # "the Queens district attorney", "the Harlan County sheriff"
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            if span is not None and len(span) >= 2 and span[0].text not in self._surface:
+                cands.append(_Cand(span.start, span.end, span.text, "government", label="ORG", priority=4, force="Agency"))
         for m in self._affiliate_re.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span) > 2:
@@ -427,6 +463,8 @@ class EntityFinder:
             if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start \
                     and doc[start - 1].text not in ("U.S.", "US", "The") and len(surface.split()) == 1:
                 continue  # "Army" in "Libyan National Army" is not the U.S. Army
+            if entry.kind == "firm" and (end < len(doc) and doc[end].text == "/" or start > 0 and doc[start - 1].text == "/"):
+                continue  # "intelligence/operations (Intel/Ops)": a word of a slashed pair, not a firm
             if entry.kind == "firm" and end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" \
                     and not doc[end].is_sent_start:
                 continue  # "Google" in "Google Cloud" is part of another name
@@ -583,6 +621,16 @@ class EntityFinder:
             # "Kestrel, made by Acme, ...": a sentence opened by a one-word name the participle describes
             described = t.is_sent_start and t.is_title and t.tag_ in ("NN", "NNP") and i + 2 < len(doc) \
                 and doc[i + 1].text == "," and doc[i + 2].lower_ in DESCRIBING_PARTICIPLES
+            if not described and t.is_sent_start and t.is_title and not t.is_stop and i + 3 < len(doc) and doc[i + 1].text == "," \
+                    and t.pos_ in ("NOUN", "ADJ", "PROPN") and doc[i + 2].lower_ in ("a", "an", "the", "led", "run", "headed"):
+                # "Brivex, the Boston analytics startup, said ...", "Corvane, led by chief executive ...": a one-word
+                # name opening its sentence that the words set off after it call a body (the model tags such names
+                # as nouns or adjectives)
+                rest = doc[i + 1:i + 17].text
+                app = APPOSITION.match(rest)
+                described = bool(app and app.group(1).lower() in self._kind_nouns
+                                 or re.match(r"^,\s+(?:led|run|headed)\s+by\s+(?:its\s+)?(?:chief executive|ceo|founder|co-founder)\b",
+                                             rest, re.I))
             if (t.pos_ == "PROPN" or described or t.tag_ == "NN" and t.is_title and not t.is_sent_start and i > 0
                     and doc[i - 1].text not in ('"', "“", ":", "-", "—")) \
                     and i not in covered and t.text[:1].isupper() and not _is_shouting(t):
@@ -816,12 +864,31 @@ class EntityFinder:
             return
         best = max(g.votes.items(), key=lambda kv: kv[1])
         g.type = best[0] if best[1] >= 0.5 else "Other"
+        if not cue_votes and labels == ["ORG"] and g.type == "Company" and g.votes.get("Company", 0) <= 0.5 \
+                and len({c.start for c in g.cands}) == 1:
+            # the model's ORG alone, named once, is as often a product, a place, a program or a people as a firm
+            # ("Tranche 0", "Barclays Center", "Queens"): kept if a relation uses it, or if listed with firms
+            g.votes["tentative"] = 1.0
+            g.votes["org-only"] = 0.0
         if g.type in ("Location", "Product") and not cue_votes and (len(g.name.split()) == 1 or g.type == "Location") \
                 and not any(c.source == "place" for c in g.cands) and name not in self._state_names:
             # spaCy's word alone on a one-word brand ("Wickr" as GPE) is weak: leave the
             # type open for a relation to settle, falling back to spaCy's if none does
             g.votes["fallback:" + g.type] = 0.0
             g.type = "Other"
+
+    def _places_of_bodies(self, groups: list[_Group]) -> None:
+        """"The Westport Police Department ... the Westport test": a one-word name that opens the name of a local
+        body the article names, with no cue of its own, is the place the body serves, not a firm (a town that buys
+        was typed an agency by its own cue)."""
+        local = {g.name.split()[0] for g in groups if g.type == "Agency" and len(g.name.split()) >= 2
+                 and g.name.split()[1] in LOCAL_BODY_WORDS}
+        if not local:
+            return
+        for g in groups:
+            if g.type == "Company" and g.gaz is None and not g.cued and len(g.name.split()) == 1 and g.name in local:
+                g.votes = {"fallback:Location": 0.0}
+                g.type = "Other"
 
     def _named_like_a_person(self, doc: Doc, g: _Group, cue_votes: dict[str, float]) -> bool:
         """Whether a name is written as a person's: two or three capitalised words, the first a
@@ -926,10 +993,10 @@ class EntityFinder:
         after = doc[c.end:c.end + 8]
         text_after = after.text.lower()
         # apposition: "X, a Y company", "X, the venture arm of Y"
-        m = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?([\w-]+)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|on|owned|backed|run|led|headed|founded|controlled|whose|known|best)\b|\s*[,.;]|$)",
-                     doc[c.end:c.end + 12].text, re.I)
-        if m and m.group(1)[:1].isupper() and m.group(1).lower() not in ("company", "firm", "agency"):
-            m = None  # "X, a Federal Bureau of Investigation agent": "Bureau" is a word of another name
+        # The head is the first lower-case word the phrase ends on: "X, a Herndon, Virginia, company that ..."
+        # (a place's words and commas before it), never a capitalised word of another name ("X, a Federal
+        # Bureau of Investigation agent" ends on "agent")
+        m = APPOSITION.match(doc[c.end:c.end + 16].text)
         if m:
             head = m.group(1).lower()
             parent = re.match(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:division|unit|arm|branch|subsidiary|affiliate|component|office)"
@@ -961,6 +1028,22 @@ class EntityFinder:
                 g.vote("Product", 1.5)  # "Osprey, a drone for firefighters", "Beacon, an analytics tool"
             elif head in ("program", "programme", "initiative", "procurement", "competition", "contest", "effort"):
                 g.vote("Other", 2.0)  # "EnhancedView, the long-running imagery program": a program, not a body
+        # "rival camera makers, including Digital Ally", "firms such as Kestrova and Orlenta": named as one of the
+        # firms a plural firm noun counts (the names listed after it follow by coordination)
+        k = c.start - 1
+        if k >= 1 and doc[k].lower_ in ("including", "like") or k >= 2 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "such":
+            k -= 2 if doc[k].lower_ == "as" else 1
+            k -= 1 if k >= 0 and doc[k].text == "," else 0
+            w = doc[k].lower_ if k >= 0 and doc[k].tag_ == "NNS" else ""
+            if w and (w in self.lx.company_nouns or w[:-1] in self.lx.company_nouns or w.endswith("ies") and w[:-3] + "y" in self.lx.company_nouns):
+                g.vote("Company", 1.5)
+        # "Cytrox, a small Skopje start-up", "Tallix, a Reston contractor": one word between an article and a noun
+        # that says what kind of firm is meant is where the firm is, not a second firm
+        if c.end - c.start == 1 and g.gaz is None and c.label in ("ORG", "GPE", None) and len(before) \
+                and (before[-1].lower_ in ("a", "an") or len(before) >= 2 and before[-2].lower_ in ("a", "an")
+                     and before[-1].pos_ == "ADJ" and before[-1].is_lower) \
+                and FIRM_KIND_AFTER.match(text_after):
+            g.vote("Location", 1.0)
         # a product named before its kind: "its Meridian platform", "Harrow's Sentry software", "the Vista
         # body-worn camera", "a Spot model from Y" (a firm's name alone before a noun, "Palantir software", is
         # the firm's offering: left to other cues)
@@ -1004,9 +1087,41 @@ class EntityFinder:
             if root.dep_ == "nsubj" and root.head.lower_ in BUYING_VERBS and g.name not in _countries():
                 g.vote("Agency", 2.0)
         # "a tool called Nfusion", "products it calls Beacon": named as a thing
-        if len(before) >= 2 and before[-1].lower_ in ("called", "calls", "dubbed", "named", "branded") \
+        # "a startup called Drevik", "a program called Nimbrel", "the first cluster, called Pathfinder", "a man named
+        # Ostrel": the noun the name is given to says what it names
+        naming = len(before) >= 2 and (before[-1].lower_ in ("called", "dubbed", "named", "branded")
+                                       or before[-1].lower_ == "as" and before[-2].lower_ == "known")
+        kind = None
+        if naming:
+            k = before[-1].i - (2 if before[-1].lower_ == "as" else 1)
+            k -= 1 if k >= 0 and doc[k].text == "," else 0
+            noun = doc[k] if k >= 0 and doc[k].is_lower and doc[k].pos_ == "NOUN" else None
+            if noun is not None:
+                w, w2 = noun.lower_, f"{doc[k - 1].lower_} {noun.lower_}" if k >= 1 else noun.lower_
+                if w in PRODUCT_NOUNS:
+                    kind = ("Product", 1.5)
+                elif w in self.lx.company_nouns or w2 in self.lx.company_nouns:
+                    kind = ("Company", 2.0)
+                elif w in self.lx.organization_nouns or w2 in self.lx.organization_nouns:
+                    kind = ("Organization", 2.0)
+                elif w in self.lx.agency_nouns and w not in ("unit", "division", "branch", "component", "office", "panel"):
+                    kind = ("Agency", 2.0)
+                elif w in self._role_words or w in PEOPLE_NOUNS:
+                    kind = ("Person", 1.5)
+                elif w in SCHEME_NOUNS and c.label == "ORG" and not any(t.is_lower and t.text in PRODUCT_NOUNS for t in doc[max(0, k - 3):k]):
+                    kind = ("Other", 1.5)  # (but "a software program called X" is a product)
+        if kind:
+            g.vote(*kind)
+        elif len(before) >= 2 and before[-1].lower_ in ("called", "calls", "dubbed", "named", "branded") \
                 and any(t.is_lower and t.pos_ == "NOUN" and t.text in PRODUCT_NOUNS for t in doc[max(0, c.start - 4):c.start - 1]):
-            g.vote("Product", 1.5)
+            g.vote("Product", 1.5)  # "products it calls Beacon"
+        # "Ruiz, the chief executive of Kestrova", "a co-founder of Kestrova": jobs only a firm has
+        if c.start >= 2 and doc[c.start - 1].lower_ in ("of", "at") or c.start >= 3 and doc[c.start - 1].lower_ == "the" \
+                and doc[c.start - 2].lower_ in ("of", "at"):
+            held = FIRM_JOB_BEFORE.search(text_of(doc), max(0, doc[c.start].idx - 48), doc[c.start].idx)
+            if held and not (c.end < len(doc) and doc[c.end].is_lower and doc[c.end].pos_ in ("NOUN", "ADJ")) \
+                    and g.name not in _countries():  # "chief executive of the U.S. arm": the name only modifies
+                g.vote("Company", 1.0 if "founder" in held.group(0).lower() else 1.5)
         if len(before) >= 1 and before[-1].lower_ in ("code-named", "codenamed", "nicknamed") or \
                 len(before) >= 3 and before[-1].lower_ == "named" and before[-2].text == "-" and before[-3].lower_ == "code":
             g.vote("Other", 2.0)  # "the contract, code-named WildandStormy": a code name, not a body
@@ -1030,10 +1145,28 @@ class EntityFinder:
             g.vote("Person", 1.0)  # "Harrow executives Dana Ruiz and Marcus Webb": people named after their plural role
         if c.end - c.start == 1 and re.fullmatch(r"[a-z][A-Z]\w*[a-z]s", c.text):
             g.vote("Product", 2.0)  # "locked iPhones": a lower-case-first brand in the plural is goods, not a firm
-        if c.label == "PERSON" and re.match(r"^,?\s+(?:which\s+(?:is\s+|was\s+)?(?:owned|based|headquartered|makes|sells|employs|builds)|"
-                                            r"whose\s+(?:parent|owner|investors|backers|shareholders|products|customers|headquarters))\b",
-                                            text_after):
-            g.vote("Company", 1.2)  # "Tallis Mapping, which is owned by ...": said of a firm, never of a person
+        if c.label not in ("FAC", "LOC", "NORP") and re.match(
+                r"^,?\s+(?:which\s+(?:is\s+|was\s+)?(?:owned|based|headquartered|makes|sells|employs|builds|"
+                r"develops|manufactures|supplies|designs|licenses|markets|trades|went public|raised)|"
+                r"whose\s+(?:parent|owner|investors|backers|shareholders|products|customers|clients|headquarters|"
+                r"software|technology|shares|stock|chief executive|ceo|founders?|co-founders?))\b", text_after):
+            # "Tallis Mapping, which is owned by ...", "Kestrova, which makes drones": said of a firm, never of a
+            # person or a place (the model calls invented names either)
+            g.vote("Company", 1.2)
+        if c.label != "PERSON" and re.match(r"^,?\s+(?:led|run|headed)\s+by\s+(?:its\s+)?(?:co-?founder\s+and\s+)?"
+                                            r"(?:chief executive|ceo|founder|co-founder|president|managing director)\b", text_after):
+            g.vote("Company", 1.5)  # "Corvane, led by chief executive Dana Ruiz, has won ..."
+        # "Brivex is a Boston startup that sells ...", "Kestrova was an Austin company": what the copula says it is
+        cop = COPULA_KIND.match(text_of(doc), doc[c.end - 1].idx + len(doc[c.end - 1].text)) if c.end < len(doc) \
+            and doc[c.end].lower_ in ("is", "was", "remains", "became", "has") else None
+        if cop and not (len(before) and before[-1].text in ("'s", "’s")):
+            head = cop.group(1).lower()
+            if head in self.lx.company_nouns:
+                g.vote("Company", 1.5)
+            elif head in self.lx.organization_nouns:
+                g.vote("Organization", 1.5)
+            elif head in self.lx.agency_nouns and head not in ("branch", "unit", "division", "component", "office", "panel"):
+                g.vote("Agency", 1.5)
         if re.match(r"^,\s+(?:which\s+is\s+)?(?:based|headquartered)\s+in\b", text_after):
             g.vote("Company", 1.2)  # "Lumora, based in Austin": a body, not a place
         if len(before) >= 2 and before[-1].text in ("'s", "’s") and g.name.split()[-1] in (OFFICE_HEADS | self._heads) \
@@ -1383,6 +1516,8 @@ def _renames(doc: Doc, groups: list[_Group]) -> list[_Group]:
                 cand = _Cand(i, end, doc[i:end].text, "rename")
                 other = None
             keep = find(owner[id(subject)])
+            if "org-only" in keep.votes:
+                keep.votes.pop("tentative", None)  # a firm the text says was renamed is talked about as one
             if other is None:
                 keep.cands.append(cand)
                 keep.aliases.add(cand.text)
@@ -1480,11 +1615,21 @@ def _coordinate(doc: Doc, groups: list[_Group]) -> None:
     starts = sorted(owner)
     chain: list[_Group] = []
 
+    first = [0]  # the token that opens the chain
+
     def settle():
-        kinds = {g.type for g in chain if g.type in ("Company", "Agency", "Person", "Organization")}
+        k = first[0] - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k >= 0 and doc[k].lower_ == "between":
+            return  # "a contract between the Queens district attorney and Kestrova": two parties, not one kind
+        kinds = {g.type for g in chain if g.type in ("Company", "Agency", "Person", "Organization") and "org-only" not in g.votes}
         if len(kinds) == 1:
             kind = kinds.pop()
             for g in chain:
+                if "org-only" in g.votes and kind == "Company":
+                    g.votes.pop("tentative", None)  # "customers include Microsoft, Oracle and IBM": a firm among firms
+                    continue
                 if g.votes.get("Other", 0) >= 4:
                     continue  # a program by its own name ("Project Maven"), whatever it is listed with
                 if len(g.name.split()) == 1 and all(c.source == "chunk" for c in g.cands) and g.name.lower() in COMMON_HEADS:
@@ -1511,6 +1656,7 @@ def _coordinate(doc: Doc, groups: list[_Group]) -> None:
             if len(chain) > 1:
                 settle()
             chain = [g]
+            first[0] = c.start
         prev_end = c.end
     if len(chain) > 1:
         settle()
