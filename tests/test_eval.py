@@ -21,7 +21,7 @@ DEV2 = ROOT / "tests" / "gold-dev2"
 DEV2_FLOORS = {"entities": 0.95, "relations": 0.92, "contracts": 0.93}
 # the third development set (tests/gold-dev3, news only), worked on in issue 4d: floors about 0.02 under
 DEV3 = ROOT / "tests" / "gold-dev3"
-DEV3_FLOORS = {"entities": 0.92, "relations": 0.90, "contracts": 0.80}
+DEV3_FLOORS = {"entities": 0.92, "relations": 0.90, "contracts": 0.83}  # contracts raised after issue 4t: 0.821 -> 0.850
 # the fourth (news, contract-heavy) and fifth (hard DoD paragraphs) sets, worked on in session 4
 # (relation floors of the first, second and fourth raised by issue 4j's roles detector)
 DEV4 = ROOT / "tests" / "gold-dev4"
@@ -32,20 +32,20 @@ DEV5_FLOORS = {"entities": 0.92, "relations": 0.90, "contracts": 0.90}
 # extractor), worked on in issues 4k (contracts) and 4l (entities, relations): floors about 0.02 under
 # the scores then (relations raised by issue 4n: 0.667 -> 0.71; contracts by issue 4p: 0.579 -> 0.605, by 4r: -> 0.623)
 DEV6 = ROOT / "tests" / "gold-dev6"
-DEV6_FLOORS = {"entities": 0.93, "relations": 0.69, "contracts": 0.60}
+DEV6_FLOORS = {"entities": 0.94, "relations": 0.69, "contracts": 0.60}
 # the seventh development set (tests/gold-dev7, news only: state and local governments, defence-technology
 # firms; first score 0.825 / 0.615 / 0.267 with session 7's extractor), worked on in issues 4m-4q:
 # floors about 0.02-0.03 under the scores then (raised in session 8 by issues 4o, 4p and 4q; relations and
 # contracts lowered by 0.02 in session 9 when the scorer stopped crediting a "Cubic Corp." node with its
 # unit Cubic Transportation Systems' facts: 0.733 -> 0.711, 0.532 -> 0.511)
 DEV7 = ROOT / "tests" / "gold-dev7"
-DEV7_FLOORS = {"entities": 0.92, "relations": 0.69, "contracts": 0.49}
+DEV7_FLOORS = {"entities": 0.93, "relations": 0.69, "contracts": 0.58}  # session 9 end: 0.956 / 0.716 / 0.604
 # the ninth development set (tests/gold-dev9, news only; first score 0.802 / 0.579 / 0.338; the session 8
 # engineers' scores-only check set until issues 4p and 4q read it): floors about 0.02 under the scores at
 # the end of session 8 (0.818 / 0.593 / 0.394; 0.823 / 0.582 / 0.366 once the scorer matched a node to
 # the gold entity written like its name, session 9)
 DEV9 = ROOT / "tests" / "gold-dev9"
-DEV9_FLOORS = {"entities": 0.81, "relations": 0.56, "contracts": 0.34}
+DEV9_FLOORS = {"entities": 0.82, "relations": 0.56, "contracts": 0.34}  # session 9 end: 0.839 / 0.589 / 0.366
 
 
 @pytest.fixture(scope="module")
