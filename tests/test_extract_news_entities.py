@@ -775,6 +775,11 @@ def test_context_types_an_unknown_firm(nlp, text, name):
     # near misses: the same shapes with a person's role, a place, or another name's word
     ("Dana Ruiz, a Boston lawyer who represents the city, declined to comment.", "Dana Ruiz", "Company"),
     ("Marta Lindqvist, a former Navy SEAL, runs the program.", "Marta Lindqvist", "Company"),
+    # the apposition ends at its clause: "business" is what he built, not what he is
+    ("The firm was sold to Harlow Partners, a group of investors, and Carl Bishop, the former Navy SEAL "
+     "who built the business, no longer has a stake.", "Carl Bishop", "Company"),
+    ("Carl Bishop, the former Navy SEAL who built the business, no longer has a stake.", "Carl Bishop", "Company"),
+    ("Soren Halvard, the engineer who founded the company, left in 2021.", "Soren Halvard", "Company"),
     ("Ines Carvalho, a Federal Bureau of Investigation agent, testified on Monday.", "Ines Carvalho", "Agency"),
     ("Brannock is a Boston suburb of about 40,000 people.", "Brannock", "Company"),
     ("Yesterday, the company said it would appeal.", "Yesterday", "Company"),

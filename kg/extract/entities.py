@@ -174,9 +174,13 @@ PRODUCT_NOUNS = {"app", "apps", "application", "software", "platform", "tool", "
 PRODUCT_TAIL = re.compile(r"^\s*(?:[a-z-]+\s+)?(" + "|".join(sorted(PRODUCT_NOUNS, key=len, reverse=True)) + r")\b(?!\s+(?:maker|makers|company|firm|startup|start-up|vendor|developer|manufacturer|supplier))")
 PRODUCT_SOURCE = re.compile(r"^\s+(?:(?:made|developed|built|designed|sold|offered|marketed)\s+)?by\b|^\s+(?:from|of)\s+(?!the\s+(?:company|firm))")
 
-# "X, a Y company", "X, the Austin, Texas, company whose ...", "X, a maker of drones": the apposition's head noun
+# "X, a Y company", "X, the Austin, Texas, company whose ...", "X, a maker of drones": the apposition's head noun,
+# read over its modifiers only — never past a clause or a preposition ("X, the former Navy SEAL who built the
+# business" ends nowhere: "business" is not the apposition's head)
+_NOT_MODIFIER = r"(?!(?:who|whom|whose|which|that|where|when|and|or|but|of|for|in|at|to|from|by|on|with|as)\b)"
 APPOSITION = re.compile(
-    r"^,\s+(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[\w.'’-]+,?\s+){0,6}?([a-z][\w-]*)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|"
+    r"^,\s+(?:[Aa]|[Aa]n|[Tt]he)\s+(?:" + _NOT_MODIFIER + r"[\w.'’-]+,?\s+){0,6}?" + _NOT_MODIFIER +
+    r"([a-z][\w-]*)(?=\s+(?:of|for|in|at|that|which|who|based|with|from|to|"
     r"on|owned|backed|run|led|headed|founded|controlled|whose|known|best)\b|\s*[,.;]|$)")
 # "X is a Boston startup that ...", "X has been a defence contractor since": the copula's noun, read up to its head
 COPULA_KIND = re.compile(
