@@ -28,7 +28,7 @@ from typing import Any
 
 from .corpus import iter_articles
 from .errors import InputError
-from .model import Article, Document
+from .model import Article, Document, Entity
 from .resolve import name_keys
 
 CORE = ("Agency", "Company", "Person", "Organization")
@@ -180,6 +180,12 @@ def _match_entity(pred_keys: set[str], gold_entities: list[dict[str, Any]],
     return None
 
 
+def gold_match(e: Entity, gold_entities: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The gold entity (with its ``_keys``) an extracted entity is, by its name and aliases."""
+    names = [e.name, *e.aliases]
+    return _match_entity(_keys(names, e.type), gold_entities, names)
+
+
 def _gold_names(gold: dict[str, Any]) -> dict[str, str]:
     """Each gold entity's name and aliases → its name: a relation endpoint or a contract party may be
     written as an alias (tests/gold/README.md), and predictions are named after the gold entity's name."""
@@ -197,8 +203,7 @@ def score_document(doc: Document, gold: dict[str, Any], report: Report, *, relat
     name_of: dict[str, str | None] = {}
     pred_core = []
     for e in doc.entities:
-        keys = _keys([e.name, *e.aliases], e.type)
-        g = _match_entity(keys, gents, [e.name, *e.aliases])
+        g = gold_match(e, gents)
         name_of[e.id] = g["name"] if g else None
         if e.type in CORE:
             pred_core.append((e, g))

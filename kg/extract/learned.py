@@ -171,14 +171,21 @@ def _slot(head) -> str:
     return dep
 
 
-def _path(a, b) -> set[int]:
-    """The tokens between two heads in the parse (their lowest common ancestor included, the heads not)."""
+def _meet(a, b):
+    """Where two heads meet in the parse: their ancestor chains and the index of their lowest common
+    ancestor on each (``None`` for the indexes when they never meet)."""
     up_a, up_b = _ancestors(a), _ancestors(b)
     on_b = {t.i: k for k, t in enumerate(up_b)}
     k = next((k for k, t in enumerate(up_a) if t.i in on_b), None)
+    return up_a, up_b, k, (on_b[up_a[k].i] if k is not None else None)
+
+
+def _path(a, b) -> set[int]:
+    """The tokens between two heads in the parse (their lowest common ancestor included, the heads not)."""
+    up_a, up_b, k, k_b = _meet(a, b)
     if k is None:
         return set()
-    return ({t.i for t in up_a[1:k + 1]} | {t.i for t in up_b[1:on_b[up_a[k].i]]}) - {a.i, b.i}
+    return ({t.i for t in up_a[1:k + 1]} | {t.i for t in up_b[1:k_b]}) - {a.i, b.i}
 
 
 CLAUSES = frozenset(("relcl", "acl", "advcl", "ccomp", "conj", "xcomp", "parataxis"))
@@ -223,15 +230,13 @@ def pair_features(doc: Doc, sent: Span, b: Span, s: Span, btype: str, stype: str
     bh, sh = b.root, s.root
     bs, ss = _slot(bh), _slot(sh)
     f += [f"bslot={bs}", f"sslot={ss}", f"slots={bs}|{ss}"]
-    up_b, up_s = _ancestors(bh), _ancestors(sh)
-    on_s = {t.i: k for k, t in enumerate(up_s)}
-    lca_k = next((k for k, t in enumerate(up_b) if t.i in on_s), None)
+    up_b, up_s, lca_k, lca_s = _meet(bh, sh)
     if lca_k is None:
         f.append("path=none")
     else:
         lca = up_b[lca_k]
         up = [_arc(t) for t in up_b[:lca_k]]
-        down = [_arc(t) for t in reversed(up_s[:on_s[lca.i]])]
+        down = [_arc(t) for t in reversed(up_s[:lca_s])]
         lca_word = lemma(lca) if lemma(lca) in CUES else lca.pos_
         if lca.i in owner:
             lca_word = "ENT"
@@ -241,7 +246,7 @@ def pair_features(doc: Doc, sent: Span, b: Span, s: Span, btype: str, stype: str
             f.append("path=" + "^".join(up) + "|" + lca_word + "|" + "v".join(down))
         else:
             f.append("path=long")
-        on_path = [t for t in up_b[:lca_k + 1]] + list(up_s[:on_s[lca.i]])
+        on_path = up_b[:lca_k + 1] + up_s[:lca_s]
         for t in on_path:
             word = lemma(t)
             if word in CUES:

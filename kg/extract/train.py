@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..evaluate import _gold_entity_keys, _gold_names, _keys, _match_entity, evaluate, load_gold, text_kind
+from ..evaluate import _gold_entity_keys, _gold_names, evaluate, gold_match, load_gold, text_kind
 from . import learned
 from .pipeline import extract_document, load_pipeline
 
@@ -54,7 +54,7 @@ def gather(gold_dir: str) -> list[dict]:
             (asserted if c.get("status", "asserted") == "asserted" else other).add(pair)
 
         def gold_name(e) -> str | None:
-            g = _match_entity(_keys([e.name, *e.aliases], e.type), gents)
+            g = gold_match(e, gents)
             return g["name"] if g else None
 
         for doc, entities, cand, ruled, status in sink:
