@@ -31,7 +31,7 @@ from .awards import SAYING, VENDORS, WINNING, attached as _attached
 from .roles import JOBS as role_words, is_job, find_jobs, find_products, has_cue as has_role_cue, person_shaped, titled
 from .lexicon import lexicon, text_of
 from .learned import learned_deals
-from .syntax import conjuncts as _conjuncts
+from .syntax import conjuncts as _conjuncts, subject as _subject
 from .ties import FIRM_NOUNS, CUES as TIE_CUES, ACQUISITION_NOUNS, find_ties
 from ..money import MONEY_RE, parse_date, parse_money, parse_money_in
 
@@ -1026,7 +1026,7 @@ class RelationFinder:
         if not opens or sent.start == 0:
             return None
         prev = doc[sent.start - 1].sent
-        subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = _subject(prev.root)
         if subj is None or subj.lower_ != "it":
             return None
         return self._subject_chain(doc, prev)
@@ -1035,7 +1035,7 @@ class RelationFinder:
         """The body the main subject of ``sent`` names: its name, or for "it" the subject of the
         sentence before, followed back up to three sentences; None if the chain ends in no body."""
         for _ in range(3):
-            subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = _subject(sent.root)
             if subj is None:
                 return None
             if subj.lower_ != "it":
@@ -1363,8 +1363,8 @@ class RelationFinder:
             # "It has also agreed to license ...": the subject of the sentence before, when a body is named there
             prev = doc[tok.sent.start - 1].sent
             # (not of a sentence that only says what the subject is: "Heron is Shield's second purchase. It also bought ...")
-            said = None if prev.root.lemma_ == "be" else \
-                next((self._owner_at(c.idx) for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = None if prev.root.lemma_ == "be" else _subject(prev.root)
+            said = self._owner_at(subj.idx) if subj is not None else None
             if said is not None and self._entities[said].type in ("Agency", "Company", "Organization"):
                 return said
         counts, last, nearest = self._tally(s0)

@@ -11,3 +11,8 @@ def conjuncts(tok) -> list:
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ == "conj")
     return out
+
+
+def subject(tok):
+    """The nominal subject (active or passive) among ``tok``'s children, or None."""
+    return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)

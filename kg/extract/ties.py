@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from .syntax import conjuncts
+from .syntax import conjuncts, subject
 
 ACQUIRE = {"acquire", "buy", "purchase", "snap", "take", "absorb", "merge", "sell"}
 INVEST = {"invest", "back", "pour", "raise", "stake", "investor", "backer", "shareholder", "funding", "fund"}
@@ -227,7 +227,7 @@ def _resolve(tok, depth: int = 0):
             return verb.head.head if verb.head.dep_ == "appos" else verb.head
     if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "conj" and depth < 3:
         # "X was founded in 2010, and in 2015 it acquired Y": the subject of the clause it is joined to
-        subj = next((c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = subject(tok.head.head)
         if subj is not None and subj.lower_ not in ("he", "she", "they", "which", "that", "who"):
             return _resolve(subj, depth + 1)
     if tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and depth < 3:
