@@ -299,3 +299,33 @@ def test_money_limit_reads_the_claims_of_the_largest_deals_only(store):
     read.clear()
     whole = [p.to_dict() for p in query.money(store)]
     assert [p.to_dict() for p in query.money(Watch(store), limit=5)] == whole[:5] and len(read) <= 100
+
+
+def _deal_doc(aid: str, supplier: str, amount: float, confidence: float):
+    """A resolved article: CBP awarded ``supplier`` a contract of ``amount``, read at ``confidence``."""
+    from kg.model import Evidence, Relation
+    from kg.resolve import ResolvedDocument, ResolvedEntity, make_id, name_keys
+
+    cbp = "U.S. Customs and Border Protection"
+    buyer = ResolvedEntity(make_id("Agency", cbp), cbp, "Agency", [], {}, sorted(name_keys(cbp, "Agency")), 1)
+    firm = ResolvedEntity(make_id("Company", supplier), supplier, "Company", [], {}, sorted(name_keys(supplier, "Company")), 1)
+    deal = ResolvedEntity(f"contract:{aid}", f"{supplier} contract", "Contract", [], {"amount": amount, "currency": "USD",
+                                                                                         "date": "2021"}, [], 1)
+    sentence = f"{cbp} has worked with {supplier} for ${amount:,.0f}."
+    ev = Evidence(sentence, 0, len(sentence))
+    rels = [Relation(buyer.id, deal.id, "AWARDED", ev, {}, confidence, "asserted", "test"),
+            Relation(deal.id, firm.id, "AWARDED_TO", ev, {}, confidence, "asserted", "test")]
+    article = {"id": aid, "title": aid, "outlet": f"Outlet {aid}", "date": "2021-01-02", "url": "", "authors": [], "path": "", "hash": aid}
+    return ResolvedDocument(article, [buyer, firm, deal], rels)
+
+
+def test_money_shows_each_deals_confidence_and_can_drop_the_unsure_ones(store):
+    store.write([_deal_doc("a1", "Wickr Inc.", 700_000, 0.9), _deal_doc("a2", "Pellworth Logistics Ltd.", 900_000, 0.42)])
+    every = query.money(store, buyer="U.S. Customs and Border Protection")
+    assert [(p.supplier.name, p.to_dict()["confidence"]) for p in every] == [
+        ("Pellworth Logistics Ltd.", 0.42), ("Wickr Inc.", 0.9)]
+    sure = query.money(store, buyer="U.S. Customs and Border Protection", min_confidence=0.5)
+    assert [p.supplier.name for p in sure] == ["Wickr Inc."]
+    # the largest sure deal, though a larger unsure one comes first in the ranking
+    assert [p.supplier.name for p in query.money(store, min_confidence=0.5, limit=1)] == ["Wickr Inc."]
+    assert query.money(store, buyer="U.S. Customs and Border Protection", min_confidence=0.95) == []

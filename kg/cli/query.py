@@ -135,12 +135,17 @@ def money(
     until: Annotated[Optional[str], typer.Option(help="Up to this date (ISO prefix).")] = None,
     by: Annotated[Optional[str], typer.Option(help="Print totals grouped by buyer, supplier, pair or year instead of contracts.")] = None,
     top: Annotated[Optional[int], typer.Option(min=1, help="Only the N largest (only their claims and evidence are read; with --by, the N largest groups).")] = None,
+    min_confidence: Annotated[Optional[float], typer.Option(
+        min=0.0, max=1.0, help="Only deals some sentence states at least this surely: 0.5 drops the learned "
+                               "fallback's readings (0.30-0.45), keeping every rule's (0.5-0.9).")] = None,
     store: StoreOpt = None,
     fmt: FmtOpt = Format.table,
 ) -> None:
     """Follow the money: who paid whom, how much, when — with the sentences that say so.
 
-    Example: kg query money --buyer CBP        kg query money --by supplier --top 10
+    Each deal shows its confidence, its surest sentence's: award and payment wordings 0.6-0.9, parse readings 0.5-0.6, deals only the learned fallback read 0.30-0.45 (hedged ones lower).
+
+    Example: kg query money --buyer CBP        kg query money --by supplier --top 10 --min-confidence 0.5
     """
     from .. import query
     from ..errors import InputError
@@ -148,7 +153,8 @@ def money(
     if by and by not in ("buyer", "supplier", "pair", "year"):
         raise InputError(f"--by {by!r}: use buyer, supplier, pair or year")
     with open_store(store) as db:  # totals need every deal; a plain list only the largest
-        payments = query.money(db, buyer=buyer, supplier=supplier, since=since, until=until, limit=None if by else top)
+        payments = query.money(db, buyer=buyer, supplier=supplier, since=since, until=until, limit=None if by else top,
+                               min_confidence=min_confidence)
     if by:
         groups = query.money_totals(payments, by)[:top]
         for g in groups:
@@ -161,9 +167,11 @@ def money(
         d = p.to_dict()
         rows.append({"buyer": d["buyer"], "supplier": d["supplier"], "amount": _money(d), "date": d["date"],
                      "title": d["title"], "sources": d["sources"], "outlets": d["independent_sources"],
+                     "confidence": d["confidence"],
                      "evidence": _lead(d["evidence"]).get("text", ""), "article": _lead(d["evidence"]).get("article_title", "")})
     emit(rows, fmt, data=[p.to_dict() for p in payments],
-         columns=["buyer", "supplier", "amount", "date", "title", "sources", "outlets", "evidence", "article"], title="money")
+         columns=["buyer", "supplier", "amount", "date", "title", "sources", "outlets", "confidence", "evidence", "article"],
+         title="money")
 
 
 @query_app.command()
