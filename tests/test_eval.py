@@ -46,6 +46,11 @@ DEV7_FLOORS = {"entities": 0.93, "relations": 0.69, "contracts": 0.58}  # sessio
 # the gold entity written like its name, session 9)
 DEV9 = ROOT / "tests" / "gold-dev9"
 DEV9_FLOORS = {"entities": 0.82, "relations": 0.56, "contracts": 0.34}  # session 9 end: 0.839 / 0.589 / 0.366
+# the eleventh development set (tests/gold-dev11, session 10, news only: states and cities, federal civilian
+# agencies and governments abroad buying from firms; annotated blind, first score 0.866 / 0.490 / 0.231 with
+# session 9's extractor, nobody has worked on it yet): floors about 0.02 under that first score
+DEV11 = ROOT / "tests" / "gold-dev11"
+DEV11_FLOORS = {"entities": 0.84, "relations": 0.47, "contracts": 0.21}
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +83,9 @@ def test_kg_scores_on_the_third_development_set_stay_above_their_floors():
 
 
 @pytest.mark.parametrize("gold, floors", [(DEV4, DEV4_FLOORS), (DEV5, DEV5_FLOORS), (DEV6, DEV6_FLOORS),
-                                          (DEV7, DEV7_FLOORS), (DEV9, DEV9_FLOORS)],
-                         ids=["dev4", "dev5", "dev6", "dev7", "dev9"])
-def test_kg_scores_on_the_fourth_to_ninth_development_sets_stay_above_their_floors(gold, floors):
+                                          (DEV7, DEV7_FLOORS), (DEV9, DEV9_FLOORS), (DEV11, DEV11_FLOORS)],
+                         ids=["dev4", "dev5", "dev6", "dev7", "dev9", "dev11"])
+def test_kg_scores_on_the_fourth_to_eleventh_development_sets_stay_above_their_floors(gold, floors):
     (kg,) = [r for r in evaluate(gold, baseline=False) if r.system == "kg"]
     for kind, floor in floors.items():
         assert kg.scores[kind].f1 >= floor, (kind, kg.scores[kind].to_dict())
