@@ -111,23 +111,20 @@ def _contracts(doc):
     return out
 
 
-def test_the_packaged_model_is_on_by_default(monkeypatch):
+def test_off_by_default(nlp, monkeypatch):
     monkeypatch.delenv(learned.ENV, raising=False)
-    assert learned.model_path().name == learned.MODEL_FILE
-    assert learned.active_model() is not None
+    assert learned.model_path() is None
+    doc = extract_document(Article(id="t", text="Pellworth Logistics Ltd. signed a $9 million deal with Brantley Aerospace Corp."), nlp)
+    assert not any(r.pattern == "contract.learned" for r in doc.relations)
+
+
+def test_on_when_asked_and_off_when_told(monkeypatch):
     for value in ("on", "1", "yes"):
         monkeypatch.setenv(learned.ENV, value)
-        assert learned.model_path().name == learned.MODEL_FILE
-
-
-def test_off_when_the_environment_says_so(nlp, monkeypatch):
-    for value in ("off", "0", "no", "false"):
+        assert learned.model_path().name == learned.MODEL_FILE and learned.active_model() is not None
+    for value in ("off", "0", "no", "false", ""):
         monkeypatch.setenv(learned.ENV, value)
-        assert learned.model_path() is None and learned.active_model() is None
-    # a text the model-that-takes-everything reads a contract from (below) gives none when off
-    text = "Pellworth Logistics Ltd. has worked with Brantley Aerospace Corp. on cargo drones since 2019."
-    doc = extract_document(Article(id="t", text=text), nlp)
-    assert not any(r.pattern == "contract.learned" for r in doc.relations)
+        assert learned.model_path() is None
 
 
 def test_a_pair_the_rules_found_is_never_duplicated(nlp, eager_model, monkeypatch):
