@@ -294,7 +294,7 @@ class RelationFinder:
                 relations.extend(self._cooccurring(template, entities, sentence, doc))
         relations.extend(self._products(doc, entities))
         relations.extend(self._office_holders(doc, entities, mentions))
-        if self._news:  # a learned score for pairs no rule read (kg.extract.learned; KG_DEAL_MODEL=off turns it off)
+        if self._news:  # a learned score for pairs no rule read (kg.extract.learned; off unless KG_DEAL_MODEL)
             learned_deals(self, doc, entities, frames)
         contracts, contract_rels = self._contracts(doc, frames, entities, relations)
         entities.extend(contracts)
