@@ -954,3 +954,30 @@ def test_it_after_a_sentence_about_an_agency_is_not_the_agency_buying_a_firm(nlp
     got = facts(extract_text(_CORVANE + "The Army has praised Brightfield Systems. In 2016 it bought Lumen Optics, a "
                              "Norwegian drone maker, for $134 million.", nlp))
     assert not any(s == "U.S. Army" and t == "ACQUIRED" for s, t, _ in got)
+
+
+@pytest.mark.parametrize("text, fact", [
+    # a name between an owner and a kind of goods is that owner's product, even one spaCy finds no entity in
+    ("Voterra Systems won the contract. Voterra's BallotCast Z machines will be used at the polls.",
+     ("BallotCast Z", "PRODUCT_OF", "Voterra Systems")),
+    ("Pollworks Inc. won the deal. Its Check Pad tablets replace the state's older check-in units.",
+     ("Check Pad", "PRODUCT_OF", "Pollworks Inc.")),
+    ("The Army also bought Ardent UAV, a Texas company whose Q-BAT drone takes off vertically.",
+     ("Q-BAT", "PRODUCT_OF", "Ardent UAV")),
+])
+def test_a_name_an_owner_holds_before_a_kind_of_goods_is_its_product(nlp, text, fact):
+    doc = extract_text(text, nlp)
+    assert types(doc)[fact[0]] == "Product"
+    assert fact in facts(doc)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a field, a place or a people before the noun is no product
+    ("Kelvor Inc. said its AI tools were ready.", "AI"),
+    ("Kelvor Inc. said its Texas plant would build the drones.", "Texas"),
+    ("Kelvor Inc. said its Chinese drones were cheaper.", "Chinese"),
+])
+def test_a_field_or_place_before_a_kind_of_goods_is_no_product(nlp, text, name):
+    doc = extract_text(text, nlp)
+    assert types(doc).get(name) != "Product"
+    assert not any(r.type == "PRODUCT_OF" for r in doc.relations)

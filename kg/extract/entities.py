@@ -203,6 +203,15 @@ DESIGNATION = re.compile(r"\b[A-Z]{1,3}-\d{1,3}[A-Z]?\b")  # C-5, F-35, P-8A, MQ
 MODEL_NUMBER = re.compile(r"\b((?:[A-Z][\w-]+ ){1,2}\d{1,4}[A-Za-z]?)(?= (?:[a-z-]+ )?(?:" + "|".join(sorted(
     PRODUCT_NOUNS - {"model", "models", "product", "products", "system", "systems", "kit", "tower", "towers"},
     key=len, reverse=True)) + r")\b)")
+# a name between an owner and a kind of goods is a product: "Acme's Kestrel X drones", "its Halo Pad tablets",
+# "a Texas company whose Q-7 drone", "the firm's Nimbus cloud platform" (one lower-case word may qualify the
+# noun). A possessive owns goods, so the run before the noun is named goods even when spaCy finds no entity
+# there or calls it a person; a place or a people before the noun ("its Texas plant", "its Chinese drones")
+# and short all-capital words ("its AI tools", "its IT systems": a field, not a brand) are left alone.
+POSSESSED_KINDS = PRODUCT_NOUNS | {"machine", "machines", "tablets", "computer", "computers", "supercomputer",
+                                   "handset", "handsets", "terminal", "terminals", "truck", "trucks", "design", "designs"}
+POSSESSED_PRODUCT = re.compile(r"(?:['’]s|\b[Ii]ts|\b[Tt]heir|\b[Ww]hose)\s+((?:[A-Z0-9][\w.-]*)(?:\s+[A-Z0-9][\w.-]*){0,2})"
+                               r"(?=\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted(POSSESSED_KINDS, key=len, reverse=True)) + r")\b)")
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
                "Gen.", "General", "Adm.", "Admiral", "Col.", "Lt.", "Commissioner", "Director", "Judge", "Chairman",
                "CEO", "Chief", "Executive", "Officer", "Mr.", "Ms.", "Mrs.", "Dr.", "Deputy", "Acting", "Former", "Attorney",
@@ -411,6 +420,13 @@ class EntityFinder:
             if span is not None and len(span) > 1 and not re.fullmatch(r"(?:19|20)\d\d", span[-1].text) \
                     and span[0].text not in self._surface:
                 cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
+        for m in POSSESSED_PRODUCT.finditer(text_of(doc)):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            if span is None or not len(span) or re.fullmatch(r"[A-Z]{1,4}", span.text) \
+                    or any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE", "CARDINAL", "ORDINAL", "MONEY") for t in span) \
+                    or span.text in self._surface:
+                continue
+            cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
         for m in NATIONAL_BODY.finditer(text_of(doc)):
             if m.group("country") and m.group("country") not in _countries():
                 continue  # "Acme's defence ministry deal" names no country

@@ -1632,8 +1632,8 @@ SOURCED = re.compile(r"\s*(?:according|reportedly|allegedly|people|sources|a per
 CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
 ITS = re.compile(r"(^|[\s(])[Ii]ts(?= (?:[a-z-]+ ){0,2}(?:backers|investors|shareholders)\b)")
 # "its chief executive", "its flagship software", "its parent company": whose role, product or
-# parent it is — the sentence's first body, else the article's firm
-ITS_OWN = re.compile(r"(^|[\s(])[Ii]ts(?= (?:(?:current|former|new|then-|longtime|interim|acting|founding|own|main|flagship|"
+# parent it is — the sentence's first body, else the article's firm; "its Halo Pad tablets": a named product's owner
+ITS_OWN = re.compile(r"(^|[\s(])[Ii]ts(?= ⟦Product#\d+⟧ [a-z]| (?:(?:current|former|new|then-|longtime|interim|acting|founding|own|main|flagship|"
                      r"best-known|popular|open-source|[a-z-]+|⟦(?:Product|Other|Company)#\d+⟧) ){0,3}?(?:chief (?:executive|operating|financial|technology|"
                      r"information|product|security|strategy)|CEO|CTO|CFO|COO|president|chairman|chairwoman|founders?|"
                      r"co-founders?|spokes(?:man|woman|person)|general counsel|managing director|executive director|"
