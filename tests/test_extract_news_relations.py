@@ -981,3 +981,20 @@ def test_a_field_or_place_before_a_kind_of_goods_is_no_product(nlp, text, name):
     doc = extract_text(text, nlp)
     assert types(doc).get(name) != "Product"
     assert not any(r.type == "PRODUCT_OF" for r in doc.relations)
+
+
+@pytest.mark.parametrize("text, fact", [
+    # "the lottery's", "the bank's": the body named last whose name ends in that noun
+    ("The Ohio Lottery picked Harrow Inc. for the contract. Jane Ruiz, the lottery's acting superintendent, "
+     "said the committee weighed each plan.", ("Jane Ruiz", "WORKS_FOR", "Ohio Lottery")),
+    ("The Norwood Savings Bank lent the money. Tom Olm, the bank's chairman, said so.",
+     ("Tom Olm", "WORKS_FOR", "Norwood Savings Bank")),
+])
+def test_the_head_noun_of_a_named_body_is_that_body(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+def test_a_noun_no_named_body_ends_in_is_no_employer(nlp):
+    # (near miss: "the club" names no body here, so no employer is guessed)
+    doc = extract_text("The Norwood Savings Bank lent the money. Tom Olm, the club's chairman, said so.", nlp)
+    assert not any(r.type == "WORKS_FOR" for r in doc.relations)

@@ -1168,6 +1168,14 @@ class RelationFinder:
                                  and entities[idx].type in ("Agency", "Company", "Organization")), None)
                     if last is not None and entities[last].type == "Agency":
                         return [(last, "Agency")]
+                return []
+            # "the lottery's acting superintendent", "the district's security consultant": the body named
+            # last whose name ends in that noun ("Ohio Lottery", "Brookfield City School District")
+            if tok.pos_ == "NOUN" and tok.is_lower:
+                named = next((idx for a, _, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type in BODY_TYPES
+                              and entities[idx].name.lower().split()[-1] == low), None)
+                if named is not None:
+                    return [(named, entities[named].type)]
             return []
 
         def recent_firm(tok) -> int | None:
