@@ -890,3 +890,18 @@ def test_places_listed_after_a_plural_noun_are_no_firms(nlp):
     # near miss: "cities like A and B" lists places, not firms
     got = types(extract_text("Cities like Brannock and Westfield bought the cameras.", nlp))
     assert got.get("Brannock") != "Company" and got.get("Westfield") != "Company"
+
+
+# -- short names (issue 4 endpoints) ------------------------------------------------------------
+def test_a_model_org_word_opening_one_firms_name_is_its_short_name(nlp):
+    doc = extract_text("The state chose Brixham Lottery Group to run the games. Brixham will pay the state a share. "
+                       "Brixham beat two rivals.", nlp)
+    assert "Brixham" not in types(doc)
+    assert types(doc).get("Brixham Lottery Group") == "Company"
+
+
+def test_a_short_name_with_a_cue_of_its_own_stays_a_firm_of_its_own(nlp):
+    # near miss: the parent a unit is named after, typed by its own apposition
+    doc = extract_text("Halvorsen Federal won the contract. Halvorsen, a software company, owns the unit. "
+                       "Halvorsen declined to comment.", nlp)
+    assert types(doc).get("Halvorsen") == "Company"
