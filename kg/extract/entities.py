@@ -189,6 +189,9 @@ COPULA_KIND = re.compile(
 # the noun after a place that describes a firm: "a Skopje start-up", "a small Reston software contractor"
 FIRM_KIND_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:start\s*-\s*up|startup|firm|company|contractor|manufacturer|vendor|"
                              r"supplier|developer)\b(?!\s*['’])")
+# agency nouns that name a part of any body, a firm's as well ("a unit called X", "X is a division of ..."):
+# no sign that the name is a government body
+PART_NOUNS = frozenset(("unit", "division", "branch", "component", "office", "panel"))
 # nouns for people and for schemes, read before "called X" / "named X"
 PEOPLE_NOUNS = {"man", "woman", "person", "boy", "girl", "son", "daughter", "wife", "husband", "friend", "colleague",
                 "resident", "student", "citizen", "businessman", "businesswoman", "user", "customer", "victim", "suspect"}
@@ -1131,7 +1134,7 @@ class EntityFinder:
                     kind = ("Company", 2.0)
                 elif w in self.lx.organization_nouns or w2 in self.lx.organization_nouns:
                     kind = ("Organization", 2.0)
-                elif w in self.lx.agency_nouns and w not in ("unit", "division", "branch", "component", "office", "panel"):
+                elif w in self.lx.agency_nouns and w not in PART_NOUNS:
                     kind = ("Agency", 2.0)
                 elif w in self._role_words or w in PEOPLE_NOUNS:
                     kind = ("Person", 1.5)
@@ -1192,7 +1195,7 @@ class EntityFinder:
                 g.vote("Company", 1.5)
             elif head in self.lx.organization_nouns:
                 g.vote("Organization", 1.5)
-            elif head in self.lx.agency_nouns and head not in ("branch", "unit", "division", "component", "office", "panel"):
+            elif head in self.lx.agency_nouns and head not in PART_NOUNS:
                 g.vote("Agency", 1.5)
         if re.match(r"^,\s+(?:which\s+is\s+)?(?:based|headquartered)\s+in\b", text_after):
             g.vote("Company", 1.2)  # "Lumora, based in Austin": a body, not a place
