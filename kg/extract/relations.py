@@ -636,13 +636,17 @@ class RelationFinder:
                 continue
             secretary = DEPARTMENT_SECRETARY.fullmatch(m.group(1))
             if secretary:  # "Deputy Defense Secretary X": the Department of Defense, however the article names it
-                dept = re.escape(secretary.group(1))
-                body = rf"^(?:U\.S\. )?(?:Department of (?:the )?{dept}|{dept} Department)$" + (r"|^Pentagon$" if dept == "Defense" else "")
+                dept = DEPARTMENT_SPELLINGS.get(secretary.group(1), re.escape(secretary.group(1)))
+                body = rf"^(?:U\.S\. |Federal )?(?:(?:Department|Ministry) (?:of|for) (?:the )?(?:National )?{dept}|{dept} (?:Department|Ministry))$" \
+                    + (r"|^Pentagon$" if secretary.group(1) == "Defense" else "")
             else:
                 body = next(rx for title, rx in OFFICE_TITLES.items() if re.fullmatch(title, m.group(1), re.I))
             bodies = [e for e in entities if e.type == "Agency" and re.search(body, e.name, re.I)]
             if not bodies and not secretary and GOVERNOR.fullmatch(m.group(1)):
                 bodies = self._governed_state(text, m.start(), entities, mentions)
+            if len(bodies) > 1 and secretary:
+                # "Defence Minister" in a story naming the Ministry of Defence and the U.S. Department of Defense
+                bodies = [e for e in bodies if secretary.group(1) in e.name] or bodies
             if len(bodies) > 1:
                 # several police departments: the one the article names most, if one stands out
                 ranked = sorted(bodies, key=lambda e: len(e.mentions), reverse=True)
@@ -1622,12 +1626,15 @@ OFFICE_TITLES = {r"mayor": r"^city of ", r"governor|gov\.": r"^state of ",
                  r"president pro tem": r"\b(?:city|county|town) council$",
                  r"attorney general": r"attorney general['’]s office$", r"sheriff": r"sheriff['’]s (?:office|department)$",
                  r"district attorney": r"district attorney['’]s office$"}
-SECRETARY = (r"(?:Deputy |Under |Assistant )?(Defense|Homeland Security|Treasury|Commerce|Energy|Education|Labor|"
-             r"Transportation|Interior|Agriculture|State|Justice|Veterans Affairs) Secretary")
+SECRETARY = (r"(?:Deputy |Under |Assistant )?(Defen[cs]e|Homeland Security|Treasury|Commerce|Energy|Education|Labor|"
+             r"Transport(?:ation)?|Interior|Agriculture|State|Justice|Veterans Affairs) (?:Secretary|Minister)")
+# British and American names of the same department: "Defence Minister" heads the "Department of Defence"
+DEPARTMENT_SPELLINGS = {"Defense": "Defen[cs]e", "Defence": "Defen[cs]e", "Transport": "Transport(?:ation)?",
+                        "Transportation": "Transport(?:ation)?"}
 OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner|Superintendent|[Ss]pokes(?:man|woman|person))|Chief of Police|"
                           r"(?:City |County |Town )?Council (?:President|Member|member|Vice President|Chair(?:man|woman)?)|"
                           r"Council(?:man|woman|member)|President Pro Tem|Attorney General|Sheriff|District Attorney|"
-                          + SECRETARY.replace("(Defense", "(?:Defense") + r")\s+$")
+                          + SECRETARY.replace("(Defen", "(?:Defen") + r")\s+$")
 DEPARTMENT_SECRETARY = re.compile(SECRETARY)
 GOVERNOR = re.compile(r"governor|gov\.", re.I)
 
