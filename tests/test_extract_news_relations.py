@@ -998,3 +998,47 @@ def test_a_noun_no_named_body_ends_in_is_no_employer(nlp):
     # (near miss: "the club" names no body here, so no employer is guessed)
     doc = extract_text("The Norwood Savings Bank lent the money. Tom Olm, the club's chairman, said so.", nlp)
     assert not any(r.type == "WORKS_FOR" for r in doc.relations)
+
+
+@pytest.mark.parametrize("text", [
+    # the state named just before the title
+    "Vermont Gov. Dana Ruiz signed the order on Tuesday. Nebraska and Oregon have similar plans.",
+    # no state before the title: the one state the article names most
+    "Vermont will replace its benefits system. Vermont hired Tallow Systems to build it, as Oregon did. "
+    "Gov. Dana Ruiz praised the plan.",
+])
+def test_a_governor_works_for_the_state_the_article_names(nlp, text):
+    doc = extract_text(text, nlp)
+    assert ("Dana Ruiz", "WORKS_FOR", "Vermont") in facts(doc)
+    assert types(doc)["Vermont"] == "Agency"
+
+
+@pytest.mark.parametrize("text", [
+    # two states named alike: whose governor is not said
+    "Vermont and Oregon both use the system. Gov. Dana Ruiz praised it.",
+    # a state that only places a city, or describes a firm, is not the state named as a government
+    "Tallow Systems, an Oregon company based in Dayton, Ohio, won the work. Gov. Dana Ruiz praised it.",
+])
+def test_a_governor_is_not_linked_to_a_state_named_in_passing(nlp, text):
+    doc = extract_text(text, nlp)
+    assert not any(r.type == "WORKS_FOR" and doc.entity(r.source).name == "Dana Ruiz" for r in doc.relations)
+
+
+@pytest.mark.parametrize("text, employer", [
+    ("The Department for Transport signed the deal. Transport Secretary Laura Bennett praised it.",
+     "Department for Transport"),
+    ("The Department of National Defense bought two frigates. Defense Secretary Laura Bennett signed the order.",
+     "Department of National Defense"),
+    # a minister is a department's head as a secretary is; the British spelling picks the ministry over the Pentagon
+    ("The Federal Ministry of Defence ordered the jets through the U.S. Department of Defense. Defence Minister "
+     "Laura Bennett praised the deal.", "Federal Ministry of Defence"),
+])
+def test_a_department_head_titled_secretary_or_minister_works_for_the_department(nlp, text, employer):
+    found = facts(extract_text(text, nlp))
+    assert ("Laura Bennett", "WORKS_FOR", employer) in found
+    assert not any(f[0] == "Laura Bennett" and f[1] == "WORKS_FOR" and f[2] != employer for f in found)
+
+
+def test_a_department_head_is_not_linked_when_the_article_names_no_such_department(nlp):
+    doc = extract_text("Tallow Rail won the franchise. Transport Secretary Laura Bennett praised it.", nlp)
+    assert not any(r.type == "WORKS_FOR" and doc.entity(r.source).name == "Laura Bennett" for r in doc.relations)

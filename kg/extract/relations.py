@@ -625,7 +625,8 @@ class RelationFinder:
 
     def _office_holders(self, doc: Doc, entities: list[Entity], mentions) -> list[Relation]:
         """"Mayor Jane Roe" works for the city government the article names ("City of X"),
-        "Governor John Doe" for the state's; only when the article names exactly one."""
+        "Governor John Doe" for the state's; only when the article names exactly one. A governor
+        whose article names no "State of X" works for the U.S. state it names (_governed_state)."""
         text = text_of(doc)
         out = []
         for start, end, idx in mentions:
@@ -635,11 +636,17 @@ class RelationFinder:
                 continue
             secretary = DEPARTMENT_SECRETARY.fullmatch(m.group(1))
             if secretary:  # "Deputy Defense Secretary X": the Department of Defense, however the article names it
-                dept = re.escape(secretary.group(1))
-                body = rf"^(?:U\.S\. )?(?:Department of (?:the )?{dept}|{dept} Department)$" + (r"|^Pentagon$" if dept == "Defense" else "")
+                dept = DEPARTMENT_SPELLINGS.get(secretary.group(1), re.escape(secretary.group(1)))
+                body = rf"^(?:U\.S\. |Federal )?(?:(?:Department|Ministry) (?:of|for) (?:the )?(?:National )?{dept}|{dept} (?:Department|Ministry))$" \
+                    + (r"|^Pentagon$" if secretary.group(1) == "Defense" else "")
             else:
                 body = next(rx for title, rx in OFFICE_TITLES.items() if re.fullmatch(title, m.group(1), re.I))
             bodies = [e for e in entities if e.type == "Agency" and re.search(body, e.name, re.I)]
+            if not bodies and not secretary and GOVERNOR.fullmatch(m.group(1)):
+                bodies = self._governed_state(text, m.start(), entities, mentions)
+            if len(bodies) > 1 and secretary:
+                # "Defence Minister" in a story naming the Ministry of Defence and the U.S. Department of Defense
+                bodies = [e for e in bodies if secretary.group(1) in e.name] or bodies
             if len(bodies) > 1:
                 # several police departments: the one the article names most, if one stands out
                 ranked = sorted(bodies, key=lambda e: len(e.mentions), reverse=True)
@@ -649,6 +656,32 @@ class RelationFinder:
                 out.append(Relation(person.id, bodies[0].id, "WORKS_FOR", _evidence(doc, (sent.start_char, sent.end_char)),
                                     confidence=0.7, pattern="works_for.office_title"))
         return out
+
+    @staticmethod
+    def _governed_state(text: str, title_at: int, entities: list[Entity], mentions) -> list[Entity]:
+        """"Gov. Jane Roe" where the article names no "State of X": the U.S. state named just before
+        the title ("Illinois Gov. Jane Roe"), else the one state the article names most. Governors
+        speak for their state's government, so the state is retyped an agency."""
+        states: dict[str, list] = {}  # state -> the entities naming it ("New York", "New York State")
+        before = text[:title_at].rstrip()
+        for start, end, idx in mentions:
+            e = entities[idx]
+            state = re.sub(r"\s+State$", "", e.name)
+            if e.type not in ("Location", "Agency") or state not in lexicon().states:
+                continue
+            if end == len(before) and start >= len(before) - 40:
+                e.type = "Agency"
+                return [e]
+            # "Dayton, Ohio" places a city and "an Ohio company" describes one: neither is the state itself
+            if not re.search(r"(?:,|\b[Aa]n?)\s+$", text[max(0, start - 4):start]):
+                states.setdefault(state, []).append(e)
+        ranked = sorted(states.values(), key=len, reverse=True)
+        if not ranked or len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
+            return []  # no state, or two named alike: whose governor is not said
+        named = ranked[0]
+        chosen = max(named, key=lambda e: (named.count(e), e.name.endswith(" State")))
+        chosen.type = "Agency"
+        return [chosen]
 
     # -- contracts ---------------------------------------------------------------------
     def _event(self, rule, m, template, moneys, dates, entities, sentence, status, frames: list[_Frame], doc):
@@ -1593,13 +1626,17 @@ OFFICE_TITLES = {r"mayor": r"^city of ", r"governor|gov\.": r"^state of ",
                  r"president pro tem": r"\b(?:city|county|town) council$",
                  r"attorney general": r"attorney general['’]s office$", r"sheriff": r"sheriff['’]s (?:office|department)$",
                  r"district attorney": r"district attorney['’]s office$"}
-SECRETARY = (r"(?:Deputy |Under |Assistant )?(Defense|Homeland Security|Treasury|Commerce|Energy|Education|Labor|"
-             r"Transportation|Interior|Agriculture|State|Justice|Veterans Affairs) Secretary")
+SECRETARY = (r"(?:Deputy |Under |Assistant )?(Defen[cs]e|Homeland Security|Treasury|Commerce|Energy|Education|Labor|"
+             r"Transport(?:ation)?|Interior|Agriculture|State|Justice|Veterans Affairs) (?:Secretary|Minister)")
+# British and American names of the same department: "Defence Minister" heads the "Department of Defence"
+DEPARTMENT_SPELLINGS = {"Defense": "Defen[cs]e", "Defence": "Defen[cs]e", "Transport": "Transport(?:ation)?",
+                        "Transportation": "Transport(?:ation)?"}
 OFFICE_TITLE = re.compile(r"\b(Mayor|Governor|Gov\.|Police (?:Chief|Commissioner|Superintendent|[Ss]pokes(?:man|woman|person))|Chief of Police|"
                           r"(?:City |County |Town )?Council (?:President|Member|member|Vice President|Chair(?:man|woman)?)|"
                           r"Council(?:man|woman|member)|President Pro Tem|Attorney General|Sheriff|District Attorney|"
-                          + SECRETARY.replace("(Defense", "(?:Defense") + r")\s+$")
+                          + SECRETARY.replace("(Defen", "(?:Defen") + r")\s+$")
 DEPARTMENT_SECRETARY = re.compile(SECRETARY)
+GOVERNOR = re.compile(r"governor|gov\.", re.I)
 
 # every contract or funding rule needs one of these words: sentences without any skip those rules
 EVENT_HINT = re.compile(r"pa(?:y|id)|spen[dt]|b(?:ought|uy)|purchas|procur|award|contract|deal|order|agreement|extension|"
