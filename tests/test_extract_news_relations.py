@@ -998,3 +998,27 @@ def test_a_noun_no_named_body_ends_in_is_no_employer(nlp):
     # (near miss: "the club" names no body here, so no employer is guessed)
     doc = extract_text("The Norwood Savings Bank lent the money. Tom Olm, the club's chairman, said so.", nlp)
     assert not any(r.type == "WORKS_FOR" for r in doc.relations)
+
+
+@pytest.mark.parametrize("text, fact", [
+    # a firm hired or paid "to build" or "to supply" a named thing makes it
+    ("The Navy has chosen Harlow Dynamics to build Vireola, a supercomputer for weapons research.",
+     ("Vireola", "PRODUCT_OF", "Harlow Dynamics")),
+    ("The agency signed a $90 million contract with Kestrova Marine to build dozens of Tern Ray autonomous undersea "
+     "vehicles for the fleet.", ("Tern Ray", "PRODUCT_OF", "Kestrova Marine")),
+])
+def test_a_firm_hired_to_build_a_named_thing_makes_it(nlp, text, fact):
+    doc = extract_text(text, nlp)
+    assert fact in facts(doc)
+    assert types(doc)[fact[0]] == "Product"
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a place it delivers to, a contract it builds under, a person it hires
+    "The Army hired Harlow Dynamics to supply Germany with trucks.",
+    "Harlow Dynamics won the work to build Anvil Lake contract housing.",
+    "Harlow Dynamics hired Maria Oberlin to build its sales team.",
+])
+def test_what_a_firm_is_hired_to_build_is_no_product_unless_named_as_goods(nlp, text):
+    doc = extract_text(text, nlp)
+    assert not any(r.type == "PRODUCT_OF" for r in doc.relations)
