@@ -1022,3 +1022,19 @@ def test_a_firm_hired_to_build_a_named_thing_makes_it(nlp, text, fact):
 def test_what_a_firm_is_hired_to_build_is_no_product_unless_named_as_goods(nlp, text):
     doc = extract_text(text, nlp)
     assert not any(r.type == "PRODUCT_OF" for r in doc.relations)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a name between an owner and a service or a technology it sells is a product, even one spaCy finds no entity in
+    ("The army relies on Harlow Inc.'s Summit cloud services.", "Summit"),
+    ("Harlow Dynamics won the award. The headset relies on the company's Summit cloud services.", "Summit"),
+])
+def test_a_named_service_or_technology_a_firm_owns_is_a_product(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Product"
+
+
+def test_a_place_before_a_firms_services_is_no_product(nlp):
+    # (near miss: "its Texas services" names where, not what)
+    doc = extract_text("Harlow Dynamics said its Texas services would grow.", nlp)
+    assert types(doc).get("Texas") != "Product"
+    assert not any(r.type == "PRODUCT_OF" for r in doc.relations)

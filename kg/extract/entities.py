@@ -212,7 +212,10 @@ MODEL_NUMBER = re.compile(r"\b((?:[A-Z][\w-]+ ){1,2}\d{1,4}[A-Za-z]?)(?= (?:[a-z
 # there or calls it a person; a place or a people before the noun ("its Texas plant", "its Chinese drones")
 # and short all-capital words ("its AI tools", "its IT systems": a field, not a brand) are left alone.
 POSSESSED_KINDS = PRODUCT_NOUNS | {"machine", "machines", "tablets", "computer", "computers", "supercomputer",
-                                   "handset", "handsets", "terminal", "terminals", "truck", "trucks", "design", "designs"}
+                                   "handset", "handsets", "terminal", "terminals", "truck", "trucks", "design", "designs",
+                                   # what a firm sells as a service: "the company's Nimbus cloud services", "its Halo
+                                   # Pass technology", "its Relay customer portal"
+                                   "service", "services", "technology", "technologies", "portal", "portals"}
 POSSESSED_PRODUCT = re.compile(r"(?:['’]s|\b[Ii]ts|\b[Tt]heir|\b[Ww]hose)\s+((?:[A-Z0-9][\w.-]*)(?:\s+[A-Z0-9][\w.-]*){0,2})"
                                r"(?=\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted(POSSESSED_KINDS, key=len, reverse=True)) + r")\b)")
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
