@@ -1038,3 +1038,20 @@ def test_a_place_before_a_firms_services_is_no_product(nlp):
     doc = extract_text("Harlow Dynamics said its Texas services would grow.", nlp)
     assert types(doc).get("Texas") != "Product"
     assert not any(r.type == "PRODUCT_OF" for r in doc.relations)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a name "its own" kind of goods stands beside is a product, even one spaCy finds no entity in
+    ("Harlow Inc. said an intruder logged in to Keystone, its customer support portal, and took records.", "Keystone"),
+    ("Orvane Space drew on the bus it designed for Skyline, its own broadband constellation, which has 700 satellites.",
+     "Skyline"),
+])
+def test_a_name_beside_its_own_kind_of_goods_is_a_product(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Product"
+
+
+def test_a_person_beside_its_technology_officer_is_no_product(nlp):
+    # (near miss: the noun does not end the apposition, "officer" does)
+    doc = extract_text("Harlow Inc. named Ann Roe, its chief technology officer, to the board.", nlp)
+    assert types(doc).get("Ann Roe") == "Person"
+
