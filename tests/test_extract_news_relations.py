@@ -1054,4 +1054,3 @@ def test_a_person_beside_its_technology_officer_is_no_product(nlp):
     # (near miss: the noun does not end the apposition, "officer" does)
     doc = extract_text("Harlow Inc. named Ann Roe, its chief technology officer, to the board.", nlp)
     assert types(doc).get("Ann Roe") == "Person"
-
