@@ -1042,3 +1042,59 @@ def test_a_department_head_titled_secretary_or_minister_works_for_the_department
 def test_a_department_head_is_not_linked_when_the_article_names_no_such_department(nlp):
     doc = extract_text("Tallow Rail won the franchise. Transport Secretary Laura Bennett praised it.", nlp)
     assert not any(r.type == "WORKS_FOR" and doc.entity(r.source).name == "Laura Bennett" for r in doc.relations)
+
+
+@pytest.mark.parametrize("text, fact", [
+    # a firm hired or paid "to build" or "to supply" a named thing makes it
+    ("The Navy has chosen Harlow Dynamics to build Vireola, a supercomputer for weapons research.",
+     ("Vireola", "PRODUCT_OF", "Harlow Dynamics")),
+    ("The agency signed a $90 million contract with Kestrova Marine to build dozens of Tern Ray autonomous undersea "
+     "vehicles for the fleet.", ("Tern Ray", "PRODUCT_OF", "Kestrova Marine")),
+])
+def test_a_firm_hired_to_build_a_named_thing_makes_it(nlp, text, fact):
+    doc = extract_text(text, nlp)
+    assert fact in facts(doc)
+    assert types(doc)[fact[0]] == "Product"
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a place it delivers to, a contract it builds under, a person it hires
+    "The Army hired Harlow Dynamics to supply Germany with trucks.",
+    "Harlow Dynamics won the work to build Anvil Lake contract housing.",
+    "Harlow Dynamics hired Maria Oberlin to build its sales team.",
+])
+def test_what_a_firm_is_hired_to_build_is_no_product_unless_named_as_goods(nlp, text):
+    doc = extract_text(text, nlp)
+    assert not any(r.type == "PRODUCT_OF" for r in doc.relations)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a name between an owner and a service or a technology it sells is a product, even one spaCy finds no entity in
+    ("The army relies on Harlow Inc.'s Summit cloud services.", "Summit"),
+    ("Harlow Dynamics won the award. The headset relies on the company's Summit cloud services.", "Summit"),
+])
+def test_a_named_service_or_technology_a_firm_owns_is_a_product(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Product"
+
+
+def test_a_place_before_a_firms_services_is_no_product(nlp):
+    # (near miss: "its Texas services" names where, not what)
+    doc = extract_text("Harlow Dynamics said its Texas services would grow.", nlp)
+    assert types(doc).get("Texas") != "Product"
+    assert not any(r.type == "PRODUCT_OF" for r in doc.relations)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a name "its own" kind of goods stands beside is a product, even one spaCy finds no entity in
+    ("Harlow Inc. said an intruder logged in to Keystone, its customer support portal, and took records.", "Keystone"),
+    ("Orvane Space drew on the bus it designed for Skyline, its own broadband constellation, which has 700 satellites.",
+     "Skyline"),
+])
+def test_a_name_beside_its_own_kind_of_goods_is_a_product(nlp, text, name):
+    assert types(extract_text(text, nlp)).get(name) == "Product"
+
+
+def test_a_person_beside_its_technology_officer_is_no_product(nlp):
+    # (near miss: the noun does not end the apposition, "officer" does)
+    doc = extract_text("Harlow Inc. named Ann Roe, its chief technology officer, to the board.", nlp)
+    assert types(doc).get("Ann Roe") == "Person"

@@ -212,9 +212,18 @@ MODEL_NUMBER = re.compile(r"\b((?:[A-Z][\w-]+ ){1,2}\d{1,4}[A-Za-z]?)(?= (?:[a-z
 # there or calls it a person; a place or a people before the noun ("its Texas plant", "its Chinese drones")
 # and short all-capital words ("its AI tools", "its IT systems": a field, not a brand) are left alone.
 POSSESSED_KINDS = PRODUCT_NOUNS | {"machine", "machines", "tablets", "computer", "computers", "supercomputer",
-                                   "handset", "handsets", "terminal", "terminals", "truck", "trucks", "design", "designs"}
+                                   "handset", "handsets", "terminal", "terminals", "truck", "trucks", "design", "designs",
+                                   # what a firm sells as a service: "the company's Nimbus cloud services", "its Halo
+                                   # Pass technology", "its Relay customer portal"
+                                   "service", "services", "technology", "technologies", "portal", "portals"}
 POSSESSED_PRODUCT = re.compile(r"(?:['’]s|\b[Ii]ts|\b[Tt]heir|\b[Ww]hose)\s+((?:[A-Z0-9][\w.-]*)(?:\s+[A-Z0-9][\w.-]*){0,2})"
                                r"(?=\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted(POSSESSED_KINDS, key=len, reverse=True)) + r")\b)")
+# "Starlink, its own broadband constellation", "Relay, its customer support portal": a name the firm's own kind of
+# goods stands beside is that goods' name (the noun must end the apposition: "Ann Roe, its chief technology
+# officer" is a person)
+ITS_APPOSED_PRODUCT = re.compile(r"\b((?:[A-Z][\w.-]*)(?:\s+[A-Z0-9][\w.-]*){0,2}),\s+its\s+(?:own\s+)?(?:[a-z-]+\s+){0,3}?(?:"
+                                 + "|".join(sorted(POSSESSED_KINDS | {"constellation"}, key=len, reverse=True))
+                                 + r")(?=\s*[,.;)]|\s+(?:for|that|which|with|used|to|and|in|on)\b)")
 TITLE_WORDS = {"President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative",
                "Gen.", "General", "Adm.", "Admiral", "Col.", "Lt.", "Commissioner", "Director", "Judge", "Chairman",
                "CEO", "Chief", "Executive", "Officer", "Mr.", "Ms.", "Mrs.", "Dr.", "Deputy", "Acting", "Former", "Attorney",
@@ -427,6 +436,15 @@ class EntityFinder:
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
             if span is None or not len(span) or re.fullmatch(r"[A-Z]{1,4}", span.text) \
                     or any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE", "CARDINAL", "ORDINAL", "MONEY") for t in span) \
+                    or span.text in self._surface:
+                continue
+            cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
+        for m in ITS_APPOSED_PRODUCT.finditer(text_of(doc)):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            while span is not None and len(span) > 1 and span[0].is_stop:
+                span = span[1:]  # "The Relay, its portal": no article in the name
+            if span is None or not len(span) or re.fullmatch(r"[A-Z]{1,4}", span.text) or span[0].is_stop \
+                    or any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE", "CARDINAL", "ORDINAL", "MONEY", "PERSON") for t in span) \
                     or span.text in self._surface:
                 continue
             cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
