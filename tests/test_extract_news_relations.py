@@ -998,3 +998,23 @@ def test_a_noun_no_named_body_ends_in_is_no_employer(nlp):
     # (near miss: "the club" names no body here, so no employer is guessed)
     doc = extract_text("The Norwood Savings Bank lent the money. Tom Olm, the club's chairman, said so.", nlp)
     assert not any(r.type == "WORKS_FOR" for r in doc.relations)
+
+
+@pytest.mark.parametrize("text, fact", [
+    # a subject's description that names two bodies or places is cut out like a shorter one
+    ("Tarrant Labs, a subsidiary of the Denver-based gaming group Harrow Group, holds about 80 percent of "
+     "Zeta Systems.", ("Tarrant Labs", "INVESTED_IN", "Zeta Systems")),
+])
+def test_a_subject_described_with_two_bodies_keeps_its_verb(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # (near misses: the bodies inside the description are not the subject)
+    ("Tarrant Labs, a subsidiary of the Denver-based gaming group Harrow Group, holds about 80 percent of "
+     "Zeta Systems.", ("Harrow Group", "INVESTED_IN", "Zeta Systems")),
+    ("Tarrant Labs, the Boston unit of Harrow Group, holds about 80 percent of Zeta Systems.",
+     ("Harrow Group", "INVESTED_IN", "Zeta Systems")),
+])
+def test_bodies_inside_a_subjects_description_are_not_the_subject(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))
