@@ -1098,3 +1098,45 @@ def test_a_person_beside_its_technology_officer_is_no_product(nlp):
     # (near miss: the noun does not end the apposition, "officer" does)
     doc = extract_text("Harlow Inc. named Ann Roe, its chief technology officer, to the board.", nlp)
     assert types(doc).get("Ann Roe") == "Person"
+
+
+@pytest.mark.parametrize("text, fact", [
+    # a subject's description that names two bodies or places is cut out like a shorter one
+    ("Tarrant Labs, a subsidiary of the Denver-based gaming group Harrow Group, holds about 80 percent of "
+     "Zeta Systems.", ("Tarrant Labs", "INVESTED_IN", "Zeta Systems")),
+])
+def test_a_subject_described_with_two_bodies_keeps_its_verb(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # (near misses: the bodies inside the description are not the subject)
+    ("Tarrant Labs, a subsidiary of the Denver-based gaming group Harrow Group, holds about 80 percent of "
+     "Zeta Systems.", ("Harrow Group", "INVESTED_IN", "Zeta Systems")),
+    ("Tarrant Labs, the Boston unit of Harrow Group, holds about 80 percent of Zeta Systems.",
+     ("Harrow Group", "INVESTED_IN", "Zeta Systems")),
+])
+def test_bodies_inside_a_subjects_description_are_not_the_subject(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, fact", [
+    # the person a firm was co-founded "with" is a founder too
+    ("Karl Weber co-founded Lumen Optics with Lena Ortiz in 2012.", ("Lena Ortiz", "FOUNDED", "Lumen Optics")),
+    ("Karl Weber started Lumen Optics in 2012 together with Lena Ortiz and Tom Garber.",
+     ("Tom Garber", "FOUNDED", "Lumen Optics")),
+    # "formed" or "created" by people is founded by them
+    ("Lumen Optics was formed in 2012 by Karl Weber.", ("Karl Weber", "FOUNDED", "Lumen Optics")),
+])
+def test_founders_named_after_with_or_formed_by(nlp, text, fact):
+    assert fact in facts(extract_text(text, nlp))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # (near misses: money or help from a person, or a person's team, founds nothing)
+    ("Karl Weber founded Lumen Optics with money from Lena Ortiz.", ("Lena Ortiz", "FOUNDED", "Lumen Optics")),
+    ("Karl Weber founded Lumen Optics with Lena Ortiz's help.", ("Lena Ortiz", "FOUNDED", "Lumen Optics")),
+    ("Lumen Optics was created by Karl Weber's team.", ("Karl Weber", "FOUNDED", "Lumen Optics")),
+])
+def test_no_founder_from_money_help_or_a_team(nlp, text, wrong):
+    assert wrong not in facts(extract_text(text, nlp))

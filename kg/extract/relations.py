@@ -1715,7 +1715,10 @@ APPOSITION = re.compile(
     # "Bry, Skydio's chief executive, together with ...": "its" already read as the firm
     r"|(?:the\s)?⟦(?!Money|Date)[^⟧]+⟧'s\s[^,⟦⟧]{1,80}?"
     # "Boxer, a California Democrat who spent 24 years in the Senate before retiring in 2016, joined ..."
-    r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\b(?:who|that|which)\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?),\s")
+    r"|(?:a|an)\s(?:[^,⟦⟧]|⟦(?:Location|Date|Money)#\d+⟧){1,60}?\b(?:who|that|which)\s(?:[^,⟦⟧]|⟦[^⟧]+⟧){1,100}?"
+    # "GTECH, a subsidiary of the Rome-based gaming group Lottomatica, holds ...": a description
+    # naming two bodies or places is still the subject's, set off by its commas
+    r"|(?:a|an|the)\s[^,⟦⟧]{0,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{1,60}?⟦(?!Money|Date)[^⟧]+⟧[^,⟦⟧]{0,60}?),\s")
 
 
 def _overlapping(regex: re.Pattern, template: str, first: re.Match):
