@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from .. import schema
 from ..model import Entity, Evidence, Mention, Relation
-from .entities import INTRODUCED
+from .entities import INTRODUCED, _countries
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
@@ -582,6 +582,8 @@ class RelationFinder:
                     continue  # a place is not located in a place ("Samlesbury, United Kingdom")
                 if rule.relation == "LOCATED_IN" and tgt.properties.get("demonym"):
                     continue  # "a South Korean camera maker": a nationality, not a place
+                if rule.relation == "LOCATED_IN" and tgt.name in _countries():
+                    continue  # "X, the U.S. arm of Y", "the U.S. venture firm": annotators place a firm in a town or state, not a country
                 if rule.relation == "WORKS_FOR" and tgt.type == "Other" and (tgt.properties.get("fallback_type") == "Location" or
                                                                           tgt.properties.get("tentative") and re.fullmatch(r"[A-Z.]{2,5}", tgt.name)):
                     continue  # "the former U.S. chief technology officer": a country's title, not an employer the text names
@@ -1847,7 +1849,8 @@ def _tie_fits(kind: str, src: Entity, tgt: Entity) -> bool:
     drones" is a purchase, not an acquisition; a place is only where a body is)."""
     sources, targets = TIE_TYPES[kind]
     tgt_type = tgt.properties.get("fallback_type") if tgt.type == "Other" and kind == "LOCATED_IN" else tgt.type
-    return src.type in sources and tgt_type in targets and not (kind == "LOCATED_IN" and tgt.properties.get("demonym"))
+    return src.type in sources and tgt_type in targets and not (kind == "LOCATED_IN" and (
+        tgt.properties.get("demonym") or tgt.name in _countries()))  # (a country is not where annotators place a firm)
 
 
 def _fits(relation: str, src: Entity, tgt: Entity, src_slot, tgt_slot) -> bool:
