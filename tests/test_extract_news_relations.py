@@ -92,6 +92,10 @@ def test_investors_in_their_many_forms(nlp, text, fact):
      None, ("Ostara North America", "LOCATED_IN", "U.S.")),
     ("The round was led by Corvid Capital, the U.S. venture firm that also led the previous round.",
      None, ("Corvid Capital", "LOCATED_IN", "U.S.")),
+    # a country's ministry is a national body, not a part of a body
+    ("Ostara Labs sells software that fuses data from radars. Its customers include Germany's defence ministry and "
+     "Britain's Ministry of Defence, and it has been working with Saab on upgrades.",
+     None, ("Ministry of Defence", "PART_OF", "Britain")),
 ])
 def test_founders_buyers_parents_and_places(nlp, text, fact, absent):
     found = facts(extract_text(text, nlp))

@@ -582,8 +582,10 @@ class RelationFinder:
                     continue  # a place is not located in a place ("Samlesbury, United Kingdom")
                 if rule.relation == "LOCATED_IN" and tgt.properties.get("demonym"):
                     continue  # "a South Korean camera maker": a nationality, not a place
-                if rule.relation == "LOCATED_IN" and tgt.name in _countries():
-                    continue  # "X, the U.S. arm of Y", "the U.S. venture firm": annotators place a firm in a town or state, not a country
+                if rule.relation in ("LOCATED_IN", "PART_OF") and tgt.name in _countries():
+                    # "X, the U.S. arm of Y", "the U.S. venture firm": annotators place a firm in a town or state, not
+                    # a country; "Britain's Ministry of Defence" is a national body, not a part of a body
+                    continue
                 if rule.relation == "WORKS_FOR" and tgt.type == "Other" and (tgt.properties.get("fallback_type") == "Location" or
                                                                           tgt.properties.get("tentative") and re.fullmatch(r"[A-Z.]{2,5}", tgt.name)):
                     continue  # "the former U.S. chief technology officer": a country's title, not an employer the text names
