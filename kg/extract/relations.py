@@ -1306,6 +1306,8 @@ class RelationFinder:
                 # "For Acme, ... last year it bought Y": with two other firms named, "it" is not safely the story's firm
                 # (an "Its" opening the sentence is: "Its backers include A, B and C")
                 return [found_] if found_ is not None and (len(others) <= 1 or tok.i == sent.start) else []
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PARENT_OF_NOUNS:
+                return []  # "X, a unit of the Chicago-based company": the firm meant is X's parent, not X
             if tok.lower_ in FIRM_NOUNS and tok.pos_ == "NOUN" and tok.dep_ != "appos" \
                     and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
                     and any(c.dep_ in ("compound", "amod", "nmod") for c in tok.children):
@@ -1824,6 +1826,9 @@ def _settle(entity: Entity, slot_types) -> None:
     entity.type = next((t for t in _SETTLE_ORDER if t in slot_types), entity.type)
     entity.properties.pop("fallback_type", None)
 
+
+# "a unit / subsidiary of the Denver-based company": what names the firm after them is a parent
+PARENT_OF_NOUNS = frozenset({"unit", "units", "subsidiary", "subsidiaries", "arm", "division", "affiliate", "branch", "part"})
 
 TIE_WORDS = frozenset(TIE_CUES | ACQUISITION_NOUNS | {"acquired", "bought", "purchased", "invested", "backed", "founded",
                                                     "co-founded", "started", "launched", "founders", "investors", "backers",
