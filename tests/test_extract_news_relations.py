@@ -87,6 +87,20 @@ def test_investors_in_their_many_forms(nlp, text, fact):
      ("U.S. Secret Service", "PART_OF", "Department of Homeland Security"), None),
     ("The Denver company Ostara Labs makes radar software.",
      ("Ostara Labs", "LOCATED_IN", "Denver"), None),
+    # a country is not where a firm is placed
+    ("Ostara North America, the U.S. arm of Ostara Group, runs the plant.",
+     None, ("Ostara North America", "LOCATED_IN", "U.S.")),
+    ("The round was led by Corvid Capital, the U.S. venture firm that also led the previous round.",
+     None, ("Corvid Capital", "LOCATED_IN", "U.S.")),
+    # "a unit of the Chicago-based company" places the parent, not the unit
+    ("Halden Systems, a subsidiary of the Chicago-based company, will build the craft.",
+     None, ("Halden Systems", "LOCATED_IN", "Chicago")),
+    ("Halden Systems, the Chicago-based company, will build the craft.",
+     ("Halden Systems", "LOCATED_IN", "Chicago"), None),
+    # a country's ministry is a national body, not a part of a body
+    ("Ostara Labs sells software that fuses data from radars. Its customers include Germany's defence ministry and "
+     "Britain's Ministry of Defence, and it has been working with Saab on upgrades.",
+     None, ("Ministry of Defence", "PART_OF", "Britain")),
 ])
 def test_founders_buyers_parents_and_places(nlp, text, fact, absent):
     found = facts(extract_text(text, nlp))

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from .. import schema
 from ..model import Entity, Evidence, Mention, Relation
-from .entities import INTRODUCED
+from .entities import INTRODUCED, _countries
 from .awards import decision_date, fold_selections as _fold_selections, outlets, parents as _parents
 from .awards import products_to_makers as _products_to_makers, report_sources, reported_dates, stated_value
 from .awards import AGENCY_NOUNS, CUE as DEAL_CUE, CUSTOMERS, GOODS_VERBS, NOT_BOUGHT, PRONOUNS, RELATIVE, a_trial, bare_buyers, find_deals
@@ -582,6 +582,10 @@ class RelationFinder:
                     continue  # a place is not located in a place ("Samlesbury, United Kingdom")
                 if rule.relation == "LOCATED_IN" and tgt.properties.get("demonym"):
                     continue  # "a South Korean camera maker": a nationality, not a place
+                if rule.relation in ("LOCATED_IN", "PART_OF") and tgt.name in _countries():
+                    # "X, the U.S. arm of Y", "the U.S. venture firm": annotators place a firm in a town or state, not
+                    # a country; "Britain's Ministry of Defence" is a national body, not a part of a body
+                    continue
                 if rule.relation == "WORKS_FOR" and tgt.type == "Other" and (tgt.properties.get("fallback_type") == "Location" or
                                                                           tgt.properties.get("tentative") and re.fullmatch(r"[A-Z.]{2,5}", tgt.name)):
                     continue  # "the former U.S. chief technology officer": a country's title, not an employer the text names
@@ -1335,6 +1339,8 @@ class RelationFinder:
                 # "For Acme, ... last year it bought Y": with two other firms named, "it" is not safely the story's firm
                 # (an "Its" opening the sentence is: "Its backers include A, B and C")
                 return [found_] if found_ is not None and (len(others) <= 1 or tok.i == sent.start) else []
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PARENT_OF_NOUNS:
+                return []  # "X, a unit of the Chicago-based company": the firm meant is X's parent, not X
             if tok.lower_ in FIRM_NOUNS and tok.pos_ == "NOUN" and tok.dep_ != "appos" \
                     and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
                     and any(c.dep_ in ("compound", "amod", "nmod") for c in tok.children):
@@ -1861,6 +1867,9 @@ def _settle(entity: Entity, slot_types) -> None:
     entity.properties.pop("fallback_type", None)
 
 
+# "a unit / subsidiary of the Denver-based company": what names the firm after them is a parent
+PARENT_OF_NOUNS = frozenset({"unit", "units", "subsidiary", "subsidiaries", "arm", "division", "affiliate", "branch", "part"})
+
 TIE_WORDS = frozenset(TIE_CUES | ACQUISITION_NOUNS | {"acquired", "bought", "purchased", "invested", "backed", "founded",
                                                     "co-founded", "started", "launched", "founders", "investors", "backers",
                                                     "shareholders", "acquires", "buys", "invests", "backs", "founds", "merged",
@@ -1887,7 +1896,8 @@ def _tie_fits(kind: str, src: Entity, tgt: Entity) -> bool:
     drones" is a purchase, not an acquisition; a place is only where a body is)."""
     sources, targets = TIE_TYPES[kind]
     tgt_type = tgt.properties.get("fallback_type") if tgt.type == "Other" and kind == "LOCATED_IN" else tgt.type
-    return src.type in sources and tgt_type in targets and not (kind == "LOCATED_IN" and tgt.properties.get("demonym"))
+    return src.type in sources and tgt_type in targets and not (kind == "LOCATED_IN" and (
+        tgt.properties.get("demonym") or tgt.name in _countries()))  # (a country is not where annotators place a firm)
 
 
 def _fits(relation: str, src: Entity, tgt: Entity, src_slot, tgt_slot) -> bool:
