@@ -1154,3 +1154,8 @@ def test_founders_named_after_with_or_formed_by(nlp, text, fact):
 ])
 def test_no_founder_from_money_help_or_a_team(nlp, text, wrong):
     assert wrong not in facts(extract_text(text, nlp))
+
+
+def test_a_firm_based_in_a_city_state_is_located_there_though_it_is_on_the_country_list(nlp):
+    doc = extract_text("Varnell Logistics, a Hong Kong-based security firm, signed the deal in March.", nlp)
+    assert ("Varnell Logistics", "LOCATED_IN", "Hong Kong") in facts(doc)

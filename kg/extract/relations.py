@@ -582,7 +582,7 @@ class RelationFinder:
                     continue  # a place is not located in a place ("Samlesbury, United Kingdom")
                 if rule.relation == "LOCATED_IN" and tgt.properties.get("demonym"):
                     continue  # "a South Korean camera maker": a nationality, not a place
-                if rule.relation in ("LOCATED_IN", "PART_OF") and tgt.name in _countries():
+                if rule.relation in ("LOCATED_IN", "PART_OF") and _a_country(tgt.name):
                     # "X, the U.S. arm of Y", "the U.S. venture firm": annotators place a firm in a town or state, not
                     # a country; "Britain's Ministry of Defence" is a national body, not a part of a body
                     continue
@@ -1867,6 +1867,14 @@ def _settle(entity: Entity, slot_types) -> None:
     entity.properties.pop("fallback_type", None)
 
 
+# city-states are where a firm is, like a city ("a Hong Kong-based company"), though on the country lists
+CITY_STATES = frozenset({"Hong Kong", "Singapore", "Macau", "Macao", "Monaco"})
+
+
+def _a_country(name: str) -> bool:
+    return name in _countries() and name not in CITY_STATES
+
+
 # "a unit / subsidiary of the Denver-based company": what names the firm after them is a parent
 PARENT_OF_NOUNS = frozenset({"unit", "units", "subsidiary", "subsidiaries", "arm", "division", "affiliate", "branch", "part"})
 
@@ -1897,7 +1905,7 @@ def _tie_fits(kind: str, src: Entity, tgt: Entity) -> bool:
     sources, targets = TIE_TYPES[kind]
     tgt_type = tgt.properties.get("fallback_type") if tgt.type == "Other" and kind == "LOCATED_IN" else tgt.type
     return src.type in sources and tgt_type in targets and not (kind == "LOCATED_IN" and (
-        tgt.properties.get("demonym") or tgt.name in _countries()))  # (a country is not where annotators place a firm)
+        tgt.properties.get("demonym") or _a_country(tgt.name)))  # (a country is not where annotators place a firm)
 
 
 def _fits(relation: str, src: Entity, tgt: Entity, src_slot, tgt_slot) -> bool:
