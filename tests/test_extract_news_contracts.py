@@ -1377,3 +1377,31 @@ def test_issue_4r_won_another(nlp, text, expected):
 ])
 def test_issue_4r_won_another_no_deal(nlp, text):
     assert not [c for c in contracts(extract_text(text, nlp)) if c[1] == "Tessel Ocean Systems Inc."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the city" / "the state" with no agency named for it: the city or the U.S. state named last buys (session 11)
+    ("Tacoma installed red-light cameras in 2009. In 2014 the city tapped Halvane Traffic Inc. to run its new speed "
+     "cameras.", ("Tacoma", "Halvane Traffic Inc.", None, "2014")),
+    ("Tacoma installed red-light cameras in 2009. Over the following decade the city paid Halvane Traffic Inc. about "
+     "$12 million.", ("Tacoma", "Halvane Traffic Inc.", 12000000.0, None)),
+    ("Voters in Vermont rejected the plan in 2019. Last year the state paid Tessel Ballot Systems $5 million for new "
+     "voting machines.", ("Vermont", "Tessel Ballot Systems", 5000000.0, "2020")),
+])
+def test_the_city_or_state_buys(nlp, text, expected):
+    doc = extract_text(text, nlp, date="2021-06-01")
+    assert expected in contracts(doc)
+    assert next(e for e in doc.entities if e.name == expected[0]).type == "Agency"  # a place that buys is its government
+
+
+@pytest.mark.parametrize("text", [
+    # no city named before "the city" (a state, a country, a lake or a river is none)
+    "Vermont installed red-light cameras in 2009. In 2014 the city paid Halvane Traffic Inc. $12 million.",
+    "Canada installed red-light cameras in 2009. In 2014 the city paid Halvane Traffic Inc. $12 million.",
+    "Lake Champlain froze in 2009. In 2014 the city paid Halvane Traffic Inc. $12 million.",
+    # no U.S. state named before "the state"
+    "Tacoma installed red-light cameras in 2009. In 2014 the state paid Halvane Traffic Inc. $12 million.",
+])
+def test_the_city_or_state_not_named(nlp, text):
+    found = contracts(extract_text(text, nlp, date="2021-06-01"))
+    assert not [c for c in found if c[0] in ("Vermont", "Canada", "Lake Champlain", "Tacoma")]

@@ -886,6 +886,8 @@ class RelationFinder:
                 found = next((idx for a, _, idx in reversed(self._mentions) if a < tok.idx and entities[idx].type == "Agency"
                               and (low in AGENCY_NOUNS or low in entities[idx].name.lower().split()
                                    and entities[idx].name.lower().split()[-1] not in UNIT_ENDINGS)), None)
+                if found is None and low in PLACE_GOVERNMENTS:
+                    found = self._place_meant(tok.idx, low, entities)
                 return [(found, "Agency")] if found is not None else []
             if low in PRONOUNS:
                 said = self._sayer(tok, owner)
@@ -1052,6 +1054,22 @@ class RelationFinder:
                     kind = frame.kind if b in named_here and s in named_here else "award"
                     frames.append(dataclasses.replace(frame, kind=kind, buyer=b, supplier=s, product=thing,
                                                       ids=[], details=[]))
+
+    def _place_meant(self, at: int, word: str, entities: list[Entity]) -> int | None:
+        """"the city paid Acme ...", "the state spent ...", when no agency's name has the word: the place
+        named last before ``at`` that the word fits, as "the agency" is the agency named last (a U.S. state
+        for "state"; for "city", a place that is neither a state, a country nor a lake or a river). A place
+        that buys is its government (``_contracts`` types it so, as ``kg.extract.entities`` does a town that pays)."""
+        states = lexicon().states
+        for a, _, idx in reversed(self._mentions):
+            e = entities[idx]
+            place = e.type == "Location" or e.type == "Other" and e.properties.get("fallback_type") == "Location"
+            if a >= at or not (place or e.type == "Agency"):
+                continue
+            if word == "state" and e.name in states or word == "city" and place and e.name not in states \
+                    and e.name not in _countries() and not NOT_CITIES & {e.name.split()[0], e.name.split()[-1]}:
+                return idx
+        return None
 
     def _continued_it(self, doc: Doc, tok, owner: dict[int, int]) -> int | None:
         """"Red Cat has narrowed its focus. In February it sold ... It has also agreed to license ...":
@@ -1521,6 +1539,9 @@ class RelationFinder:
             supplier = entities[f.supplier] if f.supplier is not None else None
             if buyer is None and supplier is None:
                 continue
+            if buyer is not None and (buyer.type == "Location" or buyer.type == "Other"
+                                      and buyer.properties.get("fallback_type") == "Location"):
+                buyer.type = "Agency"  # "the city paid Acme": a place that buys is its government
             if buyer is not None and buyer.type == "Other":
                 buyer.type = "Organization"
             if supplier is not None and supplier.type in ("Other", "Organization"):
@@ -1673,6 +1694,11 @@ BODY_TYPES = ("Company", "Agency", "Organization")
 IMPLIED_FIRMS = frozenset("company firm start-up startup business contractor vendor".split())
 # "the ministry", "the city": the agency named last whose name has the word
 NAMED_AGENCY_NOUNS = frozenset("ministry city county state council board".split())
+# "the city" / "the state" with no agency named for it: the city or the U.S. state named last (``_place_meant``)
+PLACE_GOVERNMENTS = frozenset(("city", "state"))
+# the first or last word of a place that is no city ("Orven River", "Lake Tarrow", "Wexley County")
+NOT_CITIES = frozenset("River Lake Creek Bay Mountain Mountains Valley Island Islands Sea Ocean Coast Park Street Avenue "
+                       "Road Airport Base County Province Region District".split())
 UNIT_ENDINGS = frozenset("police department office patrol sheriff court courts".split())  # "Michigan State Police" is not "the state"
 ANAPHOR = re.compile(r"(?:the|this|that) (?:company|firm|start-?up|vendor|contractor|business)", re.I)
 CLOSING_DATE = re.compile(r"\b(?:to close|to be completed|to complete|will close|will end|closes?|closing|expires?|"
