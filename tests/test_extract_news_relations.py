@@ -1159,3 +1159,23 @@ def test_no_founder_from_money_help_or_a_team(nlp, text, wrong):
 def test_a_firm_based_in_a_city_state_is_located_there_though_it_is_on_the_country_list(nlp):
     doc = extract_text("Varnell Logistics, a Hong Kong-based security firm, signed the deal in March.", nlp)
     assert ("Varnell Logistics", "LOCATED_IN", "Hong Kong") in facts(doc)
+
+
+# -- a country named alone is a place (issue 4, recall: false entities counted) ----------------------
+def test_a_country_typed_as_a_firm_becomes_the_place():
+    from kg.extract.relations import _countries_are_places
+    from kg.model import Entity, Evidence, Relation
+
+    ev = Evidence("", 0, 0)
+    ents = [Entity("e1", "Brazil", "Company"), Entity("e2", "Tarvik", "Product"), Entity("e3", "Venkor", "Company"),
+            Entity("e4", "Georgia", "Agency")]
+    rels = [Relation("e2", "e1", "PRODUCT_OF", ev), Relation("e3", "e1", "LOCATED_IN", ev),
+            Relation("e1", "e3", "MENTIONED_WITH", ev), Relation("e2", "e3", "PRODUCT_OF", ev)]
+    kept = {(r.source, r.type, r.target) for r in _countries_are_places(ents, rels)}
+    assert ents[0].type == "Location"
+    assert kept == {("e3", "LOCATED_IN", "e1"), ("e1", "MENTIONED_WITH", "e3"), ("e2", "PRODUCT_OF", "e3")}
+    # near misses: a government named by its country keeps its type; a firm with a country in its name is a firm
+    assert ents[3].type == "Agency"
+    firm = [Entity("e1", "Brazil Venkor Ltd.", "Company")]
+    _countries_are_places(firm, [])
+    assert firm[0].type == "Company"

@@ -303,6 +303,7 @@ class RelationFinder:
         relations = _one_parent_kind(relations, entities)
         relations = _owned_firms(relations)
         self._retype(entities, relations)
+        relations = _countries_are_places(entities, relations)
         entities, relations, doc._.kg_mentions = _drop_tentative(entities, relations, mentions)
         for rel in relations:
             if rel.type == "INVESTED_IN" and rel.status != "denied":
@@ -1826,6 +1827,23 @@ def _owned_firms(relations: list[Relation]) -> list[Relation]:
 def _dated_apart(a: str | None, b: str | None) -> bool:
     """Two dates that cannot be the same day ("2013" and "2020-11"): two awards, not one."""
     return bool(a and b and not (a.startswith(b) or b.startswith(a)))
+
+
+def _countries_are_places(entities: list[Entity], relations: list[Relation]) -> list[Relation]:
+    """A country named alone is no firm, group or person, whatever typed it ("Brazil's Embraer", "labs in the
+    United States"): counted on the development sets, every such firm was a mistake. It becomes the place, and
+    keeps only the relations a place can have (where something is)."""
+    wrong = set()
+    for e in entities:
+        if e.type in ("Company", "Organization", "Person") and e.name in _countries() \
+                and all(a in _countries() or len(a) <= 3 for a in e.aliases):
+            e.type = "Location"
+            e.properties.pop("fallback_type", None)
+            wrong.add(e.id)
+    if not wrong:
+        return relations
+    return [r for r in relations if r.type == "MENTIONED_WITH" or (r.source not in wrong and r.target not in wrong)
+            or (r.type == "LOCATED_IN" and r.source not in wrong)]
 
 
 def _drop_tentative(entities: list[Entity], relations: list[Relation], mentions):
