@@ -156,6 +156,22 @@ def test_gold_relations_and_contracts_written_with_an_alias_are_matched_like_the
     assert report.scores["contracts"].to_dict() == Score(1, 0, 0).to_dict()
 
 
+def test_a_contract_kg_reads_as_hedged_is_no_prediction_as_a_hedged_gold_contract_is_no_target():
+    gold = {"entities": [{"name": "Defense Department", "type": "Agency", "aliases": []},
+                         {"name": "Corvane", "type": "Company", "aliases": []}],
+            "relations": [],
+            "contracts": [{"buyer": "Defense Department", "supplier": "Corvane", "amount": None, "date": None,
+                           "status": "hedged"}]}
+    ev = Evidence("The Defense Department reportedly pays Corvane.", 0, 48)
+    doc = Document(Article(id="t", text=ev.text),
+                   [Entity("a", "Defense Department", "Agency"), Entity("f", "Corvane", "Company"),
+                    Entity("c", "contract", "Contract")],
+                   [Relation("a", "c", "AWARDED", ev, status="hedged"), Relation("c", "f", "AWARDED_TO", ev, status="hedged")])
+    report = Report("x")
+    score_document(doc, gold, report)
+    assert report.scores["contracts"].to_dict() == Score(0, 0, 0).to_dict()
+
+
 def test_a_prediction_sharing_a_key_with_two_gold_entities_is_the_one_written_like_it():
     # a parent "Cubic Corp." and its unit "Cubic Transportation Systems", each also called "Cubic",
     # share a key: the parent found as "Cubic Corp." is the parent, not whichever comes first
