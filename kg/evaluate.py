@@ -11,8 +11,8 @@ Scores (precision, recall, F1, micro-averaged over all texts):
   *and* the type is the same;
 - **relations**: (source, type, target) triples with status ``asserted``, endpoints matched by
   name as above; AWARDED/AWARDED_TO are scored as contracts, co-occurrence not at all;
-- **contracts**: (buyer, supplier, amount within 1%, date) — a missing gold field must be
-  missing in the prediction too (or the prediction's date is the announcement date).
+- **contracts**: (buyer, supplier, amount within 1%, date), asserted ones on both sides — a missing
+  gold field must be missing in the prediction too (or the prediction's date is the announcement date).
 
 >>> report = evaluate("tests/gold")           # doctest: +SKIP
 >>> report.scores["entities"].f1              # doctest: +SKIP
