@@ -432,22 +432,18 @@ class EntityFinder:
             if span is not None and len(span) > 1 and not re.fullmatch(r"(?:19|20)\d\d", span[-1].text) \
                     and span[0].text not in self._surface:
                 cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
-        for m in POSSESSED_PRODUCT.finditer(text_of(doc)):
-            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-            if span is None or not len(span) or re.fullmatch(r"[A-Z]{1,4}", span.text) \
-                    or any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE", "CARDINAL", "ORDINAL", "MONEY") for t in span) \
-                    or span.text in self._surface:
-                continue
-            cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
-        for m in ITS_APPOSED_PRODUCT.finditer(text_of(doc)):
-            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-            while span is not None and len(span) > 1 and span[0].is_stop:
-                span = span[1:]  # "The Relay, its portal": no article in the name
-            if span is None or not len(span) or re.fullmatch(r"[A-Z]{1,4}", span.text) or span[0].is_stop \
-                    or any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE", "CARDINAL", "ORDINAL", "MONEY", "PERSON") for t in span) \
-                    or span.text in self._surface:
-                continue
-            cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
+        # "Acme's Kestrel X machines" (POSSESSED_PRODUCT) and "Relay, its customer portal" (ITS_APPOSED_PRODUCT),
+        # whose leading article is no part of the name and which is never a person's name
+        for regex, apposed in ((POSSESSED_PRODUCT, False), (ITS_APPOSED_PRODUCT, True)):
+            refused = {"GPE", "NORP", "LOC", "DATE", "CARDINAL", "ORDINAL", "MONEY"} | ({"PERSON"} if apposed else set())
+            for m in regex.finditer(text_of(doc)):
+                span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+                while apposed and span is not None and len(span) > 1 and span[0].is_stop:
+                    span = span[1:]  # "The Relay, its portal"
+                if span is None or not len(span) or re.fullmatch(r"[A-Z]{1,4}", span.text) or apposed and span[0].is_stop \
+                        or any(t.ent_type_ in refused for t in span) or span.text in self._surface:
+                    continue
+                cands.append(_Cand(span.start, span.end, span.text, "product", label="PRODUCT", priority=4, force="Product"))
         for m in NATIONAL_BODY.finditer(text_of(doc)):
             if m.group("country") and m.group("country") not in _countries():
                 continue  # "Acme's defence ministry deal" names no country

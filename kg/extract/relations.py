@@ -1064,7 +1064,7 @@ class RelationFinder:
         states = lexicon().states
         for a, _, idx in reversed(self._mentions):
             e = entities[idx]
-            place = e.type == "Location" or e.type == "Other" and e.properties.get("fallback_type") == "Location"
+            place = _a_place(e)
             if a >= at or not (place or e.type == "Agency"):
                 continue
             if word == "state" and e.name in states or word == "city" and place and e.name not in states \
@@ -1540,8 +1540,7 @@ class RelationFinder:
             supplier = entities[f.supplier] if f.supplier is not None else None
             if buyer is None and supplier is None:
                 continue
-            if buyer is not None and (buyer.type == "Location" or buyer.type == "Other"
-                                      and buyer.properties.get("fallback_type") == "Location"):
+            if buyer is not None and _a_place(buyer):
                 buyer.type = "Agency"  # "the city paid Acme": a place that buys is its government
             if buyer is not None and buyer.type == "Other":
                 buyer.type = "Organization"
@@ -1917,6 +1916,11 @@ CITY_STATES = frozenset({"Hong Kong", "Singapore", "Macau", "Macao", "Monaco"})
 
 def _a_country(name: str) -> bool:
     return name in _countries() and name not in CITY_STATES
+
+
+def _a_place(e: Entity) -> bool:
+    """Typed a place, or left untyped by a place's name."""
+    return e.type == "Location" or e.type == "Other" and e.properties.get("fallback_type") == "Location"
 
 
 # "a unit / subsidiary of the Denver-based company": what names the firm after them is a parent
