@@ -4,6 +4,9 @@
 
     kg_paragraphs_v1 → tok2vec, tagger, parser, attribute_ruler, ner → kg_entities_v1 → kg_relations_v1
 
+``ner`` is the model's own unless ``KG_NER`` names the fine-tuned copy (``tuned``, or ``news``:
+tuned on news, stock on DoD paragraphs; ``kg.extract.train_ner`` has the numbers).
+
 ``extract_documents()`` streams articles through it with ``nlp.pipe`` in batches, the model
 loaded once per process, and yields one :class:`~kg.model.Document` per article.
 """

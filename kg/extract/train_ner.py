@@ -34,7 +34,8 @@ Measured (2026-11-27; 6 epochs, dropout 0.3, Adam 0.001 with averaging, ~15 s an
   (501/92/402) → 0.678 (512/95/391) → 0.678 (512/96/391); contracts 0.434 (128/90/244) → 0.401
   (118/98/254) → 0.415 (122/94/250). The rules were built on the stock recogniser's spans: a much
   better recogniser moves entity F1 little and costs contracts, so ``KG_NER`` stays ``stock``.
-- cost: none measurable (same architecture): kg eval on dev11 5.6 s either way.
+- cost: none measurable (same architecture): kg eval on dev11 5.6 s either way; 76 dev texts
+  7.2 s stock, 7.1 s tuned, 7.7 s news. The rebuild command above recreates the shipped file byte for byte.
 """
 from __future__ import annotations
 
