@@ -6,7 +6,7 @@ import pytest
 from kg import config
 from kg.errors import ConfigError
 from kg.extract import train_ner
-from kg.extract.pipeline import NER_DIR, NewsNer, load_pipeline
+from kg.extract.pipeline import NER_DIR, MergedNer, NewsNer, load_pipeline
 
 DOD = ("Lockheed Martin Corp., Fort Worth, Texas, has been awarded a $12,500,000 modification (P00012) to "
        "contract N00019-14-C-0002 for spare parts. Naval Air Systems Command, Patuxent River, Maryland, is the "
@@ -85,3 +85,52 @@ def test_training_spans_take_gold_names_and_keep_the_stock_labels_the_gold_does_
     assert by["Widgets"] == "I-ORG" and by["Roe"] == "L-PERSON"
     assert [tag for t, tag in zip(doc, tags) if t.text == "Acme"] == ["B-ORG", "U-ORG"]
     assert by["Tuesday"].endswith("DATE") and by["million"].endswith("MONEY")
+
+
+class _Fixed:
+    """A recogniser stand-in that sets fixed (start, end, label) token spans."""
+
+    def __init__(self, spans):
+        self.spans = spans
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+        doc.ents = [Span(doc, a, b, label=lab) for a, b, lab in self.spans]
+        return doc
+
+
+def test_merged_setting_runs_both_recognisers_on_news_and_the_stock_one_on_dod(monkeypatch):
+    monkeypatch.setenv("KG_NER", "merged")
+    nlp = load_pipeline()
+    slot = nlp.get_pipe("ner")
+    assert isinstance(slot, MergedNer) and _weights(slot.tuned) != _weights(slot.stock)
+    calls = []
+    for name in ("stock", "tuned"):
+        inner = getattr(slot, name)
+        monkeypatch.setattr(slot, name, lambda doc, inner=inner, name=name: calls.append(name) or inner(doc))
+    nlp(DOD)
+    assert calls == ["stock"]
+    nlp(NEWS)
+    assert calls == ["stock", "stock", "tuned"]
+
+
+def test_merged_spans_keep_the_stock_places_starts_pieces_and_given_names(monkeypatch):
+    monkeypatch.setenv("KG_NER", "stock")
+    nlp = load_pipeline()
+    text = "Shares of Workhorse Group fell in Wales, said Luiz Carlos Aguiar of Palo Alto, Calif., on Monday."
+    doc = nlp.make_doc(text)
+    for _, proc in nlp.pipeline[:nlp.pipe_names.index("ner")]:
+        doc = proc(doc)
+    i = {t.text: t.i for t in doc}
+    stock = [(i["Workhorse"], i["Group"] + 1, "ORG"), (i["Wales"], i["Wales"] + 1, "GPE"),
+             (i["Luiz"], i["Aguiar"] + 1, "PERSON"), (i["Palo"], i["Alto"] + 1, "GPE"),
+             (i["Calif."], i["Calif."] + 1, "GPE")]
+    tuned = [(0, i["Group"] + 1, "ORG"), (i["Wales"], i["Wales"] + 1, "ORG"),
+             (i["Carlos"], i["Aguiar"] + 1, "PERSON"), (i["Palo"], i["Calif."] + 1, "GPE")]
+    doc = MergedNer(_Fixed(stock), _Fixed(tuned))(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Workhorse Group", "ORG"), ("Wales", "GPE"), ("Luiz Carlos Aguiar", "PERSON"), ("Palo Alto", "GPE"),
+        ("Calif.", "GPE")]
+    # and what the stock model lacks, the tuned one adds
+    doc = MergedNer(_Fixed([]), _Fixed([(i["Luiz"], i["Aguiar"] + 1, "PERSON")]))(doc)
+    assert [e.text for e in doc.ents] == ["Luiz Carlos Aguiar"]

@@ -4,8 +4,9 @@
 
     kg_paragraphs_v1 → tok2vec, tagger, parser, attribute_ruler, ner → kg_entities_v1 → kg_relations_v1
 
-``ner`` is the model's own unless ``KG_NER`` names the fine-tuned copy (``tuned``, or ``news``:
-tuned on news, stock on DoD paragraphs; ``kg.extract.train_ner`` has the numbers).
+``ner`` is the model's own unless ``KG_NER`` names the fine-tuned copy (``tuned``; ``news``:
+tuned on news, stock on DoD paragraphs; ``merged``: as ``news``, the tuned spans corrected by the
+stock ones, ``MergedNer``; ``kg.extract.train_ner`` has the numbers).
 
 ``extract_documents()`` streams articles through it with ``nlp.pipe`` in batches, the model
 loaded once per process, and yields one :class:`~kg.model.Document` per article.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import config
 from ..errors import ConfigError
@@ -116,6 +117,71 @@ class NewsNer:
             yield self(doc)
 
 
+PLACES = ("GPE", "LOC", "FAC")
+# which corrections MergedNer makes: p places, b leading words, s pieces, c cut given names (on);
+# r stock ORG/PERSON spans the tuned one dropped, q tuned-only products (off: see kg.extract.train_ner)
+MERGE_RULES = "pbsc"
+
+
+class MergedNer:
+    """In the ``ner`` slot (``KG_NER=merged``): the fine-tuned recogniser's spans, corrected by the
+    stock one's in the four ways the entity layer was found to depend on the stock spans (counted on
+    dev9, dev11, dev12 with a model trained without them; ``kg.extract.train_ner`` has the numbers):
+    a tuned ORG that the stock model tagged as the same place keeps the place label ("England and
+    Wales"); a tuned span that only adds a leading run with a lower-case word to a stock span of its
+    label starts where the stock one did ("Shares of Workhorse Group"); a tuned span made of two or
+    more stock spans joined by a comma, or by "of" before a place, is the stock pieces ("Palo Alto,
+    Calif.", "CAE Aviation of Luxembourg", "Stéphane Bancel, Moderna"); a tuned person that lost
+    leading proper nouns of the stock person is the stock one ("Carlos Aguiar" in "Luiz Carlos
+    Aguiar"). DoD paragraphs get the stock recogniser, as in ``news``."""
+
+    def __init__(self, stock, tuned, rules: str = MERGE_RULES):
+        self.stock, self.tuned, self.rules = stock, tuned, rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        if dod_leads(doc):
+            return self.stock(doc)
+        old = [(e.start, e.end, e.label_) for e in self.stock(doc).ents]
+        doc.ents = []
+        exact = {(a, b): lab for a, b, lab in old}
+        out = []
+        for e in self.tuned(doc).ents:
+            a, b, lab = e.start, e.end, e.label_
+            if "p" in self.rules and lab == "ORG" and exact.get((a, b)) in PLACES:
+                lab = exact[(a, b)]
+            if "b" in self.rules:
+                inner = next((c for c, d, l2 in old if l2 == lab and a < c and d == b), None)
+                if inner is not None and any(t.is_lower for t in doc[a:inner]):
+                    a = inner
+            inside = [(c, d, l2) for c, d, l2 in old if a <= c and d <= b]
+            gap = [t for t in doc[a:b] if not any(c <= t.i < d for c, d, _ in inside)]
+            if "s" in self.rules and len(inside) >= 2 and all(t.is_punct or t.lower_ == "of" for t in gap) \
+                    and (any(t.text == "," for t in gap) or inside[-1][2] in PLACES):
+                out.extend(inside)
+                continue
+            if "c" in self.rules and lab == "PERSON":
+                outer = next((c for c, d, l2 in old if l2 == "PERSON" and c < a and d == b), None)
+                if outer is not None and all(t.is_alpha and t.is_title and t.tag_ == "NNP" for t in doc[outer:a]):
+                    a = outer
+            if "q" in self.rules and lab == "PRODUCT" and not any(c < b and a < d for c, d, _ in old):
+                continue
+            out.append((a, b, lab))
+        if "r" in self.rules:
+            out.extend((a, b, lab) for a, b, lab in old
+                       if lab in ("ORG", "PERSON") and not any(c < b and a < d for c, d, _ in out))
+        doc.ents = [Span(doc, a, b, label=lab) for a, b, lab in sorted(out)]
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("kg_ner_merged_v1")
+def _merged_ner_factory(nlp: Language, name: str):
+    return MergedNer(None, None)  # filled in by _use_ner
+
+
 @Language.factory("kg_ner_news_v1")
 def _news_ner_factory(nlp: Language, name: str):
     return NewsNer(None, None)  # filled in by _use_ner
@@ -123,18 +189,19 @@ def _news_ner_factory(nlp: Language, name: str):
 
 def _use_ner(nlp: Language, mode: str, path: str) -> None:
     """The recogniser ``KG_NER`` names in the ``ner`` slot: ``stock`` (the model's own),
-    ``tuned`` (the fine-tuned copy everywhere) or ``news`` (fine-tuned on news, stock on DoD)."""
+    ``tuned`` (the fine-tuned copy everywhere), ``news`` (fine-tuned on news, stock on DoD) or
+    ``merged`` (as ``news``, the tuned spans corrected by the stock ones: ``MergedNer``)."""
     if mode == "stock" or "ner" not in nlp.pipe_names:
         return
-    if mode not in ("tuned", "news"):
-        raise ConfigError(f"KG_NER={mode!r} is not a recogniser", hint="KG_NER=stock, tuned or news")
+    if mode not in ("tuned", "news", "merged"):
+        raise ConfigError(f"KG_NER={mode!r} is not a recogniser", hint="KG_NER=stock, tuned, news or merged")
     path = Path(path) if path else NER_DIR
     if mode == "tuned":
         _tuned_ner(nlp, path)  # (checks the directory)
         nlp.get_pipe("ner").from_disk(path, exclude=["vocab"])
         return
     stock, tuned = nlp.get_pipe("ner"), _tuned_ner(nlp, path)
-    slot = nlp.replace_pipe("ner", "kg_ner_news_v1")
+    slot = nlp.replace_pipe("ner", "kg_ner_merged_v1" if mode == "merged" else "kg_ner_news_v1")
     slot.stock, slot.tuned = stock, tuned
 
 
