@@ -4,7 +4,8 @@
   en_core_web_sm 3.8.0 as served on PyPI).
 - ``KG_NER``: the entity recogniser: ``stock`` (default, the spaCy model's own), ``tuned`` (the
   copy fine-tuned on the development gold, ``kg/extract/data/ner``, see ``kg.extract.train_ner``)
-  or ``news`` (the tuned one on news, the stock one on DoD paragraphs). ``KG_NER_DIR``: another
+  ``news`` (the tuned one on news, the stock one on DoD paragraphs) or ``merged`` (as ``news``, the
+  tuned spans corrected by the stock ones; the best measured, still off). ``KG_NER_DIR``: another
   recogniser directory written by ``python -m kg.extract.train_ner --out DIR``.
 - ``KG_STORE``: where the graph lives: a file path for the embedded store (default
   ``kg.sqlite`` in the current directory) or a ``bolt://``/``neo4j://``/``neo4j+s://`` URI.
@@ -29,7 +30,7 @@ DEFAULT_NER = "stock"
 
 
 def ner_setting() -> tuple[str, str]:
-    """(``KG_NER`` mode: stock, tuned or news; ``KG_NER_DIR``, empty for the shipped recogniser)."""
+    """(``KG_NER`` mode: stock, tuned, news or merged; ``KG_NER_DIR``, empty for the shipped recogniser)."""
     return (os.environ.get("KG_NER", "").strip() or DEFAULT_NER, os.environ.get("KG_NER_DIR", "").strip())
 
 
