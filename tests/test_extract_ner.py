@@ -131,6 +131,9 @@ def test_merged_spans_keep_the_stock_places_starts_pieces_and_given_names(monkey
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Workhorse Group", "ORG"), ("Wales", "GPE"), ("Luiz Carlos Aguiar", "PERSON"), ("Palo Alto", "GPE"),
         ("Calif.", "GPE")]
+    # a stock ORG the tuned model left untagged is kept
+    doc = MergedNer(_Fixed([(i["Workhorse"], i["Group"] + 1, "ORG")]), _Fixed([(i["Wales"], i["Wales"] + 1, "GPE")]))(doc)
+    assert [e.text for e in doc.ents] == ["Workhorse Group", "Wales"]
     # and what the stock model lacks, the tuned one adds
     doc = MergedNer(_Fixed([]), _Fixed([(i["Luiz"], i["Aguiar"] + 1, "PERSON")]))(doc)
     assert [e.text for e in doc.ents] == ["Luiz Carlos Aguiar"]

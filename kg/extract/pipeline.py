@@ -118,25 +118,26 @@ class NewsNer:
 
 
 PLACES = ("GPE", "LOC", "FAC")
-# which corrections MergedNer makes: p places, b leading words, s pieces, c cut given names (on);
-# r stock ORG/PERSON spans the tuned one dropped, q tuned-only products (off: see kg.extract.train_ner)
-MERGE_RULES = "pbsc"
+# which corrections MergedNer makes: p places, b leading words, s pieces, c cut given names, r stock ORG/PERSON
+# spans the tuned one dropped (on); q tuned-only products (off: see kg.extract.train_ner)
+MERGE_RULES = "pbscr"
 
 
 class MergedNer:
     """In the ``ner`` slot (``KG_NER=merged``): the fine-tuned recogniser's spans, corrected by the
-    stock one's in the four ways the entity layer was found to depend on the stock spans (counted on
-    dev9, dev11, dev12 with a model trained without them; ``kg.extract.train_ner`` has the numbers):
+    stock one's in the five ways the entity layer was found to depend on the stock spans (counted on
+    dev9, dev11, dev12 and dev6, dev7 with models trained without them; ``kg.extract.train_ner`` has the numbers):
     a tuned ORG that the stock model tagged as the same place keeps the place label ("England and
     Wales"); a tuned span that only adds a leading run with a lower-case word to a stock span of its
     label starts where the stock one did ("Shares of Workhorse Group"); a tuned span made of two or
     more stock spans joined by a comma, or by "of" before a place, is the stock pieces ("Palo Alto,
     Calif.", "CAE Aviation of Luxembourg", "Stéphane Bancel, Moderna"); a tuned person that lost
     leading proper nouns of the stock person is the stock one ("Carlos Aguiar" in "Luiz Carlos
-    Aguiar"). DoD paragraphs get the stock recogniser, as in ``news``."""
+    Aguiar"); a stock ORG or PERSON the tuned model left untagged is kept ("The Mayor's Office for
+    Policing and Crime"). DoD paragraphs get the stock recogniser, as in ``news``."""
 
-    def __init__(self, stock, tuned, rules: str = MERGE_RULES):
-        self.stock, self.tuned, self.rules = stock, tuned, rules
+    def __init__(self, stock, tuned, rules: str | None = None):
+        self.stock, self.tuned, self.rules = stock, tuned, MERGE_RULES if rules is None else rules
 
     def __call__(self, doc: Doc) -> Doc:
         if dod_leads(doc):
