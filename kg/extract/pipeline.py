@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
@@ -145,11 +146,19 @@ class MergedNer:
         old = [(e.start, e.end, e.label_) for e in self.stock(doc).ents]
         doc.ents = []
         exact = {(a, b): lab for a, b, lab in old}
+        stock_orgs = {doc[a:b].text for a, b, lab in old if lab == "ORG"}
         out = []
-        for e in self.tuned(doc).ents:
+        tuned = list(self.tuned(doc).ents)
+        tuned_orgs = Counter(e.text for e in tuned if e.label_ == "ORG")
+        for e in tuned:
             a, b, lab = e.start, e.end, e.label_
             if "p" in self.rules and lab == "ORG" and exact.get((a, b)) in PLACES:
                 lab = exact[(a, b)]
+            if "a" in self.rules and lab in ("ORG", "PERSON"):
+                cut = self._cut(doc, a, b, old)
+                if cut:
+                    out.extend((x, y, lab) for x, y in cut)
+                    continue
             if "b" in self.rules:
                 inner = next((c for c, d, l2 in old if l2 == lab and a < c and d == b), None)
                 if inner is not None and any(t.is_lower for t in doc[a:inner]):
@@ -166,16 +175,15 @@ class MergedNer:
                     a = outer
             if "q" in self.rules and lab == "PRODUCT" and not any(c < b and a < d for c, d, _ in old):
                 continue
-            if "o" in self.rules and lab == "ORG" and b - a == 1 and exact.get((a, b)) == "PERSON":
-                lab = "PERSON"  # a one-word name: the entity layer leaves a PERSON's type open, an ORG it types a firm
+            if "o" in self.rules and lab == "ORG" and b - a == 1 and exact.get((a, b)) == "PERSON" \
+                    and doc[a].text not in stock_orgs and tuned_orgs[doc[a].text] == 1:
+                # a one-word name the stock model reads as a person, nowhere as an organisation, and the tuned
+                # one as an organisation once (a firm the story is about is named again): the entity
+                # layer leaves a one-word PERSON's type open (context or a relation settles it), an ORG it types a firm
+                lab = "PERSON"
             if "n" in self.rules and lab == "PRODUCT" and exact.get((a, b)) == "ORG" and b < len(doc) \
                     and doc[b].lower_ in NAMED_DEALS:
                 lab = "ORG"  # "its Joint Enterprise Storage Capability contract": a deal's name, read as the stock model did
-            if "a" in self.rules and lab in ("ORG", "PERSON"):
-                cut = self._cut(doc, a, b, old)
-                if cut:
-                    out.extend((x, y, lab) for x, y in cut)
-                    continue
             out.append((a, b, lab))
         if "j" in self.rules:
             out = self._join(doc, out, old)
