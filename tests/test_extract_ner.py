@@ -23,9 +23,10 @@ def test_the_tuned_recogniser_ships_with_the_package():
     assert "heldout" not in (NER_DIR / "TRAINED_ON").read_text()
 
 
-def test_stock_is_the_default(monkeypatch):
+def test_merged_is_the_default(monkeypatch):
     monkeypatch.delenv("KG_NER", raising=False)
-    assert config.ner_setting()[0] == "stock"
+    assert config.ner_setting()[0] == "merged"
+    assert isinstance(load_pipeline().get_pipe("ner"), MergedNer)
 
 
 def test_tuned_setting_loads_the_fine_tuned_weights_into_the_ner_slot(monkeypatch):
@@ -137,3 +138,31 @@ def test_merged_spans_keep_the_stock_places_starts_pieces_and_given_names(monkey
     # and what the stock model lacks, the tuned one adds
     doc = MergedNer(_Fixed([]), _Fixed([(i["Luiz"], i["Aguiar"] + 1, "PERSON")]))(doc)
     assert [e.text for e in doc.ents] == ["Luiz Carlos Aguiar"]
+
+
+def test_merged_spans_keep_one_word_names_open_deal_names_cut_lists_and_join_offices(monkeypatch):
+    monkeypatch.setenv("KG_NER", "stock")
+    nlp = load_pipeline()
+
+    def merged(text, stock, tuned):
+        doc = nlp.make_doc(text)
+        for _, proc in nlp.pipeline[:nlp.pipe_names.index("ner")]:
+            doc = proc(doc)
+        i = {t.text: t.i for t in doc}
+        fix = lambda spans: [(i[a], i[b] + 1, lab) for a, b, lab in spans]
+        return [(e.text, e.label_) for e in MergedNer(_Fixed(fix(stock)), _Fixed(fix(tuned)))(doc).ents]
+
+    # a one-word name the stock model read as a person stays a PERSON (the entity layer leaves its type open)
+    assert merged("Harrow sells Lynx now.", [("Lynx", "Lynx", "PERSON")], [("Lynx", "Lynx", "ORG")]) == [("Lynx", "PERSON")]
+    # a deal's name before "contract" keeps the stock ORG
+    assert merged("It won the Joint Storage contract.", [("Joint", "Storage", "ORG")], [("Joint", "Storage", "PRODUCT")]) \
+        == [("Joint Storage", "ORG")]
+    # two names listed with "and" (the stock model saw one alone) or a comma are cut
+    assert merged("Ayla Kent and Lumen Bay won.", [("Lumen", "Bay", "ORG")], [("Ayla", "Bay", "ORG")]) \
+        == [("Ayla Kent", "ORG"), ("Lumen Bay", "ORG")]
+    assert merged("The Kestrel, Velmont Robotics' drone, flies.", [], [("Kestrel", "Robotics", "ORG")]) \
+        == [("Kestrel", "ORG"), ("Velmont Robotics", "ORG")]
+    assert merged("Acme, Inc. won.", [], [("Acme", "Inc.", "ORG")]) == [("Acme, Inc.", "ORG")]
+    # an office "for" its subject, cut in two by the tuned model, is the stock model's one name
+    assert merged("The Program Office for Ground Robotics met.", [("The", "Robotics", "ORG")],
+                  [("Program", "Office", "ORG"), ("Ground", "Robotics", "ORG")]) == [("The Program Office for Ground Robotics", "ORG")]
