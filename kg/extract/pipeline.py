@@ -4,9 +4,10 @@
 
     kg_paragraphs_v1 → tok2vec, tagger, parser, attribute_ruler, ner → kg_entities_v1 → kg_relations_v1
 
-``ner`` is the model's own unless ``KG_NER`` names the fine-tuned copy (``tuned``; ``news``:
-tuned on news, stock on DoD paragraphs; ``merged``: as ``news``, the tuned spans corrected by the
-stock ones, ``MergedNer``; ``kg.extract.train_ner`` has the numbers).
+``ner`` is, by default (``KG_NER=merged``), ``MergedNer``: on news the fine-tuned copy's spans
+corrected by the stock model's, on DoD paragraphs the stock model's own. ``KG_NER=stock`` is the
+model's own everywhere, ``tuned`` the fine-tuned copy everywhere, ``news`` tuned on news
+uncorrected (``kg.extract.train_ner`` has the numbers).
 
 ``extract_documents()`` streams articles through it with ``nlp.pipe`` in batches, the model
 loaded once per process, and yields one :class:`~kg.model.Document` per article.
@@ -24,6 +25,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from .. import config
 from ..errors import ConfigError
@@ -120,7 +122,8 @@ class NewsNer:
 
 PLACES = ("GPE", "LOC", "FAC")
 # which corrections MergedNer makes: p places, b leading words, s pieces, c cut given names, r stock ORG/PERSON
-# spans the tuned one dropped (on); q tuned-only products (off: see kg.extract.train_ner)
+# spans the tuned one dropped, o one-word stock persons, a listed names cut, n deal names, j "X of/for Y"
+# joined (on); q tuned-only products (off: see kg.extract.train_ner)
 MERGE_RULES = "pbscroanj"
 
 
@@ -135,20 +138,43 @@ class MergedNer:
     Calif.", "CAE Aviation of Luxembourg", "Stéphane Bancel, Moderna"); a tuned person that lost
     leading proper nouns of the stock person is the stock one ("Carlos Aguiar" in "Luiz Carlos
     Aguiar"); a stock ORG or PERSON the tuned model left untagged is kept ("The Mayor's Office for
-    Policing and Crime"). DoD paragraphs get the stock recogniser, as in ``news``."""
+    Policing and Crime"). Four more, found as the causes of the tests that failed with the tuned spans
+    (session 12): a one-word name the stock model reads as a PERSON and nowhere as an ORG, which the
+    tuned one tags ORG once, stays a PERSON, since the entity layer leaves a one-word PERSON's type open
+    for context and relations to settle while an ORG becomes a firm ("sells Lynx and Osprey", "Kestrel,
+    which is made by", "Axon" of "Axon Flex"); a tuned PRODUCT the stock model read as the same ORG
+    before "contract" or "program" is the ORG (a deal's name: "its Joint Enterprise Storage Capability
+    contract"); a tuned span listing two names is cut, at "and" where the stock model tagged one side
+    alone ("Orbit Space and Lumen Space") or at a comma before a capitalised word that is no legal form,
+    abbreviation or part of one stock span ("The Kestrel, Velmont Robotics' newest drone"); two tuned
+    ORG spans joined by one "of" or "for" that the stock model read as one ORG are that ORG ("Program
+    Executive Office for Ground Robotics"). DoD paragraphs get the stock recogniser, as in ``news``."""
 
     def __init__(self, stock, tuned, rules: str | None = None):
         self.stock, self.tuned, self.rules = stock, tuned, MERGE_RULES if rules is None else rules
 
     def __call__(self, doc: Doc) -> Doc:
-        if dod_leads(doc):
-            return self.stock(doc)
-        old = [(e.start, e.end, e.label_) for e in self.stock(doc).ents]
-        doc.ents = []
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs, batch_size: int = 128):
+        """Both recognisers batched (half the time of one document at a time)."""
+        for batch in minibatch(docs, batch_size):
+            news = [not dod_leads(doc) for doc in batch]
+            batch = list(_pipe(self.stock, batch, batch_size))
+            old = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in batch]
+            for doc, is_news in zip(batch, news):
+                if is_news:
+                    doc.ents = []
+            tuned = iter(_pipe(self.tuned, [doc for doc, is_news in zip(batch, news) if is_news], batch_size))
+            for doc, is_news, spans in zip(batch, news, old):
+                yield self._merge(next(tuned), spans) if is_news else doc
+
+    def _merge(self, doc: Doc, old: list[tuple[int, int, str]]) -> Doc:
+        """The tuned spans on ``doc`` corrected by the stock ones, ``old``."""
         exact = {(a, b): lab for a, b, lab in old}
         stock_orgs = {doc[a:b].text for a, b, lab in old if lab == "ORG"}
         out = []
-        tuned = list(self.tuned(doc).ents)
+        tuned = list(doc.ents)
         tuned_orgs = Counter(e.text for e in tuned if e.label_ == "ORG")
         for e in tuned:
             a, b, lab = e.start, e.end, e.label_
@@ -227,9 +253,10 @@ class MergedNer:
             i += 1
         return res
 
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
+
+def _pipe(component, docs, batch_size: int):
+    """``component.pipe`` where it has one, else one call a document."""
+    return component.pipe(docs, batch_size=batch_size) if hasattr(component, "pipe") else map(component, docs)
 
 
 NAMED_DEALS = ("contract", "contracts", "program", "programs", "programme", "project", "initiative")
