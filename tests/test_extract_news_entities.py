@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg import config
 from kg.extract import extract_document
 from kg.extract.given_names import is_given_name, is_surname
 from kg.model import Article
@@ -90,9 +91,11 @@ def test_a_place_before_a_product_noun_compound_is_no_product(nlp):
 # "Austin, Texas"). Known gaps are marked xfail.
 GAPS = {
     "The deal makes Lumen Optics the latest company Harrow Robotics has bought.",
-    "Redwood Ventures led Lumen Optics' $30 million Series B round.",
     "The round was led by Redwood Ventures, Lumen Optics said.",
 }
+if config.ner_setting()[0] == "stock":
+    # the stock recogniser reads "Redwood Ventures led Lumen Optics'" as one name; the tuned one reads two
+    GAPS.add("Redwood Ventures led Lumen Optics' $30 million Series B round.")
 TIES = [
     ('Harrow Robotics agreed to acquire Lumen Optics for $40 million.',
      ('Harrow Robotics', 'ACQUIRED', 'Lumen Optics')),

@@ -544,6 +544,12 @@ class EntityFinder:
                                    force="Organization" if academic else None))  # a university's center is of its kind
                 cands.append(_Cand(at + 1, span.end, doc[at + 1:span.end].text, "ner", label="ORG", priority=1))
                 continue
+            nxt = next((e for e in ents if e.start == span.end + 1), None) if ent.label_ == "ORG" and span.end < len(doc) \
+                and doc[span.end].lower_ == "at" and doc[span.end - 1].text[:1].isupper() else None
+            if nxt is not None and nxt.label_ == "ORG" and re.search(r"\b(?:University|College|Institute|School)$", nxt.text):
+                # the same read as two names ("the Justice Center" "at" "Harlow University"): a university's center
+                cands.append(_Cand(span.start, span.end, span.text, "ner", label="ORG", priority=1, force="Organization"))
+                continue
             for a, b in _split_listed(doc, span):
                 cands.append(_Cand(a, b, doc[a:b].text, "ner", label=ent.label_, priority=1))
         cands.extend(acronyms)
@@ -1560,6 +1566,7 @@ def _renames(doc: Doc, groups: list[_Group]) -> list[_Group]:
                 cand = _Cand(i, end, doc[i:end].text, "rename")
                 other = None
             keep = find(owner[id(subject)])
+            established = "tentative" not in keep.votes
             if "org-only" in keep.votes:
                 keep.votes.pop("tentative", None)  # a firm the text says was renamed is talked about as one
             if other is None:
@@ -1574,7 +1581,9 @@ def _renames(doc: Doc, groups: list[_Group]) -> list[_Group]:
                 keep.aliases |= other.aliases | {other.name}
                 for c in other.cands:
                     owner[id(c)] = keep
-                keep.votes = {k: keep.votes.get(k, 0.0) + other.votes.get(k, 0.0) for k in keep.votes.keys() | other.votes.keys()}
+                keep.votes = {k: keep.votes.get(k, 0.0) + other.votes.get(k, 0.0) for k in keep.votes.keys() | other.votes.keys()
+                              if not (established and k in ("tentative", "org-only"))}
+                # (a firm typed on its own evidence stays so: the other name's "named once" does not make it tentative)
                 merged[id(other)] = keep
     return [g for g in groups if id(g) not in merged]
 
