@@ -24,6 +24,7 @@ import pstats
 import re
 import time
 from collections import Counter, defaultdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +169,7 @@ def components(articles: list, log=print) -> dict[str, Any]:
     from kg.extract import pipeline as kgp
 
     model = config.spacy_model()
-    loader = getattr(kgp.load_pipeline, "__wrapped__", kgp.load_pipeline)  # a private copy, not the cached one
+    loader = partial(kgp.load_pipeline, cached=False)  # a private copy, not the cached one
     out: dict[str, Any] = {"articles": len(articles), "words": sum(word_count(a.text) for a in articles)}
     runs = {}
     for label in ("kg", "spacy"):
@@ -258,8 +259,7 @@ def profile(articles: list, stage_seconds: dict[str, float], log=print, top: int
     from kg import config
     from kg.extract import pipeline as kgp
 
-    loader = getattr(kgp.load_pipeline, "__wrapped__", kgp.load_pipeline)
-    nlp = loader(config.spacy_model())
+    nlp = kgp.load_pipeline(config.spacy_model(), cached=False)
     prof = cProfile.Profile()
     own = {name for name, _ in nlp._components if name.startswith("kg_")}
     _instrument(nlp, _Clock(), own, prof)

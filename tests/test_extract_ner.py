@@ -29,6 +29,16 @@ def test_merged_is_the_default(monkeypatch):
     assert isinstance(load_pipeline().get_pipe("ner"), MergedNer)
 
 
+def test_an_uncached_pipeline_is_a_private_copy_that_leaves_the_cached_one_alone(monkeypatch):
+    monkeypatch.delenv("KG_NER", raising=False)
+    cached = load_pipeline()
+    private = load_pipeline(cached=False)
+    assert private is not cached and load_pipeline() is cached
+    assert private.pipe_names == cached.pipe_names
+    private.remove_pipe("kg_relations_v1")  # what a benchmark does to its copy is not seen by extraction
+    assert "kg_relations_v1" in load_pipeline().pipe_names
+
+
 def test_tuned_setting_loads_the_fine_tuned_weights_into_the_ner_slot(monkeypatch):
     monkeypatch.setenv("KG_NER", "stock")
     stock = load_pipeline().get_pipe("ner")

@@ -88,10 +88,12 @@ def paragraphs(doc: Doc) -> Doc:
 NER_DIR = Path(__file__).parent / "data" / "ner"  # the fine-tuned recogniser (kg.extract.train_ner)
 
 
-def load_pipeline(model: str | None = None) -> Language:
+def load_pipeline(model: str | None = None, *, cached: bool = True) -> Language:
     """Load the spaCy model and add kg's components. Cached: one load per process (per model
-    and ``KG_NER``/``KG_NER_DIR`` setting)."""
-    return _load_pipeline(model or config.spacy_model(), *config.ner_setting())
+    and ``KG_NER``/``KG_NER_DIR`` setting); ``cached=False`` builds a private copy (the benchmarks
+    instrument theirs, which must not change the one extraction uses)."""
+    args = (model or config.spacy_model(), *config.ner_setting())
+    return _load_pipeline(*args) if cached else _build_pipeline(*args)
 
 
 def _tuned_ner(nlp: Language, path: Path):
@@ -296,8 +298,7 @@ def _use_ner(nlp: Language, mode: str, path: str) -> None:
     slot.stock, slot.tuned = stock, tuned
 
 
-@lru_cache(maxsize=4)
-def _load_pipeline(name: str, ner: str, ner_dir: str) -> Language:
+def _build_pipeline(name: str, ner: str, ner_dir: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError:
@@ -315,6 +316,9 @@ def _load_pipeline(name: str, ner: str, ner_dir: str) -> Language:
     nlp.add_pipe("kg_entities_v1", last=True)
     nlp.add_pipe("kg_relations_v1", last=True)
     return nlp
+
+
+_load_pipeline = lru_cache(maxsize=4)(_build_pipeline)
 
 
 def _to_doc(nlp: Language, article: Article, text: str | None = None) -> Doc:
