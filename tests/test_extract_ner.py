@@ -18,6 +18,15 @@ def _weights(ner) -> bytes:
     return ner.model.to_bytes()
 
 
+def _record_calls(monkeypatch, slot) -> list[str]:
+    """Which of the slot's two recognisers ran, in order."""
+    calls: list[str] = []
+    for name in ("stock", "tuned"):
+        inner = getattr(slot, name)
+        monkeypatch.setattr(slot, name, lambda doc, inner=inner, name=name: calls.append(name) or inner(doc))
+    return calls
+
+
 def test_the_tuned_recogniser_ships_with_the_package():
     assert (NER_DIR / "model").exists() and (NER_DIR / "moves").exists()
     assert "heldout" not in (NER_DIR / "TRAINED_ON").read_text()
@@ -51,20 +60,6 @@ def test_tuned_setting_loads_the_fine_tuned_weights_into_the_ner_slot(monkeypatc
     fresh = nlp.create_pipe("ner", name="check", config={k: v for k, v in nlp.config["components"]["ner"].items() if k != "factory"})
     fresh.from_disk(NER_DIR, exclude=["vocab"])
     assert _weights(fresh) == _weights(tuned)
-
-
-def test_news_setting_runs_the_tuned_recogniser_on_news_and_the_stock_one_on_dod(monkeypatch):
-    monkeypatch.setenv("KG_NER", "news")
-    nlp = load_pipeline()
-    slot = nlp.get_pipe("ner")
-    assert isinstance(slot, NewsNer) and _weights(slot.tuned) != _weights(slot.stock)
-    calls = []
-    for name in ("stock", "tuned"):
-        inner = getattr(slot, name)
-        monkeypatch.setattr(slot, name, lambda doc, inner=inner, name=name: calls.append(name) or inner(doc))
-    nlp(DOD)
-    nlp(NEWS)
-    assert calls == ["stock", "tuned"]
 
 
 def test_an_unknown_setting_or_a_missing_directory_is_refused(monkeypatch, tmp_path):
@@ -110,19 +105,18 @@ class _Fixed:
         return doc
 
 
-def test_merged_setting_runs_both_recognisers_on_news_and_the_stock_one_on_dod(monkeypatch):
-    monkeypatch.setenv("KG_NER", "merged")
+@pytest.mark.parametrize("setting, slot_type, on_news", [("news", NewsNer, ["tuned"]),
+                                                          ("merged", MergedNer, ["stock", "tuned"])])
+def test_dod_text_gets_the_stock_recogniser_only_and_news_the_tuned_one(monkeypatch, setting, slot_type, on_news):
+    monkeypatch.setenv("KG_NER", setting)
     nlp = load_pipeline()
     slot = nlp.get_pipe("ner")
-    assert isinstance(slot, MergedNer) and _weights(slot.tuned) != _weights(slot.stock)
-    calls = []
-    for name in ("stock", "tuned"):
-        inner = getattr(slot, name)
-        monkeypatch.setattr(slot, name, lambda doc, inner=inner, name=name: calls.append(name) or inner(doc))
+    assert isinstance(slot, slot_type) and _weights(slot.tuned) != _weights(slot.stock)
+    calls = _record_calls(monkeypatch, slot)
     nlp(DOD)
     assert calls == ["stock"]
     nlp(NEWS)
-    assert calls == ["stock", "stock", "tuned"]
+    assert calls == ["stock"] + on_news
 
 
 def test_merged_spans_keep_the_stock_places_starts_pieces_and_given_names(monkeypatch):
