@@ -31,7 +31,7 @@ DEFAULT_NER = "merged"
 
 def ner_setting() -> tuple[str, str]:
     """(``KG_NER`` mode: stock, tuned, news or merged; ``KG_NER_DIR``, empty for the shipped recogniser)."""
-    return (os.environ.get("KG_NER", "").strip() or DEFAULT_NER, os.environ.get("KG_NER_DIR", "").strip())
+    return (os.environ.get("KG_NER", "").strip().lower() or DEFAULT_NER, os.environ.get("KG_NER_DIR", "").strip())
 
 
 def store_url() -> str:

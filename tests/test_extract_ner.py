@@ -1,6 +1,8 @@
 """The fine-tuned entity recogniser (kg.extract.train_ner, KG_NER): shipped, loaded, routed, refused."""
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from kg import config
@@ -170,3 +172,30 @@ def test_merged_spans_keep_one_word_names_open_deal_names_cut_lists_and_join_off
     # an office "for" its subject, cut in two by the tuned model, is the stock model's one name
     assert merged("The Program Office for Ground Robotics met.", [("The", "Robotics", "ORG")],
                   [("Program", "Office", "ORG"), ("Ground", "Robotics", "ORG")]) == [("The Program Office for Ground Robotics", "ORG")]
+
+
+# words that run names, titles and bodies together, as headlines and lists do
+SALAD = ("Luiz Carlos Maria José Ana Jean Pierre Mary Kim Jong Li Wei Ahmed Bin Abdul Van Der Berg De La Cruz "
+         "Aguiar Silva Smith Nguyen Okafor Müller Garcia Chen said met with at in and of for the The , . CEO "
+         "President Gen. Sen. Founder Brazilian French Inc. Corp. LLC").split() + [
+    "US Army", "Program Executive Office", "Department of Defense", "Ground Robotics", "Lockheed Martin",
+    "University of Texas", "Air Force", "Raytheon Technologies", "Sao Paulo", "\n"]
+
+
+def test_names_run_together_never_make_the_merged_recogniser_fail(monkeypatch):
+    """A tuned person widened to a stock one's given names must not reach over a span already kept
+    (spaCy refuses overlapping entities, and one article would stop a whole ingest)."""
+    monkeypatch.setenv("KG_NER", "merged")
+    nlp = load_pipeline()
+    doc = nlp("Lockheed Martin Founder Greg Hayes said the deal was near.")
+    assert "Greg Hayes" in [e.text for e in doc.ents]
+    rng = random.Random(20261127)
+    for _ in range(400):
+        nlp(" ".join(rng.choice(SALAD) for _ in range(rng.randint(3, 40))))
+
+
+def test_recogniser_settings_are_read_in_any_case(monkeypatch):
+    monkeypatch.setenv("KG_NER", "Merged")
+    assert config.ner_setting()[0] == "merged"
+    monkeypatch.setenv("KG_NER", "STOCK ")
+    assert config.ner_setting()[0] == "stock"

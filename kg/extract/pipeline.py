@@ -25,7 +25,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch
+from spacy.util import filter_spans, minibatch
 
 from .. import config
 from ..errors import ConfigError
@@ -199,8 +199,9 @@ class MergedNer:
                 continue
             if "c" in self.rules and lab == "PERSON":
                 outer = next((c for c, d, l2 in old if l2 == "PERSON" and c < a and d == b), None)
-                if outer is not None and all(t.is_alpha and t.is_title and t.tag_ == "NNP" for t in doc[outer:a]):
-                    a = outer
+                if outer is not None and all(t.is_alpha and t.is_title and t.tag_ == "NNP" for t in doc[outer:a]) \
+                        and not any(c < a and outer < d for c, d, _ in out):
+                    a = outer  # (never over a span already kept: "Lockheed Martin Founder Greg Hayes")
             if "q" in self.rules and lab == "PRODUCT" and not any(c < b and a < d for c, d, _ in old):
                 continue
             if "o" in self.rules and lab == "ORG" and b - a == 1 and exact.get((a, b)) == "PERSON" \
@@ -218,7 +219,9 @@ class MergedNer:
         if "r" in self.rules:
             out.extend((a, b, lab) for a, b, lab in old
                        if lab in ("ORG", "PERSON") and not any(c < b and a < d for c, d, _ in out))
-        doc.ents = [Span(doc, a, b, label=lab) for a, b, lab in sorted(out)]
+        # a guard: spans that overlap are refused by spaCy (E1010), and one article must not stop an ingest;
+        # the corrections above keep them apart, and where two still meet the longer is kept
+        doc.ents = filter_spans([Span(doc, a, b, label=lab) for a, b, lab in sorted(set(out))])
         return doc
 
     @staticmethod
@@ -247,7 +250,7 @@ class MergedNer:
             if i + 1 < len(out) and lab == "ORG" and out[i + 1][2] == "ORG" and out[i + 1][0] == b + 1 \
                     and doc[b].lower_ in ("of", "for"):
                 stock = next(((c, d) for c, d, l2 in old if l2 == "ORG" and c <= a and out[i + 1][1] == d), None)
-                if stock is not None:
+                if stock is not None and (not res or res[-1][1] <= stock[0]):
                     res.append((stock[0], stock[1], "ORG"))
                     i += 2
                     continue
@@ -284,10 +287,10 @@ def _use_ner(nlp: Language, mode: str, path: str) -> None:
     """The recogniser ``KG_NER`` names in the ``ner`` slot: ``stock`` (the model's own),
     ``tuned`` (the fine-tuned copy everywhere), ``news`` (fine-tuned on news, stock on DoD) or
     ``merged`` (as ``news``, the tuned spans corrected by the stock ones: ``MergedNer``)."""
+    if mode not in ("stock", "tuned", "news", "merged"):
+        raise ConfigError(f"KG_NER={mode!r} is not a recogniser", hint="KG_NER=stock, tuned, news or merged")
     if mode == "stock" or "ner" not in nlp.pipe_names:
         return
-    if mode not in ("tuned", "news", "merged"):
-        raise ConfigError(f"KG_NER={mode!r} is not a recogniser", hint="KG_NER=stock, tuned, news or merged")
     path = Path(path) if path else NER_DIR
     if mode == "tuned":
         _tuned_ner(nlp, path)  # (checks the directory)

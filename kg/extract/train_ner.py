@@ -33,7 +33,7 @@ Measured (2026-11-27; 6 epochs, dropout 0.3, Adam 0.001 with averaging, ~15 s an
   entities 0.915 (1234/116/112) → 0.912 (1234/125/112) → 0.913 (1234/123/112); relations 0.670
   (501/92/402) → 0.678 (512/95/391) → 0.678 (512/96/391); contracts 0.434 (128/90/244) → 0.401
   (118/98/254) → 0.415 (122/94/250). The rules were built on the stock recogniser's spans: a much
-  better recogniser moves entity F1 little and costs contracts, so ``KG_NER`` stays ``stock``.
+  better recogniser moves entity F1 little and costs contracts, so neither ``tuned`` nor ``news`` is the default.
 - why (2026-11-27, session 12): stock vs a model trained without dev9, dev11, dev12, their errors compared.
   The tuned recogniser removes 37 stock errors (21 entity: firms typed Person by the stock label, names
   cut or missed, stock ORG guesses) and adds 31; of these, counted by class: a place the stock model tagged
@@ -62,8 +62,7 @@ Measured (2026-11-27; 6 epochs, dropout 0.3, Adam 0.001 with averaging, ~15 s an
   0.428 (126/91/246); per set entities 0.947 0.924 0.915 0.896 0.924 0.916 0.919, relations 0.824 0.800
   0.697 0.590 0.664 0.628 0.726, contracts 0.712 0.659 0.306 0.303 0.404 0.345 0.275. Held-out contracts
   still fall (2; no development leave-out shows the loss, so no class for it was found) and the dev6+dev7
-  leave-out loses an entity, so ``KG_NER`` stays ``stock``; ``merged`` is the best recogniser setting
-  measured. Its cost: kg eval on dev11 7.0 s stock, 7.6 s merged (both recognisers run on news).
+  leave-out loses an entity, so at that point ``merged`` was not yet the default (the step below made it so). Its cost: kg eval on dev11 7.0 s stock, 7.6 s merged (both recognisers run on news).
 - the default since session 12 (``KG_NER=merged``). With it on, 12 of the project's tests failed; two
   causes in the entity layer (a renamed firm took the other name's "named once, tentative" flag and
   was dropped; "the X Center at Y University" read as two names lost its Organization cue: both
