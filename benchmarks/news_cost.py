@@ -13,20 +13,13 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
-from .common import abba, machine_info, word_count
+from .common import abba, machine_info, timed, word_count
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS_SETS = ("gold-dev3", "gold-dev4", "gold-dev6", "gold-dev7", "gold-dev9", "gold-dev11", "gold-dev12",
              "gold-dev13", "gold-dev14")  # news only; never a held-out set
-
-
-def _timed(fn) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -65,7 +58,7 @@ def main(argv: list[str] | None = None) -> dict:
         seconds: dict[str, list[float]] = {"spacy": [], "stock": [], "merged": []}
         for r in range(args.rounds):
             for name in ["spacy"] + abba(r, "stock", "merged"):
-                seconds[name].append(_timed(spacy_only if name == "spacy" else kg(name)))
+                seconds[name].append(timed(spacy_only if name == "spacy" else kg(name))[0])
                 print(f"round {r + 1}: {name} {seconds[name][-1]:.1f}s", file=sys.stderr)
     finally:
         if saved is None:

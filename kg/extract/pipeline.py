@@ -96,11 +96,16 @@ def load_pipeline(model: str | None = None, *, cached: bool = True) -> Language:
     return _load_pipeline(*args) if cached else _build_pipeline(*args)
 
 
-def _tuned_ner(nlp: Language, path: Path):
-    """A second recogniser of the stock one's architecture and labels, the fine-tuned weights read into it."""
+def _ner_dir(path: Path) -> Path:
     if not (path / "model").exists():
         raise ConfigError(f"no trained entity recogniser in {path}",
                           hint="python -m kg.extract.train_ner tests/gold ... --out DIR, or KG_NER=stock")
+    return path
+
+
+def _tuned_ner(nlp: Language, path: Path):
+    """A second recogniser of the stock one's architecture and labels, the fine-tuned weights read into it."""
+    _ner_dir(path)
     cfg = {k: v for k, v in nlp.config["components"]["ner"].items() if k != "factory"}
     tuned = nlp.create_pipe("ner", name="kg_ner_tuned", config=cfg)
     tuned.from_disk(path, exclude=["vocab"])
@@ -293,8 +298,7 @@ def _use_ner(nlp: Language, mode: str, path: str) -> None:
         return
     path = Path(path) if path else NER_DIR
     if mode == "tuned":
-        _tuned_ner(nlp, path)  # (checks the directory)
-        nlp.get_pipe("ner").from_disk(path, exclude=["vocab"])
+        nlp.get_pipe("ner").from_disk(_ner_dir(path), exclude=["vocab"])
         return
     stock, tuned = nlp.get_pipe("ner"), _tuned_ner(nlp, path)
     slot = nlp.replace_pipe("ner", "kg_ner_merged_v1" if mode == "merged" else "kg_ner_news_v1")
